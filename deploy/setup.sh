@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Accueil needs, only those missing.
+#   deploy/setup.sh build   what building needs (libraries, compiler, fonts)
+#   deploy/setup.sh test    build + the real components the tests run against
+# Runs as root, or through sudo when it is available.
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git
+  libsqlite3-dev libsodium-dev libuchardet-dev libicu-dev libutf8proc-dev libcsv-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libspdlog-dev
+  libqrencode-dev libpng-dev libcairo2-dev libpango1.0-dev librsvg2-dev libfreetype-dev
+  libcups2-dev libusb-1.0-0-dev
+  libsdl2-dev libimgui-dev libstb-dev
+  catch2 libbenchmark-dev gettext
+  fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
+)
+
+test_packages=(
+  sqlite3 zbar-tools poppler-utils
+  cups cups-client cups-bsd cups-ipp-utils avahi-daemon dbus
+  xvfb xdotool x11-xkb-utils x11-apps
+  printer-driver-ptouch glabels nodejs npm procps psmisc
+)
+
+case "${1:-build}" in
+  build) wanted=("${build_packages[@]}") ;;
+  test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#wanted[@]} packages are installed"
+  exit 0
+fi
+
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "setup: not root and no sudo; install as root: apt-get install ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,19 @@
+// Whole-file reads and atomic writes with errors that say which file and why.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "shared/error.hpp"
+
+namespace accueil {
+
+Result<std::string> read_file(const std::filesystem::path& path);
+
+// Writes to a temporary file beside `path`, flushes it to disk and renames it
+// over `path`, so that a reader sees the old content or the new, never half.
+Status write_file_atomic(const std::filesystem::path& path, std::string_view content,
+                         unsigned mode = 0644);
+
+}  // namespace accueil

@@ -1,0 +1,38 @@
+// Unicode text helpers: validation and the folding that makes search and header
+// matching insensitive to case, accents and punctuation ("Hélène" ~ "helene",
+// "Moncond'huy" ~ "moncondhuy").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accueil {
+
+bool is_valid_utf8(std::string_view text);
+
+// Number of code points in valid UTF-8.
+std::size_t utf8_length(std::string_view text);
+
+// Case-folded, compatibility-decomposed text without combining marks, with the
+// Latin letters that do not decompose spelled out (œ -> oe, ß -> ss, ø -> o).
+// Punctuation and spaces are kept as they are.
+std::string fold(std::string_view text);
+
+// fold() keeping only letters and digits: "E-mail" -> "email",
+// "Côte d’Ivoire" -> "cotedivoire". For matching headers and names exactly.
+std::string fold_key(std::string_view text);
+
+// The folded words of `text` for a search index. Words are split on spaces and
+// punctuation; a word with inner apostrophes or hyphens also yields its joined
+// form, so "Moncond'huy" gives {"moncond", "huy", "moncondhuy"}.
+std::vector<std::string> index_words(std::string_view text);
+
+// The folded words of what a person typed: split on spaces only, punctuation
+// removed inside a word ("jean-pierre" -> "jeanpierre", "d'estaing" -> "destaing").
+std::vector<std::string> query_words(std::string_view text);
+
+// Trims ASCII and Unicode white space (including no-break spaces) at both ends.
+std::string_view trim(std::string_view text);
+
+}  // namespace accueil

@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+
+#include "shared/event_file.hpp"
+
+using namespace accueil;
+
+TEST_CASE("the sample event file loads", "[event]") {
+  auto event = load_event_file(ACCUEIL_SOURCE_DIR "/assets/events/rencontres-2026.toml");
+  REQUIRE(event.has_value());
+  CHECK(event->id == "rencontres-2026");
+  CHECK(event->day_count() == 2);
+  CHECK(event->days[0].date == "2026-12-03");
+  CHECK(event->day_of("2026-12-04") == 2);
+  CHECK_FALSE(event->day_of("2026-12-05").has_value());
+  CHECK(event->languages.front() == "fr");
+  const Category* elu = event->category("elu");
+  REQUIRE(elu != nullptr);
+  CHECK(elu->role == CategoryRole::local_government);
+  CHECK(elu->label("en") == "Elected official");
+  CHECK(elu->label("de") == "Élu·e");  // falls back to French
+}
+
+TEST_CASE("an event survives a round trip through TOML", "[event]") {
+  auto event = load_event_file(ACCUEIL_SOURCE_DIR "/assets/events/rencontres-2026.toml");
+  REQUIRE(event);
+  auto again = parse_event(event_to_toml(*event), "round-trip");
+  REQUIRE(again);
+  CHECK(again->id == event->id);
+  CHECK(again->days.size() == event->days.size());
+  CHECK(again->days[1].labels == event->days[1].labels);
+  REQUIRE(again->categories.size() == event->categories.size());
+  CHECK(again->categories[3].colour == event->categories[3].colour);
+  CHECK(again->categories[3].labels == event->categories[3].labels);
+}
+
+TEST_CASE("bad event files are refused with the place and the reason", "[event]") {
+  const char* base = R"(id = "e"
+name = "E"
+[[days]]
+date = 2026-12-03
+[[categories]]
+key = "a"
+)";
+  REQUIRE(parse_event(base, "ok.toml"));
+
+  auto syntax = parse_event("id = \"e\"\nname = ", "broken.toml");
+  REQUIRE_FALSE(syntax);
+  CHECK_THAT(syntax.error().message, Catch::StartsWith("broken.toml:2:"));
+
+  auto no_days = parse_event("id = \"e\"\nname = \"E\"\n[[categories]]\nkey = \"a\"\n", "x.toml");
+  REQUIRE_FALSE(no_days);
+  CHECK_THAT(no_days.error().message, Catch::Contains("days"));
+
+  auto bad_colour = parse_event(std::string(base) + "colour = \"blue\"\n", "x.toml");
+  REQUIRE_FALSE(bad_colour);
+  CHECK_THAT(bad_colour.error().message, Catch::Contains("categories[0].colour"));
+
+  auto bad_id = parse_event("id = \"Mon Événement\"\nname = \"E\"\n", "x.toml");
+  REQUIRE_FALSE(bad_id);
+  CHECK_THAT(bad_id.error().message, Catch::Contains("x.toml: id"));
+
+  auto unordered = parse_event(R"(id = "e"
+name = "E"
+[[days]]
+date = 2026-12-04
+[[days]]
+date = 2026-12-03
+[[categories]]
+key = "a"
+)", "x.toml");
+  REQUIRE_FALSE(unordered);
+  CHECK_THAT(unordered.error().message, Catch::Contains("days[1].date"));
+}
