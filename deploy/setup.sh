@@ -17,7 +17,7 @@ build_packages=(
 )
 
 test_packages=(
-  sqlite3 zbar-tools poppler-utils
+  sqlite3 jq zbar-tools poppler-utils
   cups cups-client cups-bsd cups-ipp-utils avahi-daemon dbus
   xvfb xdotool x11-xkb-utils x11-apps
   printer-driver-ptouch glabels nodejs npm procps psmisc
