@@ -20,7 +20,7 @@ test_packages=(
   sqlite3 jq zbar-tools poppler-utils
   cups cups-client cups-bsd cups-ipp-utils avahi-daemon dbus
   xvfb xdotool x11-xkb-utils x11-apps
-  printer-driver-ptouch glabels nodejs npm procps psmisc
+  printer-driver-ptouch glabels procps psmisc
 )
 
 case "${1:-build}" in
@@ -28,6 +28,12 @@ case "${1:-build}" in
   test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
+
+# Node.js and npm run zpl-renderer-js. Machines that carry NodeSource's nodejs
+# (which bundles npm) must not get Debian's npm, which conflicts with it.
+if [[ ${1:-build} == test ]] && ! command -v npm >/dev/null; then
+  wanted+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${wanted[@]}"; do
