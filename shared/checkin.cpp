@@ -158,6 +158,8 @@ Result<Decision> check_in_scan(Store& store, const Event& event, std::string_vie
       *found = std::move(a);
       created = true;
     }
+    // The badge will carry the ticket the person showed.
+    if (auto s = store.set_ticket_token((*found)->id, code); !s) return std::unexpected(s.error());
     auto d = decide_and_record(store, event, std::move(**found), ctx);
     if (d) d->attendee_created = created;
     return d;

@@ -14,7 +14,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 1> k_migrations{
+constexpr std::array<const char*, 2> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -75,6 +75,11 @@ CREATE TABLE outbox (
   sent_ms    INTEGER
 );
 CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_ms IS NULL;
+)sql",
+    // 2: the signed ticket issued to each attendee, so that a kiosk (which
+    // cannot sign) prints it on the badge of someone who found their name.
+    R"sql(
+ALTER TABLE attendees ADD COLUMN ticket_token TEXT NOT NULL DEFAULT '';
 )sql",
 };
 
@@ -421,6 +426,23 @@ Result<std::int64_t> Store::log_size() {
   if (!stmt) return std::unexpected(stmt.error());
   if (auto row = stmt->step(); !row) return std::unexpected(row.error());
   return stmt->integer(0);
+}
+
+Status Store::set_ticket_token(std::string_view attendee_id, std::string_view token) {
+  auto stmt = m_state->db.prepare("UPDATE attendees SET ticket_token = ?2 WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, attendee_id).bind(2, token).run();
+}
+
+Result<std::string> Store::badge_code(std::string_view attendee_id) {
+  auto stmt = m_state->db.prepare(
+      "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, attendee_id);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return fail(fmt::format("no attendee has the id {}", attendee_id));
+  return stmt->text(0);
 }
 
 Result<std::vector<OutboxEntry>> Store::outbox_pending(int limit) {

@@ -64,6 +64,12 @@ public:
   // (token, walk-in) are queued in the outbox.
   Status insert_attendee(const Attendee& attendee, AttendeeSource source);
   Status update_attendee(const Attendee& attendee);
+  // The signed ticket issued to an attendee (accueilctl tickets, or the one
+  // scanned at a kiosk). Imports leave it alone.
+  Status set_ticket_token(std::string_view attendee_id, std::string_view token);
+  // What the badge's QR code holds: the signed ticket when one was issued,
+  // else the plain ticket code.
+  Result<std::string> badge_code(std::string_view attendee_id);
 
   // --- The check-in log -----------------------------------------------------------
   // Appends an event and queues it in the outbox. The log is append-only:

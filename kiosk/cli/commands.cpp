@@ -279,6 +279,7 @@ int run_tickets(const Globals& g, const TicketsOptions& o) {
     }
     auto token = sign_ticket(claims_for(a, event), *key);
     if (!token) return report_error(g, token.error().message);
+    if (auto s = opened->store.set_ticket_token(a.id, *token); !s) return report_error(g, s.error().message);
     auto qr = encode_qr(*token);
     if (!qr) return report_error(g, qr.error().message);
     const std::string stem = file_stem(a.external_ref);

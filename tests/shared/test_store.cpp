@@ -142,3 +142,33 @@ TEST_CASE("a failed write transaction leaves nothing behind", "[store]") {
   REQUIRE_FALSE(result);
   CHECK(store.attendee_count().value() == 0);
 }
+
+TEST_CASE("the badge carries the issued ticket, else the plain code", "[store]") {
+  Store store = memory_store();
+  Attendee a = make_attendee("R1", "A", "B");
+  REQUIRE(store.insert_attendee(a, AttendeeSource::import));
+  CHECK(store.badge_code(a.id).value() == "T-R1");
+  REQUIRE(store.set_ticket_token(a.id, "AC1:SIGNED"));
+  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED");
+  a.organisation = "changed by an import";
+  REQUIRE(store.update_attendee(a));
+  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED");
+  CHECK_FALSE(store.badge_code("nobody"));
+}
+
+TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]") {
+  TempDir dir;
+  Attendee a = make_attendee("R1", "Hélène", "Moncond'huy");
+  {
+    auto store = Store::open(dir.path / "old.db");
+    REQUIRE(store);
+    REQUIRE(store->insert_attendee(a, AttendeeSource::import));
+    // Take it back to schema 1 as it shipped: without the ticket_token column.
+    REQUIRE(store->database().exec("ALTER TABLE attendees DROP COLUMN ticket_token; PRAGMA user_version = 1;"));
+  }
+  auto store = Store::open(dir.path / "old.db");
+  REQUIRE(store);
+  CHECK(store->schema_version().value() == 2);
+  CHECK(store->attendee_by_ref("R1").value() == a);
+  CHECK(store->badge_code(a.id).value() == "T-R1");
+}
