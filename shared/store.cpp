@@ -14,7 +14,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 2> k_migrations{
+constexpr std::array<const char*, 3> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -80,6 +80,36 @@ CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_ms IS NULL;
     // cannot sign) prints it on the badge of someone who found their name.
     R"sql(
 ALTER TABLE attendees ADD COLUMN ticket_token TEXT NOT NULL DEFAULT '';
+)sql",
+    // 3: the durable print queue (printer/queue). A request is queued, then
+    // sending from just before its first byte leaves for the printer, then
+    // printed, failed or cancelled. One found in 'sending' after a crash is
+    // never sent again by itself: see printer/queue/request_store.hpp.
+    R"sql(
+CREATE TABLE print_requests (
+  id                INTEGER PRIMARY KEY AUTOINCREMENT,
+  attendee_id       TEXT NOT NULL REFERENCES attendees (id),
+  printer           TEXT NOT NULL,              -- configured printer it is assigned to (failover changes it)
+  requested_printer TEXT NOT NULL,              -- the printer it was submitted for
+  template          TEXT NOT NULL DEFAULT '',   -- badge template; '' is the printer's own
+  state             TEXT NOT NULL DEFAULT 'queued'
+                    CHECK (state IN ('queued', 'sending', 'printed', 'failed', 'cancelled')),
+  problem           TEXT NOT NULL DEFAULT 'none', -- the last printer trouble, a PrinterProblem name
+  detail            TEXT NOT NULL DEFAULT '',   -- why it failed, or what the last trouble was
+  attempts          INTEGER NOT NULL DEFAULT 0, -- deliveries tried
+  next_attempt_ms   INTEGER NOT NULL DEFAULT 0, -- queued: not before this time (back-off)
+  job_id            INTEGER,                    -- the CUPS job, once created
+  job_queue         TEXT NOT NULL DEFAULT '',   -- the CUPS queue that job is on
+  cancel_requested  INTEGER NOT NULL DEFAULT 0,
+  reprint_of        INTEGER REFERENCES print_requests (id),
+  reason            TEXT NOT NULL DEFAULT '',   -- a reprint: why
+  checkin_uuid      TEXT NOT NULL DEFAULT '',   -- a reprint: its event in the check-in log
+  created_ms        INTEGER NOT NULL,
+  updated_ms        INTEGER NOT NULL,
+  finished_ms       INTEGER
+);
+CREATE INDEX print_requests_open ON print_requests (printer, next_attempt_ms) WHERE state IN ('queued', 'sending');
+CREATE INDEX print_requests_attendee ON print_requests (attendee_id);
 )sql",
 };
 

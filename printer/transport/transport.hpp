@@ -72,7 +72,8 @@ public:
   // (a usblp device's paper-out line); ready when it cannot tell.
   virtual PrinterState line_status() { return {}; }
   // Called (from any thread) when the printer may have come or gone, e.g.
-  // USB hotplug; the queue's worker then checks it at once.
+  // USB hotplug; the queue's worker then checks it at once. An empty
+  // callback stops the calls; when this returns, none is running.
   virtual void on_change(std::function<void()> callback) { (void)callback; }
 };
 

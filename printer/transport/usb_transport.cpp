@@ -187,7 +187,8 @@ void UsbTransport::close() {
 
 void UsbTransport::on_change(std::function<void()> callback) {
   if (m_subscription) m_bus->unwatch(*m_subscription);
-  m_subscription = m_bus->watch(std::move(callback));
+  m_subscription.reset();
+  if (callback) m_subscription = m_bus->watch(std::move(callback));
 }
 
 }  // namespace accueil::printer::usb

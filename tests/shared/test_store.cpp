@@ -164,11 +164,13 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
     REQUIRE(store);
     REQUIRE(store->insert_attendee(a, AttendeeSource::import));
     // Take it back to schema 1 as it shipped: without the ticket_token column.
-    REQUIRE(store->database().exec("ALTER TABLE attendees DROP COLUMN ticket_token; PRAGMA user_version = 1;"));
+    // Later migrations' tables go too.
+    REQUIRE(store->database().exec("DROP TABLE print_requests; "
+                                   "ALTER TABLE attendees DROP COLUMN ticket_token; PRAGMA user_version = 1;"));
   }
   auto store = Store::open(dir.path / "old.db");
   REQUIRE(store);
-  CHECK(store->schema_version().value() == 2);
+  CHECK(store->schema_version().value() == Store::current_schema_version());
   CHECK(store->attendee_by_ref("R1").value() == a);
   CHECK(store->badge_code(a.id).value() == "T-R1");
 }

@@ -1,0 +1,537 @@
+#include "printer/queue/print_queue.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <limits>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+namespace accueil::printer {
+
+namespace {
+
+constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::max() / 4;
+
+std::string first_detail(const PrinterState& state) {
+  const PrinterProblem main = state.main_problem();
+  for (const auto& issue : state.issues)
+    if (issue.problem == main) return issue.detail;
+  return {};
+}
+
+std::string person(const Attendee& a) {
+  std::string name = a.first_name + (a.first_name.empty() || a.last_name.empty() ? "" : " ") + a.last_name;
+  return name.empty() ? a.external_ref : name;
+}
+
+}  // namespace
+
+int backoff_ms(const BackoffOptions& b, int attempt) {
+  double delay = b.first_ms * std::pow(std::max(b.factor, 1.0), std::max(attempt - 1, 0));
+  return static_cast<int>(std::min<double>(delay, b.max_ms));
+}
+
+struct Worker {
+  const PrinterConfig* config = nullptr;
+  std::unique_ptr<PrinterDriver> driver;
+  std::thread thread;
+  bool poked = false;  // guarded by Impl::mutex
+  std::int64_t next_check = 0;
+};
+
+struct PrintQueue::Impl {
+  PrintQueueOptions options;
+  SystemClock system_clock;
+  const Clock* clock = nullptr;
+  Event event;
+  int lock_fd = -1;
+
+  std::mutex front_mutex;  // the front connection: submit, cancel, request
+  std::optional<Store> front;
+
+  mutable std::mutex mutex;  // everything below
+  std::condition_variable wake_cv;
+  std::map<std::string, PrinterState> states;
+  std::set<RequestId> cancels;
+  std::atomic<bool> stopping{false};
+  std::vector<std::unique_ptr<Worker>> workers;
+
+  ~Impl() {
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
+
+  std::int64_t now() const { return clock->now_ms(); }
+
+  void emit(const RequestUpdate& update) const {
+    if (options.listener.on_request) options.listener.on_request(update);
+  }
+
+  void emit(const RequestRecord& r, RequestState state, PrinterProblem problem, std::string detail,
+            std::optional<std::string> printer = {}, std::optional<int> attempts = {}) const {
+    emit(RequestUpdate{r.id, r.attendee_id, printer.value_or(r.printer), state, problem, std::move(detail),
+                       attempts.value_or(r.attempts)});
+  }
+
+  void set_state(const std::string& printer, const PrinterState& state) {
+    {
+      std::lock_guard lock(mutex);
+      auto it = states.find(printer);
+      if (it != states.end() && it->second == state) return;
+      states[printer] = state;
+    }
+    if (options.listener.on_printer) options.listener.on_printer(PrinterUpdate{printer, state});
+  }
+
+  PrinterState state_of(const std::string& printer) const {
+    std::lock_guard lock(mutex);
+    auto it = states.find(printer);
+    return it == states.end() ? PrinterState{} : it->second;
+  }
+
+  Worker* worker(std::string_view printer) {
+    for (auto& w : workers)
+      if (w->config->name == printer) return w.get();
+    return nullptr;
+  }
+
+  void poke(std::string_view printer) {
+    std::lock_guard lock(mutex);
+    if (Worker* w = worker(printer)) w->poked = true;
+    wake_cv.notify_all();
+  }
+
+  bool cancel_asked(RequestId id) const {
+    std::lock_guard lock(mutex);
+    return cancels.contains(id);
+  }
+
+  // The printer that takes this printer's badges now, if it has one that
+  // is not in trouble itself.
+  std::optional<std::string> failover_of(const Worker& w) const {
+    const std::string& f = w.config->failover;
+    if (f.empty()) return std::nullopt;
+    if (state_of(f).readiness == Readiness::needs_attention) return std::nullopt;
+    return f;
+  }
+
+  void run(Worker& w);
+  void resume_recorded(Worker& w, RequestStore& requests);
+  void process(Worker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
+               const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
+  Result<RenderedBadge> render(Worker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r);
+  void apply(Worker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d, bool resumed);
+  void move_to(RequestStore& requests, const RequestRecord& r, const std::string& to, PrinterProblem problem,
+               const std::string& detail);
+};
+
+namespace {
+
+// What a driver sees of the queue while it delivers one request.
+class Context final : public JobContext {
+public:
+  Context(PrintQueue::Impl& q, Worker& w, RequestStore& requests, const RequestRecord& r, std::string who,
+          bool started)
+      : m_q(q), m_w(w), m_requests(requests), m_r(r), m_who(std::move(who)), m_started(started) {}
+
+  Result<bool> sending() override {
+    auto ok = m_requests.start_sending(m_r.id, m_w.config->name, m_q.now());
+    if (ok && *ok) {
+      m_started = true;
+      m_q.emit(m_r, RequestState::sending, PrinterProblem::none, "");
+    }
+    return ok;
+  }
+  Status job_created(int job_id, std::string_view queue) override {
+    return m_requests.record_job(m_r.id, job_id, queue, m_q.now());
+  }
+  void waiting(const PrinterState& state) override {
+    m_q.set_state(m_w.config->name, state);
+    if (!m_started) return;
+    const PrinterProblem problem = state.main_problem();
+    std::string detail = first_detail(state);
+    if (problem == m_problem && detail == m_detail) return;
+    m_problem = problem;
+    m_detail = detail;
+    (void)m_requests.note_problem(m_r.id, problem, detail, m_q.now());
+    m_q.emit(m_r, RequestState::sending, problem, detail);
+  }
+  bool cancel_requested() override { return m_q.cancel_asked(m_r.id); }
+  bool stopping() override { return m_q.stopping; }
+  void pause(int ms) override {
+    std::unique_lock lock(m_q.mutex);
+    m_q.wake_cv.wait_for(lock, std::chrono::milliseconds(ms),
+                         [&] { return m_q.stopping || m_w.poked || m_q.cancels.contains(m_r.id); });
+    m_w.poked = false;
+  }
+  std::string title() const override { return fmt::format("Badge {}: {}", m_r.id, m_who); }
+  bool started() const { return m_started; }
+
+private:
+  PrintQueue::Impl& m_q;
+  Worker& m_w;
+  RequestStore& m_requests;
+  const RequestRecord& m_r;
+  std::string m_who;
+  bool m_started;
+  PrinterProblem m_problem = PrinterProblem::none;
+  std::string m_detail;
+};
+
+}  // namespace
+
+void PrintQueue::Impl::run(Worker& w) {
+  const std::string& name = w.config->name;
+  auto store = Store::open(options.store_path);
+  if (!store) {
+    PrinterState s;
+    s.add(PrinterProblem::other, fmt::format("the print queue of {} cannot open the store: {}", name,
+                                             store.error().message));
+    set_state(name, s);
+    return;
+  }
+  RequestStore requests(*store);
+  auto made = options.renderer ? options.renderer() : Result<std::unique_ptr<BadgeRenderer>>(fail("no renderer"));
+  BadgeRenderer* renderer = made ? made->get() : nullptr;
+  w.driver->on_change([this, &w] { poke(w.config->name); });
+
+  resume_recorded(w, requests);
+  while (!stopping) {
+    const std::int64_t now = this->now();
+    if (now >= w.next_check) {
+      const PrinterState state = w.driver->check();
+      set_state(name, state);
+      const bool troubled = state.readiness == Readiness::needs_attention;
+      w.next_check = now + (troubled ? options.check_troubled_ms
+                                     : (options.check_idle_ms > 0 ? options.check_idle_ms : k_never));
+    }
+    auto due = requests.next_due(name, now);
+    if (due && *due) {
+      process(w, *store, requests, renderer, made, **due);
+      continue;
+    }
+    std::int64_t until = w.next_check;
+    if (!due) {
+      until = std::min(until, now + options.check_troubled_ms);  // the store failed: try again soon
+    } else if (auto next = requests.next_due_time(name); next && *next) {
+      until = std::min(until, **next);
+    }
+    std::unique_lock lock(mutex);
+    wake_cv.wait_for(lock, std::chrono::milliseconds(std::clamp<std::int64_t>(until - now, 1, 60'000)),
+                     [&] { return stopping || w.poked; });
+    w.poked = false;
+  }
+}
+
+void PrintQueue::Impl::resume_recorded(Worker& w, RequestStore& requests) {
+  auto sending = requests.in_state(RequestState::sending, w.config->name);
+  if (!sending) return;
+  for (const RequestRecord& r : *sending) {
+    if (stopping) return;
+    if (!r.job_id) continue;  // settled by start()
+    if (r.cancel_requested) {
+      std::lock_guard lock(mutex);
+      cancels.insert(r.id);
+    }
+    Context context(*this, w, requests, r, fmt::format("attendee {}", r.attendee_id), true);
+    const Delivery d = w.driver->resume(*r.job_id, r.job_queue, context);
+    apply(w, requests, r, d, true);
+  }
+}
+
+Result<RenderedBadge> PrintQueue::Impl::render(Worker& w, Store& store, BadgeRenderer& renderer,
+                                               const RequestRecord& r) {
+  auto attendee = store.attendee_by_id(r.attendee_id);
+  if (!attendee) return std::unexpected(attendee.error());
+  if (!*attendee) return fail(fmt::format("attendee {} is not in the store any more", r.attendee_id));
+  auto code = store.badge_code(r.attendee_id);
+  if (!code) return std::unexpected(code.error());
+  const std::string& template_id = r.template_id.empty() ? w.config->template_id : r.template_id;
+  if (template_id.empty())
+    return fail(fmt::format("no badge template for printer {}: set its template in the printers' configuration",
+                            w.config->name));
+  const BadgeSubject subject{event, **attendee, *code, template_id};
+  const RenderTarget target = w.driver->target();
+  RenderedBadge badge;
+  if (target.format == RenderTarget::Format::pdf) {
+    auto pdf = renderer.pdf(subject);
+    if (!pdf) return std::unexpected(pdf.error());
+    badge.pdf = std::move(*pdf);
+  } else {
+    auto mono = renderer.mono(subject, target.mono);
+    if (!mono) return std::unexpected(mono.error());
+    badge.mono = std::move(*mono);
+  }
+  return badge;
+}
+
+void PrintQueue::Impl::move_to(RequestStore& requests, const RequestRecord& r, const std::string& to,
+                               PrinterProblem problem, const std::string& detail) {
+  const std::string why = fmt::format("{}; sent to {} instead", detail, to);
+  auto moved = requests.requeue(r.id, to, now(), problem, why, now());
+  if (moved && *moved) {
+    emit(r, RequestState::queued, problem, why, to, r.attempts + 1);
+    poke(to);
+  }
+}
+
+void PrintQueue::Impl::process(Worker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
+                               const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r) {
+  const std::string& name = w.config->name;
+  // Known trouble here and a failover printer that is fine: go there at once.
+  const PrinterState here = state_of(name);
+  if (here.readiness == Readiness::needs_attention) {
+    if (auto to = failover_of(w)) {
+      move_to(requests, r, *to, here.main_problem(), fmt::format("{}: {}", name, first_detail(here)));
+      return;
+    }
+  }
+  std::string who = fmt::format("attendee {}", r.attendee_id);
+  Result<RenderedBadge> badge = fail("");
+  if (!renderer) {
+    badge = fail(fmt::format("badges cannot be drawn: {}", made ? "no renderer" : made.error().message));
+  } else {
+    if (auto a = store.attendee_by_id(r.attendee_id); a && *a) who = person(**a);
+    badge = render(w, store, *renderer, r);
+  }
+  if (!badge) {
+    auto done = requests.finish(r.id, RequestState::failed, PrinterProblem::none,
+                                fmt::format("the badge cannot be drawn: {}", badge.error().message), now());
+    if (done && *done)
+      emit(r, RequestState::failed, PrinterProblem::none,
+           fmt::format("the badge cannot be drawn: {}", badge.error().message));
+    return;
+  }
+  Context context(*this, w, requests, r, who, false);
+  const Delivery d = w.driver->deliver(*badge, context);
+  apply(w, requests, r, d, false);
+}
+
+void PrintQueue::Impl::apply(Worker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d,
+                             bool resumed) {
+  const std::string& name = w.config->name;
+  const std::int64_t t = now();
+  {
+    std::lock_guard lock(mutex);
+    cancels.erase(r.id);
+  }
+  auto finish = [&](RequestState state, PrinterProblem problem, const std::string& detail) {
+    auto done = requests.finish(r.id, state, problem, detail, t);
+    if (done && *done) emit(r, state, problem, detail, name);
+  };
+  switch (d.outcome) {
+    case DeliveryOutcome::printed: finish(RequestState::printed, PrinterProblem::none, d.detail); return;
+    case DeliveryOutcome::cancelled: finish(RequestState::cancelled, PrinterProblem::none, d.detail); return;
+    case DeliveryOutcome::failed: finish(RequestState::failed, d.problem, d.detail); return;
+    case DeliveryOutcome::detached: return;  // followed again at the next start
+    case DeliveryOutcome::retry: break;
+  }
+  if (resumed) {  // never sent again by itself
+    finish(RequestState::failed, d.problem, d.detail + ": check whether it printed, and reprint it if not");
+    return;
+  }
+  if (d.problem != PrinterProblem::none) {
+    PrinterState trouble;
+    trouble.add(d.problem, d.detail);
+    set_state(name, trouble);
+    w.next_check = t + options.check_troubled_ms;  // and look again soon
+  }
+  const int attempts = r.attempts + 1;
+  if (stopping && d.problem == PrinterProblem::none) {
+    if (auto again = requests.requeue(r.id, name, t, d.problem, d.detail, t); again && *again)
+      emit(r, RequestState::queued, d.problem, d.detail, name, attempts);
+    return;
+  }
+  if (auto to = failover_of(w)) {
+    move_to(requests, r, *to, d.problem, fmt::format("{}: {}", name, d.detail));
+    return;
+  }
+  if (options.backoff.max_attempts > 0 && attempts >= options.backoff.max_attempts) {
+    finish(RequestState::failed, d.problem, fmt::format("{} (gave up after {} attempts)", d.detail, attempts));
+    return;
+  }
+  auto again = requests.requeue(r.id, name, t + backoff_ms(options.backoff, attempts), d.problem, d.detail, t);
+  if (again && *again) emit(r, RequestState::queued, d.problem, d.detail, name, attempts);
+}
+
+// --- PrintQueue ------------------------------------------------------------------------
+
+PrintQueue::PrintQueue(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+PrintQueue::~PrintQueue() { stop(); }
+
+Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = std::move(options);
+  PrintQueueOptions& o = impl->options;
+  impl->clock = o.clock ? o.clock : &impl->system_clock;
+  if (!o.renderer) return fail("the print queue needs a badge renderer");
+  if (auto checked = check_printers(o.printers, "the print queue's printers"); !checked)
+    return std::unexpected(checked.error());
+  if (!o.drivers) o.drivers = default_drivers();
+
+  // One queue per store: two would both settle and send the same requests.
+  const std::string lock_path = o.store_path.string() + ".print-queue.lock";
+  impl->lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (impl->lock_fd < 0)
+    return fail(fmt::format("cannot create the print queue's lock {}: {}", lock_path,
+                            std::system_category().message(errno)));
+  if (::flock(impl->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    return fail(fmt::format("another program runs the print queue of {} (it holds {}): only one may print from "
+                            "a store at a time", o.store_path, lock_path));
+
+  auto front = Store::open(o.store_path);
+  if (!front) return std::unexpected(front.error());
+  impl->front = std::move(*front);
+  if (o.event) {
+    impl->event = *o.event;
+  } else {
+    auto event = impl->front->event();
+    if (!event) return std::unexpected(event.error());
+    if (!*event) return fail(fmt::format("the store {} has no event: badges need one (accueilctl init)", o.store_path));
+    impl->event = std::move(**event);
+  }
+
+  for (const PrinterConfig& p : o.printers) {
+    auto driver = o.drivers(p);
+    if (!driver) return fail(fmt::format("printer {}: {}", p.name, driver.error().message));
+    auto w = std::make_unique<Worker>();
+    w->config = &p;
+    w->driver = std::move(*driver);
+    impl->workers.push_back(std::move(w));
+  }
+
+  // Requests cut by a crash while being sent. With a CUPS job recorded, the
+  // printer's worker follows the job; without, nobody knows whether the
+  // printer got it: the operator decides.
+  RequestStore requests(*impl->front);
+  auto sending = requests.in_state(RequestState::sending);
+  if (!sending) return std::unexpected(sending.error());
+  for (const RequestRecord& r : *sending) {
+    std::string detail;
+    if (!r.job_id)
+      detail = fmt::format("Accueil stopped while this badge was being sent to {}: check whether it printed, and "
+                           "reprint it if not", r.printer);
+    else if (!find_printer(o.printers, r.printer))
+      detail = fmt::format("Accueil stopped while CUPS job {} on {} was printing this badge, and printer {} is not "
+                           "configured any more: check whether it printed, and reprint it if not",
+                           *r.job_id, r.job_queue, r.printer);
+    else
+      continue;
+    auto done = requests.finish(r.id, RequestState::failed, PrinterProblem::none, detail, impl->now());
+    if (!done) return std::unexpected(done.error());
+    if (*done) impl->emit(r, RequestState::failed, PrinterProblem::none, detail);
+  }
+
+  Impl* q = impl.get();
+  for (auto& w : impl->workers) w->thread = std::thread([q, worker = w.get()] { q->run(*worker); });
+  return std::unique_ptr<PrintQueue>(new PrintQueue(std::move(impl)));
+}
+
+void PrintQueue::stop() {
+  if (!m_impl) return;
+  {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->stopping = true;
+    m_impl->wake_cv.notify_all();
+  }
+  for (auto& w : m_impl->workers)
+    if (w->thread.joinable()) w->thread.join();
+  for (auto& w : m_impl->workers) w->driver->on_change({});  // no hotplug call reaches a stopped queue
+}
+
+Result<RequestId> PrintQueue::submit(const PrintRequest& request) {
+  Impl& q = *m_impl;
+  if (!find_printer(q.options.printers, request.printer)) {
+    std::string names;
+    for (const auto& p : q.options.printers) names += (names.empty() ? "" : ", ") + p.name;
+    return fail(fmt::format("there is no printer named \"{}\" (the printers are: {})", request.printer,
+                            names.empty() ? "none" : names));
+  }
+  NewRequest row{request.attendee_id, request.printer, request.template_id, std::nullopt, "", ""};
+  RequestId id = 0;
+  {
+    std::lock_guard lock(q.front_mutex);
+    Store& store = *q.front;
+    auto attendee = store.attendee_by_id(request.attendee_id);
+    if (!attendee) return std::unexpected(attendee.error());
+    if (!*attendee) return fail(fmt::format("no attendee has the id {}", request.attendee_id));
+    RequestStore requests(store);
+    if (!request.reprint_reason.empty()) {
+      auto earlier = requests.of_attendee(request.attendee_id);
+      if (!earlier) return std::unexpected(earlier.error());
+      if (!earlier->empty()) row.reprint_of = earlier->back().id;
+      CheckinContext context = request.reprint_context;
+      if (context.now_ms == 0) context.now_ms = q.now();
+      auto logged = record_reprint(store, request.attendee_id, context, request.reprint_reason);
+      if (!logged) return std::unexpected(logged.error());
+      row.reason = request.reprint_reason;
+      row.checkin_uuid = logged->uuid;
+    }
+    auto inserted = requests.insert(row, q.now());
+    if (!inserted) return std::unexpected(inserted.error());
+    id = *inserted;
+  }
+  q.poke(request.printer);
+  q.emit(RequestUpdate{id, request.attendee_id, request.printer, RequestState::queued, PrinterProblem::none, "", 0});
+  return id;
+}
+
+Result<CancelResult> PrintQueue::cancel(RequestId id) {
+  Impl& q = *m_impl;
+  Result<CancelResult> result = fail("");
+  std::optional<RequestRecord> record;
+  {
+    std::lock_guard lock(q.front_mutex);
+    RequestStore requests(*q.front);
+    result = requests.cancel(id, q.now());
+    if (result && *result == CancelResult::cancelled) {
+      if (auto r = requests.get(id); r && *r) record = **r;
+    }
+  }
+  if (!result) return result;
+  if (*result == CancelResult::cancelled && record) q.emit(*record, RequestState::cancelled, PrinterProblem::none, record->detail);
+  if (*result == CancelResult::requested) {
+    std::lock_guard lock(q.mutex);
+    q.cancels.insert(id);
+    q.wake_cv.notify_all();
+  }
+  return result;
+}
+
+Result<std::optional<RequestRecord>> PrintQueue::request(RequestId id) {
+  std::lock_guard lock(m_impl->front_mutex);
+  return RequestStore(*m_impl->front).get(id);
+}
+
+std::map<std::string, PrinterState> PrintQueue::printer_states() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->states;
+}
+
+std::optional<PrinterState> PrintQueue::printer_state(std::string_view printer) const {
+  std::lock_guard lock(m_impl->mutex);
+  auto it = m_impl->states.find(std::string(printer));
+  if (it == m_impl->states.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::vector<PrinterConfig>& PrintQueue::printers() const { return m_impl->options.printers; }
+
+void PrintQueue::wake() {
+  std::lock_guard lock(m_impl->mutex);
+  for (auto& w : m_impl->workers) w->poked = true;
+  m_impl->wake_cv.notify_all();
+}
+
+}  // namespace accueil::printer

@@ -1,0 +1,148 @@
+// The durable print queue. Print requests live in the store (table
+// print_requests) from submit() on, so a crash or an unplugged printer never
+// loses one; each configured printer has a worker thread that renders,
+// encodes and delivers its badges, retries with back-off, and hands them to
+// its failover printer when it cannot print.
+//
+//   auto queue = PrintQueue::start({.store_path = "accueil.db", .printers = printers,
+//                                   .renderer = make_renderer, .listener = {on_request, on_printer}});
+//   auto id = (*queue)->submit({.attendee_id = a.id, .printer = "entree-1"});  // one durable insert
+//   ... listener: queued -> sending -> printed (or failed, with the problem and why)
+//
+// Never printed twice by accident: a request is marked 'sending' just before
+// its first byte leaves. One found 'sending' when the queue starts was cut by
+// a crash: when its CUPS job was recorded, the job's state decides (printed,
+// cancelled, failed, or followed while it waits); otherwise it ends failed
+// with a reason that asks the operator to check the printer and reprint. A
+// reprint is a new request, recorded in the check-in log.
+//
+// Threads: one worker per printer. submit(), cancel(), request() and
+// printer_states() may be called from any thread; submit() and cancel()
+// write to the store (a few milliseconds, a disk flush): a kiosk calls them
+// from a worker of its own, not from its UI thread. The listener is called
+// from the queue's threads and from the threads that call submit() and
+// cancel(); it must return quickly (post to the UI's queue). One process at a
+// time runs a queue on a store: start() takes a lock beside the store.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "printer/encode/printer_state.hpp"
+#include "printer/queue/badge_renderer.hpp"
+#include "printer/queue/printer_config.hpp"
+#include "printer/queue/printer_driver.hpp"
+#include "printer/queue/request_store.hpp"
+#include "shared/checkin.hpp"
+#include "shared/clock.hpp"
+#include "shared/error.hpp"
+#include "shared/model.hpp"
+
+namespace accueil::printer {
+
+// A request changed: its state, or the trouble it meets while it waits.
+struct RequestUpdate {
+  RequestId id = 0;
+  std::string attendee_id;
+  std::string printer;  // where it is now
+  RequestState state = RequestState::queued;
+  PrinterProblem problem = PrinterProblem::none;  // the trouble met (none when it printed or goes on)
+  std::string detail;   // why it failed, or what the printer says
+  int attempts = 0;
+};
+
+// A printer's state changed.
+struct PrinterUpdate {
+  std::string printer;
+  PrinterState state;
+};
+
+struct QueueListener {
+  std::function<void(const RequestUpdate&)> on_request;
+  std::function<void(const PrinterUpdate&)> on_printer;
+};
+
+struct BackoffOptions {
+  int first_ms = 1'000;   // wait before the first retry
+  int max_ms = 30'000;    // the longest wait between attempts
+  double factor = 2.0;    // each retry waits this much longer than the one before
+  int max_attempts = 0;   // failed after this many attempts; 0: keep trying until it prints or is cancelled
+};
+
+// Makes the driver of a configured printer.
+using DriverFactory = std::function<Result<std::unique_ptr<PrinterDriver>>(const PrinterConfig&)>;
+
+struct PrintQueueOptions {
+  std::filesystem::path store_path;       // the queue opens its own connections to it
+  std::vector<PrinterConfig> printers;    // checked with check_printers()
+  std::optional<Event> event;             // the store's event when absent
+  BackoffOptions backoff;
+  int check_troubled_ms = 2'000;          // a printer with trouble is asked this often, job or not
+  int check_idle_ms = 30'000;             // a printer without trouble, between jobs; 0: never
+  const Clock* clock = nullptr;           // the system clock when null; must outlive the queue
+  RendererFactory renderer;               // required
+  DriverFactory drivers;                  // real printers (default_drivers()) when empty
+  QueueListener listener;
+};
+
+struct PrintRequest {
+  std::string attendee_id = {};
+  std::string printer = {};      // a configured printer's name
+  std::string template_id = {};  // "" prints the printer's template
+  // A reprint: why, and who, where and which day for the check-in log.
+  std::string reprint_reason = {};
+  CheckinContext reprint_context = {};
+};
+
+class PrintQueue {
+public:
+  // Checks the options, takes the store's queue lock, settles requests cut
+  // by a crash, and starts one worker per printer.
+  static Result<std::unique_ptr<PrintQueue>> start(PrintQueueOptions options);
+  // Stops (see stop()).
+  ~PrintQueue();
+  PrintQueue(const PrintQueue&) = delete;
+  PrintQueue& operator=(const PrintQueue&) = delete;
+
+  // Queues a badge: one durable insert (for a reprint, first the check-in
+  // log's reprint event, then the insert). Fails when the printer is not
+  // configured or the attendee does not exist.
+  Result<RequestId> submit(const PrintRequest& request);
+  // Cancels a queued request at once; asks the worker to stop one being
+  // sent (the listener says how it ended); too late for one that ended.
+  Result<CancelResult> cancel(RequestId id);
+  Result<std::optional<RequestRecord>> request(RequestId id);
+
+  // Each printer's last known state. Thread-safe snapshot.
+  std::map<std::string, PrinterState> printer_states() const;
+  std::optional<PrinterState> printer_state(std::string_view printer) const;
+  const std::vector<PrinterConfig>& printers() const;
+
+  // Makes every worker look again now (e.g. after a fake clock moved).
+  void wake();
+  // Stops the workers at safe points: a write in progress is interrupted
+  // (the request is queued again: no complete job reached the printer), a
+  // CUPS job that waits stays recorded and is followed at the next start.
+  void stop();
+
+  struct Impl;
+
+private:
+  explicit PrintQueue(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Drivers for real printers: libusb (one bus for all USB printers, opened
+// when first needed), usblp device nodes, raw TCP, files, CUPS.
+DriverFactory default_drivers();
+
+// The back-off before attempt `attempt` (1 is the first retry).
+int backoff_ms(const BackoffOptions& backoff, int attempt);
+
+}  // namespace accueil::printer

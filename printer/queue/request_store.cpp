@@ -1,0 +1,234 @@
+#include "printer/queue/request_store.hpp"
+
+#include <array>
+
+#include <fmt/core.h>
+
+namespace accueil::printer {
+
+namespace {
+
+constexpr std::array<RequestState, 5> k_states{RequestState::queued, RequestState::sending, RequestState::printed,
+                                               RequestState::failed, RequestState::cancelled};
+
+constexpr std::array<PrinterProblem, 8> k_problems{
+    PrinterProblem::none,        PrinterProblem::media_empty, PrinterProblem::media_jam, PrinterProblem::cover_open,
+    PrinterProblem::ribbon_empty, PrinterProblem::wrong_media, PrinterProblem::offline,  PrinterProblem::other};
+
+constexpr const char* k_columns =
+    "id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts, next_attempt_ms, "
+    "job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms";
+
+RequestRecord read_record(const sql::Statement& s) {
+  RequestRecord r;
+  r.id = s.integer(0);
+  r.attendee_id = s.text(1);
+  r.printer = s.text(2);
+  r.requested_printer = s.text(3);
+  r.template_id = s.text(4);
+  r.state = request_state_from_string(s.text(5)).value_or(RequestState::failed);
+  r.problem = problem_from_name(s.text(6)).value_or(PrinterProblem::other);
+  r.detail = s.text(7);
+  r.attempts = static_cast<int>(s.integer(8));
+  r.next_attempt_ms = s.integer(9);
+  if (!s.is_null(10)) r.job_id = static_cast<int>(s.integer(10));
+  r.job_queue = s.text(11);
+  r.cancel_requested = s.integer(12) != 0;
+  if (!s.is_null(13)) r.reprint_of = s.integer(13);
+  r.reason = s.text(14);
+  r.checkin_uuid = s.text(15);
+  r.created_ms = s.integer(16);
+  r.updated_ms = s.integer(17);
+  if (!s.is_null(18)) r.finished_ms = s.integer(18);
+  return r;
+}
+
+Result<std::vector<RequestRecord>> read_all(sql::Statement& stmt) {
+  std::vector<RequestRecord> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read_record(stmt));
+  }
+  return out;
+}
+
+Result<std::optional<RequestRecord>> read_one(sql::Statement& stmt) {
+  auto row = stmt.step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<RequestRecord>();
+  return std::optional<RequestRecord>(read_record(stmt));
+}
+
+// Runs an UPDATE and says whether it changed a row.
+Result<bool> changed(sql::Database& db, sql::Statement& stmt) {
+  if (auto s = stmt.run(); !s) return std::unexpected(s.error());
+  return db.changes() > 0;
+}
+
+}  // namespace
+
+std::string_view to_string(RequestState state) {
+  switch (state) {
+    case RequestState::queued: return "queued";
+    case RequestState::sending: return "sending";
+    case RequestState::printed: return "printed";
+    case RequestState::failed: return "failed";
+    case RequestState::cancelled: return "cancelled";
+  }
+  return "failed";
+}
+
+std::optional<RequestState> request_state_from_string(std::string_view text) {
+  for (RequestState s : k_states)
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+std::optional<PrinterProblem> problem_from_name(std::string_view text) {
+  for (PrinterProblem p : k_problems)
+    if (name(p) == text) return p;
+  return std::nullopt;
+}
+
+Result<RequestId> RequestStore::insert(const NewRequest& r, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "INSERT INTO print_requests (attendee_id, printer, requested_printer, template, reprint_of, reason, "
+      "checkin_uuid, created_ms, updated_ms) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, r.attendee_id).bind(2, r.printer).bind(3, r.template_id).bind(5, r.reason).bind(6, r.checkin_uuid)
+      .bind(7, now);
+  if (r.reprint_of) stmt->bind(4, *r.reprint_of); else stmt->bind_null(4);
+  if (auto s = stmt->run(); !s)
+    return fail(fmt::format("cannot queue the badge of attendee {} for printer {}: {}", r.attendee_id, r.printer,
+                            s.error().message));
+  return sqlite3_last_insert_rowid(db.handle());
+}
+
+Result<std::optional<RequestRecord>> RequestStore::get(RequestId id) {
+  auto stmt = m_store->database().prepare(fmt::format("SELECT {} FROM print_requests WHERE id = ?1", k_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id);
+  return read_one(*stmt);
+}
+
+Result<std::optional<RequestRecord>> RequestStore::next_due(std::string_view printer, std::int64_t now) {
+  auto stmt = m_store->database().prepare(fmt::format(
+      "SELECT {} FROM print_requests WHERE printer = ?1 AND state = 'queued' AND next_attempt_ms <= ?2 "
+      "ORDER BY next_attempt_ms, id LIMIT 1", k_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, printer).bind(2, now);
+  return read_one(*stmt);
+}
+
+Result<std::optional<std::int64_t>> RequestStore::next_due_time(std::string_view printer) {
+  auto stmt = m_store->database().prepare(
+      "SELECT min(next_attempt_ms) FROM print_requests WHERE printer = ?1 AND state = 'queued'");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, printer);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row || stmt->is_null(0)) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(stmt->integer(0));
+}
+
+Result<std::vector<RequestRecord>> RequestStore::in_state(RequestState state,
+                                                          std::optional<std::string_view> printer) {
+  auto stmt = m_store->database().prepare(fmt::format(
+      "SELECT {} FROM print_requests WHERE state = ?1 AND (?2 IS NULL OR printer = ?2) ORDER BY id", k_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, to_string(state));
+  if (printer) stmt->bind(2, *printer); else stmt->bind_null(2);
+  return read_all(*stmt);
+}
+
+Result<std::vector<RequestRecord>> RequestStore::of_attendee(std::string_view attendee_id) {
+  auto stmt = m_store->database().prepare(
+      fmt::format("SELECT {} FROM print_requests WHERE attendee_id = ?1 ORDER BY id", k_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, attendee_id);
+  return read_all(*stmt);
+}
+
+Result<std::vector<RequestRecord>> RequestStore::recent(int limit) {
+  auto stmt = m_store->database().prepare(
+      fmt::format("SELECT {} FROM print_requests ORDER BY id DESC LIMIT ?1", k_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, limit);
+  return read_all(*stmt);
+}
+
+Result<bool> RequestStore::start_sending(RequestId id, std::string_view printer, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET state = 'sending', updated_ms = ?3 "
+      "WHERE id = ?1 AND printer = ?2 AND state = 'queued' AND cancel_requested = 0");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, printer).bind(3, now);
+  return changed(db, *stmt);
+}
+
+Status RequestStore::record_job(RequestId id, int job_id, std::string_view queue, std::int64_t now) {
+  auto stmt = m_store->database().prepare(
+      "UPDATE print_requests SET job_id = ?2, job_queue = ?3, updated_ms = ?4 WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, id).bind(2, job_id).bind(3, queue).bind(4, now).run();
+}
+
+Result<bool> RequestStore::finish(RequestId id, RequestState final_state, PrinterProblem problem,
+                                  std::string_view detail, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET state = ?2, problem = ?3, detail = ?4, updated_ms = ?5, finished_ms = ?5 "
+      "WHERE id = ?1 AND state IN ('queued', 'sending')");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, to_string(final_state)).bind(3, name(problem)).bind(4, detail).bind(5, now);
+  return changed(db, *stmt);
+}
+
+Result<bool> RequestStore::requeue(RequestId id, std::string_view printer, std::int64_t next_attempt_ms,
+                                   PrinterProblem problem, std::string_view detail, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET state = 'queued', printer = ?2, next_attempt_ms = ?3, problem = ?4, detail = ?5, "
+      "job_id = NULL, job_queue = '', attempts = attempts + 1, updated_ms = ?6 "
+      "WHERE id = ?1 AND state IN ('queued', 'sending')");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, printer).bind(3, next_attempt_ms).bind(4, name(problem)).bind(5, detail).bind(6, now);
+  return changed(db, *stmt);
+}
+
+Status RequestStore::note_problem(RequestId id, PrinterProblem problem, std::string_view detail, std::int64_t now) {
+  auto stmt = m_store->database().prepare(
+      "UPDATE print_requests SET problem = ?2, detail = ?3, updated_ms = ?4 "
+      "WHERE id = ?1 AND state IN ('queued', 'sending')");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, id).bind(2, name(problem)).bind(3, detail).bind(4, now).run();
+}
+
+Result<CancelResult> RequestStore::cancel(RequestId id, std::int64_t now) {
+  return m_store->write([&]() -> Result<CancelResult> {
+    auto record = get(id);
+    if (!record) return std::unexpected(record.error());
+    if (!*record) return fail(fmt::format("there is no print request {}", id));
+    switch ((*record)->state) {
+      case RequestState::queued: {
+        auto done = finish(id, RequestState::cancelled, PrinterProblem::none, "cancelled before it was sent", now);
+        if (!done) return std::unexpected(done.error());
+        return CancelResult::cancelled;
+      }
+      case RequestState::sending: {
+        auto stmt = m_store->database().prepare(
+            "UPDATE print_requests SET cancel_requested = 1, updated_ms = ?2 WHERE id = ?1");
+        if (!stmt) return std::unexpected(stmt.error());
+        if (auto s = stmt->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
+        return CancelResult::requested;
+      }
+      default: return CancelResult::too_late;
+    }
+  });
+}
+
+}  // namespace accueil::printer

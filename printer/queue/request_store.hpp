@@ -1,0 +1,116 @@
+// The print requests table (schema 3, see shared/store.cpp): one row per badge
+// to print, its state and why. This is the SQL of the durable print queue; the
+// queue (print_queue.hpp) decides what happens, this records it.
+//
+// States and moves:
+//   queued  -> sending    start_sending(): just before the first byte leaves
+//   sending -> queued     requeue(): nothing complete reached the printer (retry, failover)
+//   queued  -> printed | failed | cancelled, sending -> printed | failed | cancelled
+// A row found in 'sending' when a queue starts was interrupted by a crash: it
+// is never sent again by itself (see PrintQueue).
+//
+// A RequestStore uses one Store connection and belongs to that Store's thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "printer/encode/printer_state.hpp"
+#include "shared/error.hpp"
+#include "shared/store.hpp"
+
+namespace accueil::printer {
+
+using RequestId = std::int64_t;
+
+enum class RequestState { queued, sending, printed, failed, cancelled };
+std::string_view to_string(RequestState state);
+std::optional<RequestState> request_state_from_string(std::string_view text);
+// printed, failed and cancelled: nothing more happens to the request.
+constexpr bool is_final(RequestState s) {
+  return s == RequestState::printed || s == RequestState::failed || s == RequestState::cancelled;
+}
+
+std::optional<PrinterProblem> problem_from_name(std::string_view name);
+
+// One row of print_requests.
+struct RequestRecord {
+  RequestId id = 0;
+  std::string attendee_id;
+  std::string printer;            // assigned now (a failover moves it)
+  std::string requested_printer;  // as submitted
+  std::string template_id;        // "" is the printer's own template
+  RequestState state = RequestState::queued;
+  PrinterProblem problem = PrinterProblem::none;  // the last trouble met
+  std::string detail;             // why it failed, or what the last trouble was
+  int attempts = 0;               // deliveries that did not print and left it queued (retries)
+  std::int64_t next_attempt_ms = 0;
+  std::optional<int> job_id;      // the CUPS job, once created
+  std::string job_queue;          // the CUPS queue of that job
+  bool cancel_requested = false;
+  std::optional<RequestId> reprint_of;
+  std::string reason;             // a reprint's reason
+  std::string checkin_uuid;       // a reprint's event in the check-in log
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+  std::optional<std::int64_t> finished_ms;
+
+  friend bool operator==(const RequestRecord&, const RequestRecord&) = default;
+};
+
+struct NewRequest {
+  std::string attendee_id;
+  std::string printer;
+  std::string template_id;
+  std::optional<RequestId> reprint_of;
+  std::string reason;
+  std::string checkin_uuid;
+};
+
+enum class CancelResult {
+  cancelled,   // it was queued: it is cancelled now
+  requested,   // it is being sent: the worker stops it if it still can
+  too_late,    // it already ended (printed, failed or cancelled)
+};
+
+class RequestStore {
+public:
+  explicit RequestStore(Store& store) : m_store(&store) {}
+
+  Result<RequestId> insert(const NewRequest& request, std::int64_t now_ms);
+  Result<std::optional<RequestRecord>> get(RequestId id);
+
+  // The oldest queued request of `printer` whose back-off has passed.
+  Result<std::optional<RequestRecord>> next_due(std::string_view printer, std::int64_t now_ms);
+  // When the next queued request of `printer` is due, if any is queued.
+  Result<std::optional<std::int64_t>> next_due_time(std::string_view printer);
+  // Requests in `state`, oldest first; only those of `printer` when given.
+  Result<std::vector<RequestRecord>> in_state(RequestState state, std::optional<std::string_view> printer = {});
+  Result<std::vector<RequestRecord>> of_attendee(std::string_view attendee_id);
+  // The newest requests first.
+  Result<std::vector<RequestRecord>> recent(int limit);
+
+  // queued -> sending. False when the request is no
+  // longer queued (cancelled meanwhile) or was moved to another printer.
+  Result<bool> start_sending(RequestId id, std::string_view printer, std::int64_t now_ms);
+  Status record_job(RequestId id, int job_id, std::string_view queue, std::int64_t now_ms);
+  // queued or sending -> a final state. False when it had already ended.
+  Result<bool> finish(RequestId id, RequestState final_state, PrinterProblem problem, std::string_view detail,
+                      std::int64_t now_ms);
+  // sending or queued -> queued on `printer`, due at `next_attempt_ms`,
+  // counting an attempt. The CUPS job (if any) is forgotten: it ended
+  // without printing.
+  Result<bool> requeue(RequestId id, std::string_view printer, std::int64_t next_attempt_ms, PrinterProblem problem,
+                       std::string_view detail, std::int64_t now_ms);
+  // The trouble a request meets while it waits, without changing its state.
+  Status note_problem(RequestId id, PrinterProblem problem, std::string_view detail, std::int64_t now_ms);
+  Result<CancelResult> cancel(RequestId id, std::int64_t now_ms);
+
+private:
+  Store* m_store;
+};
+
+}  // namespace accueil::printer
