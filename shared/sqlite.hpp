@@ -49,6 +49,8 @@ public:
   std::string text(int column) const;
   std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
   bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+  // Rows visited by full table scans since the statement was prepared.
+  std::int64_t full_scan_steps() const { return sqlite3_stmt_status(m_stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0); }
 
 private:
   sqlite3_stmt* m_stmt = nullptr;

@@ -230,7 +230,8 @@ Result<Store> Store::open(const std::filesystem::path& path) {
       {&state->commit, "COMMIT"},
       {&state->rollback, "ROLLBACK"},
       {&state->by_id, select_attendee + "id = ?1"},
-      {&state->by_ticket, select_attendee + "ticket_code = ?1 AND ?1 <> ''"},
+      // Repeating the partial index's condition lets SQLite use the index.
+      {&state->by_ticket, select_attendee + "ticket_code = ?1 AND ticket_code <> ''"},
       {&state->by_ref, select_attendee + "external_ref = ?1"},
       {&state->insert_attendee,
        fmt::format("INSERT INTO attendees ({}, source, updated_ms) VALUES "
@@ -419,6 +420,14 @@ Result<std::vector<CheckinEvent>> Store::log_of(std::string_view attendee_id) {
     out.push_back(read_checkin(*stmt));
   }
   return out;
+}
+
+std::int64_t Store::hot_path_full_scan_steps() const {
+  std::int64_t steps = 0;
+  for (const sql::Statement* stmt : {&m_state->by_id, &m_state->by_ticket, &m_state->by_ref, &m_state->effective,
+                                     &m_state->append, &m_state->outbox_add})
+    steps += stmt->full_scan_steps();
+  return steps;
 }
 
 Result<std::int64_t> Store::log_size() {

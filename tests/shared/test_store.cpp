@@ -172,3 +172,16 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
   CHECK(store->attendee_by_ref("R1").value() == a);
   CHECK(store->badge_code(a.id).value() == "T-R1");
 }
+
+TEST_CASE("looking people up and checking them in never scans a whole table", "[store]") {
+  Store store = memory_store();
+  for (int i = 0; i < 200; ++i)
+    REQUIRE(store.insert_attendee(make_attendee("R" + std::to_string(i), "A", "B"), AttendeeSource::import));
+  Attendee a = store.attendee_by_ref("R150").value().value();
+  CHECK(store.attendee_by_ticket("T-R150").value() == a);
+  CHECK(store.attendee_by_id(a.id).value() == a);
+  CHECK(store.find_attendee("R150").value() == a);
+  REQUIRE(store.append({new_uuid(), a.id, 1, "k", 0, CheckinKind::checkin, "", "", ""}));
+  CHECK(store.effective_checkin(a.id, 1).value().has_value());
+  CHECK(store.hot_path_full_scan_steps() == 0);
+}
