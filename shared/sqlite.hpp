@@ -38,6 +38,9 @@ public:
   Statement& bind(int index, std::uint32_t value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_null(int index);
+  // Binds text without copying it: `text` must stay alive and unchanged until
+  // the statement is reset (run() resets it).
+  Statement& bind_view(int index, std::string_view text);
 
   // Runs one step: true when a row is available, false when done.
   Result<bool> step();
