@@ -29,13 +29,6 @@ Outcome decide(const Attendee& attendee, int day, const std::optional<CheckinEve
 
 namespace {
 
-std::string display_name(const Attendee& a) {
-  std::string name = a.first_name.empty() ? a.last_name : a.first_name + " " + a.last_name;
-  if (!a.first_name_latin.empty() || !a.last_name_latin.empty())
-    name += fmt::format(" ({} {})", a.first_name_latin, a.last_name_latin);
-  return name;
-}
-
 std::string days_text(DaySet days) {
   auto list = days.days();
   if (list.empty()) return "no day";

@@ -468,7 +468,8 @@ std::vector<Attendee> generate_demo_attendees(const Event& event, const DemoOpti
   for (std::size_t i = 0; i < options.count; ++i) {
     Attendee a;
     a.external_ref = fmt::format("INS-{:06}", 100000 + i);
-    a.ticket_code = fmt::format("RIC26-{:04X}-{:03}", static_cast<unsigned>(rng.next() & 0xFFFF), i % 1000);
+    // Unique by the row number, with two random letters as a registration platform adds.
+    a.ticket_code = fmt::format("RIC26-{:06}-{:02X}", i + 1, static_cast<unsigned>(rng.next() & 0xFF));
     const bool female = rng.chance(0.48);
     a.civility = female ? "Mme" : "M.";
     const NamePool* pool = &k_french;

@@ -119,6 +119,14 @@ bool any_of_words(const std::string& folded, std::initializer_list<std::string_v
   return std::ranges::any_of(words, [&](std::string_view w) { return folded == w; });
 }
 
+// Hashes std::string and std::string_view alike, so that memo lookups by view allocate nothing.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using Memo = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
 class RowReader {
 public:
   RowReader(const Event& event, const ImportOptions& options, const CsvRecord& header, const ColumnPlan& columns)
@@ -132,7 +140,7 @@ public:
   }
 
   // Fills `a` from `record`; on the first problem, records it in `issue`.
-  bool read(const CsvRecord& record, Attendee& a, RowIssue& issue, std::vector<RowIssue>& warnings) const {
+  bool read(const CsvRecord& record, Attendee& a, RowIssue& issue, std::vector<RowIssue>& warnings) {
     m_record = &record;
     m_issue = &issue;
     issue.line = record.line;
@@ -146,104 +154,120 @@ public:
   }
 
 private:
-  // The first non-empty value among the columns feeding `field`, and the header it came from.
-  std::pair<std::string, std::string> raw(Field field) const {
+  struct Raw {
+    std::string_view value;   // as written in the file
+    std::string_view header;  // the column it came from
+  };
+  // The first non-empty value among the columns feeding `field`, and its column.
+  Raw raw(Field field) const {
     auto it = m_columns.by_field.find(field);
     if (it == m_columns.by_field.end()) return {};
-    std::string header = m_header.fields[it->second.front()];
     for (std::size_t index : it->second) {
-      const std::string& value = m_record->fields[index];
+      std::string_view value = m_record->fields[index];
       if (!trim(value).empty()) return {value, m_header.fields[index]};
     }
-    return {std::string(), header};
+    return {{}, m_header.fields[it->second.front()]};
   }
-  bool reject(std::string field, std::string reason) const {
-    m_issue->field = std::move(field);
+  bool reject(std::string_view field, std::string reason) const {
+    m_issue->field = std::string(field);
     m_issue->reason = std::move(reason);
     return false;
   }
+  // A value parsed once per distinct text: exports repeat a few dozen
+  // countries, categories and day lists over thousands of rows.
+  template <class T, class Parse>
+  const T& memo(Memo<T>& cache, std::string_view value, Parse&& parse) {
+    auto it = cache.find(value);
+    if (it == cache.end()) it = cache.emplace(std::string(value), parse(clean(value))).first;
+    return it->second;
+  }
+
   bool text(Field field, std::string& out) const {
-    auto [value, header] = raw(field);
-    if (value.size() > k_max_field_bytes)
-      return reject(header, fmt::format("{} characters long; at most {} are accepted", utf8_length(value),
-                                        k_max_field_bytes));
-    out = clean(value);
+    Raw r = raw(field);
+    if (r.value.size() > k_max_field_bytes)
+      return reject(r.header, fmt::format("{} characters long; at most {} are accepted", utf8_length(r.value),
+                                          k_max_field_bytes));
+    out = clean(r.value);
     return true;
   }
   bool names(const Attendee& a) const {
-    if (a.last_name.empty() && a.first_name.empty())
-      return reject(raw(Field::last_name).second, "the name is empty");
+    if (a.last_name.empty() && a.first_name.empty()) return reject(raw(Field::last_name).header, "the name is empty");
     return true;
   }
   bool reference(Attendee& a) const {
     if (!m_columns.by_field.contains(Field::external_ref)) a.external_ref = a.ticket_code;
     if (!m_columns.by_field.contains(Field::ticket_code)) a.ticket_code = a.external_ref;
     if (a.external_ref.empty()) {
-      auto header = raw(m_columns.by_field.contains(Field::external_ref) ? Field::external_ref : Field::ticket_code).second;
-      return reject(header, "the reference is empty: without it the row cannot be matched on a later import");
+      auto column = raw(m_columns.by_field.contains(Field::external_ref) ? Field::external_ref : Field::ticket_code);
+      return reject(column.header, "the reference is empty: without it the row cannot be matched on a later import");
     }
     if (a.external_ref.starts_with("ticket:"))
-      return reject(raw(Field::external_ref).second, "references starting with \"ticket:\" are reserved");
+      return reject(raw(Field::external_ref).header, "references starting with \"ticket:\" are reserved");
     return true;
   }
-  bool country(Attendee& a) const {
-    auto [value, header] = raw(Field::country);
-    std::string v = clean(value);
-    if (v.empty()) return true;
-    auto code = country_code(v);
-    if (!code) return reject(header, fmt::format("\"{}\" is not a country name (French or English) or ISO code", v));
-    a.country = *code;
+
+  // Each parser below returns the value, or why the text is refused.
+  using Parsed = std::expected<std::string, std::string>;
+
+  bool country(Attendee& a) {
+    Raw r = raw(Field::country);
+    const Parsed& p = memo(m_country_memo, r.value, [](const std::string& v) -> Parsed {
+      if (v.empty()) return std::string();
+      if (auto code = country_code(v)) return *code;
+      return std::unexpected(fmt::format("\"{}\" is not a country name (French or English) or ISO code", v));
+    });
+    if (!p) return reject(r.header, p.error());
+    a.country = *p;
     return true;
   }
-  bool category(Attendee& a) const {
-    auto [value, header] = raw(Field::category);
-    std::string v = clean(value);
-    if (v.empty()) {
-      std::string fallback = !m_options.default_category.empty() ? m_options.default_category
-                             : m_options.mapping ? m_options.mapping->default_category : std::string();
-      if (fallback.empty()) return reject(header.empty() ? "category" : header, "the category is empty");
-      a.category = fallback;
-      return true;
-    }
-    auto it = m_categories.find(fold_key(v));
-    if (it == m_categories.end()) {
+  bool category(Attendee& a) {
+    Raw r = raw(Field::category);
+    const Parsed& p = memo(m_category_memo, r.value, [&](const std::string& v) -> Parsed {
+      if (v.empty()) {
+        std::string fallback = !m_options.default_category.empty() ? m_options.default_category
+                               : m_options.mapping ? m_options.mapping->default_category : std::string();
+        if (fallback.empty()) return std::unexpected(std::string("the category is empty"));
+        return fallback;
+      }
+      if (auto it = m_categories.find(fold_key(v)); it != m_categories.end()) return it->second;
       std::string keys;
       for (const Category& c : m_event.categories) keys += (keys.empty() ? "" : ", ") + c.key;
-      return reject(header, fmt::format("\"{}\" is not a category of this event ({}); add it to the event file or "
-                                        "map it in a mapping file", v, keys));
-    }
-    a.category = it->second;
+      return std::unexpected(fmt::format("\"{}\" is not a category of this event ({}); add it to the event file or "
+                                         "map it in a mapping file", v, keys));
+    });
+    if (!p) return reject(r.header.empty() ? std::string_view("category") : r.header, p.error());
+    a.category = *p;
     return true;
   }
-  bool language(Attendee& a, std::vector<RowIssue>& warnings) const {
-    auto [value, header] = raw(Field::language);
-    std::string v = clean(value);
-    std::string fallback = m_options.mapping && !m_options.mapping->default_language.empty()
-                               ? m_options.mapping->default_language
-                               : m_event.languages.front();
-    if (v.empty()) {
-      a.language = fallback;
-      return true;
-    }
-    auto code = language_code(v);
-    if (!code) {
-      warnings.push_back({m_record->line, header, fmt::format("\"{}\" is not a language; using \"{}\"", v, fallback)});
-      a.language = fallback;
-      return true;
-    }
-    a.language = *code;
+  bool language(Attendee& a, std::vector<RowIssue>& warnings) {
+    Raw r = raw(Field::language);
+    const std::string& fallback = m_options.mapping && !m_options.mapping->default_language.empty()
+                                      ? m_options.mapping->default_language
+                                      : m_event.languages.front();
+    // An unknown language is defaulted with a warning, not refused: it only
+    // chooses the badge's language.
+    const Parsed& p = memo(m_language_memo, r.value, [&](const std::string& v) -> Parsed {
+      if (v.empty()) return fallback;
+      if (auto code = language_code(v)) return *code;
+      return std::unexpected(fmt::format("\"{}\" is not a language; using \"{}\"", v, fallback));
+    });
+    if (!p) warnings.push_back({m_record->line, std::string(r.header), p.error()});
+    a.language = p ? *p : fallback;
     return true;
   }
-  bool days(Attendee& a) const {
-    auto [value, header] = raw(Field::days);
-    std::string v = clean(value);
+  bool days(Attendee& a) {
+    Raw r = raw(Field::days);
+    const auto& p = memo(m_days_memo, r.value, [&](const std::string& v) { return parse_days(v); });
+    if (!p) return reject(r.header, p.error());
+    a.days = *p;
+    return true;
+  }
+  std::expected<DaySet, std::string> parse_days(const std::string& v) const {
     const int count = m_event.day_count();
     std::string folded = fold_key(v);
     if (v.empty() || any_of_words(folded, {"tous", "touslesjours", "lesdeux", "lesdeuxjours", "both", "bothdays",
-                                           "all", "alldays", "x", "oui", "yes"})) {
-      a.days = DaySet::all(count);
-      return true;
-    }
+                                           "all", "alldays", "x", "oui", "yes"}))
+      return DaySet::all(count);
     DaySet days;
     // Dates first (2026-12-03 or 03/12/2026), then plain day numbers (1, J2, Day 2, jour 1).
     std::string rest = v;
@@ -263,38 +287,42 @@ private:
       while (j < rest.size() && std::isdigit(static_cast<unsigned char>(rest[j]))) ++j;
       int day = j - i <= 2 ? std::stoi(rest.substr(i, j - i)) : 0;
       if (day < 1 || day > count)
-        return reject(header, fmt::format("\"{}\": day {} is not a day of this {}-day event", v, rest.substr(i, j - i), count));
+        return std::unexpected(fmt::format("\"{}\": day {} is not a day of this {}-day event", v, rest.substr(i, j - i), count));
       days.add(day);
       i = j;
     }
     if (days.empty())
-      return reject(header, fmt::format("cannot read \"{}\" as event days (write 1, 2, \"1,2\" or a date such as {})",
-                                        v, m_event.days.front().date));
-    a.days = days;
+      return std::unexpected(fmt::format("cannot read \"{}\" as event days (write 1, 2, \"1,2\" or a date such as {})",
+                                         v, m_event.days.front().date));
+    return days;
+  }
+  bool vip(Attendee& a) {
+    Raw r = raw(Field::vip);
+    const auto& p = memo(m_vip_memo, r.value, [](const std::string& v) -> std::expected<bool, std::string> {
+      std::string k = fold_key(v);
+      if (k.empty() || any_of_words(k, {"non", "no", "n", "0", "false", "faux"})) return false;
+      if (any_of_words(k, {"oui", "yes", "y", "o", "1", "true", "vrai", "x", "vip"})) return true;
+      return std::unexpected(fmt::format("\"{}\" is neither yes nor no", v));
+    });
+    if (!p) return reject(r.header, p.error());
+    a.vip = *p;
     return true;
   }
-  bool vip(Attendee& a) const {
-    auto [value, header] = raw(Field::vip);
-    std::string v = fold_key(value);
-    if (v.empty() || any_of_words(v, {"non", "no", "n", "0", "false", "faux"})) return true;
-    if (any_of_words(v, {"oui", "yes", "y", "o", "1", "true", "vrai", "x", "vip"})) {
-      a.vip = true;
-      return true;
-    }
-    return reject(header, fmt::format("\"{}\" is neither yes nor no", clean(value)));
-  }
-  bool status(Attendee& a) const {
-    auto [value, header] = raw(Field::status);
-    std::string v = fold_key(value);
-    if (v.empty() || any_of_words(v, {"active", "actif", "active", "confirme", "confirmee", "confirmed", "valide",
-                                      "validee", "inscrit", "inscrite", "registered", "paid", "paye", "payee", "ok"}))
-      return true;
-    if (any_of_words(v, {"annule", "annulee", "annulation", "cancelled", "canceled", "cancellation", "rembourse",
-                         "refunded", "desinscrit", "desinscrite"})) {
-      a.status = AttendeeStatus::cancelled;
-      return true;
-    }
-    return reject(header, fmt::format("\"{}\" is not a registration status (confirmed or cancelled)", clean(value)));
+  bool status(Attendee& a) {
+    Raw r = raw(Field::status);
+    const auto& p = memo(m_status_memo, r.value, [](const std::string& v) -> std::expected<AttendeeStatus, std::string> {
+      std::string k = fold_key(v);
+      if (k.empty() || any_of_words(k, {"active", "actif", "confirme", "confirmee", "confirmed", "valide", "validee",
+                                        "inscrit", "inscrite", "registered", "paid", "paye", "payee", "ok"}))
+        return AttendeeStatus::active;
+      if (any_of_words(k, {"annule", "annulee", "annulation", "cancelled", "canceled", "cancellation", "rembourse",
+                           "refunded", "desinscrit", "desinscrite"}))
+        return AttendeeStatus::cancelled;
+      return std::unexpected(fmt::format("\"{}\" is not a registration status (confirmed or cancelled)", v));
+    });
+    if (!p) return reject(r.header, p.error());
+    a.status = *p;
+    return true;
   }
 
   const Event& m_event;
@@ -302,8 +330,12 @@ private:
   const CsvRecord& m_header;
   const ColumnPlan& m_columns;
   std::unordered_map<std::string, std::string> m_categories;  // fold_key(key or label) -> key
-  mutable const CsvRecord* m_record = nullptr;
-  mutable RowIssue* m_issue = nullptr;
+  Memo<Parsed> m_country_memo, m_category_memo, m_language_memo;
+  Memo<std::expected<DaySet, std::string>> m_days_memo;
+  Memo<std::expected<bool, std::string>> m_vip_memo;
+  Memo<std::expected<AttendeeStatus, std::string>> m_status_memo;
+  const CsvRecord* m_record = nullptr;
+  RowIssue* m_issue = nullptr;
 };
 
 bool blank(const CsvRecord& r) {
@@ -419,6 +451,9 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
 
   RowReader reader(event, options, header, columns);
   std::unordered_map<std::string, std::size_t> line_of_ref, line_of_code;
+  line_of_ref.reserve(records.size());
+  line_of_code.reserve(records.size());
+  plan.rows.reserve(records.size());
   for (const CsvRecord& record : records) {
     if (blank(record)) continue;
     RowIssue issue;
@@ -467,9 +502,12 @@ Result<ImportReport> apply_import(Store& store, ImportPlan plan) {
   auto applied = store.write([&]() -> Status {
     auto existing = store.attendees();
     if (!existing) return std::unexpected(existing.error());
-    // New rows are appended below; reserving keeps the pointers in the maps valid.
-    existing->reserve(existing->size() + plan.rows.size());
-    std::unordered_map<std::string, Attendee*> by_ref, by_code;
+    // Who holds each reference and ticket code: existing records, then the
+    // file's rows as they are applied (pointers into `existing` and `plan`,
+    // neither of which grows below).
+    std::unordered_map<std::string_view, Attendee*> by_ref, by_code;
+    by_ref.reserve(existing->size() + plan.rows.size());
+    by_code.reserve(existing->size() + plan.rows.size());
     for (Attendee& a : *existing) {
       by_ref.emplace(a.external_ref, &a);
       if (!a.ticket_code.empty()) by_code.emplace(a.ticket_code, &a);
@@ -498,20 +536,17 @@ Result<ImportReport> apply_import(Store& store, ImportPlan plan) {
           continue;
         }
         if (auto s = store.update_attendee(row); !s) return fail(fmt::format("line {}: {}", line, s.error().message));
-        if (current->ticket_code != row.ticket_code) by_code.erase(current->ticket_code);
         by_ref.erase(current->external_ref);
-        *current = row;
+        if (!current->ticket_code.empty()) by_code.erase(current->ticket_code);
         ++report.updated;
       } else {
         row.id = new_uuid();
         if (auto s = store.insert_attendee(row, AttendeeSource::import); !s)
           return fail(fmt::format("line {}: {}", line, s.error().message));
-        existing->push_back(row);
-        current = &existing->back();
         ++report.inserted;
       }
-      by_ref[current->external_ref] = current;
-      if (!current->ticket_code.empty()) by_code[current->ticket_code] = current;
+      by_ref[row.external_ref] = &row;
+      if (!row.ticket_code.empty()) by_code[row.ticket_code] = &row;
     }
     return {};
   });

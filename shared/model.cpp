@@ -76,6 +76,15 @@ std::string_view to_string(AttendeeStatus status) {
   return status == AttendeeStatus::cancelled ? "cancelled" : "active";
 }
 
+std::string display_name(const Attendee& a) {
+  std::string name = a.first_name.empty() ? a.last_name : a.last_name.empty() ? a.first_name : a.first_name + " " + a.last_name;
+  const std::string latin = a.first_name_latin.empty() ? a.last_name_latin
+                            : a.last_name_latin.empty() ? a.first_name_latin
+                                                        : a.first_name_latin + " " + a.last_name_latin;
+  if (!latin.empty() && latin != name) name += " (" + latin + ")";
+  return name;
+}
+
 const std::string& Category::label(std::string_view language) const {
   if (auto it = labels.find(std::string(language)); it != labels.end()) return it->second;
   if (auto it = labels.find("fr"); it != labels.end()) return it->second;

@@ -105,6 +105,10 @@ struct Attendee {
   friend bool operator==(const Attendee&, const Attendee&) = default;
 };
 
+// The name as badges and screens show it: "Hélène Moncond'huy", or the native
+// script with its Latin form, "Արամ Պետրոսյան (Aram Petrosyan)".
+std::string display_name(const Attendee& attendee);
+
 enum class CheckinKind {
   checkin,  // the attendee arrived (kiosk or desk)
   undo,     // cancels an earlier check-in (`undoes`)

@@ -48,9 +48,22 @@ private:
     std::uint32_t posting_count = 0;
   };
 
+  // Words of 4+ letters filed under a pair of their letters at fixed
+  // positions: where a typed word with one edit in its first two letters must
+  // line up with them (see typo_candidates in search.cpp).
+  struct PairEntry {
+    std::uint64_t pair;  // two code points
+    std::uint32_t word;  // index into m_words
+  };
+  using PairIndex = std::vector<PairEntry>;  // sorted by pair
+
+  void typo_candidates(std::u32string_view typed, std::string_view typed_utf8, std::vector<std::uint32_t>& out) const;
+
   std::vector<Attendee> m_attendees;
+  std::vector<std::uint32_t> m_alphabetical_rank;  // by folded last name, then first name
   std::vector<Word> m_words;  // sorted by text
   std::vector<Posting> m_postings;
+  PairIndex m_letters_1_2, m_letters_2_3, m_letters_0_3;
 };
 
 // True when a prefix of `word` (or all of it, with `whole_word`) is within one

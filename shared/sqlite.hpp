@@ -38,6 +38,9 @@ public:
   Statement& bind(int index, std::uint32_t value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_null(int index);
+  // Binds text without copying it: `text` must stay alive and unchanged until
+  // the statement is reset (run() resets it).
+  Statement& bind_view(int index, std::string_view text);
 
   // Runs one step: true when a row is available, false when done.
   Result<bool> step();
@@ -49,6 +52,8 @@ public:
   std::string text(int column) const;
   std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
   bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+  // Rows visited by full table scans since the statement was prepared.
+  std::int64_t full_scan_steps() const { return sqlite3_stmt_status(m_stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0); }
 
 private:
   sqlite3_stmt* m_stmt = nullptr;

@@ -101,6 +101,10 @@ public:
     return result;
   }
 
+  // How many rows the statements of the scan-to-badge path read by scanning a
+  // whole table instead of an index, since the store was opened. Should stay 0.
+  std::int64_t hot_path_full_scan_steps() const;
+
   // For queries of their own (reports, benchmarks).
   sql::Database& database();
 

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "shared/demo_data.hpp"
 #include "shared/search.hpp"
+#include "shared/text.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;
@@ -127,4 +129,45 @@ TEST_CASE("the typo rule on its own", "[search]") {
   CHECK(check(U"matri", U"martinez", false));
   CHECK_FALSE(check(U"matri", U"martinez", true));
   CHECK(check(U"ελενα", U"ελενη", true));
+}
+
+TEST_CASE("any single edit, at any position, of a name still finds the person", "[search]") {
+  // Property check of the typo index against the rule: for names from the
+  // demo generator, apply one random substitution, insertion, deletion or swap
+  // (including in the first two letters) and search the result as a prefix.
+  Event event = sample_event();
+  auto people = generate_demo_attendees(event, {3000, 11});
+  SearchIndex index(people);
+  std::uint64_t state = 12345;
+  auto next = [&](std::size_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>((state >> 33) % n);
+  };
+  int checked = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const std::size_t target = next(people.size());
+    const auto words = index_words(people[target].last_name_latin.empty() ? people[target].last_name
+                                                                          : people[target].last_name_latin);
+    if (words.empty()) continue;
+    std::u32string w;
+    for (char c : words.front()) {
+      if (static_cast<unsigned char>(c) >= 0x80) { w.clear(); break; }  // keep to ASCII for byte edits
+      w += static_cast<char32_t>(c);
+    }
+    if (w.size() < 6) continue;  // the edited word keeps at least 5 letters
+    const std::size_t pos = next(w.size() - 1);
+    const char32_t letter = U'a' + static_cast<char32_t>(next(26));
+    switch (next(4)) {
+      case 0: w[pos] = letter; break;                        // substitution
+      case 1: w.insert(w.begin() + static_cast<std::ptrdiff_t>(pos), letter); break;  // a letter too many
+      case 2: w.erase(w.begin() + static_cast<std::ptrdiff_t>(pos)); break;           // a letter missing
+      default: std::swap(w[pos], w[pos + 1]); break;         // neighbours swapped
+    }
+    std::string typed(w.begin(), w.end());
+    auto hits = index.search(typed, people.size());
+    INFO("typed \"" << typed << "\" for " << people[target].last_name);
+    CHECK(std::ranges::any_of(hits, [&](const SearchHit& h) { return h.index == target; }));
+    ++checked;
+  }
+  CHECK(checked > 1000);
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 
 #include "fixtures.hpp"
@@ -173,4 +174,42 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
   CHECK(store->schema_version().value() == Store::current_schema_version());
   CHECK(store->attendee_by_ref("R1").value() == a);
   CHECK(store->badge_code(a.id).value() == "T-R1");
+}
+
+TEST_CASE("looking people up and checking them in never scans a whole table", "[store]") {
+  Store store = memory_store();
+  for (int i = 0; i < 200; ++i)
+    REQUIRE(store.insert_attendee(make_attendee("R" + std::to_string(i), "A", "B"), AttendeeSource::import));
+  Attendee a = store.attendee_by_ref("R150").value().value();
+  CHECK(store.attendee_by_ticket("T-R150").value() == a);
+  CHECK(store.attendee_by_id(a.id).value() == a);
+  CHECK(store.find_attendee("R150").value() == a);
+  REQUIRE(store.append({new_uuid(), a.id, 1, "k", 0, CheckinKind::checkin, "", "", ""}));
+  CHECK(store.effective_checkin(a.id, 1).value().has_value());
+  CHECK(store.hot_path_full_scan_steps() == 0);
+}
+
+TEST_CASE("a reader never waits for the writer", "[store]") {
+  TempDir dir;
+  auto writer = Store::open(dir.path / "shared.db");
+  REQUIRE(writer);
+  Attendee a = make_attendee("R1", "A", "B");
+  REQUIRE(writer->insert_attendee(a, AttendeeSource::import));
+  auto reader = Store::open(dir.path / "shared.db");
+  REQUIRE(reader);
+
+  // The writer holds the write lock, mid-transaction, with an uncommitted row.
+  auto held = writer->write([&]() -> Status {
+    REQUIRE(writer->insert_attendee(make_attendee("R2", "C", "D"), AttendeeSource::import));
+    auto start = std::chrono::steady_clock::now();
+    auto seen = reader->attendee_count();  // would be SQLITE_BUSY without WAL
+    auto waited = std::chrono::steady_clock::now() - start;
+    REQUIRE(seen);
+    CHECK(*seen == 1);  // the last committed state
+    CHECK(waited < std::chrono::milliseconds(100));
+    CHECK(reader->attendee_by_ref("R1").value() == a);
+    return {};
+  });
+  REQUIRE(held);
+  CHECK(reader->attendee_count().value() == 2);
 }

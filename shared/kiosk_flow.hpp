@@ -1,0 +1,136 @@
+// The attendee's path through a kiosk, as a state machine: welcome, scan or
+// find my name, check-in, badge printing, done; every refusal has its own
+// screen; printer trouble and idle timeouts bring it back to welcome.
+//
+// Plain data in, plain data out. The app feeds it inputs (a scan, a tap, a
+// check-in decision from the store's worker, print progress from the print
+// queue, the passing of time) and performs the effects it asks for; views draw
+// KioskFlow::state(). Nothing here waits, draws or touches a device, so every
+// path is unit-tested with a fake clock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/checkin.hpp"
+#include "shared/clock.hpp"
+#include "shared/search.hpp"
+
+namespace accueil {
+
+enum class Screen {
+  welcome,       // event name, "scan your QR code", languages, "no QR code? find my name"
+  find_name,     // on-screen keyboard and live results (name and organisation only)
+  confirm,       // "is this you?"
+  checking,      // the decision is on its way from the store (normally a few ms)
+  printing,      // greeting, badge preview, print progress
+  done,          // "welcome", the organiser's practical line
+  refused,       // an outcome other than ok, with what to do next
+  printer_trouble,  // checked in, but the badge will be handed at reception
+  out_of_order,  // this kiosk's printer cannot print: "please use the next kiosk"
+};
+std::string_view to_string(Screen screen);
+
+enum class PrintStage { waiting, queued, printing, printed, failed };
+
+struct FlowOptions {
+  std::vector<std::string> languages = {"fr", "en", "es"};  // the first is the default
+  std::int64_t idle_timeout_ms = 45'000;    // any screen back to welcome without a touch
+  std::int64_t done_ms = 6'000;             // how long "welcome" stays up
+  std::int64_t refused_ms = 15'000;         // how long a refusal stays up
+  std::int64_t trouble_ms = 15'000;         // how long "badge at reception" stays up
+  std::int64_t checking_timeout_ms = 5'000; // no decision by then: send them to reception
+  std::int64_t print_timeout_ms = 60'000;   // no badge by then: printer trouble
+  std::size_t max_results = 6;              // names shown at once on the search screen
+  std::size_t min_query_letters = 2;        // before that, no names are shown
+};
+
+// One search result as the public screen may show it: no e-mail, no code.
+struct NameChoice {
+  std::uint32_t index = 0;  // into the SearchIndex
+  std::string attendee_id;
+  std::string name;          // as printed: native script, Latin form in brackets
+  std::string organisation;
+};
+
+struct KioskState {
+  Screen screen = Screen::welcome;
+  std::string language;                 // of the screens now
+  std::string query;                    // what was typed on the search screen
+  std::vector<NameChoice> results;
+  std::optional<NameChoice> chosen;     // on the confirm screen
+  std::optional<Decision> decision;     // the check-in answer being shown
+  PrintStage print_stage = PrintStage::waiting;
+  bool printer_available = true;
+  bool next_scan_waiting = false;       // someone scanned while a badge was printing
+  std::int64_t screen_since_ms = 0;
+  std::int64_t last_input_ms = 0;
+};
+
+// What the app must do for the flow. `ticket` ties a later answer to its
+// request, so that a late answer to an abandoned request is ignored.
+struct CheckInScanEffect { std::uint64_t ticket; std::string code; };
+struct CheckInAttendeeEffect { std::uint64_t ticket; std::string attendee_id; };
+struct PrintBadgeEffect { std::uint64_t ticket; std::string attendee_id; };
+struct Effects {
+  std::vector<CheckInScanEffect> check_in_scans;
+  std::vector<CheckInAttendeeEffect> check_in_attendees;
+  std::vector<PrintBadgeEffect> prints;
+  bool empty() const { return check_in_scans.empty() && check_in_attendees.empty() && prints.empty(); }
+};
+
+class KioskFlow {
+public:
+  KioskFlow(FlowOptions options, const Clock& clock, const SearchIndex* index);
+
+  const KioskState& state() const { return m_state; }
+  // The effects asked for since the last call.
+  Effects take_effects();
+  // The index searched by "find my name" (replaced when the list is updated).
+  void set_index(const SearchIndex* index);
+
+  // --- From the attendee ------------------------------------------------------------
+  void scan(std::string_view code);        // a complete scan, from any screen
+  void choose_language(std::string_view language);
+  void find_my_name();
+  void type(std::string_view text);        // appended to the query
+  void backspace();                        // removes the last character
+  void clear_query();
+  void pick(std::size_t result);           // a name from the results
+  void confirm(bool yes);                  // "is this you?"
+  void back();                             // to welcome, forgetting everything
+  void touch();                            // any other touch: keeps the screen alive
+
+  // --- From the workers ---------------------------------------------------------------
+  void on_decision(std::uint64_t ticket, const Decision& decision);
+  void on_check_in_failed(std::uint64_t ticket);  // the store could not be written
+  void on_print(std::uint64_t ticket, PrintStage stage);
+  void on_printer_available(bool available);
+
+  // --- Time -----------------------------------------------------------------------------
+  void tick();
+  // When the flow next needs tick(), for an app that sleeps until then.
+  std::optional<std::int64_t> next_deadline_ms() const;
+
+private:
+  void go(Screen screen);
+  void reset_to_welcome();
+  void input();
+  void start_scan(std::string code);
+  void refresh_results();
+  std::uint64_t next_ticket() { return ++m_last_ticket; }
+
+  FlowOptions m_options;
+  const Clock& m_clock;
+  const SearchIndex* m_index;
+  KioskState m_state;
+  Effects m_effects;
+  std::uint64_t m_last_ticket = 0;
+  std::uint64_t m_waiting_ticket = 0;   // the check-in or print the screen waits for
+  std::string m_current_code;           // the scan being served (duplicate scans are ignored)
+  std::optional<std::string> m_pending_scan;
+};
+
+}  // namespace accueil

@@ -1,0 +1,314 @@
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "shared/kiosk_flow.hpp"
+
+using namespace accueil;
+using namespace accueil::testing;
+
+namespace {
+
+struct FakeClock final : Clock {
+  std::int64_t now = 1'000'000;
+  std::int64_t now_ms() const override { return now; }
+  void advance(std::int64_t ms) { now += ms; }
+};
+
+struct Fixture {
+  FakeClock clock;
+  SearchIndex index;
+  FlowOptions options;
+  KioskFlow flow;
+
+  static std::vector<Attendee> people() {
+    Attendee helene = make_attendee("R1", "Hélène", "Moncond'huy", "Ville de Poitiers");
+    helene.email = "helene@example.org";
+    Attendee aram = make_attendee("R2", "Արամ", "Պետրոսյան", "Mairie d'Erevan");
+    aram.first_name_latin = "Aram";
+    aram.last_name_latin = "Petrosyan";
+    aram.language = "en";
+    Attendee ana = make_attendee("R3", "Ana", "García", "Ayuntamiento de Barcelona");
+    ana.language = "es";
+    return {helene, aram, ana};
+  }
+
+  Fixture() : index(people()), flow(options, clock, &index) {}
+
+  const KioskState& s() const { return flow.state(); }
+
+  Decision decision(Outcome outcome, std::size_t who = 0) const {
+    Decision d;
+    d.outcome = outcome;
+    d.attendee = index.attendee(static_cast<std::uint32_t>(who));
+    return d;
+  }
+  // Scans `code`, answers the check-in with `outcome`; returns the print ticket (0 if none).
+  std::uint64_t scan_and_answer(std::string code, Outcome outcome, std::size_t who = 0) {
+    flow.scan(code);
+    Effects e = flow.take_effects();
+    REQUIRE(e.check_in_scans.size() == 1);
+    CHECK(e.check_in_scans[0].code == code);
+    flow.on_decision(e.check_in_scans[0].ticket, decision(outcome, who));
+    Effects after = flow.take_effects();
+    return after.prints.empty() ? 0 : after.prints[0].ticket;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("scan, check in, print, done, back to welcome", "[flow]") {
+  Fixture f;
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().language == "fr");
+  CHECK_FALSE(f.flow.next_deadline_ms().has_value());  // nothing to wake up for
+
+  f.flow.scan("  AC1:TOKEN\n");
+  CHECK(f.s().screen == Screen::checking);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_scans.size() == 1);
+  CHECK(e.check_in_scans[0].code == "AC1:TOKEN");
+  CHECK(f.flow.take_effects().empty());  // taken once
+
+  f.flow.on_decision(e.check_in_scans[0].ticket, f.decision(Outcome::ok));
+  CHECK(f.s().screen == Screen::printing);
+  Effects print = f.flow.take_effects();
+  REQUIRE(print.prints.size() == 1);
+  CHECK(print.prints[0].attendee_id == f.index.attendee(0).id);
+
+  f.flow.on_print(print.prints[0].ticket, PrintStage::queued);
+  CHECK(f.s().print_stage == PrintStage::queued);
+  f.flow.on_print(print.prints[0].ticket, PrintStage::printing);
+  CHECK(f.s().screen == Screen::printing);
+  f.flow.on_print(print.prints[0].ticket, PrintStage::printed);
+  CHECK(f.s().screen == Screen::done);
+  CHECK(f.flow.next_deadline_ms() == f.clock.now + f.options.done_ms);
+
+  f.clock.advance(f.options.done_ms - 1);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::done);
+  f.clock.advance(1);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK_FALSE(f.s().decision.has_value());
+}
+
+TEST_CASE("every refusal has its screen, then welcome", "[flow]") {
+  for (Outcome outcome : {Outcome::already_checked_in, Outcome::not_registered_today, Outcome::cancelled,
+                          Outcome::unknown, Outcome::invalid_signature, Outcome::other_event}) {
+    Fixture f;
+    INFO(to_string(outcome));
+    CHECK(f.scan_and_answer("CODE", outcome) == 0);  // nothing printed
+    CHECK(f.s().screen == Screen::refused);
+    REQUIRE(f.s().decision.has_value());
+    CHECK(f.s().decision->outcome == outcome);
+    f.clock.advance(f.options.refused_ms);
+    f.flow.tick();
+    CHECK(f.s().screen == Screen::welcome);
+  }
+}
+
+TEST_CASE("the greeting is in the attendee's language, and the next person gets the default", "[flow]") {
+  Fixture f;
+  std::uint64_t ticket = f.scan_and_answer("R3", Outcome::ok, 2);  // Ana speaks Spanish
+  CHECK(f.s().language == "es");
+  f.flow.on_print(ticket, PrintStage::printed);
+  f.clock.advance(f.options.done_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().language == "fr");
+
+  f.flow.choose_language("en");
+  CHECK(f.s().language == "en");
+  f.flow.choose_language("de");  // not offered
+  CHECK(f.s().language == "en");
+  f.clock.advance(f.options.idle_timeout_ms);
+  f.flow.tick();
+  CHECK(f.s().language == "fr");  // whoever chose English walked away
+}
+
+TEST_CASE("find my name: results show name and organisation, then is this you", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  CHECK(f.s().screen == Screen::find_name);
+  f.flow.type("h");
+  CHECK(f.s().results.empty());  // one letter shows nobody
+  f.flow.type("el");
+  REQUIRE(f.s().results.size() == 1);
+  CHECK(f.s().results[0].name == "Hélène Moncond'huy");
+  CHECK(f.s().results[0].organisation == "Ville de Poitiers");
+
+  f.flow.clear_query();
+  f.flow.type("petrosyan");
+  REQUIRE(f.s().results.size() == 1);
+  CHECK(f.s().results[0].name == "Արամ Պետրոսյան (Aram Petrosyan)");
+
+  f.flow.pick(5);  // no such result
+  CHECK(f.s().screen == Screen::find_name);
+  f.flow.pick(0);
+  CHECK(f.s().screen == Screen::confirm);
+  f.flow.confirm(false);
+  CHECK(f.s().screen == Screen::find_name);
+  CHECK(f.s().query == "petrosyan");  // kept, to pick another
+  f.flow.pick(0);
+  f.flow.confirm(true);
+  CHECK(f.s().screen == Screen::checking);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_attendees.size() == 1);
+  CHECK(e.check_in_attendees[0].attendee_id == f.index.attendee(1).id);
+  f.flow.on_decision(e.check_in_attendees[0].ticket, f.decision(Outcome::ok, 1));
+  CHECK(f.s().screen == Screen::printing);
+  CHECK(f.s().language == "en");
+}
+
+TEST_CASE("typing edits whole letters; back forgets everything", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  f.flow.type("hé");
+  f.flow.backspace();
+  CHECK(f.s().query == "h");
+  f.flow.backspace();
+  f.flow.backspace();
+  CHECK(f.s().query.empty());
+  f.flow.type("moncond");
+  f.flow.back();
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().query.empty());
+  CHECK(f.s().results.empty());
+}
+
+TEST_CASE("an idle search goes back to welcome and forgets what was typed", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  f.flow.type("moncond");
+  f.clock.advance(f.options.idle_timeout_ms - 1000);
+  f.flow.type("h");  // still typing: the timer starts again
+  f.clock.advance(f.options.idle_timeout_ms - 1000);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::find_name);
+  CHECK(f.flow.next_deadline_ms() == f.s().last_input_ms + f.options.idle_timeout_ms);
+  f.clock.advance(1000);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().query.empty());
+
+  f.flow.find_my_name();
+  f.flow.type("hel");
+  f.flow.pick(0);
+  f.clock.advance(f.options.idle_timeout_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK_FALSE(f.s().chosen.has_value());
+}
+
+TEST_CASE("a scan on the search screen wins", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  f.flow.type("moncond");
+  f.flow.scan("AC1:SOMEONE");
+  CHECK(f.s().screen == Screen::checking);
+  CHECK(f.s().query.empty());
+  CHECK(f.flow.take_effects().check_in_scans.size() == 1);
+}
+
+TEST_CASE("a second scan while printing waits for the badge; the same code twice is ignored", "[flow]") {
+  Fixture f;
+  std::uint64_t first = f.scan_and_answer("CODE-1", Outcome::ok);
+  f.flow.scan("CODE-1");  // the scanner read the phone twice
+  CHECK_FALSE(f.s().next_scan_waiting);
+  f.flow.scan("CODE-2");  // the next person in the queue
+  CHECK(f.s().screen == Screen::printing);
+  CHECK(f.s().next_scan_waiting);
+  CHECK(f.flow.take_effects().empty());  // nobody is checked in before the first badge is out
+
+  f.flow.on_print(first, PrintStage::printed);
+  CHECK(f.s().screen == Screen::checking);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_scans.size() == 1);
+  CHECK(e.check_in_scans[0].code == "CODE-2");
+  CHECK_FALSE(f.s().next_scan_waiting);
+}
+
+TEST_CASE("a printer failing mid-print: the check-in stays, the badge is at reception, the kiosk is out of order",
+          "[flow]") {
+  Fixture f;
+  std::uint64_t print = f.scan_and_answer("CODE-1", Outcome::ok);
+  f.flow.on_print(print, PrintStage::printing);
+  f.flow.on_printer_available(false);
+  CHECK(f.s().screen == Screen::printing);  // the attendee is not interrupted by the status alone
+  f.flow.on_print(print, PrintStage::failed);
+  CHECK(f.s().screen == Screen::printer_trouble);
+  REQUIRE(f.s().decision.has_value());
+  CHECK(f.s().decision->outcome == Outcome::ok);  // checked in all the same
+
+  f.clock.advance(f.options.trouble_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::out_of_order);
+  f.flow.scan("CODE-2");
+  f.flow.find_my_name();
+  CHECK(f.s().screen == Screen::out_of_order);
+  CHECK(f.flow.take_effects().empty());  // nobody checked in without a badge
+
+  f.flow.on_printer_available(true);  // someone loaded a new roll
+  CHECK(f.s().screen == Screen::welcome);
+}
+
+TEST_CASE("the printer going away empties the welcome and search screens", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  f.flow.type("hel");
+  f.flow.on_printer_available(false);
+  CHECK(f.s().screen == Screen::out_of_order);
+  CHECK(f.s().query.empty());
+  f.flow.on_printer_available(true);
+  CHECK(f.s().screen == Screen::welcome);
+}
+
+TEST_CASE("a printer lost between the decision and the print shows the reception screen at once", "[flow]") {
+  Fixture f;
+  f.flow.scan("CODE");
+  auto e = f.flow.take_effects();
+  f.flow.on_printer_available(false);
+  CHECK(f.s().screen == Screen::checking);
+  f.flow.on_decision(e.check_in_scans[0].ticket, f.decision(Outcome::ok));
+  CHECK(f.s().screen == Screen::printer_trouble);
+  CHECK(f.flow.take_effects().prints.size() == 1);  // the queue may still print it elsewhere
+}
+
+TEST_CASE("a badge that never comes is printer trouble", "[flow]") {
+  Fixture f;
+  f.scan_and_answer("CODE", Outcome::ok);
+  f.clock.advance(f.options.print_timeout_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::printer_trouble);
+}
+
+TEST_CASE("a check-in that cannot be recorded sends the person to reception; late answers are ignored", "[flow]") {
+  Fixture f;
+  f.flow.scan("CODE");
+  auto e = f.flow.take_effects();
+  f.flow.on_check_in_failed(e.check_in_scans[0].ticket);
+  CHECK(f.s().screen == Screen::refused);
+  CHECK_FALSE(f.s().decision.has_value());
+
+  Fixture g;
+  g.flow.scan("CODE");
+  auto late = g.flow.take_effects();
+  g.clock.advance(g.options.checking_timeout_ms);
+  g.flow.tick();
+  CHECK(g.s().screen == Screen::refused);
+  g.flow.on_decision(late.check_in_scans[0].ticket, g.decision(Outcome::ok));
+  CHECK(g.s().screen == Screen::refused);   // too late: not shown
+  CHECK(g.flow.take_effects().prints.empty());
+}
+
+TEST_CASE("back during printing is ignored; a refusal's screen ends early on a new scan", "[flow]") {
+  Fixture f;
+  f.scan_and_answer("CODE", Outcome::ok);
+  f.flow.back();
+  CHECK(f.s().screen == Screen::printing);
+
+  Fixture g;
+  g.scan_and_answer("CODE", Outcome::unknown);
+  g.flow.scan("CODE-2");
+  CHECK(g.s().screen == Screen::checking);
+}
