@@ -197,6 +197,10 @@ struct Store::State {
 namespace {
 
 Status apply_pragmas(sql::Database& db, bool on_disk) {
+  // First of all: the very next statement may meet another process that
+  // holds a lock (opening the store after everyone closed it, it replays the
+  // write-ahead log under an exclusive lock). Wait for it, never fail.
+  if (auto waited = db.exec("PRAGMA busy_timeout = 5000;"); !waited) return waited;
   // WAL lets readers work beside the one writer; FULL syncs the WAL on every
   // commit, so a check-in reported ok survives a crash or a power cut.
   if (on_disk) {
@@ -210,7 +214,6 @@ Status apply_pragmas(sql::Database& db, bool on_disk) {
   return db.exec(
       "PRAGMA synchronous = FULL;"
       "PRAGMA foreign_keys = ON;"
-      "PRAGMA busy_timeout = 5000;"  // another process holding the write lock: wait, never fail
       "PRAGMA cache_size = -32768;"  // 32 MB: a 100,000-attendee list and its indexes stay in memory
       "PRAGMA mmap_size = 268435456;"  // reads map the file instead of copying pages through read()
       "PRAGMA trusted_schema = OFF;");
