@@ -227,8 +227,8 @@ void PrintQueue::Impl::run(Worker& w) {
       until = std::min(until, **next);
     }
     std::unique_lock lock(mutex);
-    wake_cv.wait_for(lock, std::chrono::milliseconds(std::clamp<std::int64_t>(until - now, 1, 60'000)),
-                     [&] { return stopping || w.poked; });
+    const std::int64_t wait_ms = std::clamp<std::int64_t>(until - now, 1, std::max(options.store_poll_ms, 1));
+    wake_cv.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping || w.poked; });
     w.poked = false;
   }
 }

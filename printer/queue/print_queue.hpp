@@ -85,6 +85,7 @@ struct PrintQueueOptions {
   BackoffOptions backoff;
   int check_troubled_ms = 2'000;          // a printer with trouble is asked this often, job or not
   int check_idle_ms = 30'000;             // a printer without trouble, between jobs; 0: never
+  int store_poll_ms = 1'000;              // requests another process added (accueilctl) are seen within this
   const Clock* clock = nullptr;           // the system clock when null; must outlive the queue
   RendererFactory renderer;               // required
   DriverFactory drivers;                  // real printers (default_drivers()) when empty
