@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/print_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::cli;
@@ -72,6 +73,20 @@ int main(int argc, char** argv) {
   keygen_cmd->add_option("--public", keygen.public_key, "where to write the public key");
   keygen_cmd->add_flag("--force", keygen.force, "replace an existing secret key");
 
+  PrintersOptions printers;
+  auto* printers_cmd = app.add_subcommand("printers", "list USB printers and CUPS queues, and the configured printers, with their state");
+  printers_cmd->add_option("--printers", printers.printers_file, "the printers' configuration (default $ACCUEIL_PRINTERS, else ./printers.toml)");
+  printers_cmd->add_flag("!--no-usb", printers.usb, "do not look on USB");
+  printers_cmd->add_flag("!--no-cups", printers.cups, "do not ask CUPS");
+  printers_cmd->add_option("--language", printers.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
+
+  PrintQueueCommandOptions print_queue;
+  auto* print_queue_cmd = app.add_subcommand("print-queue", "list print requests; cancel some");
+  print_queue_cmd->add_option("--cancel", print_queue.cancel, "cancel these requests (ids)");
+  print_queue_cmd->add_option("--state", print_queue.state, "only requests in this state (queued, sending, printed, failed, cancelled)");
+  print_queue_cmd->add_option("--limit", print_queue.limit, "at most this many of the newest")->check(CLI::Range(1, 100000));
+  print_queue_cmd->add_option("--language", print_queue.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,6 +103,8 @@ int main(int argc, char** argv) {
     if (*tickets_cmd) return run_tickets(globals, tickets);
     if (*report_cmd) return run_report(globals, report);
     if (*keygen_cmd) return run_keygen(globals, keygen);
+    if (*printers_cmd) return run_printers(globals, printers);
+    if (*print_queue_cmd) return run_print_queue(globals, print_queue);
   } catch (const std::exception& e) {
     // Libraries report failures as values; this is the last line for what escaped (out of memory).
     fmt::print(stderr, "accueilctl: {}\n", e.what());

@@ -125,10 +125,11 @@ Client::~Client() = default;
 CupsResult<Client> Client::connect(int timeout_ms) {
   auto state = std::make_unique<State>();
   state->http = httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, timeout_ms, nullptr);
+  // libcups's last error and errno after a failed connect tell of other calls
+  // (a close, a lookup): say only what is known.
   if (!state->http)
     return std::unexpected(Failure{PrinterProblem::offline,
-                                   fmt::format("CUPS at {} cannot be reached ({}): is cupsd running?", server_name(),
-                                               cupsLastErrorString())});
+                                   fmt::format("CUPS at {} does not answer: is cupsd running?", server_name())});
   // A request that gets no answer for this long fails instead of hanging.
   httpSetTimeout(state->http, 10.0, nullptr, nullptr);
   return Client(std::move(state));

@@ -1,0 +1,58 @@
+// accueilctl's printing commands:
+//   printers      what is connected (USB) and what CUPS offers, with their state;
+//                 and the configured printers' state
+//   print         prints one badge and waits for the outcome
+//   print-queue   the print requests in the store; runs the queue; cancels
+//
+// Exit codes: 0 done (print: printed), 1 an error (bad input, no such printer,
+// unreadable configuration), 3 print refused (already printed: --reprint),
+// 4 print: not printed (failed, cancelled, or still waiting at --timeout).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/cli/commands.hpp"
+
+namespace accueil::cli {
+
+struct PrintersOptions {
+  std::string printers_file;  // --printers, else $ACCUEIL_PRINTERS, else ./printers.toml when there is one
+  bool usb = true;            // --no-usb
+  bool cups = true;           // --no-cups
+  std::string language = "fr";
+};
+
+struct PrintOptions {
+  std::string attendee;       // id, ticket code or external reference
+  std::string printer;        // a configured printer's name
+  std::string template_id;    // --template; the printer's own when empty
+  std::string printers_file;
+  std::string reprint;        // --reprint REASON: print again (recorded in the check-in log)
+  double timeout_s = 60;      // give up waiting after this
+  bool no_wait = false;       // queue it and return (a running queue prints it)
+  std::optional<int> day;     // for the check-in log of a reprint (default: today's)
+  std::string kiosk;
+  std::string operator_name;
+  std::string language = "fr";  // of the sentences about printer trouble
+  std::string templates_dir;  // --templates, else $ACCUEIL_TEMPLATES, else the source tree's assets/badges
+};
+
+struct PrintQueueCommandOptions {
+  std::string printers_file;
+  bool run = false;           // run the queue until nothing is queued or sending
+  double timeout_s = 600;     // --run: give up after this
+  std::vector<std::int64_t> cancel;
+  std::string state;          // list only requests in this state
+  int limit = 50;
+  std::string language = "fr";
+  std::string templates_dir;
+};
+
+int run_printers(const Globals&, const PrintersOptions&);
+int run_print(const Globals&, const PrintOptions&);
+int run_print_queue(const Globals&, const PrintQueueCommandOptions&);
+
+}  // namespace accueil::cli
