@@ -166,7 +166,19 @@ public:
     (void)m_requests.note_problem(m_r.id, problem, detail, m_q.now());
     m_q.emit(m_r, RequestState::sending, problem, detail);
   }
-  bool cancel_requested() override { return m_q.cancel_asked(m_r.id); }
+  // Asked in this process (cancel()), or in another (accueilctl print-queue
+  // --cancel writes the store): the store is looked at twice a second.
+  bool cancel_requested() override {
+    if (m_q.cancel_asked(m_r.id)) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_store_looked < std::chrono::milliseconds(500)) return false;
+    m_store_looked = now;
+    auto asked = m_requests.cancel_requested(m_r.id);
+    if (!asked || !*asked) return false;
+    std::lock_guard lock(m_q.mutex);
+    m_q.cancels.insert(m_r.id);
+    return true;
+  }
   bool stopping() override { return m_q.stopping; }
   void pause(int ms) override {
     std::unique_lock lock(m_q.mutex);
@@ -186,6 +198,7 @@ private:
   bool m_started;
   PrinterProblem m_problem = PrinterProblem::none;
   std::string m_detail;
+  std::chrono::steady_clock::time_point m_store_looked{};
 };
 
 }  // namespace

@@ -208,6 +208,15 @@ Status RequestStore::note_problem(RequestId id, PrinterProblem problem, std::str
   return stmt->bind(1, id).bind(2, name(problem)).bind(3, detail).bind(4, now).run();
 }
 
+Result<bool> RequestStore::cancel_requested(RequestId id) {
+  auto stmt = m_store->database().prepare("SELECT cancel_requested FROM print_requests WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  return *row && stmt->integer(0) != 0;
+}
+
 Result<CancelResult> RequestStore::cancel(RequestId id, std::int64_t now) {
   return m_store->write([&]() -> Result<CancelResult> {
     auto record = get(id);

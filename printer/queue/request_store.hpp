@@ -108,6 +108,8 @@ public:
   // The trouble a request meets while it waits, without changing its state.
   Status note_problem(RequestId id, PrinterProblem problem, std::string_view detail, std::int64_t now_ms);
   Result<CancelResult> cancel(RequestId id, std::int64_t now_ms);
+  // Whether a cancel was asked for this request while it was being sent.
+  Result<bool> cancel_requested(RequestId id);
 
 private:
   Store* m_store;

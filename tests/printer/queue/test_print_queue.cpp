@@ -391,3 +391,16 @@ TEST_CASE("a real file printer gets the encoded Brother job", "[queue]") {
   CHECK(bytes->substr(400, 2) == "\x1b@");  // 400 NUL invalidate bytes (QL-800 series), then ESC @
   CHECK(bytes->back() == '\x1a');           // the last page's print command: Ctrl-Z
 }
+
+TEST_CASE("a cancel another process writes to the store stops a request being sent", "[queue]") {
+  Harness h;
+  h.desk().hold = true;
+  auto queue = h.start();
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::sending));
+  Store other = h.store.open();  // as accueilctl print-queue --cancel does
+  CHECK(*RequestStore(other).cancel(*id, 1) == CancelResult::requested);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::cancelled));
+  CHECK(h.row(*id).state == RequestState::cancelled);
+}
