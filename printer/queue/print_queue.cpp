@@ -463,40 +463,46 @@ void PrintQueue::stop() {
   for (auto& w : m_impl->workers) w->driver->on_change({});  // no hotplug call reaches a stopped queue
 }
 
-Result<RequestId> PrintQueue::submit(const PrintRequest& request) {
-  Impl& q = *m_impl;
-  if (!find_printer(q.options.printers, request.printer)) {
+Result<RequestId> queue_request(Store& store, const std::vector<PrinterConfig>& printers, const PrintRequest& request,
+                                std::int64_t now) {
+  if (!find_printer(printers, request.printer)) {
     std::string names;
-    for (const auto& p : q.options.printers) names += (names.empty() ? "" : ", ") + p.name;
+    for (const auto& p : printers) names += (names.empty() ? "" : ", ") + p.name;
     return fail(fmt::format("there is no printer named \"{}\" (the printers are: {})", request.printer,
                             names.empty() ? "none" : names));
   }
+  auto attendee = store.attendee_by_id(request.attendee_id);
+  if (!attendee) return std::unexpected(attendee.error());
+  if (!*attendee) return fail(fmt::format("no attendee has the id {}", request.attendee_id));
+  RequestStore requests(store);
   NewRequest row{request.attendee_id, request.printer, request.template_id, std::nullopt, "", ""};
-  RequestId id = 0;
+  if (!request.reprint_reason.empty()) {
+    auto earlier = requests.of_attendee(request.attendee_id);
+    if (!earlier) return std::unexpected(earlier.error());
+    if (!earlier->empty()) row.reprint_of = earlier->back().id;
+    CheckinContext context = request.reprint_context;
+    if (context.now_ms == 0) context.now_ms = now;
+    // The log first: a crash between the two leaves a reprint logged and
+    // none queued (the operator sees no badge and asks again), never a
+    // reprint printed that the log does not know.
+    auto logged = record_reprint(store, request.attendee_id, context, request.reprint_reason);
+    if (!logged) return std::unexpected(logged.error());
+    row.reason = request.reprint_reason;
+    row.checkin_uuid = logged->uuid;
+  }
+  return requests.insert(row, now);
+}
+
+Result<RequestId> PrintQueue::submit(const PrintRequest& request) {
+  Impl& q = *m_impl;
+  Result<RequestId> id = fail("");
   {
     std::lock_guard lock(q.front_mutex);
-    Store& store = *q.front;
-    auto attendee = store.attendee_by_id(request.attendee_id);
-    if (!attendee) return std::unexpected(attendee.error());
-    if (!*attendee) return fail(fmt::format("no attendee has the id {}", request.attendee_id));
-    RequestStore requests(store);
-    if (!request.reprint_reason.empty()) {
-      auto earlier = requests.of_attendee(request.attendee_id);
-      if (!earlier) return std::unexpected(earlier.error());
-      if (!earlier->empty()) row.reprint_of = earlier->back().id;
-      CheckinContext context = request.reprint_context;
-      if (context.now_ms == 0) context.now_ms = q.now();
-      auto logged = record_reprint(store, request.attendee_id, context, request.reprint_reason);
-      if (!logged) return std::unexpected(logged.error());
-      row.reason = request.reprint_reason;
-      row.checkin_uuid = logged->uuid;
-    }
-    auto inserted = requests.insert(row, q.now());
-    if (!inserted) return std::unexpected(inserted.error());
-    id = *inserted;
+    id = queue_request(*q.front, q.options.printers, request, q.now());
   }
+  if (!id) return id;
   q.poke(request.printer);
-  q.emit(RequestUpdate{id, request.attendee_id, request.printer, RequestState::queued, PrinterProblem::none, "", 0});
+  q.emit(RequestUpdate{*id, request.attendee_id, request.printer, RequestState::queued, PrinterProblem::none, "", 0});
   return id;
 }
 

@@ -139,6 +139,14 @@ private:
   std::unique_ptr<Impl> m_impl;
 };
 
+// What submit() writes, on the caller's store connection: checks that the
+// printer is one of `printers` and the attendee exists; for a reprint, records
+// it in the check-in log first, then queues it. For programs that queue a
+// badge while another process runs the queue (it sees it within
+// store_poll_ms).
+Result<RequestId> queue_request(Store& store, const std::vector<PrinterConfig>& printers, const PrintRequest& request,
+                                std::int64_t now_ms);
+
 // Drivers for real printers: libusb (one bus for all USB printers, opened
 // when first needed), usblp device nodes, raw TCP, files, CUPS.
 DriverFactory default_drivers();
