@@ -23,7 +23,8 @@ struct LogoImage;   // the loaded SVG or PNG
 enum class Fit {
   natural,     // one line at the template's size
   shrunk,      // one line, smaller than the template's size
-  wrapped,     // several lines (at most max_lines)
+  wrapped,     // several lines (at most max_lines), broken between words
+  broken,      // at min_size_pt, a word longer than the box's width broken across lines (Pango adds a hyphen)
   ellipsized,  // at min_size_pt, cut with "…" on its last line
 };
 std::string_view to_string(Fit fit);

@@ -71,7 +71,8 @@ enum class VAlign { top, middle, bottom };
 // One text box. The text is set at size_pt if it fits on one line; else it
 // shrinks down to min_size_pt; else it wraps to max_lines lines at the largest
 // size from size_pt down to min_size_pt that fits; else it is set at
-// min_size_pt and ellipsized ("…") on its last line. It never leaves its box.
+// min_size_pt, a word wider than the box broken inside, and ellipsized ("…")
+// on its last line if it is still too long. It never leaves its box.
 struct TextSpec {
   Field field = Field::first_name;
   RectMm box;

@@ -11,6 +11,7 @@
 
 #include "printer/render/draw.hpp"
 #include "printer/render/internal.hpp"
+#include "printer/render/pdf_date.hpp"
 #include "shared/files.hpp"
 
 namespace accueil::render {
@@ -58,6 +59,13 @@ std::string describe(const BadgeLayout& layout) {
   return layout.who.empty() ? std::string("the badge") : fmt::format("the badge of {}", layout.who);
 }
 
+Status check_drawing(cairo_t* cr, const BadgeLayout& layout) {
+  cairo_status_t status = cairo_status(cr);
+  if (status != CAIRO_STATUS_SUCCESS)
+    return fail(fmt::format("Cairo could not draw {}: {}", describe(layout), cairo_status_to_string(status)));
+  return {};
+}
+
 Status check_qr_dots(const BadgeLayout& layout, int dpi) {
   if (!layout.qr) return {};
   double dots_per_mm = dpi / mm_per_inch;
@@ -69,7 +77,8 @@ Status check_qr_dots(const BadgeLayout& layout, int dpi) {
                             "least 2. Enlarge qr.box_mm to at least {:.1f} mm",
                             describe(layout), dpi, total, std::min(layout.qr->box.width, layout.qr->box.height),
                             layout.template_id, p.module, p.module == 1 ? "" : "s",
-                            std::ceil(2.0 * total / dots_per_mm * 10) / 10));
+                            // two dots more: the box's edges rarely fall on whole dots
+                            std::ceil((2.0 * total + 2) / dots_per_mm * 10) / 10));
   }
   return {};
 }
@@ -107,6 +116,7 @@ Status dither_logo(const BadgeLayout& layout, printer::MonoBitmap& bitmap, doubl
   BadgeLayout only_logo;
   only_logo.logo = layout.logo;
   detail::draw_badge(cr.get(), only_logo, {});
+  if (auto s = check_drawing(cr.get(), layout); !s) return s;
   cairo_surface_flush(surface.get());
   const unsigned char* data = cairo_image_surface_get_data(surface.get());
   int stride = cairo_image_surface_get_stride(surface.get());
@@ -138,10 +148,12 @@ Result<std::string> render_pdf(const BadgeLayout& layout, const PdfOptions& opti
   {
     CairoPtr cr(cairo_create(surface.get()));
     detail::draw_badge(cr.get(), layout, {});
+    if (auto s = check_drawing(cr.get(), layout); !s) return std::unexpected(s.error());
     cairo_show_page(cr.get());
   }
   cairo_surface_finish(surface.get());
   if (auto s = check_surface(surface.get(), "PDF"); !s) return std::unexpected(s.error());
+  detail::fix_pdf_creation_date(bytes);
   return bytes;
 }
 
@@ -151,6 +163,7 @@ Result<RgbaImage> render_preview(const BadgeLayout& layout, double pixels_per_mm
   auto raster = make_raster(layout, CAIRO_FORMAT_ARGB32, pixels_per_mm);
   if (!raster) return std::unexpected(raster.error());
   detail::draw_badge(raster->cr.get(), layout, {.snap_pixels_per_mm = pixels_per_mm});
+  if (auto s = check_drawing(raster->cr.get(), layout); !s) return std::unexpected(s.error());
   cairo_surface_flush(raster->surface.get());
   RgbaImage image;
   image.width = cairo_image_surface_get_width(raster->surface.get());
@@ -208,6 +221,7 @@ Result<printer::MonoBitmap> render_mono(const BadgeLayout& layout, int dpi) {
   auto raster = make_raster(layout, CAIRO_FORMAT_A8, dots_per_mm);
   if (!raster) return std::unexpected(raster.error());
   detail::draw_badge(raster->cr.get(), layout, {.ink = detail::Ink::mono, .snap_pixels_per_mm = dots_per_mm, .draw_logo = false});
+  if (auto s = check_drawing(raster->cr.get(), layout); !s) return std::unexpected(s.error());
   cairo_surface_flush(raster->surface.get());
   printer::MonoBitmap bitmap(cairo_image_surface_get_width(raster->surface.get()),
                              cairo_image_surface_get_height(raster->surface.get()), dpi);
@@ -230,6 +244,7 @@ Result<printer::GreyBitmap> render_grey(const BadgeLayout& layout, int dpi) {
   auto raster = make_raster(layout, CAIRO_FORMAT_RGB24, dots_per_mm);
   if (!raster) return std::unexpected(raster.error());
   detail::draw_badge(raster->cr.get(), layout, {.snap_pixels_per_mm = dots_per_mm});
+  if (auto s = check_drawing(raster->cr.get(), layout); !s) return std::unexpected(s.error());
   cairo_surface_flush(raster->surface.get());
   printer::GreyBitmap bitmap(cairo_image_surface_get_width(raster->surface.get()),
                              cairo_image_surface_get_height(raster->surface.get()), dpi);

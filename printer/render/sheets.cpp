@@ -9,6 +9,7 @@
 
 #include "printer/render/draw.hpp"
 #include "printer/render/internal.hpp"
+#include "printer/render/pdf_date.hpp"
 #include "shared/files.hpp"
 
 namespace accueil::render {
@@ -139,6 +140,9 @@ Result<SheetsPdf> render_sheets(Typesetter& typesetter, const BadgeTemplate& bad
     cairo_clip(cr.get());
     detail::draw_badge(cr.get(), *layout, {});
     cairo_restore(cr.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+      return fail(fmt::format("Cairo could not draw the badge of {} on sheet {}: {}", content.who, out.sheets + 1,
+                              cairo_status_to_string(cairo_status(cr.get()))));
     ++out.badges;
     if (++on_sheet == per_sheet) finish_sheet();
   }
@@ -153,6 +157,7 @@ Result<SheetsPdf> render_sheets(Typesetter& typesetter, const BadgeTemplate& bad
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
     return fail(fmt::format("Cairo could not write the PDF: {}", cairo_status_to_string(cairo_surface_status(surface.get()))));
+  detail::fix_pdf_creation_date(out.pdf);
   return out;
 }
 

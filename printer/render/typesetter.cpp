@@ -70,18 +70,33 @@ std::string family_list(std::string_view family, std::string_view language) {
 
 // Text as printed on one line of a badge: control characters (tabs, line
 // breaks from a spreadsheet cell) become spaces, runs of spaces one space.
-std::string clean_text(std::string_view text) {
+// Noncharacters (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF) become U+FFFD and are
+// listed in `rejected`: Cairo refuses them, and one would break a whole PDF.
+// `text` is valid UTF-8.
+std::string clean_text(std::string_view text, std::vector<char32_t>& rejected) {
   std::string out;
   bool space = false;
-  for (char c : trim(text)) {
-    bool is_space = static_cast<unsigned char>(c) < 0x20 || c == ' ' || c == 0x7f;
+  std::string_view rest = trim(text);
+  for (std::size_t i = 0; i < rest.size();) {
+    auto lead = static_cast<unsigned char>(rest[i]);
+    std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? lead : len == 2 ? lead & 0x1Fu : len == 3 ? lead & 0x0Fu : lead & 0x07u;
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(rest[i + k]) & 0x3Fu);
+    std::string_view bytes = rest.substr(i, len);
+    i += len;
+    bool is_space = cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
     if (is_space) {
       space = true;
       continue;
     }
     if (space && !out.empty()) out += ' ';
     space = false;
-    out += c;
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFEu) == 0xFFFEu) {
+      if (std::ranges::find(rejected, cp) == rejected.end()) rejected.push_back(cp);
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      continue;
+    }
+    out += bytes;
   }
   return out;
 }
@@ -156,6 +171,7 @@ std::string_view to_string(Fit fit) {
     case Fit::natural: return "natural";
     case Fit::shrunk: return "shrunk";
     case Fit::wrapped: return "wrapped";
+    case Fit::broken: return "broken";
     case Fit::ellipsized: return "ellipsized";
   }
   return "natural";
@@ -320,7 +336,8 @@ struct Typesetter::Impl {
       }
     }
 
-    // 3. At the minimum size, ellipsized on the last line that fits the box.
+    // 3. At the minimum size, breaking inside words that are wider than the
+    // box, and ellipsized on the last line that fits the box.
     int lines = r.max_lines;
     Attempt cut = attempt(r, candidates[last], lines, Mode::ellipsize);
     while (!cut.fits && lines > 1) {
@@ -328,7 +345,8 @@ struct Typesetter::Impl {
       cut = attempt(r, candidates[last], lines, Mode::ellipsize);
     }
     out.size_pt = candidates[last];
-    out.fit = Fit::ellipsized;
+    // Breaking inside a long word may have been enough.
+    out.fit = pango_layout_is_ellipsized(cut.layout.get()) ? Fit::ellipsized : Fit::broken;
     out.attempt = std::move(cut);
     return out;
   }
@@ -464,7 +482,8 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
     std::string raw = content.text(spec.field);
     if (!is_valid_utf8(raw))
       return fail(fmt::format("cannot lay out the badge of {}: its {} is not valid UTF-8 text", content.who, to_string(spec.field)));
-    box.text = clean_text(raw);
+    std::vector<char32_t> rejected;
+    box.text = clean_text(raw, rejected);
     detail::ShapedText::Item item;
     item.colour = colour;
     if (box.text.empty()) {
@@ -490,7 +509,9 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       box.fit = fitted.fit;
       box.line_count = pango_layout_get_line_count(l);
       box.ellipsized = pango_layout_is_ellipsized(l);
-      box.missing_characters = std::move(fitted.missing);
+      box.missing_characters = std::move(rejected);
+      for (char32_t cp : fitted.missing)
+        if (std::ranges::find(box.missing_characters, cp) == box.missing_characters.end()) box.missing_characters.push_back(cp);
       box.missing_glyphs = static_cast<int>(box.missing_characters.size());
       // Place the text's extent in the box: shifted sideways only if its ink
       // pokes out of the line box, vertically as the template says.
