@@ -174,7 +174,12 @@ TEST_CASE("no text box overflows and first names keep their minimum size, for a 
   // Until the core's demo-data generator lands (shared/demo_data.hpp), the set
   // is built here from realistic name, organisation and function lists in
   // thirteen scripts, the worst cases included.
-  const auto attendees = test::generated_attendees(750, 2026);
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr int count = 200;  // AddressSanitizer's slow unwinder makes each layout ~40x slower
+#else
+  constexpr int count = 750;
+#endif
+  const auto attendees = test::generated_attendees(count, 2026);
   int layouts = 0, shrunk = 0, wrapped = 0, broken = 0, ellipsized = 0;
   for (const std::string& id : test::shipped_template_ids()) {
     const BadgeTemplate& badge = test::shipped_template(id);
@@ -203,7 +208,7 @@ TEST_CASE("no text box overflows and first names keep their minimum size, for a 
     }
   }
   // The set exercises every way of fitting.
-  CHECK(layouts == 3000);
+  CHECK(layouts == 4 * count);
   CHECK(shrunk > 0);
   CHECK(wrapped > 0);
   CHECK(ellipsized > 0);
