@@ -68,8 +68,10 @@ struct LogoBlock {
   std::shared_ptr<const detail::LogoImage> image;
 };
 
-// One laid-out badge. Copies share the shaped text, which is immutable; draw
-// a given layout from one thread at a time (Pango layouts are not thread-safe).
+// One laid-out badge. Copies share the shaped text, which is immutable, and
+// layouts from the same Typesetter share the texts that repeat (event name,
+// category labels...): draw the layouts of one Typesetter from one thread at
+// a time (Pango layouts are not thread-safe).
 struct BadgeLayout {
   std::string template_id;
   double width_mm = 0;

@@ -20,6 +20,9 @@ struct DrawOptions {
   // vector output (PDF), where modules are exact squares.
   double snap_pixels_per_mm = 0;
   bool draw_logo = true;
+  // Vector output only: the QR code as one rectangle per run of dark modules
+  // rather than an image mask.
+  bool qr_paths = false;
 };
 
 void draw_badge(cairo_t* cr, const BadgeLayout& layout, const DrawOptions& options);

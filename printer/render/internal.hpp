@@ -51,12 +51,12 @@ struct ShapedText {
   std::vector<Item> items;
 };
 
-// A loaded logo: an SVG document or a PNG image.
+// A loaded logo: the SVG drawn once into a recording surface (replayed as
+// vectors on every badge; a PDF holds it once), or the PNG image.
 struct LogoImage {
   std::string file;
-  GRef<RsvgHandle> svg;
-  SurfacePtr png;
-  double width = 0;   // intrinsic size, in the image's own units; only the ratio matters
+  SurfacePtr image;   // a recording surface for SVG, an image surface for PNG
+  double width = 0;   // the image's size in its own units (SVG user units, PNG pixels)
   double height = 0;
 };
 

@@ -147,7 +147,7 @@ Result<std::string> render_pdf(const BadgeLayout& layout, const PdfOptions& opti
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, options.creation_date.c_str());
   {
     CairoPtr cr(cairo_create(surface.get()));
-    detail::draw_badge(cr.get(), layout, {});
+    detail::draw_badge(cr.get(), layout, {.qr_paths = options.qr_as_paths});
     if (auto s = check_drawing(cr.get(), layout); !s) return std::unexpected(s.error());
     cairo_show_page(cr.get());
   }

@@ -20,10 +20,16 @@ struct PdfOptions {
   // ISO 8601 creation date written in the PDF. Fixed by default so that the
   // same badge gives the same bytes (Cairo would write the current time).
   std::string creation_date = "2026-01-01T00:00:00Z";
+  // The QR code is an image mask of one pixel per module, drawn without
+  // interpolation (exact squares at any resolution, no seams between modules,
+  // a few hundred bytes). True draws a rectangle per run of dark modules
+  // instead, some 20 kB of path per badge.
+  bool qr_as_paths = false;
 };
 
-// One page the size of the badge, text as embedded font subsets (so that
-// pdftotext and screen readers find it), the QR code as exact vector squares.
+// One page the size of the badge: text as embedded font subsets (so that
+// pdftotext and screen readers find it) and the band as vector paths, the
+// logo as SVG paths or its PNG, the QR code as PdfOptions says.
 Result<std::string> render_pdf(const BadgeLayout& layout, const PdfOptions& options = {});
 
 // 8-bit RGBA, straight (not premultiplied) alpha, rows of width * 4 bytes

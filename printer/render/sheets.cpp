@@ -138,7 +138,7 @@ Result<SheetsPdf> render_sheets(Typesetter& typesetter, const BadgeTemplate& bad
     cairo_translate(cr.get(), slot.x * pt_per_mm, slot.y * pt_per_mm);
     cairo_rectangle(cr.get(), 0, 0, slot.width * pt_per_mm, slot.height * pt_per_mm);
     cairo_clip(cr.get());
-    detail::draw_badge(cr.get(), *layout, {});
+    detail::draw_badge(cr.get(), *layout, {.qr_paths = options.pdf.qr_as_paths});
     cairo_restore(cr.get());
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
       return fail(fmt::format("Cairo could not draw the badge of {} on sheet {}: {}", content.who, out.sheets + 1,

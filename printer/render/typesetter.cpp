@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -351,6 +352,21 @@ struct Typesetter::Impl {
     return out;
   }
 
+  // Fitted texts by everything the fit depends on. The event's name and
+  // dates, category labels and country names come back on badge after
+  // badge; their layouts are immutable once fitted, so badges share them.
+  std::unordered_map<std::string, Fitted> fitted_cache;
+  static constexpr std::size_t k_cache_entries = 512;
+
+  const Fitted& fit_cached(const BoxRequest& r) {
+    std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{:.4f}\x1f{:.4f}\x1f{:.4f}\x1f{:.4f}\x1f{}", r.text, r.family,
+                                  r.language, r.bold, static_cast<int>(r.align), r.width_pt, r.height_pt, r.size_pt,
+                                  r.min_size_pt, r.max_lines);
+    if (auto it = fitted_cache.find(key); it != fitted_cache.end()) return it->second;
+    if (fitted_cache.size() >= k_cache_entries) fitted_cache.clear();  // names rarely repeat: start afresh
+    return fitted_cache.emplace(std::move(key), fit(r)).first->second;
+  }
+
   Result<std::shared_ptr<const detail::LogoImage>> logo(const std::filesystem::path& file) {
     std::string key = file.string();
     if (auto it = logos.find(key); it != logos.end()) return it->second;
@@ -363,7 +379,7 @@ struct Typesetter::Impl {
         return fail(fmt::format("cannot read the logo {}: {}", file, cairo_status_to_string(cairo_surface_status(png.get()))));
       image->width = cairo_image_surface_get_width(png.get());
       image->height = cairo_image_surface_get_height(png.get());
-      image->png = std::move(png);
+      image->image = std::move(png);
     } else {
       GError* error = nullptr;
       GRef<RsvgHandle> svg(rsvg_handle_new_from_file(key.c_str(), &error));
@@ -383,9 +399,21 @@ struct Typesetter::Impl {
         w = box.width;
         h = box.height;
       }
+      if (w <= 0 || h <= 0) return fail(fmt::format("the logo {} has no area", file));
+      cairo_rectangle_t extents{0, 0, w, h};
+      detail::SurfacePtr recording(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents));
+      detail::CairoPtr cr(cairo_create(recording.get()));
+      RsvgRectangle viewport{0, 0, w, h};
+      if (!rsvg_handle_render_document(svg.get(), cr.get(), &viewport, &error)) {
+        std::string why = error ? error->message : "unknown error";
+        if (error) g_error_free(error);
+        return fail(fmt::format("cannot draw the logo {}: {}", file, why));
+      }
+      if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+        return fail(fmt::format("cannot draw the logo {}: {}", file, cairo_status_to_string(cairo_status(cr.get()))));
       image->width = w;
       image->height = h;
-      image->svg = std::move(svg);
+      image->image = std::move(recording);
     }
     if (image->width <= 0 || image->height <= 0) return fail(fmt::format("the logo {} has no area", file));
     std::shared_ptr<const detail::LogoImage> shared = image;
@@ -502,7 +530,7 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       r.size_pt = spec.size_pt;
       r.min_size_pt = spec.min_size_pt;
       r.max_lines = spec.max_lines;
-      Impl::Fitted fitted = m_impl->fit(r);
+      const Impl::Fitted& fitted = m_impl->fit_cached(r);
       PangoLayout* l = fitted.attempt.layout.get();
       const PangoRectangle& e = fitted.attempt.extent;
       box.size_pt = fitted.size_pt;

@@ -93,6 +93,14 @@ TEST_CASE("a batch of badges on A4 sheets: every name, every QR code", "[batch][
                        Catch::Contains("CreationDate:ThuJan100:00:002026UTC") &&
                        Catch::Contains("Pagesize:595.276x841.89pts(A4)"));
 
+  // The logo is drawn once into a recording surface: the PDF holds it once
+  // (a form XObject), not thirteen times.
+  auto bytes = read_file(file);
+  REQUIRE(bytes);
+  std::size_t forms = 0;
+  for (std::size_t at = bytes->find("/Subtype /Form"); at != std::string::npos; at = bytes->find("/Subtype /Form", at + 1)) ++forms;
+  CHECK(forms == 1);
+
   const std::string text = test::squeeze(test::pdf_text(file));
   for (const BadgeContent& c : contents) {
     INFO(c.who);

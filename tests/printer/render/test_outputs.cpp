@@ -193,6 +193,31 @@ TEST_CASE("PDF output is deterministic and carries a fixed date", "[outputs]") {
   CHECK_THAT(*titled, Catch::Contains("/Title (Badge)"));
 }
 
+TEST_CASE("the PDF's QR code is an image mask drawn without interpolation, or paths on request", "[outputs][zbar]") {
+  test::TempDir dir;
+  const std::string token = test::sample_token(8);
+  BadgeLayout layout = lay_out("label-62x100", test::script_samples()[2].attendee, 8);
+  auto masked = render_pdf(layout);
+  REQUIRE(masked);
+  // One pixel per module: 49 x 49 for a 200-character base45 token.
+  CHECK_THAT(*masked, Catch::Contains("/ImageMask true") && Catch::Contains("/Width 49") &&
+                          Catch::Contains("/Height 49") && Catch::Contains("/Interpolate false"));
+  PdfOptions paths_options;
+  paths_options.qr_as_paths = true;
+  auto paths = render_pdf(layout, paths_options);
+  REQUIRE(paths);
+  CHECK_THAT(*paths, !Catch::Contains("/ImageMask"));
+  CHECK(paths->size() > masked->size() + 5000);
+  for (const auto& [name, bytes] : {std::pair{"masked", *masked}, std::pair{"paths", *paths}}) {
+    INFO(name);
+    write(dir / (std::string(name) + ".pdf"), bytes);
+    // 150 dpi: about 3 pixels per 0.51 mm module, the mask must stay crisp.
+    REQUIRE(test::run("pdftoppm -r 150 -gray -png " + test::quote(dir / (std::string(name) + ".pdf")) + " " +
+                      test::quote(dir / name)).exit_code == 0);
+    CHECK(test::zbar_decode(dir / (std::string(name) + "-1.png")) == std::vector{token});
+  }
+}
+
 TEST_CASE("write_badge picks the format from the extension", "[outputs]") {
   test::TempDir dir;
   BadgeLayout layout = lay_out("continuous-62", test::script_samples()[1].attendee, 7);
