@@ -17,10 +17,10 @@ build_packages=(
 )
 
 test_packages=(
-  sqlite3 zbar-tools poppler-utils
+  sqlite3 jq zbar-tools poppler-utils
   cups cups-client cups-bsd cups-ipp-utils avahi-daemon dbus
   xvfb xdotool x11-xkb-utils x11-apps
-  printer-driver-ptouch glabels nodejs npm procps psmisc
+  printer-driver-ptouch glabels procps psmisc
 )
 
 case "${1:-build}" in
@@ -29,23 +29,44 @@ case "${1:-build}" in
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
 
+# Node.js and npm run zpl-renderer-js. Machines that carry NodeSource's nodejs
+# (which bundles npm) must not get Debian's npm, which conflicts with it.
+if [[ ${1:-build} == test ]] && ! command -v npm >/dev/null; then
+  wanted+=(nodejs npm)
+fi
+
 missing=()
 for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
 
+sudo=()
+if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null; then sudo=(sudo); fi
+
 if ((${#missing[@]} == 0)); then
   echo "setup: all ${#wanted[@]} packages are installed"
-  exit 0
+else
+  echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]] && ((${#sudo[@]} == 0)); then
+    echo "setup: not root and no sudo; install as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "setup: not root and no sudo; install as root: apt-get install ${missing[*]}" >&2; exit 1; }
-  sudo=(sudo)
+# npm packages the tests run against, installed (never at build or test time)
+# into gitignored node_modules folders of the checkout, from their lock files.
+if [[ ${1:-build} == test ]]; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  # tests/printer/encode: zpl-renderer-js renders our ZPL (zpl-render-check.sh).
+  npm_dir=$root/tests/printer/encode
+  if [[ -d $npm_dir/node_modules/zpl-renderer-js ]]; then
+    echo "setup: npm packages of tests/printer/encode are installed"
+  else
+    echo "setup: npm ci in tests/printer/encode"
+    npm ci --prefix "$npm_dir" --no-audit --no-fund --loglevel=error
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -30,6 +30,15 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   return content;
 }
 
+Status write_file(const std::filesystem::path& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return fail(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) return fail(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  return {};
+}
+
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned mode) {
   std::filesystem::path tmp = path;
   tmp += fmt::format(".tmp{}", ::getpid());

@@ -11,6 +11,9 @@ namespace accueil {
 
 Result<std::string> read_file(const std::filesystem::path& path);
 
+// Writes `content` to `path`, replacing it. For outputs that can be made again.
+Status write_file(const std::filesystem::path& path, std::string_view content);
+
 // Writes to a temporary file beside `path`, flushes it to disk and renames it
 // over `path`, so that a reader sees the old content or the new, never half.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content,

@@ -1,0 +1,364 @@
+#include "kiosk/cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/cli/json.hpp"
+#include "shared/checkin.hpp"
+#include "shared/clock.hpp"
+#include "shared/csv.hpp"
+#include "shared/demo_data.hpp"
+#include "shared/event_file.hpp"
+#include "shared/files.hpp"
+#include "shared/import.hpp"
+#include "shared/qr.hpp"
+#include "shared/report.hpp"
+#include "shared/search.hpp"
+#include "shared/store.hpp"
+#include "shared/ticket.hpp"
+#include "shared/uuid.hpp"
+
+namespace accueil::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr int k_exit_error = 1;
+constexpr int k_exit_refused = 3;
+
+int report_error(const Globals& g, std::string_view message) {
+  fmt::print(stderr, "accueilctl: {}\n", message);
+  if (g.json) fmt::print("{}\n", json{{"error", message}}.dump(2));
+  return k_exit_error;
+}
+
+void print_json(const json& doc) { fmt::print("{}\n", doc.dump(2)); }
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::move(fallback);
+}
+
+std::string default_kiosk(const std::string& given) {
+  if (!given.empty()) return given;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return env_or("ACCUEIL_KIOSK", *host ? host : "kiosk");
+}
+
+Result<Store> open_existing(const Globals& g) {
+  std::error_code ec;
+  if (!fs::exists(g.db, ec))
+    return fail(fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or pass --db)", g.db));
+  return Store::open(g.db);
+}
+
+struct Opened {
+  Store store;
+  Event event;
+};
+
+Result<Opened> open_with_event(const Globals& g) {
+  auto store = open_existing(g);
+  if (!store) return std::unexpected(store.error());
+  auto event = store->event();
+  if (!event) return std::unexpected(event.error());
+  if (!*event) return fail(fmt::format("the store {} has no event yet: run accueilctl init --event FILE", g.db));
+  return Opened{std::move(*store), std::move(**event)};
+}
+
+Result<int> resolve_day(const Event& event, std::optional<int> day) {
+  if (day) {
+    if (*day > event.day_count())
+      return fail(fmt::format("day {} is not a day of {}: it has {} day(s)", *day, event.name, event.day_count()));
+    return *day;
+  }
+  const std::int64_t now = SystemClock().now_ms();
+  if (auto today = event_day_at(event, now)) return *today;
+  std::string dates;
+  for (const EventDay& d : event.days) dates += (dates.empty() ? "" : ", ") + d.date;
+  return fail(fmt::format("today ({}) is not a day of the event ({}): pass --day N", local_date(now, event.timezone), dates));
+}
+
+std::string person(const Attendee& a) {
+  std::string name = fmt::format("{} {}", a.first_name, a.last_name);
+  if (!a.first_name_latin.empty() || !a.last_name_latin.empty())
+    name += fmt::format(" ({} {})", a.first_name_latin, a.last_name_latin);
+  return name;
+}
+
+// A file name made of the reference's safe characters.
+std::string file_stem(std::string_view ref) {
+  std::string out;
+  for (char c : ref)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+  return out.empty() ? std::string("_") : out;
+}
+
+}  // namespace
+
+int run_init(const Globals& g, const InitOptions& o) {
+  auto event = load_event_file(o.event_file);
+  if (!event) return report_error(g, event.error().message);
+  auto store = Store::open(g.db);
+  if (!store) return report_error(g, store.error().message);
+  auto current = store->event();
+  if (!current) return report_error(g, current.error().message);
+  auto count = store->attendee_count();
+  if (!count) return report_error(g, count.error().message);
+  if (*current && (*current)->id != event->id && *count > 0)
+    return report_error(g, fmt::format("the store {} holds the event \"{}\" with {} attendees; use another --db for "
+                                       "\"{}\"", g.db, (*current)->id, *count, event->id));
+  if (auto s = store->save_event(*event); !s) return report_error(g, s.error().message);
+  if (g.json) {
+    print_json({{"db", g.db}, {"event", event->id}, {"days", event->day_count()}, {"categories", event->categories.size()}});
+  } else {
+    fmt::print("{} {} in {}: {} day(s) from {}, {} categories\n", *current ? "updated" : "created", event->name, g.db,
+               event->day_count(), event->days.front().date, event->categories.size());
+  }
+  return 0;
+}
+
+int run_demo_data(const Globals& g, const DemoDataOptions& o) {
+  Event event;
+  if (!o.event_file.empty()) {
+    auto loaded = load_event_file(o.event_file);
+    if (!loaded) return report_error(g, loaded.error().message);
+    event = std::move(*loaded);
+  } else {
+    auto opened = open_with_event(g);
+    if (!opened) return report_error(g, opened.error().message + " (or pass --event FILE)");
+    event = std::move(opened->event);
+  }
+  auto attendees = generate_demo_attendees(event, {o.count, o.seed});
+  if (auto s = write_file_atomic(o.out, demo_export_csv(attendees, event)); !s) return report_error(g, s.error().message);
+  if (g.json) print_json({{"out", o.out}, {"count", attendees.size()}, {"seed", o.seed}});
+  else fmt::print("wrote {} registrations to {} (seed {})\n", attendees.size(), o.out, o.seed);
+  return 0;
+}
+
+int run_import(const Globals& g, const ImportOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  std::optional<ColumnMapping> mapping;
+  if (!o.mapping.empty()) {
+    auto loaded = load_mapping(o.mapping);
+    if (!loaded) return report_error(g, loaded.error().message);
+    mapping = std::move(*loaded);
+  }
+  auto bytes = read_file(o.file);
+  if (!bytes) return report_error(g, bytes.error().message);
+  accueil::ImportOptions options{mapping ? &*mapping : nullptr, o.category};
+  auto plan = plan_import(*bytes, o.file, opened->event, options);
+  if (!plan) return report_error(g, plan.error().message);
+  ImportReport report;
+  if (o.dry_run) {
+    report.encoding = plan->encoding;
+    report.separator = plan->separator;
+    report.columns = plan->columns;
+    report.ignored_columns = plan->ignored_columns;
+    report.rows = plan->rows.size() + plan->rejected.size();
+    report.rejected = plan->rejected;
+    report.warnings = plan->warnings;
+  } else {
+    auto applied = apply_import(opened->store, std::move(*plan));
+    if (!applied) return report_error(g, applied.error().message);
+    report = std::move(*applied);
+  }
+  if (g.json) {
+    json doc = to_json(report);
+    doc["file"] = o.file;
+    doc["dry_run"] = o.dry_run;
+    print_json(doc);
+    return 0;
+  }
+  fmt::print("{}: {} rows ({}, separator '{}')\n", o.file, report.rows, report.encoding,
+             report.separator == '\t' ? std::string("tab") : std::string(1, report.separator));
+  if (o.dry_run) fmt::print("  dry run: nothing was changed\n");
+  else fmt::print("  {} added, {} updated, {} unchanged\n", report.inserted, report.updated, report.unchanged);
+  if (!report.ignored_columns.empty()) {
+    std::string cols;
+    for (const auto& c : report.ignored_columns) cols += (cols.empty() ? "" : ", ") + c;
+    fmt::print("  columns not used: {}\n", cols);
+  }
+  if (!report.rejected.empty()) fmt::print("  {} rows rejected:\n", report.rejected.size());
+  for (const RowIssue& r : report.rejected)
+    fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
+  for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
+  return 0;
+}
+
+int run_search(const Globals& g, const SearchOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  auto attendees = opened->store.attendees();
+  if (!attendees) return report_error(g, attendees.error().message);
+  SearchIndex index(std::move(*attendees));
+  auto hits = index.search(o.query, o.limit);
+  if (g.json) {
+    json results = json::array();
+    for (const SearchHit& h : hits) {
+      json a = to_json(index.attendee(h.index));
+      a["score"] = h.score;
+      results.push_back(std::move(a));
+    }
+    print_json({{"query", o.query}, {"count", hits.size()}, {"results", results}});
+    return 0;
+  }
+  if (hits.empty()) fmt::print("nobody matches \"{}\"\n", o.query);
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const Attendee& a = index.attendee(hits[i].index);
+    fmt::print("{:3}. {} - {} ({}, {}) [{}]{}\n", i + 1, person(a), a.organisation, a.country, a.category,
+               a.ticket_code, a.status == AttendeeStatus::cancelled ? " CANCELLED" : "");
+  }
+  return 0;
+}
+
+int run_checkin(const Globals& g, const CheckinOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  auto day = resolve_day(opened->event, o.day);
+  if (!day) return report_error(g, day.error().message);
+  CheckinContext ctx{*day, default_kiosk(o.kiosk), o.operator_name, SystemClock().now_ms()};
+  auto decision = is_uuid(o.code) ? check_in_attendee(opened->store, opened->event, o.code, ctx)
+                                  : check_in_scan(opened->store, opened->event, o.code, ctx);
+  if (!decision) return report_error(g, decision.error().message);
+  if (g.json) print_json(to_json(*decision, opened->event));
+  else fmt::print("{}: {}\n", to_string(decision->outcome), decision->detail);
+  return decision->outcome == Outcome::ok ? 0 : k_exit_refused;
+}
+
+int run_undo(const Globals& g, const UndoOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  auto day = resolve_day(opened->event, o.day);
+  if (!day) return report_error(g, day.error().message);
+  auto found = opened->store.find_attendee(o.attendee);
+  if (!found) return report_error(g, found.error().message);
+  if (!*found) return report_error(g, fmt::format("no attendee has the id, ticket code or reference \"{}\"", o.attendee));
+  CheckinContext ctx{*day, default_kiosk(o.kiosk), o.operator_name, SystemClock().now_ms()};
+  auto undone = undo_checkin(opened->store, (*found)->id, ctx, o.reason);
+  if (!undone) return report_error(g, fmt::format("{}: {}", person(**found), undone.error().message));
+  if (g.json) print_json({{"undone", to_json(*undone, opened->event)}, {"attendee", to_json(**found)}});
+  else fmt::print("undone: the check-in of {} for day {} no longer counts\n", person(**found), *day);
+  return 0;
+}
+
+int run_tickets(const Globals& g, const TicketsOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  const std::string key_path = o.key.empty() ? env_or("ACCUEIL_SIGNING_KEY", "accueil-signing.key") : o.key;
+  auto key = load_secret_key(key_path);
+  if (!key) return report_error(g, key.error().message + " (create one with accueilctl keygen)");
+  const Event& event = opened->event;
+  if (!event.public_key.empty() && event.public_key != public_key_to_text(key->public_key()))
+    return report_error(g, fmt::format("{} does not match the public key the kiosks verify with ({}): tickets signed "
+                                       "with it would be refused", key_path, event.public_key));
+  auto attendees = opened->store.attendees();
+  if (!attendees) return report_error(g, attendees.error().message);
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (ec) return report_error(g, fmt::format("cannot create {}: {}", o.out, ec.message()));
+
+  std::string csv;
+  append_csv_record(csv, {"reference", "ticket_code", "civility", "first_name", "last_name", "email", "organisation",
+                          "language", "token", "qr_png", "qr_svg"});
+  std::size_t written = 0, skipped = 0;
+  for (const Attendee& a : *attendees) {
+    if (a.status == AttendeeStatus::cancelled || a.ticket_code.empty()) {
+      ++skipped;
+      continue;
+    }
+    auto token = sign_ticket(claims_for(a, event), *key);
+    if (!token) return report_error(g, token.error().message);
+    if (auto s = opened->store.set_ticket_token(a.id, *token); !s) return report_error(g, s.error().message);
+    auto qr = encode_qr(*token);
+    if (!qr) return report_error(g, qr.error().message);
+    const std::string stem = file_stem(a.external_ref);
+    const fs::path png = fs::path(o.out) / (stem + ".png");
+    const fs::path svg = fs::path(o.out) / (stem + ".svg");
+    if (auto s = write_qr_png(*qr, png); !s) return report_error(g, s.error().message);
+    if (auto s = write_file(svg, qr_to_svg(*qr)); !s) return report_error(g, s.error().message);
+    append_csv_record(csv, {a.external_ref, a.ticket_code, a.civility, a.first_name, a.last_name, a.email,
+                            a.organisation, a.language, *token, png.filename().string(), svg.filename().string()});
+    ++written;
+  }
+  const fs::path csv_path = fs::path(o.out) / "tickets.csv";
+  if (auto s = write_file_atomic(csv_path, csv); !s) return report_error(g, s.error().message);
+  if (g.json) print_json({{"out", o.out}, {"tickets", written}, {"skipped", skipped}, {"csv", csv_path.string()}});
+  else fmt::print("wrote {} tickets to {} ({} cancelled or without a code skipped); mail merge: {}\n", written, o.out,
+                  skipped, csv_path.string());
+  return 0;
+}
+
+int run_report(const Globals& g, const ReportOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  auto report = build_report(opened->store, opened->event, o.language);
+  if (!report) return report_error(g, report.error().message);
+  if (g.json) {
+    print_json(to_json(*report));
+    return 0;
+  }
+  auto print_figures = [](const Figures& f, std::string_view title) {
+    const Reach& c = f.checked_in;
+    const Reach& r = f.registered;
+    fmt::print("{}\n", title);
+    fmt::print("  participants            {:6} of {:6} registered\n", c.people, r.people);
+    fmt::print("  local authorities       {:6} of {:6}\n", c.local_authorities, r.local_authorities);
+    fmt::print("  countries               {:6} of {:6}\n", c.countries, r.countries);
+    fmt::print("  foreign delegations     {:6} of {:6}\n", c.foreign_delegations, r.foreign_delegations);
+    fmt::print("  embassies               {:6} of {:6}\n", c.embassies, r.embassies);
+    fmt::print("  foreign participants    {:6} ({:.1f} %)\n", c.foreign_people, 100.0 * c.foreign_share());
+    fmt::print("  by category\n");
+    for (const CountRow& row : f.by_category)
+      fmt::print("    {:22} {:6} of {:6}\n", row.label, row.checked_in, row.registered);
+    fmt::print("  by country\n");
+    for (const CountRow& row : f.by_country)
+      fmt::print("    {:22} {:6} of {:6}\n", row.label, row.checked_in, row.registered);
+  };
+  fmt::print("{}\n\n", report->event_name);
+  for (const Figures& f : report->days) {
+    print_figures(f, fmt::format("Day {} ({})", f.day, f.date));
+    fmt::print("\n");
+  }
+  print_figures(report->total, "Whole event (people who came on at least one day)");
+  return 0;
+}
+
+int run_keygen(const Globals& g, const KeygenOptions& o) {
+  std::error_code ec;
+  if (fs::exists(o.secret, ec) && !o.force)
+    return report_error(g, fmt::format("{} exists: tickets already issued were signed with it; pass --force to "
+                                       "replace it anyway", o.secret));
+  SecretKey key = generate_secret_key();
+  const std::string public_text = public_key_to_text(key.public_key());
+  if (auto s = write_file_atomic(o.secret, secret_key_to_text(key), 0600); !s) return report_error(g, s.error().message);
+  if (auto s = write_file_atomic(o.public_key, public_text + "\n"); !s) return report_error(g, s.error().message);
+  // When a store exists, its kiosks verify with this key from now on.
+  bool recorded = false;
+  if (fs::exists(g.db, ec)) {
+    auto store = Store::open(g.db);
+    if (!store) return report_error(g, store.error().message);
+    if (auto s = store->set_setting("public_key", public_text); !s) return report_error(g, s.error().message);
+    recorded = true;
+  }
+  if (g.json) {
+    print_json({{"secret", o.secret}, {"public", o.public_key}, {"public_key", public_text}, {"recorded_in", recorded ? g.db : ""}});
+    return 0;
+  }
+  fmt::print("secret key: {} (keep it with the organiser)\npublic key: {}\n  {}\n", o.secret, o.public_key, public_text);
+  if (recorded) fmt::print("recorded in {}: its kiosks verify tickets with it\n", g.db);
+  else fmt::print("add it to the event file as public_key = \"{}\"\n", public_text);
+  return 0;
+}
+
+}  // namespace accueil::cli

@@ -1,0 +1,38 @@
+// accueilctl's commands. Each returns the process exit code:
+//   0  done (for checkin: checked in)
+//   1  an error: bad input, unreadable file, store trouble (nothing changed)
+//   3  checkin only: a decision other than ok (already checked in, unknown, ...)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace accueil::cli {
+
+struct Globals {
+  std::string db;     // --db, else $ACCUEIL_DB, else ./accueil.db
+  bool json = false;  // --json: one JSON document on stdout
+};
+
+struct InitOptions { std::string event_file; };
+struct DemoDataOptions { std::size_t count = 1500; std::uint64_t seed = 1; std::string out; std::string event_file; };
+struct ImportOptions { std::string file; std::string mapping; std::string category; bool dry_run = false; };
+struct SearchOptions { std::string query; std::size_t limit = 10; };
+struct CheckinOptions { std::string code; std::optional<int> day; std::string kiosk; std::string operator_name; };
+struct UndoOptions { std::string attendee; std::optional<int> day; std::string kiosk; std::string operator_name; std::string reason; };
+struct TicketsOptions { std::string out; std::string key; };
+struct ReportOptions { std::string language = "fr"; };
+struct KeygenOptions { std::string secret = "accueil-signing.key"; std::string public_key = "accueil-signing.pub"; bool force = false; };
+
+int run_init(const Globals&, const InitOptions&);
+int run_demo_data(const Globals&, const DemoDataOptions&);
+int run_import(const Globals&, const ImportOptions&);
+int run_search(const Globals&, const SearchOptions&);
+int run_checkin(const Globals&, const CheckinOptions&);
+int run_undo(const Globals&, const UndoOptions&);
+int run_tickets(const Globals&, const TicketsOptions&);
+int run_report(const Globals&, const ReportOptions&);
+int run_keygen(const Globals&, const KeygenOptions&);
+
+}  // namespace accueil::cli

@@ -1,0 +1,97 @@
+// accueilctl: the organiser's and the reception desk's command line.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <exception>
+
+#include <fmt/core.h>
+
+#include "kiosk/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace accueil::cli;
+  CLI::App app{"accueilctl: prepare an event, import registrations, check people in, print reports"};
+  app.require_subcommand(1);
+  app.fallthrough();  // --db and --json may come after the command too
+  Globals globals;
+  const char* env_db = std::getenv("ACCUEIL_DB");
+  globals.db = env_db && *env_db ? env_db : "accueil.db";
+  app.add_option("--db", globals.db, "the store (default $ACCUEIL_DB, else ./accueil.db)");
+  app.add_flag("--json", globals.json, "print one JSON document");
+
+  InitOptions init;
+  auto* init_cmd = app.add_subcommand("init", "create the store for an event, or update its event description");
+  init_cmd->add_option("--event", init.event_file, "the event file (TOML)")->required();
+
+  DemoDataOptions demo;
+  auto* demo_cmd = app.add_subcommand("demo-data", "write a realistic registration export for trying things out");
+  demo_cmd->add_option("--count", demo.count, "how many attendees")->check(CLI::Range(1, 1'000'000));
+  demo_cmd->add_option("--seed", demo.seed, "the same seed gives the same list");
+  demo_cmd->add_option("--out", demo.out, "the CSV file to write")->required();
+  demo_cmd->add_option("--event", demo.event_file, "event file whose categories to use (default: the store's event)");
+
+  ImportOptions import;
+  auto* import_cmd = app.add_subcommand("import", "import a registration export (CSV); re-importing updates");
+  import_cmd->add_option("file", import.file, "the CSV export")->required();
+  import_cmd->add_option("--mapping", import.mapping, "a mapping file (TOML) for unrecognised headers");
+  import_cmd->add_option("--category", import.category, "category for rows without one");
+  import_cmd->add_flag("--dry-run", import.dry_run, "read and report, change nothing");
+
+  SearchOptions search;
+  auto* search_cmd = app.add_subcommand("search", "find attendees by name, organisation or ticket code");
+  search_cmd->add_option("query", search.query, "what to look for")->required();
+  search_cmd->add_option("--limit", search.limit, "at most this many results")->check(CLI::Range(1, 10000));
+
+  CheckinOptions checkin;
+  auto* checkin_cmd = app.add_subcommand("checkin", "check someone in by ticket (signed or plain code) or id");
+  checkin_cmd->add_option("code", checkin.code, "what the QR code holds, a ticket code, or an attendee id")->required();
+  checkin_cmd->add_option("--day", checkin.day, "event day (default: today's)")->check(CLI::Range(1, 32));
+  checkin_cmd->add_option("--kiosk", checkin.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
+  checkin_cmd->add_option("--operator", checkin.operator_name, "who, at a desk");
+
+  UndoOptions undo;
+  auto* undo_cmd = app.add_subcommand("undo", "cancel the check-in of an attendee (id, ticket code or reference)");
+  undo_cmd->add_option("attendee", undo.attendee, "id, ticket code or reference")->required();
+  undo_cmd->add_option("--day", undo.day, "event day (default: today's)")->check(CLI::Range(1, 32));
+  undo_cmd->add_option("--kiosk", undo.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
+  undo_cmd->add_option("--operator", undo.operator_name, "who");
+  undo_cmd->add_option("--reason", undo.reason, "why");
+
+  TicketsOptions tickets;
+  auto* tickets_cmd = app.add_subcommand("tickets", "write a signed QR ticket per attendee (PNG, SVG) and a mail-merge CSV");
+  tickets_cmd->add_option("--out", tickets.out, "directory to write into")->required();
+  tickets_cmd->add_option("--key", tickets.key, "the signing key (default $ACCUEIL_SIGNING_KEY, else ./accueil-signing.key)");
+
+  ReportOptions report;
+  auto* report_cmd = app.add_subcommand("report", "attendance figures per day and in total");
+  report_cmd->add_option("--language", report.language, "language of labels and country names")->check(CLI::IsMember({"fr", "en", "es"}));
+
+  KeygenOptions keygen;
+  auto* keygen_cmd = app.add_subcommand("keygen", "create the ticket signing key pair (kept by the organiser)");
+  keygen_cmd->add_option("--secret", keygen.secret, "where to write the secret key");
+  keygen_cmd->add_option("--public", keygen.public_key, "where to write the public key");
+  keygen_cmd->add_flag("--force", keygen.force, "replace an existing secret key");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (*init_cmd) return run_init(globals, init);
+    if (*demo_cmd) return run_demo_data(globals, demo);
+    if (*import_cmd) return run_import(globals, import);
+    if (*search_cmd) return run_search(globals, search);
+    if (*checkin_cmd) return run_checkin(globals, checkin);
+    if (*undo_cmd) return run_undo(globals, undo);
+    if (*tickets_cmd) return run_tickets(globals, tickets);
+    if (*report_cmd) return run_report(globals, report);
+    if (*keygen_cmd) return run_keygen(globals, keygen);
+  } catch (const std::exception& e) {
+    // Libraries report failures as values; this is the last line for what escaped (out of memory).
+    fmt::print(stderr, "accueilctl: {}\n", e.what());
+    return 1;
+  }
+  return 1;
+}

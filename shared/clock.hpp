@@ -1,0 +1,35 @@
+// Time: a clock interface (faked in tests) and local dates and times in the
+// event's time zone, which decide what "today" is.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "shared/model.hpp"
+
+namespace accueil {
+
+class Clock {
+public:
+  virtual ~Clock() = default;
+  virtual std::int64_t now_ms() const = 0;  // Unix time, milliseconds
+};
+
+class SystemClock final : public Clock {
+public:
+  std::int64_t now_ms() const override;
+};
+
+// "2026-12-03" for Unix time `ms` in the IANA zone `timezone` (UTC if unknown).
+std::string local_date(std::int64_t ms, std::string_view timezone);
+// "08:57" for Unix time `ms` in `timezone`.
+std::string local_time(std::int64_t ms, std::string_view timezone);
+// "2026-12-03 08:57"
+std::string local_date_time(std::int64_t ms, std::string_view timezone);
+
+// The event day that Unix time `ms` falls on, in the event's time zone.
+std::optional<int> event_day_at(const Event& event, std::int64_t ms);
+
+}  // namespace accueil

@@ -1,0 +1,22 @@
+// Countries and languages as registration exports write them: ISO codes, or
+// names in French or English, accents and case ignored. Names come from ICU's
+// locale data; a short alias list adds the official and everyday names that
+// ICU's display names do not use ("RDC", "USA", "Birmanie").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace accueil {
+
+// ISO 3166-1 alpha-2 code for "FR", "FRA", "France", "Côte d'Ivoire", "Etats-Unis", ...
+std::optional<std::string> country_code(std::string_view text);
+
+// The country's name in `language` ("Allemagne" for "DE" in "fr"); the code itself if unknown.
+std::string country_name(std::string_view code, std::string_view language);
+
+// ISO 639-1 code for "fr", "FR", "fra", "Français", "French", "anglais", "español", ...
+std::optional<std::string> language_code(std::string_view text);
+
+}  // namespace accueil

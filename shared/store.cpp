@@ -1,0 +1,474 @@
+#include "shared/store.hpp"
+
+#include <array>
+#include <chrono>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+#include "shared/event_file.hpp"
+
+namespace accueil {
+
+namespace {
+
+// Each migration moves the schema from version N-1 to N. Never edit one that
+// has shipped; add the next.
+constexpr std::array<const char*, 2> k_migrations{
+    // 1: settings, attendees, the check-in log and its outbox.
+    R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE attendees (
+  id               TEXT PRIMARY KEY,
+  external_ref     TEXT NOT NULL UNIQUE,
+  ticket_code      TEXT NOT NULL,
+  civility         TEXT NOT NULL DEFAULT '',
+  first_name       TEXT NOT NULL DEFAULT '',
+  last_name        TEXT NOT NULL DEFAULT '',
+  first_name_latin TEXT NOT NULL DEFAULT '',
+  last_name_latin  TEXT NOT NULL DEFAULT '',
+  organisation     TEXT NOT NULL DEFAULT '',
+  function         TEXT NOT NULL DEFAULT '',
+  country          TEXT NOT NULL DEFAULT '',
+  category         TEXT NOT NULL DEFAULT '',
+  language         TEXT NOT NULL DEFAULT '',
+  days             INTEGER NOT NULL DEFAULT 0,   -- bit d-1 set: registered for day d
+  delegation       TEXT NOT NULL DEFAULT '',
+  vip              INTEGER NOT NULL DEFAULT 0,
+  staff_note       TEXT NOT NULL DEFAULT '',
+  email            TEXT NOT NULL DEFAULT '',
+  status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled')),
+  source           TEXT NOT NULL DEFAULT 'import' CHECK (source IN ('import', 'token', 'walkin')),
+  updated_ms       INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX attendees_ticket_code ON attendees (ticket_code) WHERE ticket_code <> '';
+
+CREATE TABLE checkins (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,  -- local order of arrival in this store
+  uuid        TEXT NOT NULL UNIQUE,
+  attendee_id TEXT NOT NULL REFERENCES attendees (id),
+  day         INTEGER NOT NULL CHECK (day BETWEEN 1 AND 32),
+  kiosk       TEXT NOT NULL,
+  at_ms       INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('checkin', 'undo', 'reprint', 'walkin')),
+  operator    TEXT NOT NULL DEFAULT '',
+  undoes      TEXT NOT NULL DEFAULT '',
+  reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX checkins_attendee_day ON checkins (attendee_id, day);
+CREATE INDEX checkins_undoes ON checkins (undoes) WHERE kind = 'undo';
+CREATE TRIGGER checkins_no_update BEFORE UPDATE ON checkins
+  BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+CREATE TRIGGER checkins_no_delete BEFORE DELETE ON checkins
+  BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+
+-- What this store has to ship to the central store, oldest first.
+CREATE TABLE outbox (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  topic      TEXT NOT NULL CHECK (topic IN ('checkin', 'attendee')),
+  ref        TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  sent_ms    INTEGER
+);
+CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_ms IS NULL;
+)sql",
+    // 2: the signed ticket issued to each attendee, so that a kiosk (which
+    // cannot sign) prints it on the badge of someone who found their name.
+    R"sql(
+ALTER TABLE attendees ADD COLUMN ticket_token TEXT NOT NULL DEFAULT '';
+)sql",
+};
+
+constexpr const char* k_attendee_columns =
+    "id, external_ref, ticket_code, civility, first_name, last_name, first_name_latin, "
+    "last_name_latin, organisation, function, country, category, language, days, delegation, "
+    "vip, staff_note, email, status";
+
+Attendee read_attendee(const sql::Statement& s) {
+  Attendee a;
+  a.id = s.text(0);
+  a.external_ref = s.text(1);
+  a.ticket_code = s.text(2);
+  a.civility = s.text(3);
+  a.first_name = s.text(4);
+  a.last_name = s.text(5);
+  a.first_name_latin = s.text(6);
+  a.last_name_latin = s.text(7);
+  a.organisation = s.text(8);
+  a.function = s.text(9);
+  a.country = s.text(10);
+  a.category = s.text(11);
+  a.language = s.text(12);
+  a.days = DaySet::from_bits(static_cast<std::uint32_t>(s.integer(13)));
+  a.delegation = s.text(14);
+  a.vip = s.integer(15) != 0;
+  a.staff_note = s.text(16);
+  a.email = s.text(17);
+  a.status = s.text(18) == "cancelled" ? AttendeeStatus::cancelled : AttendeeStatus::active;
+  return a;
+}
+
+// Binds the attendee's fields to parameters 1..19 in k_attendee_columns order,
+// without copying: `a` outlives the statement's run().
+void bind_attendee(sql::Statement& s, const Attendee& a) {
+  s.bind_view(1, a.id).bind_view(2, a.external_ref).bind_view(3, a.ticket_code).bind_view(4, a.civility)
+      .bind_view(5, a.first_name).bind_view(6, a.last_name).bind_view(7, a.first_name_latin)
+      .bind_view(8, a.last_name_latin).bind_view(9, a.organisation).bind_view(10, a.function)
+      .bind_view(11, a.country).bind_view(12, a.category).bind_view(13, a.language).bind(14, a.days.bits())
+      .bind_view(15, a.delegation).bind(16, a.vip).bind_view(17, a.staff_note).bind_view(18, a.email)
+      .bind_view(19, to_string(a.status));
+}
+
+constexpr const char* k_checkin_columns = "uuid, attendee_id, day, kiosk, at_ms, kind, operator, undoes, reason";
+
+CheckinEvent read_checkin(const sql::Statement& s) {
+  CheckinEvent e;
+  e.uuid = s.text(0);
+  e.attendee_id = s.text(1);
+  e.day = static_cast<int>(s.integer(2));
+  e.kiosk = s.text(3);
+  e.at_ms = s.integer(4);
+  e.kind = checkin_kind_from_string(s.text(5)).value_or(CheckinKind::checkin);
+  e.operator_name = s.text(6);
+  e.undoes = s.text(7);
+  e.reason = s.text(8);
+  return e;
+}
+
+std::string_view to_string(AttendeeSource source) {
+  switch (source) {
+    case AttendeeSource::token: return "token";
+    case AttendeeSource::walkin: return "walkin";
+    case AttendeeSource::import: break;
+  }
+  return "import";
+}
+
+}  // namespace
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+struct Store::State {
+  sql::Database db;
+  // Statements on hot paths, prepared once.
+  sql::Statement begin, commit, rollback;
+  sql::Statement by_id, by_ticket, by_ref;
+  sql::Statement insert_attendee, update_attendee;
+  sql::Statement append, outbox_add, effective;
+};
+
+namespace {
+
+Status apply_pragmas(sql::Database& db, bool on_disk) {
+  // WAL lets readers work beside the one writer; FULL syncs the WAL on every
+  // commit, so a check-in reported ok survives a crash or a power cut.
+  if (on_disk) {
+    auto mode = db.prepare("PRAGMA journal_mode = WAL");
+    if (!mode) return std::unexpected(mode.error());
+    auto row = mode->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row || mode->text(0) != "wal")
+      return fail("the store's file system does not support SQLite's write-ahead log (WAL)");
+  }
+  return db.exec(
+      "PRAGMA synchronous = FULL;"
+      "PRAGMA foreign_keys = ON;"
+      "PRAGMA busy_timeout = 5000;"  // another process holding the write lock: wait, never fail
+      "PRAGMA cache_size = -32768;"  // 32 MB: a 100,000-attendee list and its indexes stay in memory
+      "PRAGMA trusted_schema = OFF;");
+}
+
+Status migrate(sql::Database& db) {
+  auto version_stmt = db.prepare("PRAGMA user_version");
+  if (!version_stmt) return std::unexpected(version_stmt.error());
+  auto row = version_stmt->step();
+  if (!row) return std::unexpected(row.error());
+  int version = static_cast<int>(version_stmt->integer(0));
+  const int latest = static_cast<int>(k_migrations.size());
+  if (version > latest)
+    return fail(fmt::format("the store has schema version {} but this build of Accueil knows up to {}: "
+                            "use a newer build", version, latest));
+  for (int next = version + 1; next <= latest; ++next) {
+    if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+    auto applied = db.exec(k_migrations[static_cast<std::size_t>(next - 1)]);
+    if (applied) applied = db.exec(fmt::format("PRAGMA user_version = {}", next).c_str());
+    if (applied) applied = db.exec("COMMIT");
+    if (!applied) {
+      (void)db.exec("ROLLBACK");
+      return fail(fmt::format("cannot migrate the store to schema version {}: {}", next, applied.error().message));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Store> Store::open(const std::filesystem::path& path) {
+  auto state = std::make_unique<State>();
+  const bool in_memory = path == ":memory:";
+  auto db = sql::Database::open(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return std::unexpected(db.error());
+  state->db = std::move(*db);
+  if (auto s = apply_pragmas(state->db, !in_memory); !s)
+    return fail(fmt::format("cannot open the store {}: {}", path, s.error().message));
+  if (auto s = migrate(state->db); !s) return fail(fmt::format("{}: {}", path, s.error().message));
+
+  auto prepare = [&](sql::Statement& into, std::string_view text) -> Status {
+    auto stmt = state->db.prepare(text);
+    if (!stmt) return std::unexpected(stmt.error());
+    into = std::move(*stmt);
+    return {};
+  };
+  const std::string select_attendee = fmt::format("SELECT {} FROM attendees WHERE ", k_attendee_columns);
+  const std::array<std::pair<sql::Statement*, std::string>, 11> statements{{
+      {&state->begin, "BEGIN IMMEDIATE"},
+      {&state->commit, "COMMIT"},
+      {&state->rollback, "ROLLBACK"},
+      {&state->by_id, select_attendee + "id = ?1"},
+      // Repeating the partial index's condition lets SQLite use the index.
+      {&state->by_ticket, select_attendee + "ticket_code = ?1 AND ticket_code <> ''"},
+      {&state->by_ref, select_attendee + "external_ref = ?1"},
+      {&state->insert_attendee,
+       fmt::format("INSERT INTO attendees ({}, source, updated_ms) VALUES "
+                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                   k_attendee_columns)},
+      {&state->update_attendee,
+       "UPDATE attendees SET external_ref = ?2, ticket_code = ?3, civility = ?4, first_name = ?5, "
+       "last_name = ?6, first_name_latin = ?7, last_name_latin = ?8, organisation = ?9, function = ?10, "
+       "country = ?11, category = ?12, language = ?13, days = ?14, delegation = ?15, vip = ?16, "
+       "staff_note = ?17, email = ?18, status = ?19, updated_ms = ?20 WHERE id = ?1"},
+      {&state->append, fmt::format("INSERT INTO checkins ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                   k_checkin_columns)},
+      {&state->outbox_add, "INSERT INTO outbox (topic, ref, created_ms) VALUES (?1, ?2, ?3)"},
+      {&state->effective,
+       fmt::format("SELECT {} FROM checkins AS c WHERE attendee_id = ?1 AND day = ?2 "
+                   "AND kind IN ('checkin', 'walkin') "
+                   "AND NOT EXISTS (SELECT 1 FROM checkins AS u WHERE u.kind = 'undo' AND u.undoes = c.uuid) "
+                   "ORDER BY at_ms, seq LIMIT 1",
+                   k_checkin_columns)},
+  }};
+  for (const auto& [into, text] : statements)
+    if (auto s = prepare(*into, text); !s) return std::unexpected(s.error());
+  return Store(std::move(state));
+}
+
+Result<Store> Store::open_in_memory() { return open(":memory:"); }
+
+Store::Store(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+int Store::current_schema_version() { return static_cast<int>(k_migrations.size()); }
+
+Result<int> Store::schema_version() {
+  auto stmt = m_state->db.prepare("PRAGMA user_version");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (auto row = stmt->step(); !row) return std::unexpected(row.error());
+  return static_cast<int>(stmt->integer(0));
+}
+
+sql::Database& Store::database() { return m_state->db; }
+
+Status Store::begin_write() { return m_state->begin.run(); }
+Status Store::commit() { return m_state->commit.run(); }
+void Store::rollback() { (void)m_state->rollback.run(); }
+
+// --- Settings and the event ------------------------------------------------------
+
+Status Store::set_setting(std::string_view key, std::string_view value) {
+  auto stmt = m_state->db.prepare(
+      "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, key).bind(2, value).run();
+}
+
+Result<std::optional<std::string>> Store::setting(std::string_view key) {
+  auto stmt = m_state->db.prepare("SELECT value FROM settings WHERE key = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, key);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->text(0));
+}
+
+Status Store::save_event(const Event& event) {
+  return set_setting("event", event_to_toml(event));
+}
+
+Result<std::optional<Event>> Store::event() {
+  auto text = setting("event");
+  if (!text) return std::unexpected(text.error());
+  if (!*text) return std::optional<Event>();
+  auto event = parse_event(**text, "the store's event");
+  if (!event) return std::unexpected(event.error());
+  // A public key recorded by `accueilctl keygen` completes an event file without one.
+  if (event->public_key.empty()) {
+    auto key = setting("public_key");
+    if (!key) return std::unexpected(key.error());
+    if (*key) event->public_key = **key;
+  }
+  return std::optional<Event>(std::move(*event));
+}
+
+// --- Attendees ----------------------------------------------------------------------
+
+Result<std::vector<Attendee>> Store::attendees() {
+  auto stmt = m_state->db.prepare(fmt::format("SELECT {} FROM attendees ORDER BY rowid", k_attendee_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  std::vector<Attendee> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read_attendee(*stmt));
+  }
+  return out;
+}
+
+Result<std::int64_t> Store::attendee_count() {
+  auto stmt = m_state->db.prepare("SELECT count(*) FROM attendees");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (auto row = stmt->step(); !row) return std::unexpected(row.error());
+  return stmt->integer(0);
+}
+
+namespace {
+Result<std::optional<Attendee>> query_one(sql::Statement& stmt, std::string_view key) {
+  stmt.bind(1, key);
+  auto row = stmt.step();
+  std::optional<Attendee> found;
+  if (row && *row) found = read_attendee(stmt);
+  stmt.reset();
+  if (!row) return std::unexpected(row.error());
+  return found;
+}
+}  // namespace
+
+Result<std::optional<Attendee>> Store::attendee_by_id(std::string_view id) { return query_one(m_state->by_id, id); }
+Result<std::optional<Attendee>> Store::attendee_by_ticket(std::string_view code) {
+  return query_one(m_state->by_ticket, code);
+}
+Result<std::optional<Attendee>> Store::attendee_by_ref(std::string_view ref) { return query_one(m_state->by_ref, ref); }
+
+Result<std::optional<Attendee>> Store::find_attendee(std::string_view key) {
+  for (auto* stmt : {&m_state->by_id, &m_state->by_ticket, &m_state->by_ref}) {
+    auto found = query_one(*stmt, key);
+    if (!found || *found) return found;
+  }
+  return std::optional<Attendee>();
+}
+
+Status Store::insert_attendee(const Attendee& attendee, AttendeeSource source) {
+  auto& stmt = m_state->insert_attendee;
+  bind_attendee(stmt, attendee);
+  stmt.bind(20, to_string(source)).bind(21, now_ms());
+  if (auto s = stmt.run(); !s)
+    return fail(fmt::format("cannot add attendee {} {} (reference {}): {}", attendee.first_name,
+                            attendee.last_name, attendee.external_ref, s.error().message));
+  if (source == AttendeeSource::import) return {};
+  return m_state->outbox_add.bind(1, "attendee").bind(2, attendee.id).bind(3, now_ms()).run();
+}
+
+Status Store::update_attendee(const Attendee& attendee) {
+  auto& stmt = m_state->update_attendee;
+  bind_attendee(stmt, attendee);
+  stmt.bind(20, now_ms());
+  if (auto s = stmt.run(); !s)
+    return fail(fmt::format("cannot update attendee {} {} (reference {}): {}", attendee.first_name,
+                            attendee.last_name, attendee.external_ref, s.error().message));
+  return {};
+}
+
+// --- The check-in log -----------------------------------------------------------------
+
+Status Store::append(const CheckinEvent& e) {
+  auto& stmt = m_state->append;
+  stmt.bind(1, e.uuid).bind(2, e.attendee_id).bind(3, e.day).bind(4, e.kiosk).bind(5, e.at_ms)
+      .bind(6, to_string(e.kind)).bind(7, e.operator_name).bind(8, e.undoes).bind(9, e.reason);
+  if (auto s = stmt.run(); !s) return s;
+  return m_state->outbox_add.bind(1, "checkin").bind(2, e.uuid).bind(3, e.at_ms).run();
+}
+
+Result<std::optional<CheckinEvent>> Store::effective_checkin(std::string_view attendee_id, int day) {
+  auto& stmt = m_state->effective;
+  stmt.bind(1, attendee_id).bind(2, day);
+  auto row = stmt.step();
+  std::optional<CheckinEvent> found;
+  if (row && *row) found = read_checkin(stmt);
+  stmt.reset();
+  if (!row) return std::unexpected(row.error());
+  return found;
+}
+
+Result<std::vector<CheckinEvent>> Store::log_of(std::string_view attendee_id) {
+  auto stmt = m_state->db.prepare(
+      fmt::format("SELECT {} FROM checkins WHERE attendee_id = ?1 ORDER BY seq", k_checkin_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, attendee_id);
+  std::vector<CheckinEvent> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read_checkin(*stmt));
+  }
+  return out;
+}
+
+std::int64_t Store::hot_path_full_scan_steps() const {
+  std::int64_t steps = 0;
+  for (const sql::Statement* stmt : {&m_state->by_id, &m_state->by_ticket, &m_state->by_ref, &m_state->effective,
+                                     &m_state->append, &m_state->outbox_add})
+    steps += stmt->full_scan_steps();
+  return steps;
+}
+
+Result<std::int64_t> Store::log_size() {
+  auto stmt = m_state->db.prepare("SELECT count(*) FROM checkins");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (auto row = stmt->step(); !row) return std::unexpected(row.error());
+  return stmt->integer(0);
+}
+
+Status Store::set_ticket_token(std::string_view attendee_id, std::string_view token) {
+  auto stmt = m_state->db.prepare("UPDATE attendees SET ticket_token = ?2 WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, attendee_id).bind(2, token).run();
+}
+
+Result<std::string> Store::badge_code(std::string_view attendee_id) {
+  auto stmt = m_state->db.prepare(
+      "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, attendee_id);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return fail(fmt::format("no attendee has the id {}", attendee_id));
+  return stmt->text(0);
+}
+
+Result<std::vector<OutboxEntry>> Store::outbox_pending(int limit) {
+  auto stmt = m_state->db.prepare(
+      "SELECT seq, topic, ref, created_ms FROM outbox WHERE sent_ms IS NULL ORDER BY seq LIMIT ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, limit);
+  std::vector<OutboxEntry> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), stmt->integer(3)});
+  }
+  return out;
+}
+
+}  // namespace accueil

@@ -1,0 +1,238 @@
+// accueil-bench: the core's figures at 100,000 attendees.
+//   - search latency per keystroke over realistic partial queries (p50/p99),
+//     and the same searches as SQL LIKE over the same SQLite table, with the
+//     recall of each (how many of the intended people each finds);
+//   - check-in decision + durable write latency (p50/p99), on disk, synchronous=FULL;
+//   - import throughput of a 100,000-row registration export.
+// Goals on the 2-core reference machine: search p99 <= 5 ms, check-in p99 <= 10 ms,
+// import of 100,000 rows <= 3 s.
+// Usage: accueil-bench [--count N] [--dir DIR] [--skip-like] [--skip-search]
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "shared/checkin.hpp"
+#include "shared/demo_data.hpp"
+#include "shared/event_file.hpp"
+#include "shared/import.hpp"
+#include "shared/search.hpp"
+#include "shared/store.hpp"
+#include "shared/text.hpp"
+
+namespace fs = std::filesystem;
+using namespace accueil;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Steady::time_point start) {
+  return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
+}
+
+struct Percentiles {
+  double p50 = 0, p99 = 0, max = 0;
+};
+Percentiles percentiles(std::vector<double> samples) {
+  if (samples.empty()) return {};
+  std::ranges::sort(samples);
+  auto at = [&](double q) { return samples[static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1))]; };
+  return {at(0.50), at(0.99), samples.back()};
+}
+
+// splitmix64, so that the queries are the same on every run.
+struct Rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+};
+
+// What a person types to find `a`: plain lower-case letters without accents
+// (a phone-style keyboard, or a French keyboard in a hurry), in one of the
+// ways people look themselves up.
+std::string intended_query(const Attendee& a, Rng& rng) {
+  auto plain = [](std::string_view s) {
+    std::string out;
+    for (const std::string& w : index_words(s)) {
+      if (!out.empty()) out += ' ';
+      out += w;
+    }
+    return out;
+  };
+  auto first_word = [&](std::string_view s) {
+    auto words = query_words(s);
+    return words.empty() ? std::string() : words.front();
+  };
+  const std::string last = plain(a.last_name_latin.empty() ? a.last_name : a.last_name_latin);
+  const std::string first = first_word(a.first_name_latin.empty() ? a.first_name : a.first_name_latin);
+  const std::string last_word = first_word(last);
+  switch (rng.below(5)) {
+    case 0: return first + " " + last;                                   // "helene moncond huy"
+    case 1: return last_word + " " + first;                              // "rebsamen francois"
+    case 2: return last_word.substr(0, std::max<std::size_t>(4, last_word.size() * 2 / 3)) + " " + first.substr(0, 3);
+    case 3: {                                                            // one typo in a long word
+      std::string typo = last_word;
+      if (typo.size() >= 5) std::swap(typo[2], typo[3]);
+      return typo + " " + first;
+    }
+    default: {                                                           // a name and the organisation
+      const std::string org = first_word(a.organisation);
+      return last_word + " " + org;
+    }
+  }
+}
+
+// The LIKE search a simple implementation would run: every word somewhere in
+// a name, the organisation or the code. SQLite's LIKE folds ASCII case only.
+std::string like_sql(const std::vector<std::string>& words) {
+  std::string sql = "SELECT id FROM attendees WHERE 1";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const int p = static_cast<int>(i) + 1;
+    sql += fmt::format(" AND (first_name LIKE ?{0} OR last_name LIKE ?{0} OR first_name_latin LIKE ?{0} OR "
+                       "last_name_latin LIKE ?{0} OR organisation LIKE ?{0} OR ticket_code LIKE ?{0})", p);
+  }
+  return sql + " LIMIT 10";
+}
+
+int bench_error(std::string_view message) {
+  fmt::print(stderr, "accueil-bench: {}\n", message);
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::size_t count = 100'000;
+  fs::path dir = fs::temp_directory_path() / "accueil-bench";
+  bool run_like = true, run_search = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--count" && i + 1 < argc) count = std::strtoul(argv[++i], nullptr, 10);
+    else if (arg == "--dir" && i + 1 < argc) dir = argv[++i];
+    else if (arg == "--skip-like") run_like = false;
+    else if (arg == "--skip-search") run_search = false;
+    else return bench_error(fmt::format("unknown argument {}", arg));
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir);
+  auto event = load_event_file(ACCUEIL_SOURCE_DIR "/assets/events/rencontres-2026.toml");
+  if (!event) return bench_error(event.error().message);
+  auto store = Store::open(dir / "bench.db");
+  if (!store) return bench_error(store.error().message);
+  if (auto s = store->save_event(*event); !s) return bench_error(s.error().message);
+
+  fmt::print("accueil-bench: {} attendees, store {}\n\n", count, (dir / "bench.db").string());
+
+  // --- Import ---------------------------------------------------------------------
+  auto generated = generate_demo_attendees(*event, {count, 2026});
+  const std::string csv = demo_export_csv(generated, *event);
+  auto start = Steady::now();
+  auto plan = plan_import(csv, "bench.csv", *event);
+  const double parse_ms = ms_since(start);
+  if (!plan) return bench_error(plan.error().message);
+  auto write_start = Steady::now();
+  auto report = apply_import(*store, std::move(*plan));
+  const double write_ms = ms_since(write_start);
+  const double import_ms = ms_since(start);
+  if (!report) return bench_error(report.error().message);
+  if (!report->rejected.empty()) return bench_error(fmt::format("{} rows rejected", report->rejected.size()));
+  fmt::print("import      {} rows ({:.1f} MB CSV) in {:.2f} s: {:.0f} rows/s   [goal: 100,000 rows <= 3 s]\n",
+             report->inserted, static_cast<double>(csv.size()) / 1e6, import_ms / 1000,
+             1000.0 * static_cast<double>(report->inserted) / import_ms);
+  fmt::print("            read and check {:.2f} s, write {:.2f} s\n", parse_ms / 1000, write_ms / 1000);
+  start = Steady::now();
+  auto again = import_registrations(*store, *event, csv, "bench.csv");
+  fmt::print("re-import   same file, {} unchanged, in {:.2f} s\n", again ? again->unchanged : 0, ms_since(start) / 1000);
+
+  // --- Search ---------------------------------------------------------------------
+  auto attendees = store->attendees();
+  if (!attendees) return bench_error(attendees.error().message);
+  start = Steady::now();
+  SearchIndex index(std::move(*attendees));
+  fmt::print("index       built in {:.0f} ms: {} words\n\n", ms_since(start), index.vocabulary_size());
+
+  Rng rng{7};
+  constexpr std::size_t k_people = 500;
+  std::vector<double> ours_ms, like_ms;
+  std::size_t ours_found = 0, like_found = 0, like_found_anywhere = 0;
+  for (std::size_t n = 0; run_search && n < k_people; ++n) {
+    const Attendee& target = index.attendee(static_cast<std::uint32_t>(rng.below(index.size())));
+    const std::string query = intended_query(target, rng);
+    // Every keystroke of the query is a search, as on the kiosk's screen.
+    for (std::size_t len = 1; len <= query.size(); ++len) {
+      if (query[len - 1] == ' ') continue;
+      const std::string typed = query.substr(0, len);
+      const bool whole = len == query.size();  // the whole query: did each find the person?
+      auto t = Steady::now();
+      auto hits = index.search(typed, 10);
+      ours_ms.push_back(ms_since(t));
+      if (whole)
+        ours_found += std::ranges::any_of(hits, [&](const SearchHit& h) { return index.attendee(h.index).id == target.id; });
+      if (!run_like) continue;
+
+      const auto words = query_words(typed);
+      auto like = [&](bool limited) -> Result<std::vector<std::string>> {
+        std::string sql = like_sql(words);
+        if (!limited) sql.resize(sql.size() - std::string_view(" LIMIT 10").size());
+        auto stmt = store->database().prepare(sql);
+        if (!stmt) return std::unexpected(stmt.error());
+        for (std::size_t w = 0; w < words.size(); ++w) stmt->bind(static_cast<int>(w) + 1, "%" + words[w] + "%");
+        std::vector<std::string> ids;
+        while (stmt->step().value_or(false)) ids.push_back(stmt->text(0));
+        return ids;
+      };
+      t = Steady::now();
+      auto like_ids = like(true);
+      like_ms.push_back(ms_since(t));
+      if (!like_ids) return bench_error(like_ids.error().message);
+      if (whole) {
+        like_found += std::ranges::find(*like_ids, target.id) != like_ids->end();
+        auto all = like(false);
+        if (!all) return bench_error(all.error().message);
+        like_found_anywhere += std::ranges::find(*all, target.id) != all->end();
+      }
+    }
+  }
+  const auto ours = percentiles(ours_ms), like = percentiles(like_ms);
+  fmt::print("search      {} keystrokes of {} people's queries (\"rebsamen francois\", \"helene moncond\", typos)\n",
+             ours_ms.size(), k_people);
+  fmt::print("  index     p50 {:.3f} ms  p99 {:.3f} ms  max {:.2f} ms   [goal: p99 <= 5 ms]\n", ours.p50, ours.p99, ours.max);
+  if (run_like) {
+  fmt::print("  SQL LIKE  p50 {:.3f} ms  p99 {:.3f} ms  max {:.2f} ms\n", like.p50, like.p99, like.max);
+  fmt::print("  ratio     LIKE / index: {:.1f}x at p50, {:.1f}x at p99\n", like.p50 / ours.p50, like.p99 / ours.p99);
+  fmt::print("  recall    index {}/{} ({:.1f} %) in its first 10;  LIKE {}/{} ({:.1f} %) in its first 10, {:.1f} % anywhere\n\n",
+             ours_found, k_people, 100.0 * static_cast<double>(ours_found) / k_people, like_found, k_people,
+             100.0 * static_cast<double>(like_found) / k_people, 100.0 * static_cast<double>(like_found_anywhere) / k_people);
+  }
+
+  // --- Check-in --------------------------------------------------------------------
+  constexpr std::size_t k_checkins = 2000;
+  std::vector<double> checkin_ms;
+  std::size_t ok = 0;
+  for (std::size_t n = 0; n < k_checkins; ++n) {
+    const Attendee& a = index.attendee(static_cast<std::uint32_t>(rng.below(index.size())));
+    CheckinContext ctx{a.days.days().empty() ? 1 : a.days.days().front(), "bench", "", now_ms()};
+    auto t = Steady::now();
+    auto d = check_in_scan(*store, *event, a.ticket_code, ctx);
+    checkin_ms.push_back(ms_since(t));
+    if (!d) return bench_error(d.error().message);
+    ok += d->outcome == Outcome::ok;
+  }
+  const auto checkin = percentiles(checkin_ms);
+  fmt::print("check-in    {} scans of plain ticket codes ({} ok, the rest refused or already in), decision + "
+             "durable write (WAL, synchronous=FULL)\n", k_checkins, ok);
+  fmt::print("            p50 {:.2f} ms  p99 {:.2f} ms  max {:.2f} ms   [goal: p99 <= 10 ms]\n", checkin.p50, checkin.p99,
+             checkin.max);
+  fs::remove_all(dir, ec);
+  return 0;
+}

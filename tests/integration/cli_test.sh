@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# accueilctl end to end, on generated and malformed files.
+#   cli_test.sh BIN_DIR SOURCE_DIR CASE
+source "$(dirname "$0")/lib.sh" "$1" "$2"
+case_name=$3
+
+init() { accueilctl init --event "$sample_event" >/dev/null || fail "init"; }
+count() { accueilctl report --json | jq '.total.registered.people'; }
+
+case_demo_round_trip() {
+  init
+  expect_status "demo-data" 0 accueilctl demo-data --count 1500 --seed 42 --out demo.csv
+  expect_status "import" 0 accueilctl import demo.csv --json
+  expect_eq "inserted" 1500 "$(jq .inserted out)"
+  expect_eq "rejected" 0 "$(jq '.rejected | length' out)"
+  expect_eq "encoding" "UTF-8" "$(jq -r .encoding out)"
+  expect_status "import again" 0 accueilctl import demo.csv --json
+  expect_eq "unchanged on re-import" 1500 "$(jq .unchanged out)"
+  expect_eq "nothing added" 0 "$(jq '.inserted + .updated' out)"
+  accueilctl demo-data --count 1500 --seed 42 --out again.csv >/dev/null
+  expect_eq "same seed, same file" "$(sha256sum <demo.csv)" "$(sha256sum <again.csv)"
+
+  expect_status "search" 0 accueilctl search "moncondhuy" --json --limit 5
+  expect_eq "search finds someone" true "$(jq '.count > 0' out)"
+  for key in id ticket_code first_name last_name organisation country category; do
+    expect_eq "result has $key" true "$(jq --arg k "$key" '.results | all(has($k))' out)"
+  done
+  expect_eq "accent-free query finds accented name" true \
+    "$(accueilctl search "helene" --json --limit 50 | jq '[.results[].first_name] | any(. == "Hélène" or . == "Marie-Hélène")')"
+
+  expect_status "report" 0 accueilctl report --json
+  expect_eq "two days" 2 "$(jq '.days | length' out)"
+  expect_eq "registered" true "$(jq '.total.registered.people > 1400' out)"
+  expect_eq "30+ countries registered" true "$(jq '.total.registered.countries > 30' out)"
+  expect_status "report text" 0 accueilctl report
+  expect_contains "report text" "local authorities" "$(cat out)"
+}
+
+case_windows_1252() {
+  init
+  printf 'Nom;Pr\xe9nom;Code;Cat\xe9gorie;Pays\r\nMoncond'"'"'huy;H\xe9l\xe8ne;C1;\xc9lu\xb7e;S\xe9n\xe9gal\r\n' >cp1252.csv
+  expect_status "import" 0 accueilctl import cp1252.csv --json
+  expect_eq "inserted" 1 "$(jq .inserted out)"
+  expect_eq "decoded" "Hélène" "$(accueilctl search moncondhuy --json | jq -r '.results[0].first_name')"
+  expect_eq "country" "SN" "$(accueilctl search moncondhuy --json | jq -r '.results[0].country')"
+}
+
+case_bad_encoding() {
+  init
+  printf 'Nom;Code;Cat\xc3\xa9gorie\nDupont;C1;elu\nH\xe9l\xe8ne;C2;elu\n' >mixed.csv
+  expect_status "mixed encodings refused" 1 accueilctl import mixed.csv
+  expect_contains "says where" "mixed.csv: line 3" "$(cat err)"
+  expect_contains "says why" "mixes two encodings" "$(cat err)"
+  expect_eq "nothing imported" 0 "$(count)"
+  head -c 3000 /dev/urandom >random.bin
+  printf '\0' >>random.bin
+  expect_status "binary refused" 1 accueilctl import random.bin
+  expect_eq "nothing imported" 0 "$(count)"
+}
+
+case_empty_file() {
+  init
+  : >empty.csv
+  expect_status "empty refused" 1 accueilctl import empty.csv --json
+  expect_contains "says empty" "empty" "$(jq -r .error out)"
+  printf 'Nom;Code;Catégorie\r\n' >header-only.csv
+  expect_status "header only" 0 accueilctl import header-only.csv --json
+  expect_eq "no rows" 0 "$(jq .rows out)"
+  expect_status "missing file" 1 accueilctl import nowhere.csv
+  expect_contains "names the file" "nowhere.csv" "$(cat err)"
+}
+
+case_ragged_rows() {
+  init
+  printf 'Ref;Nom;Prénom;Catégorie\nA1;Dupont;Jean;elu\nA2;Durand\nA3;Martin;Paul;elu;extra;more\nA4;Petit;Anne;elu\n' >ragged.csv
+  expect_status "import" 0 accueilctl import ragged.csv --json
+  expect_eq "good rows" 2 "$(jq .inserted out)"
+  expect_eq "rejected lines" "[3,4]" "$(jq -c '[.rejected[].line]' out)"
+  expect_contains "reason" "2 fields where the header has 4" "$(jq -r '.rejected[0].reason' out)"
+}
+
+case_unknown_columns() {
+  init
+  printf 'Ref;Nom;Prénom;Catégorie;Téléphone;Régime alimentaire\nA1;Dupont;Jean;elu;0102;végétarien\n' >extra.csv
+  expect_status "import" 0 accueilctl import extra.csv --json
+  expect_eq "imported" 1 "$(jq .inserted out)"
+  expect_eq "ignored columns" '["Téléphone","Régime alimentaire"]' "$(jq -c .ignored_columns out)"
+  printf 'Téléphone;Ville\n0102;Paris\n' >nothing.csv
+  expect_status "no usable column" 1 accueilctl import nothing.csv
+  expect_contains "explains" "no column gives the name" "$(cat err)"
+  printf '[columns]\n"Téléphone" = "ticket_code"\n"Ville" = "last_name"\n[defaults]\ncategory = "agent"\n' >map.toml
+  expect_status "with a mapping" 0 accueilctl import nothing.csv --mapping map.toml --json
+  expect_eq "mapped" 1 "$(jq .inserted out)"
+}
+
+case_duplicate_references() {
+  init
+  printf 'Ref;Code;Nom;Catégorie\nA1;C1;Dupont;elu\nA2;C2;Durand;elu\nA1;C3;Martin;elu\nA4;C2;Petit;elu\n' >dups.csv
+  expect_status "import" 0 accueilctl import dups.csv --json
+  expect_eq "imported" 2 "$(jq .inserted out)"
+  expect_eq "rejected" '[4,5]' "$(jq -c '[.rejected[].line]' out)"
+  expect_contains "duplicate ref" "already used on line 2" "$(jq -r '.rejected[0].reason' out)"
+  expect_contains "duplicate code" "already used on line 3" "$(jq -r '.rejected[1].reason' out)"
+}
+
+case_huge_field() {
+  init
+  {
+    printf 'Ref;Nom;Organisme;Catégorie\nA1;Dupont;Mairie;elu\nA2;Durand;"'
+    head -c 10485760 /dev/zero | tr '\0' 'x'
+    printf '";elu\nA3;Martin;Mairie;elu\n'
+  } >huge.csv
+  expect_status "import" 0 accueilctl import huge.csv --json
+  expect_eq "others imported" 2 "$(jq .inserted out)"
+  expect_eq "rejected line" 3 "$(jq '.rejected[0].line' out)"
+  expect_eq "rejected field" "Organisme" "$(jq -r '.rejected[0].field' out)"
+  printf 'Ref;Nom;Catégorie\nA9;"never closed;elu\nA10;Martin;elu\n' >open-quote.csv
+  expect_status "unterminated quote" 1 accueilctl import open-quote.csv
+  expect_contains "says where" "open-quote.csv: line 2" "$(cat err)"
+  expect_eq "unchanged" 2 "$(count)"
+}
+
+case_checkin_and_undo() {
+  init
+  printf 'Ref;Code;Nom;Prénom;Catégorie;Jours\nA1;C1;Dupont;Jean;elu;1\nA2;C2;Durand;Marie;elu;2\n' >list.csv
+  accueilctl import list.csv >/dev/null || fail import
+  expect_status "check in" 0 accueilctl checkin C1 --day 1 --kiosk entree-1 --json
+  expect_eq "ok" ok "$(jq -r .outcome out)"
+  expect_eq "where" entree-1 "$(jq -r .checkin.kiosk out)"
+  expect_status "twice" 3 accueilctl checkin C1 --day 1 --kiosk entree-2 --json
+  expect_eq "already" already_checked_in "$(jq -r .outcome out)"
+  expect_eq "where first" entree-1 "$(jq -r .previous.kiosk out)"
+  expect_status "wrong day" 3 accueilctl checkin C2 --day 1 --json
+  expect_eq "not today" not_registered_today "$(jq -r .outcome out)"
+  expect_status "unknown" 3 accueilctl checkin NOPE --day 1 --json
+  expect_eq "unknown" unknown "$(jq -r .outcome out)"
+  expect_status "no such day" 1 accueilctl checkin C1 --day 3
+  expect_status "undo" 0 accueilctl undo A1 --day 1 --reason "wrong person"
+  expect_status "undo twice" 1 accueilctl undo A1 --day 1
+  expect_contains "why" "no check-in to undo" "$(cat err)"
+  expect_status "again after undo" 0 accueilctl checkin C1 --day 1
+  expect_eq "log" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM checkins')"
+  expect_eq "outbox" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM outbox WHERE sent_ms IS NULL')"
+}
+
+case_signed_tickets() {
+  init
+  accueilctl demo-data --count 20 --seed 5 --out demo.csv >/dev/null && accueilctl import demo.csv >/dev/null || fail setup
+  expect_status "keygen" 0 accueilctl keygen --secret "$ACCUEIL_SIGNING_KEY" --public key.pub
+  expect_eq "secret key private" 600 "$(stat -c %a "$ACCUEIL_SIGNING_KEY")"
+  expect_status "keygen twice refused" 1 accueilctl keygen --secret "$ACCUEIL_SIGNING_KEY" --public key.pub
+  expect_status "tickets" 0 accueilctl tickets --out tickets --json
+  local n
+  n=$(jq .tickets out)
+  expect_eq "csv rows" "$((n + 1))" "$(wc -l <tickets/tickets.csv)"
+  local png
+  png=$(find tickets -name '*.png' | sort | head -1)
+  local token
+  token=$(zbarimg --nodbus -q --raw "$png") || fail "zbarimg could not read $png"
+  expect_contains "a signed token" "AC1:" "$token"
+  expect_status "token checks in" 0 accueilctl checkin "$token" --day 2 --json
+  expect_eq "ok" ok "$(jq -r .outcome out)"
+  local altered="${token:0:30}$([[ ${token:30:1} == A ]] && echo B || echo A)${token:31}"
+  expect_status "altered token" 3 accueilctl checkin "$altered" --day 2 --json
+  expect_eq "invalid" invalid_signature "$(jq -r .outcome out)"
+  accueilctl keygen --secret other.key --public other.pub --db /nonexistent/none.db >/dev/null || fail "second key"
+  ACCUEIL_SIGNING_KEY=other.key expect_status "a key the kiosks do not trust" 1 accueilctl tickets --out other
+  expect_contains "explains" "does not match the public key" "$(cat err)"
+}
+
+case_no_store() {
+  expect_status "search without store" 1 accueilctl search dupont
+  expect_contains "explains" "accueilctl init" "$(cat err)"
+  expect_status "bad event file" 1 accueilctl init --event "$source_dir/README.md"
+  expect_status "json error" 1 accueilctl report --json
+  expect_contains "json error document" '"error"' "$(cat out)"
+}
+
+"case_$case_name" || fail "case $case_name"
+passed

@@ -1,0 +1,40 @@
+# Helpers for the integration test scripts: a scratch directory, assertions
+# that say what was expected, and the built programs on PATH.
+#   source lib.sh BIN_DIR SOURCE_DIR
+set -uo pipefail
+
+bin_dir=$(cd "$1" && pwd)
+source_dir=$(cd "$2" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/accueil-it-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export PATH="$bin_dir:$PATH"
+export ACCUEIL_DB="$work/store.db"
+export ACCUEIL_SIGNING_KEY="$work/accueil-signing.key"
+sample_event="$source_dir/assets/events/rencontres-2026.toml"
+
+checks=0
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+expect_eq() {  # expect_eq WHAT EXPECTED ACTUAL
+  checks=$((checks + 1))
+  [[ "$2" == "$3" ]] || fail "$1: expected [$2], got [$3]"
+}
+expect_contains() {  # expect_contains WHAT NEEDLE HAYSTACK
+  checks=$((checks + 1))
+  [[ "$3" == *"$2"* ]] || fail "$1: expected to contain [$2], got [$3]"
+}
+expect_status() {  # expect_status WHAT EXPECTED_EXIT COMMAND...
+  local what=$1 expected=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  checks=$((checks + 1))
+  [[ $status -eq $expected ]] || fail "$what: exit $status, expected $expected; stderr: $(cat "$work/err")"
+}
+passed() {
+  echo "ok: $checks checks"
+  exit 0
+}

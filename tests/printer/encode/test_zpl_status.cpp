@@ -1,0 +1,192 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "printer/encode/zpl.hpp"
+
+using namespace accueil::printer;
+using namespace accueil::printer::zpl;
+
+namespace {
+
+// The reply layout of the ZPL guide: STX/ETX framed lines.
+std::string hqes_reply(std::uint32_t errors, std::uint32_t warnings) {
+  return fmt::format(
+      "\x02\r\n\r\n  PRINTER STATUS                            \r\n"
+      "   ERRORS:         {} 00000000 {:08X}\r\n"
+      "   WARNINGS:       {} 00000000 {:08X}\r\n\x03",
+      errors ? 1 : 0, errors, warnings ? 1 : 0, warnings);
+}
+
+const char* k_hs_ready =
+    "\x02"
+    "030,0,0,1109,000,0,0,0,000,0,0,0\x03\r\n"
+    "\x02"
+    "001,0,0,0,1,2,4,0,00000000,1,000\x03\r\n"
+    "\x02"
+    "1234,0\x03\r\n";
+
+}  // namespace
+
+TEST_CASE("HQES reply with no error and no warning", "[zpl][status]") {
+  auto s = parse_hqes(hqes_reply(0, 0));
+  REQUIRE(s);
+  CHECK_FALSE(s->error_present);
+  CHECK(s->errors == 0);
+  CHECK_FALSE(s->warning_present);
+  CHECK(to_printer_state(*s).ready());
+}
+
+TEST_CASE("every ~HQES error flag, into the common vocabulary", "[zpl][status]") {
+  struct Row {
+    std::uint32_t mask;
+    PrinterProblem problem;
+  };
+  const Row rows[] = {
+      {hqes_error::media_out, PrinterProblem::media_empty},
+      {hqes_error::ribbon_out, PrinterProblem::ribbon_empty},
+      {hqes_error::head_open, PrinterProblem::cover_open},
+      {hqes_error::cutter_fault, PrinterProblem::media_jam},
+      {hqes_error::head_over_temperature, PrinterProblem::other},
+      {hqes_error::motor_over_temperature, PrinterProblem::other},
+      {hqes_error::bad_head_element, PrinterProblem::other},
+      {hqes_error::head_detection_error, PrinterProblem::other},
+      {hqes_error::invalid_firmware_config, PrinterProblem::other},
+      {hqes_error::head_thermistor_open, PrinterProblem::other},
+      {hqes_error::paper_jam_during_retract, PrinterProblem::media_jam},
+      {hqes_error::presenter_not_running, PrinterProblem::other},
+      {hqes_error::paper_feed_error, PrinterProblem::media_jam},
+      {hqes_error::clear_paper_path_failed, PrinterProblem::media_jam},
+      {hqes_error::paused, PrinterProblem::offline},
+      {hqes_error::retract_timed_out, PrinterProblem::other},
+      {hqes_error::black_mark_calibrate_error, PrinterProblem::other},
+      {hqes_error::black_mark_not_found, PrinterProblem::wrong_media},
+  };
+  REQUIRE(hqes_error_flags().size() == std::size(rows));
+  for (const Row& r : rows) {
+    INFO(fmt::format("mask {:08X}", r.mask));
+    auto s = parse_hqes(hqes_reply(r.mask, 0));
+    REQUIRE(s);
+    CHECK(s->error_present);
+    CHECK(s->errors == r.mask);
+    const PrinterState state = to_printer_state(*s);
+    CHECK(state.readiness == Readiness::needs_attention);
+    REQUIRE(state.issues.size() == 1);
+    CHECK(state.main_problem() == r.problem);
+  }
+}
+
+TEST_CASE("the ZPL guide's example: media out and head open", "[zpl][status]") {
+  auto s = parse_hqes(hqes_reply(0x00000005, 0));
+  REQUIRE(s);
+  const PrinterState state = to_printer_state(*s);
+  CHECK(state.issues.size() == 2);
+  CHECK(state.main_problem() == PrinterProblem::cover_open);
+  CHECK(state.has(PrinterProblem::media_empty));
+}
+
+TEST_CASE("HQES reply warnings are notes, not problems", "[zpl][status]") {
+  for (const Flag& f : hqes_warning_flags()) {
+    INFO(f.meaning);
+    auto s = parse_hqes(hqes_reply(0, f.mask));
+    REQUIRE(s);
+    CHECK(s->warning_present);
+    const PrinterState state = to_printer_state(*s);
+    CHECK(state.ready());
+    REQUIRE(state.notes.size() == 1);
+    CHECK_THAT(state.notes[0], Catch::Contains(std::string(f.meaning)));
+  }
+  CHECK(hqes_warning_flags().size() == 4);
+  CHECK(hqes_warning::paper_near_end == 0x08);
+}
+
+TEST_CASE("unknown ~HQES flags are reported, not ignored", "[zpl][status]") {
+  const PrinterState state = to_printer_state(*parse_hqes(hqes_reply(0x80000000, 0)));
+  CHECK(state.main_problem() == PrinterProblem::other);
+  CHECK_THAT(state.issues.at(0).detail, Catch::Contains("80000000"));
+}
+
+TEST_CASE("malformed ~HQES replies are refused", "[zpl][status]") {
+  CHECK_FALSE(parse_hqes(""));
+  CHECK_FALSE(parse_hqes("ERRORS: 1 00000000 00000005"));  // no WARNINGS line
+  CHECK_FALSE(parse_hqes("ERRORS: 1 0000 00000005\nWARNINGS: 0 00000000 00000000"));
+  CHECK_FALSE(parse_hqes("ERRORS: x 00000000 00000005\nWARNINGS: 0 00000000 00000000"));
+  CHECK(parse_hqes("ERRORS: 1 00000000 00000005\nWARNINGS: 0 00000000 00000000"));  // without framing
+}
+
+TEST_CASE("HS reply of a ready printer", "[zpl][status]") {
+  auto h = parse_hs(k_hs_ready);
+  REQUIRE(h);
+  CHECK(h->communication_settings == 30);
+  CHECK(h->label_length_dots == 1109);
+  CHECK_FALSE(h->paper_out);
+  CHECK_FALSE(h->paused);
+  CHECK(h->function_settings == 1);
+  CHECK(h->thermal_transfer);
+  CHECK(h->print_mode == 2);
+  CHECK(h->print_width_mode == 4);
+  CHECK(h->labels_remaining == 0);
+  CHECK(h->password == 1234);
+  CHECK(to_printer_state(*h).ready());
+}
+
+TEST_CASE("every ~HS flag, into the common vocabulary", "[zpl][status]") {
+  struct Row {
+    const char* what;
+    int string;  // 1 or 2
+    int field;   // 0-based
+    const char* value;
+    PrinterProblem problem;
+    Readiness readiness;
+  };
+  const Row rows[] = {
+      {"paper out", 1, 1, "1", PrinterProblem::media_empty, Readiness::needs_attention},
+      {"pause", 1, 2, "1", PrinterProblem::offline, Readiness::needs_attention},
+      {"formats in buffer", 1, 4, "002", PrinterProblem::none, Readiness::busy},
+      {"buffer full", 1, 5, "1", PrinterProblem::none, Readiness::busy},
+      {"partial format", 1, 7, "1", PrinterProblem::none, Readiness::busy},
+      {"corrupt RAM", 1, 9, "1", PrinterProblem::other, Readiness::needs_attention},
+      {"under temperature", 1, 10, "1", PrinterProblem::other, Readiness::needs_attention},
+      {"over temperature", 1, 11, "1", PrinterProblem::other, Readiness::needs_attention},
+      {"head up", 2, 2, "1", PrinterProblem::cover_open, Readiness::needs_attention},
+      {"ribbon out", 2, 3, "1", PrinterProblem::ribbon_empty, Readiness::needs_attention},
+      {"labels remaining", 2, 8, "00000012", PrinterProblem::none, Readiness::busy},
+  };
+  for (const Row& r : rows) {
+    INFO(r.what);
+    std::string s1[] = {"030", "0", "0", "1109", "000", "0", "0", "0", "000", "0", "0", "0"};
+    std::string s2[] = {"001", "0", "0", "0", "1", "2", "4", "0", "00000000", "1", "000"};
+    (r.string == 1 ? s1 : s2)[r.field] = r.value;
+    std::string reply = "\x02";
+    for (std::size_t i = 0; i < 12; ++i) reply += (i ? "," : "") + s1[i];
+    reply += "\x03\r\n\x02";
+    for (std::size_t i = 0; i < 11; ++i) reply += (i ? "," : "") + s2[i];
+    reply += "\x03\r\n\x02" "0000,1\x03\r\n";
+    auto h = parse_hs(reply);
+    REQUIRE(h);
+    const PrinterState state = to_printer_state(*h);
+    CHECK(state.readiness == r.readiness);
+    CHECK(state.main_problem() == r.problem);
+  }
+  SECTION("label waiting in peel-off mode is a note") {
+    auto h = parse_hs("\x02" "030,0,0,1109,000,0,0,0,000,0,0,0\x03\r\n\x02" "001,0,0,0,1,1,4,1,00000000,1,000\x03\r\n\x02" "0000,0\x03\r\n");
+    REQUIRE(h);
+    CHECK(h->label_waiting);
+    CHECK(to_printer_state(*h).notes.size() == 1);
+  }
+}
+
+TEST_CASE("malformed ~HS replies are refused", "[zpl][status]") {
+  CHECK_THAT(parse_hs("\x02" "030,0,0\x03").error().message, Catch::Contains("three strings"));
+  CHECK_THAT(parse_hs("\x02" "030,0,0\x03\x02" "1\x03\x02" "1,1\x03").error().message,
+             Catch::Contains("string 1 has 3 fields"));
+  CHECK_THAT(parse_hs("\x02" "030,x,0,1109,000,0,0,0,000,0,0,0\x03\x02" "001,0,0,0,1,2,4,0,00000000,1,000\x03\x02"
+                      "1234,0\x03")
+                 .error()
+                 .message,
+             Catch::Contains("\"x\""));
+  // Without STX/ETX framing, one string per line.
+  CHECK(parse_hs("030,1,0,1109,000,0,0,0,000,0,0,0\n001,0,0,0,1,2,4,0,00000000,1,000\n1234,0\n"));
+}

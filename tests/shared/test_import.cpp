@@ -1,0 +1,293 @@
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "shared/checkin.hpp"
+#include "shared/csv.hpp"
+#include "shared/import.hpp"
+#include "shared/text.hpp"
+
+using namespace accueil;
+using namespace accueil::testing;
+
+namespace {
+
+const char* k_french_export =
+    "\xEF\xBB\xBF"
+    "Référence;Code billet;Civilité;Prénom;Nom;Organisme;Fonction;Pays;Catégorie;E-mail;Langue;Jours;Délégation;VIP\r\n"
+    "R-001;RIC-001;Mme;Hélène;Moncond'huy;Ville de Poitiers;Maire de Poitiers;France;Élu·e;h@example.org;Français;1,2;;oui\r\n"
+    "R-002;RIC-002;M.;François;Rebsamen;\"Dijon Métropole; Ville de Dijon\";Maire de Dijon;FR;elu;;;J2;;\r\n"
+    "R-003;RIC-003;M.;Aram;Petrosyan;\"Mairie\nd'Erevan\";Adjoint au maire;Arménie;Délégation;;anglais;tous;Arménie;\r\n"
+    "R-004;RIC-004;Mme;Fatou;Diop;Ambassade du Sénégal;Conseillère;Senegal;Embassy;;en;2026-12-04;;\r\n";
+
+Store store_with_event(Event& event) {
+  Store store = memory_store();
+  event = sample_event();
+  REQUIRE(store.save_event(event));
+  return store;
+}
+
+ImportReport import_ok(Store& store, const Event& event, std::string_view bytes, const ImportOptions& options = {}) {
+  auto report = import_registrations(store, event, bytes, "test.csv", options);
+  if (!report) FAIL(report.error().message);
+  return *report;
+}
+
+std::string to_windows_1252(std::string_view utf8) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (c == 0xC3) out += static_cast<char>(static_cast<unsigned char>(utf8[++i]) + 0x40);  // U+00C0..U+00FF
+    else if (c == 0xC2) out += utf8[++i];                                                   // U+00A0..U+00BF
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a French export with BOM, semicolons and quoted fields imports", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  ImportReport r = import_ok(store, event, k_french_export);
+  CHECK(r.encoding == "UTF-8");
+  CHECK(r.separator == ';');
+  CHECK(r.inserted == 4);
+  CHECK(r.rejected.empty());
+  CHECK(r.ignored_columns.empty());
+
+  auto helene = store.attendee_by_ref("R-001").value().value();
+  CHECK(helene.first_name == "Hélène");
+  CHECK(helene.ticket_code == "RIC-001");
+  CHECK(helene.category == "elu");  // matched on the French label
+  CHECK(helene.country == "FR");
+  CHECK(helene.language == "fr");
+  CHECK(helene.vip);
+  CHECK(helene.days == DaySet::all(2));
+
+  auto francois = store.attendee_by_ref("R-002").value().value();
+  CHECK(francois.organisation == "Dijon Métropole; Ville de Dijon");
+  CHECK(francois.days == DaySet::from_bits(0b10));
+  CHECK(francois.language == "fr");  // empty: the event's first language
+
+  auto aram = store.attendee_by_ref("R-003").value().value();
+  CHECK(aram.organisation == "Mairie d'Erevan");  // line break inside quotes becomes a space
+  CHECK(aram.country == "AM");
+  CHECK(aram.language == "en");
+  CHECK(aram.delegation == "Arménie");
+
+  auto fatou = store.attendee_by_ref("R-004").value().value();
+  CHECK(fatou.category == "ambassade");  // matched on the English label
+  CHECK(fatou.days == DaySet::from_bits(0b10));  // a date
+}
+
+TEST_CASE("importing the same file twice changes nothing", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event, k_french_export);
+  auto before = store.attendees().value();
+  auto stamps = [&] {
+    auto stmt = store.database().prepare("SELECT group_concat(updated_ms) FROM attendees");
+    REQUIRE(stmt->step().value());
+    return stmt->text(0);
+  };
+  std::string stamps_before = stamps();
+
+  ImportReport again = import_ok(store, event, k_french_export);
+  CHECK(again.inserted == 0);
+  CHECK(again.updated == 0);
+  CHECK(again.unchanged == 4);
+  CHECK(store.attendees().value() == before);
+  CHECK(stamps() == stamps_before);
+}
+
+TEST_CASE("a changed row updates the attendee and keeps its id and check-ins", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event, k_french_export);
+  auto helene = store.attendee_by_ref("R-001").value().value();
+  REQUIRE(check_in_attendee(store, event, helene.id, {1, "k", "", 0})->outcome == Outcome::ok);
+
+  std::string changed = k_french_export;
+  changed.replace(changed.find("Ville de Poitiers"), 17, "Grand Poitiers");
+  ImportReport r = import_ok(store, event, changed);
+  CHECK(r.updated == 1);
+  CHECK(r.unchanged == 3);
+  auto after = store.attendee_by_ref("R-001").value().value();
+  CHECK(after.id == helene.id);
+  CHECK(after.organisation == "Grand Poitiers");
+  CHECK(store.effective_checkin(helene.id, 1).value().has_value());
+}
+
+TEST_CASE("Windows-1252 and UTF-16 exports are detected and decoded", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  std::string utf8 = "Nom,Prénom,Code,Catégorie,Pays\r\nMoncond'huy,Hélène,C1,Élu·e,Sénégal\r\nLefèvre,Chloé,C2,elu,Côte d'Ivoire\r\n";
+  // "·" (U+00B7) is in Windows-1252 too, at 0xB7.
+  std::string cp1252 = to_windows_1252(utf8);
+  REQUIRE_FALSE(is_valid_utf8(cp1252));
+  ImportReport r = import_ok(store, event, cp1252);
+  CHECK((r.encoding == "WINDOWS-1252" || r.encoding == "ISO-8859-1" || r.encoding == "ISO-8859-15"));
+  CHECK(store.attendee_by_ref("C1").value()->first_name == "Hélène");
+  CHECK(store.attendee_by_ref("C2").value()->country == "CI");
+
+  std::string utf16 = "\xFF\xFE";
+  // Build UTF-16LE from code points (the sample is in the Basic Multilingual Plane).
+  std::u16string wide = u"Nom\tPr\u00e9nom\tCode\tCat\u00e9gorie\r\nOk\t\u00c9lise\tC3\telu\r\n";
+  for (char16_t ch : wide) {
+    utf16 += static_cast<char>(ch & 0xFF);
+    utf16 += static_cast<char>(ch >> 8);
+  }
+  ImportReport r16 = import_ok(store, event, utf16);
+  CHECK(r16.encoding == "UTF-16LE");
+  CHECK(r16.separator == '\t');
+  CHECK(store.attendee_by_ref("C3").value()->first_name == "Élise");
+}
+
+TEST_CASE("files that cannot be read change nothing and say why", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  auto error_of = [&](std::string_view bytes) {
+    auto r = import_registrations(store, event, bytes, "inscrits.csv");
+    REQUIRE_FALSE(r);
+    CHECK(store.attendee_count().value() == 0);
+    return r.error().message;
+  };
+  CHECK_THAT(error_of(""), Catch::Contains("inscrits.csv") && Catch::Contains("empty"));
+  CHECK_THAT(error_of(" \r\n \r\n"), Catch::Contains("empty"));
+  CHECK_THAT(error_of(std::string("Nom\0Pr", 6)), Catch::Contains("NUL"));
+  CHECK_THAT(error_of("Nom,Code,Catégorie\nH\xE9l\xE8ne,C1,elu\n"),
+             Catch::Contains("line 2") && Catch::Contains("mixes two encodings"));
+  CHECK_THAT(error_of("Nom,Code,Catégorie\nA,C1,elu\n\"B,C2,elu\nC,C3,elu\n"),
+             Catch::Contains("line 3") && Catch::Contains("never closed"));
+  CHECK_THAT(error_of("Téléphone,Ville\n0102,Paris\n"), Catch::Contains("no column gives the name"));
+  CHECK_THAT(error_of("Nom,Prénom,Catégorie\nA,B,elu\n"), Catch::Contains("no column gives a reference"));
+  CHECK_THAT(error_of("Nom,Code\nA,C1\n"), Catch::Contains("category"));
+}
+
+TEST_CASE("bad rows are rejected with line, field and reason; good rows still import", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  const std::string big(10 * 1024 * 1024, 'x');
+  std::string file =
+      "Ref,Nom,Prénom,Organisme,Pays,Catégorie,Jours,VIP,Téléphone\n"  // line 1
+      "A1,Dupont,Jean,Mairie,France,elu,1,non,0102\n"                   // 2 ok
+      "A2,Durand,Marie,Mairie,Atlantide,elu,1,,\n"                      // 3 country
+      "A3,Martin,Paul,Mairie,FR,ministre,1,,\n"                         // 4 category
+      "A4,Bernard,Luc,Mairie,FR,elu,3,,\n"                              // 5 day out of range
+      "A5,Petit,Anne,Mairie,FR,elu,1,peut-être,\n"                      // 6 vip
+      "A6,Roux,Zoé,Mairie,FR,elu\n"                                     // 7 ragged (too few)
+      "A7,Moreau,Léa,Mairie,FR,elu,1,,,extra\n"                         // 8 ragged (too many)
+      "A1,Dupont,Jeanne,Mairie,FR,elu,1,,\n"                            // 9 duplicate reference
+      ",Fournier,Eva,Mairie,FR,elu,1,,\n"                               // 10 empty reference
+      "A9,Girard,Hugo,\"" + big + "\",FR,elu,1,,\n"                     // 11 10 MB field
+      "A10,,,Mairie,FR,elu,1,,\n"                                       // 12 no name
+      "A11,Lambert,Inès,Mairie,FR,elu,2,,;;\n"                          // 13 ok
+      "A12,Fontaine,Théo,Mairie,FR,elu,1,,,\n"                          // 14 ok: one trailing empty field
+      "\n"                                                              // 15 blank, skipped
+      ",,,,,,,,\n";                                                     // 16 empty row, skipped
+  ImportReport r = import_ok(store, event, file);
+  CHECK(r.ignored_columns == std::vector<std::string>{"Téléphone"});
+  CHECK(r.inserted == 3);
+  REQUIRE(r.rejected.size() == 10);
+  auto expect = [&](std::size_t i, std::size_t line, std::string field, std::string reason) {
+    INFO("rejected[" << i << "]: line " << r.rejected[i].line << " " << r.rejected[i].field << ": " << r.rejected[i].reason);
+    CHECK(r.rejected[i].line == line);
+    CHECK(r.rejected[i].field == field);
+    CHECK_THAT(r.rejected[i].reason, Catch::Contains(reason));
+  };
+  expect(0, 3, "Pays", "Atlantide");
+  expect(1, 4, "Catégorie", "ministre");
+  expect(2, 5, "Jours", "day 3");
+  expect(3, 6, "VIP", "peut-être");
+  expect(4, 7, "", "6 fields where the header has 9");
+  expect(5, 8, "", "10 fields");
+  expect(6, 9, "external_ref", "already used on line 2");
+  expect(7, 10, "Ref", "reference is empty");
+  expect(8, 11, "Organisme", "10485760 characters");
+  expect(9, 12, "Nom", "name is empty");
+  CHECK(store.attendee_by_ref("A1").value()->first_name == "Jean");
+}
+
+TEST_CASE("line numbers count the lines inside quoted fields", "[import]") {
+  auto table = parse_csv("a,b\n\"1\n2\n3\",x\n\ny,z\n", "t.csv");
+  REQUIRE(table);
+  REQUIRE(table->records.size() == 3);
+  CHECK(table->records[0].line == 1);
+  CHECK(table->records[1].line == 2);
+  CHECK(table->records[1].fields[0] == "1\n2\n3");
+  CHECK(table->records[2].line == 6);
+}
+
+TEST_CASE("a mapping file names the columns of any export", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  auto mapping = parse_mapping(R"(
+[columns]
+"N° dossier" = "external_ref"
+"Nom complet de famille" = "last_name"
+"Employeur public" = "organisation"
+"Téléphone" = "ignore"
+[categories]
+"Maire" = "elu"
+"Adjoint" = "elu"
+[defaults]
+language = "en"
+)", "mapping.toml");
+  REQUIRE(mapping);
+  ImportOptions options{&*mapping, ""};
+  ImportReport r = import_ok(store, event,
+                             "N° dossier;Nom complet de famille;Employeur public;Type;Téléphone\n"
+                             "D1;Rebsamen;Ville de Dijon;Maire;0380\n"
+                             "D2;Moncond'huy;Ville de Poitiers;Adjoint;0549\n", options);
+  CHECK(r.inserted == 2);
+  CHECK(r.ignored_columns.empty());
+  auto d1 = store.attendee_by_ref("D1").value().value();
+  CHECK(d1.organisation == "Ville de Dijon");
+  CHECK(d1.category == "elu");
+  CHECK(d1.language == "en");
+  CHECK(d1.ticket_code == "D1");  // no ticket column: the reference is the code
+
+  auto bad = parse_mapping("[columns]\n\"X\" = \"shoe_size\"\n", "m.toml");
+  REQUIRE_FALSE(bad);
+  CHECK_THAT(bad.error().message, Catch::Contains("m.toml") && Catch::Contains("shoe_size"));
+}
+
+TEST_CASE("a ticket code already held by another attendee is rejected", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event, "Ref,Code,Nom,Catégorie\nA1,C1,Dupont,elu\n");
+  ImportReport r = import_ok(store, event, "Ref,Code,Nom,Catégorie\nB1,C1,Durand,elu\n");
+  REQUIRE(r.rejected.size() == 1);
+  CHECK(r.rejected[0].line == 2);
+  CHECK_THAT(r.rejected[0].reason, Catch::Contains("already belongs to") && Catch::Contains("A1"));
+  CHECK(store.attendee_count().value() == 1);
+}
+
+TEST_CASE("an import completes a record created from a signed ticket", "[import]") {
+  Event event;
+  Store store = store_with_event(event);
+  SecretKey key = generate_secret_key();
+  event.public_key = public_key_to_text(key.public_key());
+  Attendee late = make_attendee("X", "Aram", "Petrosyan");
+  late.ticket_code = "RIC-900";
+  std::string token = sign_ticket(claims_for(late, event), key).value();
+  auto d = check_in_scan(store, event, token, {1, "k", "", 0});
+  REQUIRE(d->outcome == Outcome::ok);
+  REQUIRE(d->attendee_created);
+
+  ImportReport r = import_ok(store, event, "Ref,Code,Nom,Prénom,Catégorie\nR-900,RIC-900,Petrosyan,Aram,delegation\n");
+  CHECK(r.updated == 1);
+  CHECK(r.inserted == 0);
+  auto merged = store.attendee_by_ref("R-900").value().value();
+  CHECK(merged.id == d->attendee->id);
+  CHECK(store.effective_checkin(merged.id, 1).value().has_value());
+}
+
+TEST_CASE("CSV records are written with quotes where needed", "[import]") {
+  std::string out;
+  append_csv_record(out, {"a", "b;c", "d\"e", "f\ng", ""}, ';');
+  CHECK(out == "a;\"b;c\";\"d\"\"e\";\"f\ng\";\r\n");
+  auto back = parse_csv(out, "x");
+  REQUIRE(back);
+  CHECK(back->records[0].fields == std::vector<std::string>{"a", "b;c", "d\"e", "f\ng", ""});
+}

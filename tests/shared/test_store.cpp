@@ -1,0 +1,187 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "fixtures.hpp"
+#include "shared/store.hpp"
+
+using namespace accueil;
+using namespace accueil::testing;
+
+TEST_CASE("a new store is migrated to the current schema", "[store]") {
+  TempDir dir;
+  auto store = Store::open(dir.path / "a.db");
+  REQUIRE(store);
+  CHECK(store->schema_version() == Store::current_schema_version());
+
+  auto mode = store->database().prepare("PRAGMA journal_mode");
+  REQUIRE(mode);
+  REQUIRE(mode->step().value());
+  CHECK(mode->text(0) == "wal");
+  auto sync = store->database().prepare("PRAGMA synchronous");
+  REQUIRE(sync);
+  REQUIRE(sync->step().value());
+  CHECK(sync->integer(0) == 2);  // FULL
+}
+
+TEST_CASE("a store from a newer build is refused", "[store]") {
+  TempDir dir;
+  {
+    auto store = Store::open(dir.path / "a.db");
+    REQUIRE(store);
+    REQUIRE(store->database().exec("PRAGMA user_version = 999"));
+  }
+  auto again = Store::open(dir.path / "a.db");
+  REQUIRE_FALSE(again);
+  CHECK_THAT(again.error().message, Catch::Contains("schema version 999"));
+}
+
+TEST_CASE("a file that is not a database is refused with its name", "[store]") {
+  TempDir dir;
+  auto path = dir.path / "notes.db";
+  { std::ofstream(path) << "these are not the rows you are looking for, padded to more than a page........"; }
+  auto store = Store::open(path);
+  REQUIRE_FALSE(store);
+  CHECK_THAT(store.error().message, Catch::Contains("notes.db"));
+}
+
+TEST_CASE("the event round-trips through the store", "[store]") {
+  Store store = memory_store();
+  CHECK_FALSE(store.event().value().has_value());
+  Event event = sample_event();
+  REQUIRE(store.save_event(event));
+  auto loaded = store.event();
+  REQUIRE(loaded);
+  REQUIRE(loaded->has_value());
+  CHECK((*loaded)->id == event.id);
+  CHECK((*loaded)->categories.size() == event.categories.size());
+}
+
+TEST_CASE("attendees are found by id, ticket code and reference", "[store]") {
+  Store store = memory_store();
+  Attendee a = make_attendee("R1", "Hélène", "Moncond'huy", "Ville de Poitiers");
+  a.vip = true;
+  a.days = DaySet::from_bits(0b10);
+  a.staff_note = "arrive par le train de 8h";
+  REQUIRE(store.insert_attendee(a, AttendeeSource::import));
+
+  CHECK(store.attendee_by_id(a.id).value() == a);
+  CHECK(store.attendee_by_ticket("T-R1").value() == a);
+  CHECK(store.attendee_by_ref("R1").value() == a);
+  CHECK(store.find_attendee("T-R1").value() == a);
+  CHECK_FALSE(store.find_attendee("nobody").value().has_value());
+  CHECK_FALSE(store.attendee_by_ticket("").value().has_value());
+
+  a.organisation = "Grand Poitiers";
+  REQUIRE(store.update_attendee(a));
+  CHECK(store.attendee_by_id(a.id).value()->organisation == "Grand Poitiers");
+}
+
+TEST_CASE("two attendees cannot share a ticket code or a reference", "[store]") {
+  Store store = memory_store();
+  REQUIRE(store.insert_attendee(make_attendee("R1", "A", "B"), AttendeeSource::import));
+  Attendee same_ref = make_attendee("R1", "C", "D");
+  auto s = store.insert_attendee(same_ref, AttendeeSource::import);
+  REQUIRE_FALSE(s);
+  CHECK_THAT(s.error().message, Catch::Contains("R1"));
+  Attendee same_code = make_attendee("R2", "C", "D");
+  same_code.ticket_code = "T-R1";
+  CHECK_FALSE(store.insert_attendee(same_code, AttendeeSource::import));
+}
+
+TEST_CASE("the check-in log is append-only and feeds the outbox", "[store]") {
+  Store store = memory_store();
+  Attendee a = make_attendee("R1", "A", "B");
+  REQUIRE(store.insert_attendee(a, AttendeeSource::import));
+  CheckinEvent e{new_uuid(), a.id, 1, "kiosk-1", 1000, CheckinKind::checkin, "", "", ""};
+  REQUIRE(store.append(e));
+  CHECK(store.log_of(a.id).value() == std::vector{e});
+
+  CHECK_FALSE(store.database().exec("UPDATE checkins SET day = 2"));
+  CHECK_FALSE(store.database().exec("DELETE FROM checkins"));
+  CHECK(store.log_size().value() == 1);
+
+  auto pending = store.outbox_pending(10);
+  REQUIRE(pending);
+  REQUIRE(pending->size() == 1);
+  CHECK((*pending)[0].topic == "checkin");
+  CHECK((*pending)[0].ref == e.uuid);
+
+  // The same event twice (a replayed sync) is refused by its UUID.
+  CHECK_FALSE(store.append(e));
+}
+
+TEST_CASE("presence is derived from the log: first check-in of the day not undone", "[store]") {
+  Store store = memory_store();
+  Attendee a = make_attendee("R1", "A", "B");
+  REQUIRE(store.insert_attendee(a, AttendeeSource::import));
+  CHECK_FALSE(store.effective_checkin(a.id, 1).value().has_value());
+
+  CheckinEvent first{new_uuid(), a.id, 1, "k1", 1000, CheckinKind::checkin, "", "", ""};
+  CheckinEvent reprint{new_uuid(), a.id, 1, "desk", 2000, CheckinKind::reprint, "marie", "", "badge lost"};
+  REQUIRE(store.append(first));
+  REQUIRE(store.append(reprint));
+  CHECK(store.effective_checkin(a.id, 1).value() == first);
+  CHECK_FALSE(store.effective_checkin(a.id, 2).value().has_value());  // days count separately
+
+  CheckinEvent undo{new_uuid(), a.id, 1, "desk", 3000, CheckinKind::undo, "marie", first.uuid, "wrong person"};
+  REQUIRE(store.append(undo));
+  CHECK_FALSE(store.effective_checkin(a.id, 1).value().has_value());
+
+  CheckinEvent again{new_uuid(), a.id, 1, "k2", 4000, CheckinKind::checkin, "", "", ""};
+  REQUIRE(store.append(again));
+  CHECK(store.effective_checkin(a.id, 1).value() == again);
+}
+
+TEST_CASE("a failed write transaction leaves nothing behind", "[store]") {
+  Store store = memory_store();
+  auto result = store.write([&]() -> Status {
+    REQUIRE(store.insert_attendee(make_attendee("R1", "A", "B"), AttendeeSource::import));
+    return fail("something went wrong after the insert");
+  });
+  REQUIRE_FALSE(result);
+  CHECK(store.attendee_count().value() == 0);
+}
+
+TEST_CASE("the badge carries the issued ticket, else the plain code", "[store]") {
+  Store store = memory_store();
+  Attendee a = make_attendee("R1", "A", "B");
+  REQUIRE(store.insert_attendee(a, AttendeeSource::import));
+  CHECK(store.badge_code(a.id).value() == "T-R1");
+  REQUIRE(store.set_ticket_token(a.id, "AC1:SIGNED"));
+  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED");
+  a.organisation = "changed by an import";
+  REQUIRE(store.update_attendee(a));
+  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED");
+  CHECK_FALSE(store.badge_code("nobody"));
+}
+
+TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]") {
+  TempDir dir;
+  Attendee a = make_attendee("R1", "Hélène", "Moncond'huy");
+  {
+    auto store = Store::open(dir.path / "old.db");
+    REQUIRE(store);
+    REQUIRE(store->insert_attendee(a, AttendeeSource::import));
+    // Take it back to schema 1 as it shipped: without the ticket_token column.
+    REQUIRE(store->database().exec("ALTER TABLE attendees DROP COLUMN ticket_token; PRAGMA user_version = 1;"));
+  }
+  auto store = Store::open(dir.path / "old.db");
+  REQUIRE(store);
+  CHECK(store->schema_version().value() == 2);
+  CHECK(store->attendee_by_ref("R1").value() == a);
+  CHECK(store->badge_code(a.id).value() == "T-R1");
+}
+
+TEST_CASE("looking people up and checking them in never scans a whole table", "[store]") {
+  Store store = memory_store();
+  for (int i = 0; i < 200; ++i)
+    REQUIRE(store.insert_attendee(make_attendee("R" + std::to_string(i), "A", "B"), AttendeeSource::import));
+  Attendee a = store.attendee_by_ref("R150").value().value();
+  CHECK(store.attendee_by_ticket("T-R150").value() == a);
+  CHECK(store.attendee_by_id(a.id).value() == a);
+  CHECK(store.find_attendee("R150").value() == a);
+  REQUIRE(store.append({new_uuid(), a.id, 1, "k", 0, CheckinKind::checkin, "", "", ""}));
+  CHECK(store.effective_checkin(a.id, 1).value().has_value());
+  CHECK(store.hot_path_full_scan_steps() == 0);
+}
