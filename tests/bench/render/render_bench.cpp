@@ -28,8 +28,9 @@
 
 #include <fmt/core.h>
 
-#include "support.hpp"  // tests/printer/render: realistic attendees and tokens
+#include "support.hpp"  // tests/printer/render: the sample event, realistic tokens
 #include "printer/render/render.hpp"
+#include "shared/demo_data.hpp"
 #include "shared/files.hpp"
 
 extern char** environ;
@@ -160,7 +161,10 @@ int main(int argc, char** argv) {
   Typesetter typesetter = need(Typesetter::create(), "typesetter");
   fmt::print("typesetter created (fontconfig configuration, font caches) in {:.1f} ms\n\n", ms_since(start));
   const BadgeTemplate badge = need(load_template(ACCUEIL_SOURCE_DIR "/assets/badges/label-62x100.toml"), "template");
-  const auto attendees = test::generated_attendees(std::max(batch, 2 * runs + 40), 7);
+  // The core's demo registration list: French authorities, embassies,
+  // delegations from 30+ countries, names in a dozen scripts.
+  const auto attendees = generate_demo_attendees(
+      test::sample_event(), {.count = static_cast<std::size_t>(std::max(batch, 2 * runs + 40)), .seed = 7});
   std::vector<BadgeContent> contents;
   contents.reserve(attendees.size());
   for (std::size_t i = 0; i < attendees.size(); ++i)

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "shared/demo_data.hpp"
 #include "support.hpp"
 
 using namespace accueil;
@@ -171,15 +172,17 @@ TEST_CASE("text is cleaned of line breaks and refused when it is not UTF-8", "[f
 }
 
 TEST_CASE("no text box overflows and first names keep their minimum size, for a large set of attendees", "[fit][slow]") {
-  // Until the core's demo-data generator lands (shared/demo_data.hpp), the set
-  // is built here from realistic name, organisation and function lists in
-  // thirteen scripts, the worst cases included.
+  // The core's demo registration list (French authorities, embassies,
+  // delegations from 30+ countries, names in a dozen scripts, long Malagasy
+  // names), with the worst cases and one attendee per script added.
 #if defined(__SANITIZE_ADDRESS__)
-  constexpr int count = 200;  // AddressSanitizer's slow unwinder makes each layout ~40x slower
+  constexpr std::size_t count = 200;  // AddressSanitizer's slow unwinder makes each layout ~40x slower
 #else
-  constexpr int count = 750;
+  constexpr std::size_t count = 750;
 #endif
-  const auto attendees = test::generated_attendees(count, 2026);
+  std::vector<Attendee> attendees = generate_demo_attendees(test::sample_event(), {.count = count, .seed = 2026});
+  for (const auto& w : test::worst_cases()) attendees.push_back(w.attendee);
+  for (const auto& s : test::script_samples()) attendees.push_back(s.attendee);
   int layouts = 0, shrunk = 0, wrapped = 0, broken = 0, ellipsized = 0;
   for (const std::string& id : test::shipped_template_ids()) {
     const BadgeTemplate& badge = test::shipped_template(id);
@@ -208,7 +211,7 @@ TEST_CASE("no text box overflows and first names keep their minimum size, for a 
     }
   }
   // The set exercises every way of fitting.
-  CHECK(layouts == 4 * count);
+  CHECK(layouts == static_cast<int>(4 * attendees.size()));
   CHECK(shrunk > 0);
   CHECK(wrapped > 0);
   CHECK(ellipsized > 0);

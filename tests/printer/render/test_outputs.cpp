@@ -2,7 +2,9 @@
 
 #include <fmt/core.h>
 
+#include "shared/demo_data.hpp"
 #include "shared/files.hpp"
+#include "shared/ticket.hpp"
 #include "support.hpp"
 
 using namespace accueil;
@@ -90,6 +92,31 @@ TEST_CASE("the QR code decodes to the exact token from every output", "[outputs]
       }
     }
   }
+}
+
+TEST_CASE("signed tickets as the ticket module issues them decode from every template at 203 dpi", "[outputs][zbar]") {
+  // The longest tickets: the ticket module caps the payload at 200 bytes, plus
+  // a 64-byte signature, in Base45 after "AC1:" (about 400 characters).
+  test::TempDir dir;
+  const SecretKey key = generate_secret_key();
+  std::vector<Attendee> people{test::worst_cases()[3].attendee, test::worst_cases()[6].attendee};
+  for (const Attendee& a : generate_demo_attendees(test::sample_event(), {.count = 3, .seed = 5})) people.push_back(a);
+  std::size_t longest = 0;
+  for (const Attendee& a : people) {
+    auto ticket = sign_ticket(claims_for(a, test::sample_event()), key);
+    REQUIRE(ticket);
+    longest = std::max(longest, ticket->size());
+    for (const std::string& id : test::shipped_template_ids()) {
+      INFO(id << " for " << a.first_name << " " << a.last_name << ", ticket of " << ticket->size() << " characters");
+      auto layout = test::typesetter().layout(test::shipped_template(id), badge_content(test::sample_event(), a, *ticket));
+      REQUIRE(layout);
+      auto mono = render_mono(*layout, 203);
+      REQUIRE(mono);
+      write(dir / "t.pbm", encode_pbm(*mono));
+      CHECK(test::zbar_decode(dir / "t.pbm") == std::vector{*ticket});
+    }
+  }
+  CHECK(longest > 380);
 }
 
 TEST_CASE("pdftotext finds the names, organisations and functions, in every script", "[outputs][pdftotext]") {
