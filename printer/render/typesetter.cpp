@@ -297,15 +297,22 @@ struct Typesetter::Impl {
     while (guess < last && candidates[guess] > estimate) ++guess;
     Attempt at_guess = attempt(r, candidates[guess], 1, Mode::lines);
     if (at_guess.fits) {
-      // The estimate is usually right or one step low: walk up while it fits.
+      // The estimate is usually right or a step low: walk up a few steps,
+      // then search the rest.
       std::size_t fits_at = guess;
-      while (fits_at > 1) {
+      bool failed_above = false;
+      for (int step = 0; step < 3 && fits_at > 1 && !failed_above; ++step) {
         Attempt up = attempt(r, candidates[fits_at - 1], 1, Mode::lines);
-        if (!up.fits) break;
-        --fits_at;
-        at_guess = std::move(up);
+        if (up.fits) {
+          --fits_at;
+          at_guess = std::move(up);
+        } else {
+          failed_above = true;
+        }
       }
-      out.size_pt = candidates[fits_at];
+      if (!failed_above && fits_at > 1) at_guess = search(r, candidates, 0, fits_at, std::move(at_guess), 1);
+      out.size_pt = pango_font_description_get_size(pango_layout_get_font_description(at_guess.layout.get())) /
+                    static_cast<double>(PANGO_SCALE);
       out.fit = Fit::shrunk;
       out.attempt = std::move(at_guess);
       return out;

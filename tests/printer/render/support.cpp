@@ -28,121 +28,10 @@ public:
     m_state ^= m_state << 5;
     return m_state;
   }
-  template <class T>
-  const T& pick(const std::vector<T>& v) { return v[next() % v.size()]; }
 
 private:
   std::uint32_t m_state;
 };
-
-struct Name {
-  std::string native;
-  std::string latin;  // "" when native is Latin
-};
-
-struct Culture {
-  std::string language;
-  std::string country;
-  std::vector<Name> first;
-  std::vector<Name> last;
-  std::vector<std::string> organisations;
-  std::vector<std::string> functions;
-};
-
-// Realistic names, organisations and functions, with the long ones the
-// badges must survive. Names in a non-Latin script carry their usual
-// romanisation.
-const std::vector<Culture>& cultures() {
-  static const std::vector<Culture> k{
-      {"fr", "FR",
-       {{"Marie-Hélène", ""}, {"Jean-Baptiste", ""}, {"Françoise", ""}, {"Aurélien", ""}, {"Gaëlle", ""},
-        {"Loïc", ""}, {"Benoît", ""}, {"Éloïse", ""}, {"Anaïs", ""}, {"Jérôme", ""}, {"Clémence", ""},
-        {"François-Xavier", ""}, {"Marie-Christine", ""}, {"Pierre-Emmanuel", ""}, {"Zoé", ""}, {"Noël", ""}},
-       {{"Loison-Duforestel", ""}, {"Moncond'huy", ""}, {"Lefèvre", ""}, {"Guérin", ""}, {"Lemaître", ""},
-        {"de La Rochefoucauld-Montbel", ""}, {"Saint-Exupéry-Dufresne", ""}, {"Œhmichen", ""}, {"Péronnet", ""},
-        {"Dumoulin-Lagrange", ""}, {"Le Bihan", ""}, {"Crépin", ""}},
-       {"Montpellier Méditerranée Métropole", "Ville de Paris", "Mairie de Saint-Rémy-de-Provence",
-        "Communauté d'agglomération du Grand Besançon Métropole", "Conseil départemental des Pyrénées-Atlantiques",
-        "Région Provence-Alpes-Côte d'Azur", "Cités Unies France", "Agence française de développement",
-        "Établissement public territorial Paris Ouest La Défense",
-        "Syndicat intercommunal à vocation multiple du canton de Saint-Amand-Montrond-Orval",
-        "Ministère de l'Europe et des Affaires étrangères"},
-       {"Maire de Dijon", "Vice-présidente déléguée aux relations internationales et à la coopération décentralisée",
-        "Conseiller municipal", "Directrice des relations internationales",
-        "Chargé de mission coopération décentralisée", "Premier adjoint au maire, délégué aux finances",
-        "Directeur général des services", "Ministre déléguée chargée de la Francophonie"}},
-      {"es", "ES",
-       {{"José Luis", ""}, {"María José", ""}, {"Íñigo", ""}, {"Begoña", ""}, {"Sebastián", ""}, {"Ximena", ""}},
-       {{"García-Fernández", ""}, {"Rodríguez de la Fuente", ""}, {"Núñez", ""}, {"Ibáñez Peña", ""},
-        {"Martínez-Echevarría y Ortiz de Zárate", ""}},
-       {"Ayuntamiento de Santiago de Compostela", "Diputación Foral de Gipuzkoa", "Generalitat de Catalunya",
-        "Federación Española de Municipios y Provincias"},
-       {"Alcaldesa", "Concejal de Cooperación Internacional", "Jefa de gabinete", "Teniente de alcalde"}},
-      {"vi", "VN",
-       {{"Thị Hương", ""}, {"Văn Đức", ""}, {"Quỳnh Như", ""}, {"Hoàng Yến", ""}, {"Thùy Trâm", ""}},
-       {{"Nguyễn", ""}, {"Trần", ""}, {"Phạm", ""}, {"Lê", ""}, {"Đặng", ""}},
-       {"Ủy ban Nhân dân Thành phố Hồ Chí Minh", "Ủy ban Nhân dân Thành phố Hà Nội", "Sở Ngoại vụ Đà Nẵng"},
-       {"Phó Chủ tịch", "Giám đốc Sở Ngoại vụ", "Chuyên viên"}},
-      {"fr", "MG",
-       {{"Hery", ""}, {"Rivo", ""}, {"Haingonirina", ""}, {"Fanomezantsoa", ""}, {"Tsiory", ""},
-        {"Andriamihaja", ""}},
-       {{"Andrianarivelo-Razafindrakoto", ""}, {"Rakotomalala", ""}, {"Razafimahatratra", ""},
-        {"Randrianasolo", ""}, {"Ratsimbazafy", ""}, {"Andriamanantena", ""}, {"Razafindrakotomanantsoa", ""}},
-       {"Commune urbaine d'Antananarivo", "Région Analamanga", "Commune urbaine de Fianarantsoa"},
-       {"Maire", "Gouverneur de la région Analamanga", "Directeur de la coopération"}},
-      {"ar", "MA",
-       {{"محمد", "Mohammed"}, {"فاطمة", "Fatima"}, {"عبد الرحمن", "Abderrahmane"}, {"ليلى", "Leila"},
-        {"يوسف", "Youssef"}},
-       {{"بن عبد الله", "Ben Abdallah"}, {"الحسيني", "El Husseini"}, {"العلوي", "El Alaoui"},
-        {"المنصوري", "El Mansouri"}, {"بن علي", "Ben Ali"}},
-       {"بلدية الدار البيضاء", "Ambassade du Royaume du Maroc", "مجلس جهة الرباط سلا القنيطرة"},
-       {"رئيس المجلس الجماعي", "Conseiller", "مستشارة"}},
-      {"ja", "JP",
-       {{"太郎", "Tarō"}, {"花子", "Hanako"}, {"健一", "Ken'ichi"}, {"美咲", "Misaki"}},
-       {{"山田", "Yamada"}, {"佐藤", "Satō"}, {"鈴木", "Suzuki"}, {"高橋", "Takahashi"}},
-       {"横浜市", "京都市国際交流協会", "在フランス日本国大使館"},
-       {"国際局長", "市長", "一等書記官"}},
-      {"zh", "CN",
-       {{"小明", "Xiaoming"}, {"丽", "Li"}, {"伟", "Wei"}, {"静", "Jing"}},
-       {{"王", "Wang"}, {"李", "Li"}, {"张", "Zhang"}, {"刘", "Liu"}},
-       {"北京市人民政府外事办公室", "上海市人民对外友好协会"},
-       {"副主任", "处长"}},
-      {"ko", "KR",
-       {{"민준", "Minjun"}, {"서연", "Seoyeon"}, {"지호", "Jiho"}},
-       {{"김", "Kim"}, {"이", "Lee"}, {"박", "Park"}},
-       {"서울특별시", "부산광역시 국제협력과"},
-       {"국제협력관", "시장"}},
-      {"hy", "AM",
-       {{"Արամ", "Aram"}, {"Անահիտ", "Anahit"}, {"Գևորգ", "Gevorg"}},
-       {{"Խաչատրյան", "Khachatryan"}, {"Պետրոսյան", "Petrosyan"}, {"Հովհաննիսյան", "Hovhannisyan"}},
-       {"Երևանի քաղաքապետարան", "Գյումրիի համայնքապետարան"},
-       {"Քաղաքապետ", "Արտաքին կապերի վարչության պետ"}},
-      {"el", "GR",
-       {{"Γιώργος", "Giorgos"}, {"Ελένη", "Eleni"}, {"Δημήτρης", "Dimitris"}},
-       {{"Παπαδόπουλος", "Papadopoulos"}, {"Καραγιάννη", "Karagianni"}, {"Αλεξανδρόπουλος", "Alexandropoulos"}},
-       {"Δήμος Θεσσαλονίκης", "Περιφέρεια Κεντρικής Μακεδονίας"},
-       {"Δήμαρχος", "Αντιδήμαρχος Διεθνών Σχέσεων"}},
-      {"uk", "UA",
-       {{"Ольга", "Olha"}, {"Дмитро", "Dmytro"}, {"Анастасія", "Anastasiia"}},
-       {{"Шевченко", "Shevchenko"}, {"Коваленко", "Kovalenko"}, {"Григоренко-Ярошевська", "Hryhorenko-Yaroshevska"}},
-       {"Київська міська державна адміністрація", "Львівська міська рада"},
-       {"Заступник міського голови", "Радниця"}},
-      {"he", "IL",
-       {{"יוסף", "Yosef"}, {"מיכל", "Michal"}},
-       {{"כהן", "Cohen"}, {"לוי", "Levi"}},
-       {"עיריית תל אביב-יפו", "עיריית חיפה"},
-       {"ראש העירייה", "יועצת"}},
-      {"ka", "GE",
-       {{"გიორგი", "Giorgi"}, {"ნინო", "Nino"}},
-       {{"ბერიძე", "Beridze"}, {"კაპანაძე", "Kapanadze"}},
-       {"თბილისის მერია", "ბათუმის მუნიციპალიტეტი"},
-       {"მერი", "მრჩეველი"}},
-  };
-  return k;
-}
-
-const std::vector<std::string> k_categories{"elu", "agent", "ambassade", "delegation", "intervenant",
-                                            "exposant", "partenaire", "presse", "organisation"};
 
 }  // namespace
 
@@ -257,25 +146,6 @@ std::vector<NamedAttendee> script_samples() {
       {"Hebrew", person("מיכל", "לוי", "עיריית תל אביב-יפו", "יועצת", "IL", "partenaire", "he", "Michal", "Levi")},
       {"Georgian", person("ნინო", "კაპანაძე", "თბილისის მერია", "მრჩეველი", "GE", "elu", "ka", "Nino", "Kapanadze")},
   };
-}
-
-std::vector<Attendee> generated_attendees(int count, unsigned seed) {
-  Random random(seed);
-  std::vector<Attendee> out;
-  for (const auto& w : worst_cases()) out.push_back(w.attendee);
-  for (const auto& s : script_samples()) out.push_back(s.attendee);
-  const auto& all = cultures();
-  while (static_cast<int>(out.size()) < count) {
-    const Culture& c = random.pick(all);
-    const Name& first = random.pick(c.first);
-    const Name& last = random.pick(c.last);
-    // A third of the foreign attendees work for a French partner or embassy.
-    const Culture& employer = random.next() % 3 == 0 ? all.front() : c;
-    out.push_back(person(first.native, last.native, random.pick(employer.organisations), random.pick(employer.functions),
-                         c.country, random.pick(k_categories), c.language, first.latin, last.latin));
-  }
-  out.resize(static_cast<std::size_t>(count));
-  return out;
 }
 
 BadgeContent content_of(const Attendee& attendee, unsigned token_seed) {

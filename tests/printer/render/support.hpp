@@ -36,10 +36,6 @@ struct NamedAttendee {
 std::vector<NamedAttendee> worst_cases();
 // One attendee per script and language that must print without a missing glyph.
 std::vector<NamedAttendee> script_samples();
-// `count` attendees combined from realistic first names, last names,
-// organisations and functions in many scripts, the worst cases included,
-// deterministic for a seed.
-std::vector<Attendee> generated_attendees(int count, unsigned seed);
 
 BadgeContent content_of(const Attendee& attendee, unsigned token_seed = 1);
 
