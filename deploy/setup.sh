@@ -14,6 +14,7 @@ build_packages=(
   libsdl2-dev libimgui-dev libstb-dev
   catch2 libbenchmark-dev gettext libgettextpo-dev
   fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
+  libfontconfig-dev  # accueil_render gives Pango a fontconfig configuration of its own
 )
 
 test_packages=(
