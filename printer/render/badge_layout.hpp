@@ -57,7 +57,7 @@ struct BandBlock {
 
 struct QrBlock {
   RectMm box;        // the template's box (quiet zone included)
-  QrMatrix matrix;
+  QrCode matrix;
   int quiet_zone_modules = 4;
   // The module side for vector output: the largest that fits the box.
   double module_mm() const { return std::min(box.width, box.height) / (matrix.size + 2 * quiet_zone_modules); }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shared/error.hpp"
+#include "shared/qr.hpp"
 
 namespace accueil::render {
 
@@ -96,7 +97,6 @@ struct BandSpec {
   bool bold = true;
 };
 
-enum class QrEcc { low, medium, quartile, high };  // QR error correction levels L, M, Q, H
 
 // The QR code holding the attendee's signed ticket token. The box includes the
 // quiet zone; the code is square, as large as fits, centred in the box.

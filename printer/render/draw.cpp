@@ -13,23 +13,23 @@ void set_colour(cairo_t* cr, const Rgb& c) { cairo_set_source_rgb(cr, c.r, c.g, 
 
 // Adds one rectangle per horizontal run of dark modules (fewer path segments
 // than one per module), in units of `module` from (x, y).
-void add_modules(cairo_t* cr, const QrMatrix& m, double x, double y, double module) {
+void add_modules(cairo_t* cr, const QrCode& m, double x, double y, double module) {
   for (int row = 0; row < m.size; ++row) {
     int col = 0;
     while (col < m.size) {
-      if (!m.at(col, row)) {
+      if (!m.dark(col, row)) {
         ++col;
         continue;
       }
       int start = col;
-      while (col < m.size && m.at(col, row)) ++col;
+      while (col < m.size && m.dark(col, row)) ++col;
       cairo_rectangle(cr, x + start * module, y + row * module, (col - start) * module, module);
     }
   }
 }
 
 // The code as a 1-bit image, one pixel per module, for an image mask.
-SurfacePtr qr_mask(const QrMatrix& m) {
+SurfacePtr qr_mask(const QrCode& m) {
   SurfacePtr mask(cairo_image_surface_create(CAIRO_FORMAT_A1, m.size, m.size));
   if (cairo_surface_status(mask.get()) != CAIRO_STATUS_SUCCESS) return mask;
   cairo_surface_flush(mask.get());
@@ -39,7 +39,7 @@ SurfacePtr qr_mask(const QrMatrix& m) {
     // A1 packs pixels into 32-bit words in the machine's bit order.
     auto* row = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
     for (int x = 0; x < m.size; ++x) {
-      if (!m.at(x, y)) continue;
+      if (!m.dark(x, y)) continue;
       std::uint32_t bit = std::endian::native == std::endian::little ? (1u << (x % 32)) : (0x80000000u >> (x % 32));
       row[x / 32] |= bit;
     }

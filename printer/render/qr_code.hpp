@@ -1,5 +1,5 @@
-// QR codes as plain data (libqrencode underneath), and where their modules go
-// on a printer's dot grid.
+// Where a QR code's modules go on a printer's dot grid (the code itself comes
+// from shared/qr.hpp).
 #pragma once
 
 #include <cstdint>
@@ -7,24 +7,9 @@
 #include <vector>
 
 #include "printer/render/badge_template.hpp"
-#include "shared/error.hpp"
+#include "shared/qr.hpp"
 
 namespace accueil::render {
-
-// The modules of a QR code without its quiet zone.
-struct QrMatrix {
-  int size = 0;                      // modules per side (21 for version 1, +4 per version)
-  int version = 0;                   // 1..40
-  std::vector<std::uint8_t> dark;    // size * size, row-major, 1 for a dark module
-
-  bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) + static_cast<std::size_t>(x)] != 0; }
-  friend bool operator==(const QrMatrix&, const QrMatrix&) = default;
-};
-
-// Encodes `text` (byte-exact, case kept) at the smallest version that holds
-// it; libqrencode switches to alphanumeric mode for runs of 0-9 A-Z space $ %
-// * + - . / : (base45 tokens fit in about 40 % fewer modules than bytes).
-Result<QrMatrix> encode_qr(std::string_view text, QrEcc ecc);
 
 // A QR code placed on a device's pixel or dot grid: origin and module size in
 // whole device pixels, so that every module covers the same dots.

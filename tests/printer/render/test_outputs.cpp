@@ -33,7 +33,7 @@ void check_modules_on_whole_dots(const printer::MonoBitmap& bitmap, const QrBloc
   for (int my = -qr.quiet_zone_modules; my < qr.matrix.size + qr.quiet_zone_modules; ++my) {
     for (int mx = -qr.quiet_zone_modules; mx < qr.matrix.size + qr.quiet_zone_modules; ++mx) {
       bool inside = mx >= 0 && my >= 0 && mx < qr.matrix.size && my < qr.matrix.size;
-      bool dark = inside && qr.matrix.at(mx, my);
+      bool dark = inside && qr.matrix.dark(mx, my);
       for (int dy = 0; dy < p.module; ++dy)
         for (int dx = 0; dx < p.module; ++dx)
           wrong += bitmap.black(p.x + mx * p.module + dx, p.y + my * p.module + dy) != dark;

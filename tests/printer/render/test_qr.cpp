@@ -3,6 +3,7 @@
 #include "printer/render/qr_code.hpp"
 #include "support.hpp"
 
+using namespace accueil;
 using namespace accueil::render;
 
 TEST_CASE("sample tokens look like the real ones: about 200 characters of base45", "[qr]") {
@@ -20,12 +21,12 @@ TEST_CASE("a base45 token is encoded in alphanumeric mode", "[qr]") {
   // alphanumeric mode fits them in version 8.
   CHECK(m->version == 8);
   CHECK(m->size == 49);
-  CHECK(m->dark.size() == 49u * 49u);
+  CHECK(m->modules.size() == 49u * 49u);
   // Finder pattern: the top-left 7 x 7 square has a dark border and a light ring.
-  CHECK(m->at(0, 0));
-  CHECK(m->at(6, 6));
-  CHECK_FALSE(m->at(1, 1));
-  CHECK(m->at(3, 3));
+  CHECK(m->dark(0, 0));
+  CHECK(m->dark(6, 6));
+  CHECK_FALSE(m->dark(1, 1));
+  CHECK(m->dark(3, 3));
   auto high = encode_qr(test::sample_token(1), QrEcc::high);
   REQUIRE(high);
   CHECK(high->version > m->version);
