@@ -12,8 +12,9 @@ build_packages=(
   libqrencode-dev libpng-dev libcairo2-dev libpango1.0-dev librsvg2-dev libfreetype-dev
   libcups2-dev libusb-1.0-0-dev
   libsdl2-dev libimgui-dev libstb-dev
-  catch2 libbenchmark-dev gettext
+  catch2 libbenchmark-dev gettext libgettextpo-dev
   fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
+  libfontconfig-dev  # accueil_render gives Pango a fontconfig configuration of its own
 )
 
 test_packages=(

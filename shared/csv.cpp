@@ -180,6 +180,9 @@ Result<CsvTable> parse_csv(std::string_view bytes, std::string_view origin) {
   // literal quote, as spreadsheets read it.
   if (csv_init(&parser, 0) != 0) return fail("out of memory");
   std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, csv_free);
+  // libcsv grows a field's buffer by this many bytes at a time. Its default
+  // (128) makes a huge field quadratic wherever realloc cannot grow in place.
+  csv_set_blk_size(&parser, 1 << 20);
   csv_set_delim(&parser, static_cast<unsigned char>(table.separator));
   csv_set_space_func(&parser, is_space);
 

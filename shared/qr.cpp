@@ -14,16 +14,39 @@
 
 namespace accueil {
 
-Result<QrCode> encode_qr(std::string_view text) {
+namespace {
+QRecLevel ec_level(QrEcc ecc) {
+  switch (ecc) {
+    case QrEcc::low: return QR_ECLEVEL_L;
+    case QrEcc::medium: return QR_ECLEVEL_M;
+    case QrEcc::quartile: return QR_ECLEVEL_Q;
+    case QrEcc::high: return QR_ECLEVEL_H;
+  }
+  return QR_ECLEVEL_M;
+}
+}  // namespace
+
+Result<QrCode> encode_qr(std::string_view text, QrEcc ecc) {
+  if (text.empty()) return fail("cannot encode an empty text as a QR code");
+  if (text.find('\0') != std::string_view::npos) return fail("cannot encode a text with a NUL character as a QR code");
   std::string copy(text);  // libqrencode wants a NUL-terminated string
-  QRcode* raw = QRcode_encodeString(copy.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  if (!raw)
-    return fail(fmt::format("cannot make a QR code of {} characters: {}", text.size(), std::strerror(errno)));
+  errno = 0;
+  // Version 0: the smallest that holds the text. QR_MODE_8 with case
+  // sensitivity lets libqrencode choose the mode of each run.
+  QRcode* raw = QRcode_encodeString(copy.c_str(), 0, ec_level(ecc), QR_MODE_8, 1);
+  if (!raw) {
+    if (errno == ERANGE)
+      return fail(fmt::format("a {}-byte text does not fit in a QR code (version 40 holds at most 2,953 bytes at "
+                              "level L); shorten it", text.size()));
+    return fail(fmt::format("libqrencode could not encode the {}-byte text: {}", text.size(), std::strerror(errno)));
+  }
   std::unique_ptr<QRcode, void (*)(QRcode*)> owned(raw, QRcode_free);
   QrCode qr;
   qr.size = raw->width;
+  qr.version = raw->version;
   qr.modules.resize(static_cast<std::size_t>(raw->width) * static_cast<std::size_t>(raw->width));
-  for (std::size_t i = 0; i < qr.modules.size(); ++i) qr.modules[i] = raw->data[i] & 1;  // bit 0: dark module
+  // Bit 0 of each byte is the module's colour; the others say what it is for.
+  for (std::size_t i = 0; i < qr.modules.size(); ++i) qr.modules[i] = raw->data[i] & 1;
   return qr;
 }
 

@@ -1,0 +1,55 @@
+// The typesetter: fonts (fontconfig), shaping (Pango, HarfBuzz) and the fit of
+// each text in its box. One per thread; it is expensive to create (about 20
+// to 40 ms to read the font caches) and cheap to reuse.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "printer/render/badge_content.hpp"
+#include "printer/render/badge_layout.hpp"
+#include "printer/render/badge_template.hpp"
+#include "shared/error.hpp"
+
+namespace accueil::render {
+
+struct FontSetup {
+  // Fonts come from these directories only, through a fontconfig
+  // configuration of our own: badges look the same on every kiosk whatever
+  // else is installed. The default is Debian's Noto fonts (fonts-noto-core,
+  // fonts-noto-ui-core, fonts-noto-cjk).
+  std::vector<std::filesystem::path> font_dirs = {"/usr/share/fonts/truetype/noto",
+                                                  "/usr/share/fonts/opentype/noto"};
+  // Use the machine's fontconfig configuration (every installed font and the
+  // local rules) instead of font_dirs.
+  bool use_system_fonts = false;
+};
+
+class Typesetter {
+public:
+  // Fails when fontconfig cannot read the configuration or finds no font.
+  static Result<Typesetter> create(const FontSetup& setup = {});
+
+  Typesetter(Typesetter&&) noexcept;
+  Typesetter& operator=(Typesetter&&) noexcept;
+  ~Typesetter();
+
+  // Lays out one badge: fits every text in its box, encodes the QR code,
+  // loads the logo. Fails when a text has characters no font can draw (unless
+  // options allow it, see LayoutOptions), a text is not valid UTF-8, the token
+  // does not fit in a QR code, or the logo cannot be read.
+  Result<BadgeLayout> layout(const BadgeTemplate& badge, const BadgeContent& content,
+                             const LayoutOptions& options = {});
+
+  // The file of the font used for the first character of `text` set in the
+  // template font family `family` (for diagnostics and tests).
+  std::string font_file_for(std::string_view text, std::string_view family, std::string_view language);
+
+private:
+  struct Impl;
+  explicit Typesetter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace accueil::render

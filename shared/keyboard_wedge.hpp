@@ -1,0 +1,88 @@
+// Barcode scanners in keyboard-wedge mode type what they read as fast USB
+// keystrokes. This decoder tells such a burst from a person typing, by timing,
+// and turns the burst's physical keys back into text with the layout the
+// scanner is configured for (US by default), whatever layout the system uses:
+// a French venue's AZERTY must not turn a ticket's "A" into "Q".
+//
+// Keys are USB HID keyboard usages (page 0x07), which are also SDL scancodes.
+// Pure logic: the app feeds key presses with their time and polls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accueil {
+
+// HID usages this decoder cares about by name.
+namespace hid {
+inline constexpr int enter = 40;
+inline constexpr int escape = 41;
+inline constexpr int backspace = 42;
+inline constexpr int tab = 43;
+inline constexpr int keypad_enter = 88;
+}  // namespace hid
+
+// What a key produces in a layout, with Shift up and down, and with AltGr.
+enum class ScannerLayout { us, fr, de, gb };
+std::optional<ScannerLayout> scanner_layout_from_string(std::string_view name);  // "us", "fr", "de", "gb"
+
+// The character the key `usage` types in `layout`, or nothing (a key that types
+// no character, or a dead key).
+std::optional<char32_t> key_character(ScannerLayout layout, int usage, bool shift, bool altgr);
+
+// The physical key and modifiers that type `c` in `layout`, if any: what a
+// scanner's firmware sends. For tests and for the end-to-end test driver.
+struct KeyStroke {
+  int usage = 0;
+  bool shift = false;
+  bool altgr = false;
+};
+std::optional<KeyStroke> key_for_character(ScannerLayout layout, char32_t c);
+
+struct WedgeOptions {
+  ScannerLayout layout = ScannerLayout::us;
+  // Keys closer together than this belong to one burst. Scanners send a key
+  // every 2-20 ms; people rarely type two keys within 40 ms, and never ten.
+  std::int64_t max_gap_ms = 35;
+  // A burst shorter than this is a person's quick double key, not a scan.
+  std::size_t min_length = 6;
+};
+
+struct KeyPress {
+  int usage = 0;
+  bool shift = false;
+  bool altgr = false;
+  std::int64_t at_ms = 0;
+};
+
+// What came out: a complete scan, or a key a person pressed (to be handled as
+// typing, in the system's own layout).
+struct WedgeOutput {
+  enum class Kind { scan, person_key } kind = Kind::scan;
+  std::string text;  // scan: the decoded UTF-8 text
+  KeyPress key;      // person_key
+};
+
+class KeyboardWedge {
+public:
+  explicit KeyboardWedge(WedgeOptions options = {}) : m_options(options) {}
+
+  // A key was pressed (key repeat events should not be fed).
+  std::vector<WedgeOutput> press(const KeyPress& key);
+  // Time passed: a burst that stopped without Enter ends here, and keys held
+  // back to see whether a burst follows go out as a person's keys.
+  std::vector<WedgeOutput> poll(std::int64_t now_ms);
+  // When poll() next has something to do, if anything is held back.
+  std::optional<std::int64_t> next_deadline_ms() const;
+
+private:
+  void flush(std::vector<WedgeOutput>& out);
+
+  WedgeOptions m_options;
+  std::vector<KeyPress> m_held;  // keys of a possible burst, not yet classified
+};
+
+}  // namespace accueil

@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+
+#include "shared/keyboard_wedge.hpp"
+
+using namespace accueil;
+
+namespace {
+
+constexpr std::string_view k_base45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+const std::string k_token = "AC1:6BFOXN*TS0BI$ZDFRH%1A.:K-L4/3 7+VFE";
+
+// The key presses a scanner configured for `layout` sends for `text`, one every `gap_ms`.
+std::vector<KeyPress> typed(ScannerLayout layout, std::string_view text, std::int64_t start_ms, std::int64_t gap_ms,
+                            bool enter = true) {
+  std::vector<KeyPress> keys;
+  std::int64_t t = start_ms;
+  for (char c : text) {
+    auto stroke = key_for_character(layout, static_cast<char32_t>(static_cast<unsigned char>(c)));
+    REQUIRE(stroke.has_value());
+    keys.push_back({stroke->usage, stroke->shift, stroke->altgr, t});
+    t += gap_ms;
+  }
+  if (enter) keys.push_back({hid::enter, false, false, t});
+  return keys;
+}
+
+std::vector<WedgeOutput> feed(KeyboardWedge& wedge, const std::vector<KeyPress>& keys) {
+  std::vector<WedgeOutput> out;
+  for (const KeyPress& k : keys)
+    for (WedgeOutput& o : wedge.press(k)) out.push_back(std::move(o));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every ticket character can be typed and read back in every layout", "[wedge]") {
+  for (ScannerLayout layout : {ScannerLayout::us, ScannerLayout::fr, ScannerLayout::de, ScannerLayout::gb}) {
+    for (char c : k_base45) {
+      INFO("layout " << static_cast<int>(layout) << " character '" << c << "'");
+      auto stroke = key_for_character(layout, static_cast<char32_t>(c));
+      REQUIRE(stroke.has_value());
+      CHECK(key_character(layout, stroke->usage, stroke->shift, stroke->altgr) == static_cast<char32_t>(c));
+    }
+  }
+}
+
+TEST_CASE("the same physical keys mean different text in different layouts", "[wedge]") {
+  // HID usage 20 is the key right of Tab: Q in the US, A in France.
+  CHECK(key_character(ScannerLayout::us, 20, true, false) == U'Q');
+  CHECK(key_character(ScannerLayout::fr, 20, true, false) == U'A');
+  CHECK(key_character(ScannerLayout::us, 31, false, false) == U'2');
+  CHECK(key_character(ScannerLayout::fr, 31, false, false) == U'é');
+  CHECK(key_character(ScannerLayout::fr, 31, true, false) == U'2');
+  CHECK(key_character(ScannerLayout::de, 28, false, false) == U'z');
+  CHECK(key_character(ScannerLayout::fr, 39, false, true) == U'@');
+  CHECK_FALSE(key_character(ScannerLayout::fr, 47, false, false).has_value());  // dead ^
+  CHECK(scanner_layout_from_string("fr") == ScannerLayout::fr);
+  CHECK_FALSE(scanner_layout_from_string("dvorak").has_value());
+}
+
+TEST_CASE("a US scanner's burst arrives intact, ended by Enter", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6});
+  auto out = feed(wedge, typed(ScannerLayout::us, k_token, 1000, 4));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].kind == WedgeOutput::Kind::scan);
+  CHECK(out[0].text == k_token);
+  CHECK_FALSE(wedge.next_deadline_ms().has_value());
+}
+
+TEST_CASE("a scanner configured as AZERTY is read with the AZERTY table", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::fr, 35, 6});
+  auto out = feed(wedge, typed(ScannerLayout::fr, k_token, 0, 8));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].text == k_token);
+  // Read with the wrong table, the same keys are garbled: why the layout is configured.
+  KeyboardWedge wrong({ScannerLayout::us, 35, 6});
+  auto garbled = feed(wrong, typed(ScannerLayout::fr, k_token, 0, 8));
+  REQUIRE(garbled.size() == 1);
+  CHECK(garbled[0].text != k_token);
+}
+
+TEST_CASE("a scanner that sends no Enter ends its scan by the pause", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6});
+  auto out = feed(wedge, typed(ScannerLayout::us, "RIC26-000042-7F", 0, 5, false));
+  CHECK(out.empty());
+  REQUIRE(wedge.next_deadline_ms().has_value());
+  CHECK(wedge.poll(*wedge.next_deadline_ms() - 1).empty());
+  auto later = wedge.poll(*wedge.next_deadline_ms());
+  REQUIRE(later.size() == 1);
+  CHECK(later[0].text == "RIC26-000042-7F");
+}
+
+TEST_CASE("a person typing is not a scan", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6});
+  auto keys = typed(ScannerLayout::us, "DUPONT", 0, 140);
+  auto out = feed(wedge, keys);
+  auto rest = wedge.poll(10'000);
+  out.insert(out.end(), rest.begin(), rest.end());
+  REQUIRE(out.size() == 7);  // six letters and Enter
+  for (const WedgeOutput& o : out) CHECK(o.kind == WedgeOutput::Kind::person_key);
+  CHECK(out.back().key.usage == hid::enter);
+
+  // Two keys rolled over quickly are still a person.
+  KeyboardWedge fast({ScannerLayout::us, 35, 6});
+  auto pair = feed(fast, typed(ScannerLayout::us, "AB", 0, 10, false));
+  auto flushed = fast.poll(1000);
+  CHECK(pair.empty());
+  REQUIRE(flushed.size() == 2);
+  CHECK(flushed[0].kind == WedgeOutput::Kind::person_key);
+}
+
+TEST_CASE("a person's key just before a scan stays a person's key", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6});
+  std::vector<KeyPress> keys = {{7, false, false, 0}};  // a person pressed D
+  auto scan = typed(ScannerLayout::us, "RIC26-000001-AA", 500, 5);
+  keys.insert(keys.end(), scan.begin(), scan.end());
+  auto out = feed(wedge, keys);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].kind == WedgeOutput::Kind::person_key);
+  CHECK(out[1].kind == WedgeOutput::Kind::scan);
+  CHECK(out[1].text == "RIC26-000001-AA");
+}
