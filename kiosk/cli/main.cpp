@@ -80,8 +80,27 @@ int main(int argc, char** argv) {
   printers_cmd->add_flag("!--no-cups", printers.cups, "do not ask CUPS");
   printers_cmd->add_option("--language", printers.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
 
+  PrintOptions print;
+  auto* print_cmd = app.add_subcommand("print", "print one badge and wait until it is printed (exit 0) or not (4, with why)");
+  print_cmd->add_option("attendee", print.attendee, "id, ticket code or reference")->required();
+  print_cmd->add_option("--printer", print.printer, "a printer of the printers' configuration")->required();
+  print_cmd->add_option("--template", print.template_id, "badge template (default: the printer's)");
+  print_cmd->add_option("--printers", print.printers_file, "the printers' configuration (default $ACCUEIL_PRINTERS, else ./printers.toml)");
+  print_cmd->add_option("--reprint", print.reprint, "print a badge printed before; why (recorded in the check-in log)");
+  print_cmd->add_option("--timeout", print.timeout_s, "seconds to wait for the printer (default 60)")->check(CLI::PositiveNumber);
+  print_cmd->add_flag("--no-wait", print.no_wait, "queue it and return: the program running the print queue prints it");
+  print_cmd->add_option("--day", print.day, "event day, for the check-in log of a reprint (default: today's)")->check(CLI::Range(1, 32));
+  print_cmd->add_option("--kiosk", print.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
+  print_cmd->add_option("--operator", print.operator_name, "who, for a reprint");
+  print_cmd->add_option("--language", print.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
+  print_cmd->add_option("--templates", print.templates_dir, "badge templates folder (default $ACCUEIL_TEMPLATES, else the source tree's assets/badges)");
+
   PrintQueueCommandOptions print_queue;
-  auto* print_queue_cmd = app.add_subcommand("print-queue", "list print requests; cancel some");
+  auto* print_queue_cmd = app.add_subcommand("print-queue", "list print requests; cancel some; print what is queued");
+  print_queue_cmd->add_flag("--run", print_queue.run, "print what is queued for the configured printers, until nothing is");
+  print_queue_cmd->add_option("--timeout", print_queue.timeout_s, "--run: give up after this many seconds (default 600)")->check(CLI::PositiveNumber);
+  print_queue_cmd->add_option("--printers", print_queue.printers_file, "the printers' configuration (default $ACCUEIL_PRINTERS, else ./printers.toml)");
+  print_queue_cmd->add_option("--templates", print_queue.templates_dir, "badge templates folder");
   print_queue_cmd->add_option("--cancel", print_queue.cancel, "cancel these requests (ids)");
   print_queue_cmd->add_option("--state", print_queue.state, "only requests in this state (queued, sending, printed, failed, cancelled)");
   print_queue_cmd->add_option("--limit", print_queue.limit, "at most this many of the newest")->check(CLI::Range(1, 100000));
@@ -104,6 +123,7 @@ int main(int argc, char** argv) {
     if (*report_cmd) return run_report(globals, report);
     if (*keygen_cmd) return run_keygen(globals, keygen);
     if (*printers_cmd) return run_printers(globals, printers);
+    if (*print_cmd) return run_print(globals, print);
     if (*print_queue_cmd) return run_print_queue(globals, print_queue);
   } catch (const std::exception& e) {
     // Libraries report failures as values; this is the last line for what escaped (out of memory).

@@ -1,7 +1,13 @@
 #include "kiosk/cli/print_commands.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -11,8 +17,10 @@
 #include "printer/queue/direct_driver.hpp"
 #include "printer/queue/print_queue.hpp"
 #include "printer/queue/printers_toml.hpp"
+#include "printer/queue/render_adapter.hpp"
 #include "printer/transport/usb.hpp"
 #include "printer/transport/usb_libusb.hpp"
+#include "shared/checkin.hpp"
 #include "shared/clock.hpp"
 #include "shared/store.hpp"
 
@@ -101,6 +109,75 @@ json request_json(const RequestRecord& r, std::string_view language) {
   j["reason"] = r.reason;
   return j;
 }
+
+
+constexpr int k_exit_refused = 3;
+constexpr int k_exit_not_printed = 4;
+
+std::string default_kiosk(const std::string& given) {
+  if (!given.empty()) return given;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return env_or("ACCUEIL_KIOSK", *host ? host : "kiosk");
+}
+
+fs::path templates_dir(const std::string& given) {
+  if (!given.empty()) return given;
+  return env_or("ACCUEIL_TEMPLATES", ACCUEIL_DEFAULT_TEMPLATES_DIR);
+}
+
+Result<Store> open_existing(const Globals& g) {
+  std::error_code ec;
+  if (!fs::exists(g.db, ec))
+    return fail(fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or pass --db)", g.db));
+  return Store::open(g.db);
+}
+
+std::string person(const Attendee& a) {
+  std::string name = fmt::format("{} {}", a.first_name, a.last_name);
+  if (!a.first_name_latin.empty() || !a.last_name_latin.empty())
+    name += fmt::format(" ({} {})", a.first_name_latin, a.last_name_latin);
+  return name;
+}
+
+// A request's progress, one line each on stderr (stdout keeps the result).
+void report_progress(const RequestUpdate& u, std::string_view language) {
+  std::string line = fmt::format("request {}: {} on {}", u.id, printer::to_string(u.state), u.printer);
+  if (u.problem != PrinterProblem::none)
+    line += fmt::format(": {}: {}", name(u.problem), describe(u.problem, language));
+  if (!u.detail.empty()) line += fmt::format(" ({})", u.detail);
+  fmt::print(stderr, "{}\n", line);
+}
+
+// Waits for requests to end, hearing the queue's listener or, when another
+// process runs the queue, reading the store.
+class Waiter {
+public:
+  explicit Waiter(std::string language) : m_language(std::move(language)) {}
+  QueueListener listener() {
+    return {[this](const RequestUpdate& u) {
+              report_progress(u, m_language);
+              std::lock_guard lock(m_mutex);
+              m_changed.notify_all();
+            },
+            {}};
+  }
+  // Until `done()` says so or `timeout_s` passed; `done` reads the store.
+  bool wait(double timeout_s, const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(timeout_s * 1000));
+    for (;;) {
+      if (done()) return true;
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      std::unique_lock lock(m_mutex);
+      m_changed.wait_for(lock, std::chrono::milliseconds(200));
+    }
+  }
+
+private:
+  std::string m_language;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+};
 
 // --- printers ----------------------------------------------------------------------------
 
@@ -249,6 +326,133 @@ int run_printers(const Globals& g, const PrintersOptions& o) {
   return 0;
 }
 
+
+// --- print -------------------------------------------------------------------------------
+
+int run_print(const Globals& g, const PrintOptions& o) {
+  auto printers = load_printers(o.printers_file, true);
+  if (!printers) return report_error(g, printers.error().message);
+  const std::vector<PrinterConfig>& configs = **printers;
+  if (!find_printer(configs, o.printer)) {
+    std::string names;
+    for (const auto& p : configs) names += (names.empty() ? "" : ", ") + p.name;
+    return report_error(g, fmt::format("there is no printer named \"{}\" (the printers are: {})", o.printer, names));
+  }
+  auto store = open_existing(g);
+  if (!store) return report_error(g, store.error().message);
+  auto event = store->event();
+  if (!event) return report_error(g, event.error().message);
+  if (!*event) return report_error(g, fmt::format("the store {} has no event yet: run accueilctl init --event FILE", g.db));
+  auto found = store->find_attendee(o.attendee);
+  if (!found) return report_error(g, found.error().message);
+  if (!*found) return report_error(g, fmt::format("no attendee has the id, ticket code or reference {}", o.attendee));
+  const Attendee attendee = **found;
+
+  // A badge printed already is printed again only when the operator says why.
+  auto earlier = RequestStore(*store).of_attendee(attendee.id);
+  if (!earlier) return report_error(g, earlier.error().message);
+  for (const RequestRecord& r : *earlier) {
+    if (r.state != RequestState::printed || !o.reprint.empty()) continue;
+    const std::string message = fmt::format(
+        "the badge of {} was printed on {} at {} (request {}): to print it again, say why with --reprint \"...\"",
+        person(attendee), r.printer, local_date_time(r.finished_ms.value_or(r.updated_ms), (*event)->timezone), r.id);
+    fmt::print(stderr, "accueilctl: {}\n", message);
+    if (g.json) print_json({{"refused", message}, {"request", request_json(r, o.language)}});
+    return k_exit_refused;
+  }
+
+  PrintRequest request{attendee.id, o.printer, o.template_id, o.reprint, {}};
+  if (!o.reprint.empty()) {
+    request.reprint_context.kiosk = default_kiosk(o.kiosk);
+    request.reprint_context.operator_name = o.operator_name;
+    request.reprint_context.now_ms = now_ms();
+    if (o.day) {
+      request.reprint_context.day = *o.day;
+    } else if (auto today = event_day_at(**event, request.reprint_context.now_ms)) {
+      request.reprint_context.day = *today;
+    } else {
+      return report_error(g, fmt::format("today ({}) is not a day of the event: pass --day N for the check-in log",
+                                         local_date(request.reprint_context.now_ms, (*event)->timezone)));
+    }
+  }
+
+  Waiter waiter(o.language);
+  RequestId id = 0;
+  std::unique_ptr<PrintQueue> queue;
+  if (o.no_wait) {
+    auto queued = queue_request(*store, configs, request, now_ms());
+    if (!queued) return report_error(g, queued.error().message);
+    id = *queued;
+  } else {
+    PrintQueueOptions options;
+    options.store_path = g.db;
+    options.printers = configs;
+    options.event = **event;
+    options.renderer = badge_renderers({templates_dir(o.templates_dir), {}});
+    options.listener = waiter.listener();
+    auto started = PrintQueue::start(std::move(options));
+    if (started) {
+      queue = std::move(*started);
+      auto submitted = queue->submit(request);
+      if (!submitted) return report_error(g, submitted.error().message);
+      id = *submitted;
+    } else if (started.error().message.find("another program runs the print queue") != std::string::npos) {
+      // A kiosk runs the queue of this store: it prints what we queue.
+      auto queued = queue_request(*store, configs, request, now_ms());
+      if (!queued) return report_error(g, queued.error().message);
+      id = *queued;
+      fmt::print(stderr, "request {}: queued; another program runs the print queue of {}: it prints it\n", id, g.db);
+    } else {
+      return report_error(g, started.error().message);
+    }
+  }
+
+  RequestStore requests(*store);
+  std::optional<RequestRecord> last;
+  auto ended = [&] {
+    auto r = requests.get(id);
+    if (r && *r) last = **r;
+    return last && is_final(last->state);
+  };
+  if (o.no_wait) {
+    ended();
+  } else if (!waiter.wait(o.timeout_s, ended)) {
+    queue.reset();  // stops at a safe point: the request stays queued (or its CUPS job followed later)
+    ended();
+  }
+  if (!last) return report_error(g, fmt::format("print request {} is not in the store", id));
+  const RequestRecord& r = *last;
+  if (g.json) {
+    json doc = request_json(r, o.language);
+    doc["attendee"] = {{"id", attendee.id}, {"name", person(attendee)}, {"external_ref", attendee.external_ref}};
+    print_json(doc);
+  }
+  if (o.no_wait) {
+    if (!g.json) fmt::print("queued the badge of {} for {}: request {}\n", person(attendee), o.printer, id);
+    return 0;
+  }
+  const std::string trouble = r.problem == PrinterProblem::none
+                                  ? r.detail
+                                  : fmt::format("{} ({})", describe(r.problem, o.language), r.detail);
+  switch (r.state) {
+    case RequestState::printed:
+      if (!g.json) fmt::print("printed the badge of {} on {} (request {})\n", person(attendee), r.printer, id);
+      return 0;
+    case RequestState::failed:
+    case RequestState::cancelled:
+      fmt::print(stderr, "accueilctl: the badge of {} was not printed: request {} {}: {}\n", person(attendee), id,
+                 printer::to_string(r.state), trouble);
+      return k_exit_not_printed;
+    default:
+      fmt::print(stderr,
+                 "accueilctl: the badge of {} is not printed after {} s{}; request {} stays {}: it prints when {} can "
+                 "(accueilctl print-queue --run), or cancel it with accueilctl print-queue --cancel {}\n",
+                 person(attendee), o.timeout_s, trouble.empty() ? "" : ": " + trouble, id,
+                 printer::to_string(r.state), r.printer, id);
+      return k_exit_not_printed;
+  }
+}
+
 // --- print-queue --------------------------------------------------------------------------
 
 int run_print_queue(const Globals& g, const PrintQueueCommandOptions& o) {
@@ -271,6 +475,37 @@ int run_print_queue(const Globals& g, const PrintQueueCommandOptions& o) {
     if (!g.json) fmt::print("request {}: {}\n", id, what);
   }
 
+  // --run: print what is queued for the configured printers, until nothing is.
+  std::string run_outcome;
+  if (o.run) {
+    auto printers = load_printers(o.printers_file, true);
+    if (!printers) return report_error(g, printers.error().message);
+    Waiter waiter(o.language);
+    PrintQueueOptions options;
+    options.store_path = g.db;
+    options.printers = **printers;
+    options.renderer = badge_renderers({templates_dir(o.templates_dir), {}});
+    options.listener = waiter.listener();
+    auto queue = PrintQueue::start(std::move(options));
+    if (!queue) return report_error(g, queue.error().message);
+    auto open_left = [&] {
+      int left = 0;
+      for (RequestState state : {RequestState::queued, RequestState::sending})
+        for (const PrinterConfig& p : **printers)
+          if (auto rows = requests.in_state(state, p.name)) left += static_cast<int>(rows->size());
+      return left;
+    };
+    const bool done = waiter.wait(o.timeout_s, [&] { return open_left() == 0; });
+    (*queue)->stop();
+    run_outcome = done ? "nothing left to print" : fmt::format("{} requests still waiting after {} s", open_left(),
+                                                               o.timeout_s);
+    if (!g.json) fmt::print("{}\n", run_outcome);
+    if (!done) {
+      if (g.json) print_json({{"run", run_outcome}});
+      return k_exit_not_printed;
+    }
+  }
+
   std::optional<RequestState> only;
   if (!o.state.empty()) {
     only = request_state_from_string(o.state);
@@ -282,9 +517,12 @@ int run_print_queue(const Globals& g, const PrintQueueCommandOptions& o) {
   if (g.json) {
     json list = json::array();
     for (const auto& r : *rows) list.push_back(request_json(r, o.language));
-    print_json({{"requests", list}, {"cancelled", cancelled}});
+    json doc = {{"requests", list}, {"cancelled", cancelled}};
+    if (o.run) doc["run"] = run_outcome;
+    print_json(doc);
     return 0;
   }
+  if (o.run) return 0;
   if (o.cancel.empty() && rows->empty()) fmt::print("no print requests\n");
   for (const auto& r : *rows)
     fmt::print("{:>5}  {:<9} {:<12} attendee {}{}{}\n", r.id, printer::to_string(r.state), r.printer, r.attendee_id,
