@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The CUPS path end to end: accueilctl print against a real cupsd whose queue
+# ("Badges", made with lpadmin -m everywhere) prints to an ippeveprinter that
+# plays a Brother QL-820NWB and keeps what it prints. The kept PDFs are read
+# back with pdftotext and zbarimg; printer trouble is injected through
+# ippeveprinter's print command (see cups_lib.sh).
+#   cups_test.sh BIN_DIR SOURCE_DIR CASE
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh" "$1" "$2"
+source "$here/cups_lib.sh"
+case_name=$3
+
+# A store with a few attendees and a printers' configuration naming the queue.
+setup() {
+  cups_start
+  accueilctl init --event "$sample_event" >/dev/null || fail "init"
+  accueilctl demo-data --count 6 --seed 3 --out demo.csv >/dev/null || fail "demo-data"
+  accueilctl import demo.csv >/dev/null || fail "import"
+  cat >printers.toml <<EOF
+[[printers]]
+name = "desk"
+uri = "cups:Badges"
+media = "62x100"
+template = "label-62x100"
+EOF
+  export ACCUEIL_PRINTERS=$work/printers.toml
+}
+
+sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
+ref_of() { sql "SELECT external_ref FROM attendees ORDER BY rowid LIMIT 1 OFFSET $1"; }
+name_of() { sql "SELECT first_name || ' ' || last_name FROM attendees WHERE external_ref = '$1'"; }
+code_of() {  # what the badge's QR code must hold (Store::badge_code)
+  sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"
+}
+request_field() { sql "SELECT $2 FROM print_requests WHERE id = $1"; }
+last_request() { sql "SELECT max(id) FROM print_requests"; }
+# Jobs ippeveprinter completed under this title (the queue names them "Badge N: who").
+completed_jobs() {
+  ipptool -tv "ipp://localhost:$ipp_port/ipp/print" get-completed-jobs.test 2>/dev/null |
+    awk -v want="$1" '/job-name/ { name = $0; sub(/^[^=]*= /, "", name) }
+                      /job-state \(enum\)/ && name == want && /completed/ { n++ } END { print n + 0 }'
+}
+# Whether ippeveprinter ended (completed, cancelled or aborted) a job of this title.
+job_ended() {
+  ipptool -tv "ipp://localhost:$ipp_port/ipp/print" get-completed-jobs.test 2>/dev/null | grep -qF "= $1"
+}
+# Reads a kept PDF back: its text, and the QR code of its page at 300 dpi.
+check_badge() {  # check_badge PDF REF
+  local pdf=$1 ref=$2
+  [[ -s $pdf ]] || fail "no PDF was printed for $ref"
+  local text
+  text=$(pdftotext "$pdf" -) || fail "pdftotext could not read $pdf"
+  local first last
+  first=$(sql "SELECT first_name FROM attendees WHERE external_ref = '$ref'")
+  last=$(sql "SELECT last_name FROM attendees WHERE external_ref = '$ref'")
+  expect_contains "the badge names the attendee" "$first" "$text"
+  expect_contains "the badge names the attendee" "$last" "$text"
+  pdftoppm -r 300 -png -singlefile "$pdf" "$work/page" || fail "pdftoppm could not draw $pdf"
+  expect_eq "the QR code holds the badge code" "$(code_of "$ref")" "$(zbarimg --nodbus -q --raw "$work/page.png")"
+  expect_eq "one page" 1 "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')"
+}
+pdf_for() { find "$cups_spool" -name "*$1*.pdf" | head -1; }  # the PDF of request N ("badge_N_...")
+
+# accueilctl print in the background; its stderr shows progress.
+print_in_background() {  # print_in_background REF [ARGS...]
+  accueilctl print "$@" --printer desk --json >bg.out 2>bg.err &
+  bg_pid=$!
+}
+progress_says() { grep -q -- "$1" bg.err; }
+
+case_print_and_read_back() {
+  setup
+  local ref
+  ref=$(ref_of 0)
+  expect_status "print" 0 accueilctl print "$ref" --printer desk --json
+  expect_eq "printed" printed "$(jq -r .state out)"
+  expect_eq "on the queue asked" desk "$(jq -r .printer out)"
+  local id
+  id=$(jq -r .id out)
+  expect_eq "one CUPS job completed" 1 "$(completed_jobs "Badge $id: $(name_of "$ref")")"
+  check_badge "$(pdf_for "badge_${id}_")" "$ref"
+  # Media negotiated from cupsCopyDestInfo: the queue's 62 x 100 mm labels
+  # (62.09 x 99.84 mm in the PPD), not its default 62 mm tape (100.19 mm long).
+  expect_contains "the job's media" "media-size={x-dimension=6209 y-dimension=9984}" "$(cat "$cups_dir/jobs.log")"
+  expect_contains "the job's format" "format=application/pdf" "$(cat "$cups_dir/jobs.log")"
+
+  # Printed once: again only when the operator says why, and it is logged.
+  expect_status "a second print is refused" 3 accueilctl print "$ref" --printer desk
+  expect_contains "says how" "--reprint" "$(cat err)"
+  expect_status "a reprint" 0 accueilctl print "$ref" --printer desk --reprint "badge lost" --day 1 --json
+  expect_eq "reprint of" "$id" "$(jq -r .reprint_of out)"
+  expect_eq "logged" "reprint|badge lost" "$(sql "SELECT kind || '|' || reason FROM checkins WHERE kind = 'reprint'")"
+  expect_eq "two PDFs printed" 2 "$(printed_pdfs | wc -l)"
+
+  expect_status "printers" 0 accueilctl printers --no-usb --json
+  expect_eq "CUPS reachable" true "$(jq .cups.reachable out)"
+  expect_eq "the queue listed" '"Badges"' "$(jq -c '[.cups.queues[].name] | map(select(. == "Badges")) | .[0]' out)"
+  expect_eq "configured printer ready" ready "$(jq -r '.configured[0].state.readiness' out)"
+}
+
+case_media_empty_waits() {
+  setup
+  local ref
+  ref=$(ref_of 1)
+  echo "media-empty" >"$cups_dir/fault"
+  print_in_background "$ref" --language en
+  wait_until 30 "media_empty reported by accueilctl print" progress_says "media_empty: Out of labels"
+  local id
+  id=$(last_request)
+  expect_eq "still being sent" sending "$(request_field "$id" state)"
+  expect_eq "the trouble, in the common vocabulary" media_empty "$(request_field "$id" problem)"
+  expect_contains "CUPS's own words" "media-empty" "$(request_field "$id" detail)"
+  expect_eq "a CUPS job is recorded" true "$([[ -n $(request_field "$id" job_id) ]] && echo true || echo false)"
+  expect_status "printers shows it" 0 accueilctl printers --no-usb --json --language en
+  expect_eq "the queue's state" media_empty "$(jq -r '.configured[0].state.problem' out)"
+  rm "$cups_dir/fault"  # labels loaded
+  wait "$bg_pid"
+  expect_eq "printed once the labels are in" 0 $?
+  expect_eq "printed" printed "$(jq -r .state bg.out)"
+  expect_eq "no trouble left on the request" none "$(request_field "$id" problem)"
+  check_badge "$(pdf_for "badge_${id}_")" "$ref"
+}
+
+case_cancelled() {
+  setup
+  local ref
+  ref=$(ref_of 2)
+  echo "cover-open" >"$cups_dir/fault"
+  print_in_background "$ref"
+  wait_until 30 "cover_open reported" progress_says "cover_open"
+  local id
+  id=$(last_request)
+  expect_status "cancel from another process" 0 accueilctl print-queue --cancel "$id" --json
+  expect_contains "asked" "cancel asked" "$(jq -r '.cancelled[0].result' out)"
+  wait "$bg_pid"
+  expect_eq "not printed" 4 $?
+  expect_eq "reported cancelled" cancelled "$(jq -r .state bg.out)"
+  expect_contains "CUPS says so" "canceled" "$(jq -r .detail bg.out)"
+  rm "$cups_dir/fault"
+  local title
+  title="Badge $id: $(name_of "$ref")"
+  wait_until 30 "ippeveprinter to end the job" job_ended "$title"
+  expect_eq "the printer never completed it" 0 "$(completed_jobs "$title")"
+}
+
+case_scheduler_stopped() {
+  setup
+  local ref
+  ref=$(ref_of 3)
+  cups_stop_scheduler
+  expect_status "print with cupsd stopped" 4 accueilctl print "$ref" --printer desk --timeout 3 --json --language en
+  local id
+  id=$(jq -r .id out)
+  expect_eq "kept" queued "$(jq -r .state out)"
+  expect_eq "offline" offline "$(jq -r .problem out)"
+  expect_contains "says what to do" "not responding" "$(jq -r .problem_text out)"
+  expect_contains "says where" "$CUPS_SERVER" "$(jq -r .detail out)"
+  expect_contains "says it waits" "stays queued" "$(cat err)"
+  expect_status "printers" 0 accueilctl printers --no-usb --json
+  expect_eq "CUPS unreachable" false "$(jq .cups.reachable out)"
+  expect_eq "configured printer offline" offline "$(jq -r '.configured[0].state.problem' out)"
+  cups_start_scheduler
+  expect_status "the kept request prints" 0 accueilctl print-queue --run --timeout 60
+  expect_eq "printed" printed "$(request_field "$id" state)"
+  expect_eq "exactly once" 1 "$(printed_pdfs | wc -l)"
+  check_badge "$(pdf_for "badge_${id}_")" "$ref"
+}
+
+case_crash_while_waiting() {
+  setup
+  local ref
+  ref=$(ref_of 4)
+  echo "media-jam" >"$cups_dir/fault"
+  print_in_background "$ref"
+  wait_until 30 "media_jam reported" progress_says "media_jam"
+  local id job
+  id=$(last_request)
+  job=$(request_field "$id" job_id)
+  kill -KILL "$bg_pid"
+  wait "$bg_pid" 2>/dev/null
+  expect_eq "left sending" sending "$(request_field "$id" state)"
+  rm "$cups_dir/fault"  # cleared while nobody watched
+  # The restarted queue follows the recorded job instead of sending again.
+  expect_status "restart" 0 accueilctl print-queue --run --timeout 60
+  expect_eq "printed, from the CUPS job's state" printed "$(request_field "$id" state)"
+  expect_contains "that job" "CUPS job $job completed" "$(request_field "$id" detail)"
+  expect_eq "one PDF" 1 "$(printed_pdfs | wc -l)"
+  expect_eq "one job completed" 1 "$(completed_jobs "Badge $id: $(name_of "$ref")")"
+}
+
+"case_$case_name"
+passed
