@@ -191,3 +191,11 @@ TEST_CASE("a printers file that does not exist is named in the error", "[config]
   REQUIRE_FALSE(loaded);
   CHECK_THAT(loaded.error().message, Catch::Contains("/nonexistent/printers.toml"));
 }
+
+TEST_CASE("the example configuration in assets/printers reads", "[config]") {
+  auto printers = load_printers_file(ACCUEIL_SOURCE_DIR "/assets/printers/example.toml");
+  REQUIRE(printers);
+  CHECK(printers->size() == 4);
+  CHECK(find_printer(*printers, "entree-1")->failover == "entree-2");
+  CHECK(find_printer(*printers, "zebra-presse")->uri.serial == "XXRQJ201502");
+}
