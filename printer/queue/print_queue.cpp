@@ -42,12 +42,14 @@ int backoff_ms(const BackoffOptions& b, int attempt) {
   return static_cast<int>(std::min<double>(delay, b.max_ms));
 }
 
-struct Worker {
+// One configured printer and the thread that serves it. `next_check` is the
+// worker thread's own; `poked` (look again now) is guarded by Impl::mutex.
+struct PrinterWorker {
   const PrinterConfig* config = nullptr;
   std::unique_ptr<PrinterDriver> driver;
   std::thread thread;
-  bool poked = false;  // guarded by Impl::mutex
-  std::int64_t next_check = 0;
+  bool poked = false;
+  std::int64_t next_check = 0;  // by the queue's clock: when to ask the printer's state again
 };
 
 struct PrintQueue::Impl {
@@ -65,7 +67,7 @@ struct PrintQueue::Impl {
   std::map<std::string, PrinterState> states;
   std::set<RequestId> cancels;
   std::atomic<bool> stopping{false};
-  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<PrinterWorker>> workers;
 
   ~Impl() {
     if (lock_fd >= 0) ::close(lock_fd);
@@ -99,7 +101,7 @@ struct PrintQueue::Impl {
     return it == states.end() ? PrinterState{} : it->second;
   }
 
-  Worker* worker(std::string_view printer) {
+  PrinterWorker* worker(std::string_view printer) {
     for (auto& w : workers)
       if (w->config->name == printer) return w.get();
     return nullptr;
@@ -107,7 +109,7 @@ struct PrintQueue::Impl {
 
   void poke(std::string_view printer) {
     std::lock_guard lock(mutex);
-    if (Worker* w = worker(printer)) w->poked = true;
+    if (PrinterWorker* w = worker(printer)) w->poked = true;
     wake_cv.notify_all();
   }
 
@@ -118,19 +120,19 @@ struct PrintQueue::Impl {
 
   // The printer that takes this printer's badges now, if it has one that
   // is not in trouble itself.
-  std::optional<std::string> failover_of(const Worker& w) const {
+  std::optional<std::string> failover_of(const PrinterWorker& w) const {
     const std::string& f = w.config->failover;
     if (f.empty()) return std::nullopt;
     if (state_of(f).readiness == Readiness::needs_attention) return std::nullopt;
     return f;
   }
 
-  void run(Worker& w);
-  void resume_recorded(Worker& w, RequestStore& requests);
-  void process(Worker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
+  void run(PrinterWorker& w);
+  void resume_recorded(PrinterWorker& w, RequestStore& requests);
+  void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
-  Result<RenderedBadge> render(Worker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r);
-  void apply(Worker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d, bool resumed);
+  Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r);
+  void apply(PrinterWorker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d, bool resumed);
   void move_to(RequestStore& requests, const RequestRecord& r, const std::string& to, PrinterProblem problem,
                const std::string& detail);
 };
@@ -140,7 +142,7 @@ namespace {
 // What a driver sees of the queue while it delivers one request.
 class Context final : public JobContext {
 public:
-  Context(PrintQueue::Impl& q, Worker& w, RequestStore& requests, const RequestRecord& r, std::string who,
+  Context(PrintQueue::Impl& q, PrinterWorker& w, RequestStore& requests, const RequestRecord& r, std::string who,
           bool started)
       : m_q(q), m_w(w), m_requests(requests), m_r(r), m_who(std::move(who)), m_started(started) {}
 
@@ -191,7 +193,7 @@ public:
 
 private:
   PrintQueue::Impl& m_q;
-  Worker& m_w;
+  PrinterWorker& m_w;
   RequestStore& m_requests;
   const RequestRecord& m_r;
   std::string m_who;
@@ -203,7 +205,7 @@ private:
 
 }  // namespace
 
-void PrintQueue::Impl::run(Worker& w) {
+void PrintQueue::Impl::run(PrinterWorker& w) {
   const std::string& name = w.config->name;
   auto store = Store::open(options.store_path);
   if (!store) {
@@ -246,7 +248,7 @@ void PrintQueue::Impl::run(Worker& w) {
   }
 }
 
-void PrintQueue::Impl::resume_recorded(Worker& w, RequestStore& requests) {
+void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests) {
   auto sending = requests.in_state(RequestState::sending, w.config->name);
   if (!sending) return;
   for (const RequestRecord& r : *sending) {
@@ -262,7 +264,7 @@ void PrintQueue::Impl::resume_recorded(Worker& w, RequestStore& requests) {
   }
 }
 
-Result<RenderedBadge> PrintQueue::Impl::render(Worker& w, Store& store, BadgeRenderer& renderer,
+Result<RenderedBadge> PrintQueue::Impl::render(PrinterWorker& w, Store& store, BadgeRenderer& renderer,
                                                const RequestRecord& r) {
   auto attendee = store.attendee_by_id(r.attendee_id);
   if (!attendee) return std::unexpected(attendee.error());
@@ -298,7 +300,7 @@ void PrintQueue::Impl::move_to(RequestStore& requests, const RequestRecord& r, c
   }
 }
 
-void PrintQueue::Impl::process(Worker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
+void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r) {
   const std::string& name = w.config->name;
   // Known trouble here and a failover printer that is fine: go there at once.
@@ -330,7 +332,7 @@ void PrintQueue::Impl::process(Worker& w, Store& store, RequestStore& requests, 
   apply(w, requests, r, d, false);
 }
 
-void PrintQueue::Impl::apply(Worker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d,
+void PrintQueue::Impl::apply(PrinterWorker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d,
                              bool resumed) {
   const std::string& name = w.config->name;
   const std::int64_t t = now();
@@ -418,7 +420,7 @@ Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options)
   for (const PrinterConfig& p : o.printers) {
     auto driver = o.drivers(p);
     if (!driver) return fail(fmt::format("printer {}: {}", p.name, driver.error().message));
-    auto w = std::make_unique<Worker>();
+    auto w = std::make_unique<PrinterWorker>();
     w->config = &p;
     w->driver = std::move(*driver);
     impl->workers.push_back(std::move(w));
