@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -28,6 +29,19 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   }
   if (!in && !in.eof()) return fail(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
   return content;
+}
+
+std::filesystem::path assets_dir() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("ACCUEIL_ASSETS"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // build/bin/program -> assets/ of the source tree; /usr/bin/program -> /usr/share/accueil/assets
+    for (const fs::path& candidate : {exe.parent_path() / "../../assets", exe.parent_path() / "../share/accueil/assets"})
+      if (fs::is_directory(candidate / "badges", ec)) return fs::weakly_canonical(candidate, ec);
+  }
+  return fs::path(ACCUEIL_SOURCE_DIR) / "assets";
 }
 
 Status write_file(const std::filesystem::path& path, std::string_view content) {

@@ -19,4 +19,9 @@ Status write_file(const std::filesystem::path& path, std::string_view content);
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content,
                          unsigned mode = 0644);
 
+// Where the assets (badge templates, translations, sample events) are:
+// $ACCUEIL_ASSETS, else assets/ beside a build tree or an installed share/
+// folder found from the running program, else the source tree it was built from.
+std::filesystem::path assets_dir();
+
 }  // namespace accueil

@@ -23,6 +23,8 @@ struct CheckinOptions { std::string code; std::optional<int> day; std::string ki
 struct UndoOptions { std::string attendee; std::optional<int> day; std::string kiosk; std::string operator_name; std::string reason; };
 struct TicketsOptions { std::string out; std::string key; };
 struct ReportOptions { std::string language = "fr"; };
+struct BadgeOptions { std::string attendee; std::string template_name = "label-62x100"; std::string out; int dpi = 300; };
+struct BadgesOptions { std::string category; std::optional<int> day; bool vip = false; std::string template_name = "a6"; std::string out; };
 struct KeygenOptions { std::string secret = "accueil-signing.key"; std::string public_key = "accueil-signing.pub"; bool force = false; };
 
 int run_init(const Globals&, const InitOptions&);
@@ -34,5 +36,7 @@ int run_undo(const Globals&, const UndoOptions&);
 int run_tickets(const Globals&, const TicketsOptions&);
 int run_report(const Globals&, const ReportOptions&);
 int run_keygen(const Globals&, const KeygenOptions&);
+int run_badge(const Globals&, const BadgeOptions&);
+int run_badges(const Globals&, const BadgesOptions&);
 
 }  // namespace accueil::cli

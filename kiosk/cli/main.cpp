@@ -67,6 +67,21 @@ int main(int argc, char** argv) {
   auto* report_cmd = app.add_subcommand("report", "attendance figures per day and in total");
   report_cmd->add_option("--language", report.language, "language of labels and country names")->check(CLI::IsMember({"fr", "en", "es"}));
 
+  BadgeOptions badge;
+  auto* badge_cmd = app.add_subcommand("badge", "render one attendee's badge to a file (.pdf, .png, .pbm, .pgm)");
+  badge_cmd->add_option("attendee", badge.attendee, "id, ticket code or reference")->required();
+  badge_cmd->add_option("--template", badge.template_name, "badge template: a name in assets/badges or a file");
+  badge_cmd->add_option("--out", badge.out, "the file to write; its extension chooses the format")->required();
+  badge_cmd->add_option("--dpi", badge.dpi, "resolution of .png, .pbm and .pgm")->check(CLI::IsMember({203, 300, 600}));
+
+  BadgesOptions badges;
+  auto* badges_cmd = app.add_subcommand("badges", "lay many badges out on A4 sheets with crop marks (PDF)");
+  badges_cmd->add_option("--category", badges.category, "only this category");
+  badges_cmd->add_option("--day", badges.day, "only people registered for this day")->check(CLI::Range(1, 32));
+  badges_cmd->add_flag("--vip", badges.vip, "only VIPs");
+  badges_cmd->add_option("--template", badges.template_name, "badge template: a name in assets/badges or a file");
+  badges_cmd->add_option("--out", badges.out, "the PDF to write")->required();
+
   KeygenOptions keygen;
   auto* keygen_cmd = app.add_subcommand("keygen", "create the ticket signing key pair (kept by the organiser)");
   keygen_cmd->add_option("--secret", keygen.secret, "where to write the secret key");
@@ -93,7 +108,7 @@ int main(int argc, char** argv) {
   print_cmd->add_option("--kiosk", print.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
   print_cmd->add_option("--operator", print.operator_name, "who, for a reprint");
   print_cmd->add_option("--language", print.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
-  print_cmd->add_option("--templates", print.templates_dir, "badge templates folder (default $ACCUEIL_TEMPLATES, else the source tree's assets/badges)");
+  print_cmd->add_option("--templates", print.templates_dir, "badge templates folder (default: the assets' badges)");
 
   PrintQueueCommandOptions print_queue;
   auto* print_queue_cmd = app.add_subcommand("print-queue", "list print requests; cancel some; print what is queued");
@@ -122,6 +137,8 @@ int main(int argc, char** argv) {
     if (*tickets_cmd) return run_tickets(globals, tickets);
     if (*report_cmd) return run_report(globals, report);
     if (*keygen_cmd) return run_keygen(globals, keygen);
+    if (*badge_cmd) return run_badge(globals, badge);
+    if (*badges_cmd) return run_badges(globals, badges);
     if (*printers_cmd) return run_printers(globals, printers);
     if (*print_cmd) return run_print(globals, print);
     if (*print_queue_cmd) return run_print_queue(globals, print_queue);

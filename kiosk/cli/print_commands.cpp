@@ -1,7 +1,5 @@
 #include "kiosk/cli/print_commands.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -13,6 +11,7 @@
 #include <fmt/std.h>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/cli/common.hpp"
 #include "printer/cups/cups_client.hpp"
 #include "printer/queue/direct_driver.hpp"
 #include "printer/queue/print_queue.hpp"
@@ -22,6 +21,7 @@
 #include "printer/transport/usb_libusb.hpp"
 #include "shared/checkin.hpp"
 #include "shared/clock.hpp"
+#include "shared/files.hpp"
 #include "shared/store.hpp"
 
 namespace accueil::cli {
@@ -31,21 +31,6 @@ using nlohmann::json;
 using namespace accueil::printer;
 
 namespace {
-
-constexpr int k_exit_error = 1;
-
-int report_error(const Globals& g, std::string_view message) {
-  fmt::print(stderr, "accueilctl: {}\n", message);
-  if (g.json) fmt::print("{}\n", json{{"error", message}}.dump(2));
-  return k_exit_error;
-}
-
-void print_json(const json& doc) { fmt::print("{}\n", doc.dump(2)); }
-
-std::string env_or(const char* name, std::string fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? std::string(value) : std::move(fallback);
-}
 
 // The printers' configuration: --printers, else $ACCUEIL_PRINTERS, else
 // ./printers.toml. `required`: an error when there is none.
@@ -111,19 +96,12 @@ json request_json(const RequestRecord& r, std::string_view language) {
 }
 
 
-constexpr int k_exit_refused = 3;
 constexpr int k_exit_not_printed = 4;
 
-std::string default_kiosk(const std::string& given) {
-  if (!given.empty()) return given;
-  char host[256] = {};
-  ::gethostname(host, sizeof host - 1);
-  return env_or("ACCUEIL_KIOSK", *host ? host : "kiosk");
-}
-
+// Badge templates: --templates, else the assets' badges folder.
 fs::path templates_dir(const std::string& given) {
   if (!given.empty()) return given;
-  return env_or("ACCUEIL_TEMPLATES", ACCUEIL_DEFAULT_TEMPLATES_DIR);
+  return assets_dir() / "badges";
 }
 
 Result<Store> open_existing(const Globals& g) {
@@ -133,12 +111,7 @@ Result<Store> open_existing(const Globals& g) {
   return Store::open(g.db);
 }
 
-std::string person(const Attendee& a) {
-  std::string name = fmt::format("{} {}", a.first_name, a.last_name);
-  if (!a.first_name_latin.empty() || !a.last_name_latin.empty())
-    name += fmt::format(" ({} {})", a.first_name_latin, a.last_name_latin);
-  return name;
-}
+std::string person(const Attendee& a) { return display_name(a); }
 
 // A request's progress, one line each on stderr (stdout keeps the result).
 void report_progress(const RequestUpdate& u, std::string_view language) {
@@ -366,14 +339,9 @@ int run_print(const Globals& g, const PrintOptions& o) {
     request.reprint_context.kiosk = default_kiosk(o.kiosk);
     request.reprint_context.operator_name = o.operator_name;
     request.reprint_context.now_ms = now_ms();
-    if (o.day) {
-      request.reprint_context.day = *o.day;
-    } else if (auto today = event_day_at(**event, request.reprint_context.now_ms)) {
-      request.reprint_context.day = *today;
-    } else {
-      return report_error(g, fmt::format("today ({}) is not a day of the event: pass --day N for the check-in log",
-                                         local_date(request.reprint_context.now_ms, (*event)->timezone)));
-    }
+    auto day = resolve_day(**event, o.day);
+    if (!day) return report_error(g, day.error().message + " (for the check-in log of the reprint)");
+    request.reprint_context.day = *day;
   }
 
   Waiter waiter(o.language);

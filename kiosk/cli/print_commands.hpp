@@ -37,7 +37,7 @@ struct PrintOptions {
   std::string kiosk;
   std::string operator_name;
   std::string language = "fr";  // of the sentences about printer trouble
-  std::string templates_dir;  // --templates, else $ACCUEIL_TEMPLATES, else the source tree's assets/badges
+  std::string templates_dir;  // --templates, else the assets' badges folder ($ACCUEIL_ASSETS/badges)
 };
 
 struct PrintQueueCommandOptions {

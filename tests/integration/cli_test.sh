@@ -168,6 +168,40 @@ case_signed_tickets() {
   expect_contains "explains" "does not match the public key" "$(cat err)"
 }
 
+case_badges() {
+  init
+  accueilctl demo-data --count 300 --seed 9 --out demo.csv >/dev/null && accueilctl import demo.csv >/dev/null || fail setup
+  accueilctl keygen --secret "$ACCUEIL_SIGNING_KEY" --public key.pub >/dev/null && accueilctl tickets --out t >/dev/null ||
+    fail tickets
+  local ref token
+  ref=$(awk -F, 'NR == 2 { print $1 }' t/tickets.csv)
+  token=$(awk -F, 'NR == 2 { print $9 }' t/tickets.csv)
+  for out in badge.png badge.pbm badge.pdf; do
+    expect_status "badge $out" 0 accueilctl badge "$ref" --out "$out"
+  done
+  expect_eq "PNG QR holds the ticket" "$token" "$(zbarimg --nodbus -q --raw badge.png)"
+  expect_eq "1-bit QR holds the ticket" "$token" "$(zbarimg --nodbus -q --raw badge.pbm)"
+  expect_status "203 dpi" 0 accueilctl badge "$ref" --template continuous-62 --dpi 203 --out small.pbm
+  expect_eq "203 dpi QR holds the ticket" "$token" "$(zbarimg --nodbus -q --raw small.pbm)"
+  local last
+  last=$(sqlite3 "$ACCUEIL_DB" "SELECT last_name FROM attendees WHERE external_ref = '$ref'")
+  expect_contains "PDF text" "$last" "$(pdftotext badge.pdf -)"
+
+  expect_status "VIP sheets" 0 accueilctl badges --vip --out vip.pdf --json
+  local n
+  n=$(jq .badges out)
+  expect_eq "as many badges as active VIPs" "$(sqlite3 "$ACCUEIL_DB" "SELECT count(*) FROM attendees WHERE vip AND status = 'active'")" "$n"
+  expect_eq "pages" "$(jq .sheets out)" "$(pdfinfo vip.pdf | awk '/^Pages:/ { print $2 }')"
+  local vip
+  vip=$(sqlite3 "$ACCUEIL_DB" "SELECT organisation FROM attendees WHERE vip AND status = 'active' LIMIT 1")
+  expect_contains "a VIP's organisation in the PDF" "${vip%% *}" "$(pdftotext vip.pdf - | tr '\n' ' ')"
+  expect_status "press on day 2" 0 accueilctl badges --category presse --day 2 --template label-62x100 --out press.pdf
+  expect_status "unknown category" 1 accueilctl badges --category nope --out x.pdf
+  expect_status "unknown template" 1 accueilctl badge "$ref" --template nope --out x.pdf
+  expect_contains "lists templates" "label-62x100" "$(cat err)"
+  expect_status "unknown attendee" 1 accueilctl badge nobody --out x.pdf
+}
+
 case_no_store() {
   expect_status "search without store" 1 accueilctl search dupont
   expect_contains "explains" "accueilctl init" "$(cat err)"

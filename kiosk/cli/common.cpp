@@ -1,0 +1,62 @@
+#include "kiosk/cli/common.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "shared/clock.hpp"
+
+namespace accueil::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+int report_error(const Globals& g, std::string_view message) {
+  fmt::print(stderr, "accueilctl: {}\n", message);
+  if (g.json) fmt::print("{}\n", json{{"error", message}}.dump(2));
+  return k_exit_error;
+}
+
+void print_json(const json& doc) { fmt::print("{}\n", doc.dump(2)); }
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::move(fallback);
+}
+
+std::string default_kiosk(const std::string& given) {
+  if (!given.empty()) return given;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return env_or("ACCUEIL_KIOSK", *host ? host : "kiosk");
+}
+
+Result<Opened> open_with_event(const Globals& g) {
+  std::error_code ec;
+  if (!fs::exists(g.db, ec))
+    return fail(fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or pass --db)", g.db));
+  auto store = Store::open(g.db);
+  if (!store) return std::unexpected(store.error());
+  auto event = store->event();
+  if (!event) return std::unexpected(event.error());
+  if (!*event) return fail(fmt::format("the store {} has no event yet: run accueilctl init --event FILE", g.db));
+  return Opened{std::move(*store), std::move(**event)};
+}
+
+Result<int> resolve_day(const Event& event, std::optional<int> day) {
+  if (day) {
+    if (*day > event.day_count())
+      return fail(fmt::format("day {} is not a day of {}: it has {} day(s)", *day, event.name, event.day_count()));
+    return *day;
+  }
+  const std::int64_t now = SystemClock().now_ms();
+  if (auto today = event_day_at(event, now)) return *today;
+  std::string dates;
+  for (const EventDay& d : event.days) dates += (dates.empty() ? "" : ", ") + d.date;
+  return fail(fmt::format("today ({}) is not a day of the event ({}): pass --day N", local_date(now, event.timezone), dates));
+}
+
+}  // namespace accueil::cli
