@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# accueilctl print and print-queue with printers that take printer bytes
+# (file: URIs here: the same driver as USB, usblp and TCP, over a file). The
+# jobs are read back with the encode tests' independent Brother QL reader
+# (accueil_ql_explain) and the QR code of the printed raster with zbarimg.
+#   print_test.sh BIN_DIR SOURCE_DIR CASE
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh" "$1" "$2"
+case_name=$3
+
+setup() {
+  accueilctl init --event "$sample_event" >/dev/null || fail "init"
+  accueilctl demo-data --count 5 --seed 11 --out demo.csv >/dev/null || fail "demo-data"
+  accueilctl import demo.csv >/dev/null || fail "import"
+  mkdir -p jobs
+  cat >printers.toml <<EOF
+[[printers]]
+name = "desk"
+uri = "file:$work/jobs/desk.prn:brother-ql-820nwb"
+media = "62x100"
+template = "label-62x100"
+
+[[printers]]
+name = "lost"
+uri = "file:$work/no-such-folder/lost.prn:brother-ql-820nwb"
+media = "62x100"
+template = "label-62x100"
+failover = "desk"
+
+[[printers]]
+name = "alone"
+uri = "file:$work/no-such-folder/alone.prn:brother-ql-820nwb"
+media = "62x100"
+template = "label-62x100"
+EOF
+  export ACCUEIL_PRINTERS=$work/printers.toml
+}
+
+sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
+ref_of() { sql "SELECT external_ref FROM attendees ORDER BY rowid LIMIT 1 OFFSET $1"; }
+code_of() {
+  sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"
+}
+# The raster lines of a job, as the independent reader sees them, as a PBM.
+raster_pbm() {  # raster_pbm JOB PAGE
+  accueil_ql_explain --lines 90 "$1" | awk -v page="$2" '$2 == page' | awk -f "$here/ql_lines_to_pbm.awk"
+}
+
+case_file_printer_read_back() {
+  setup
+  local ref
+  ref=$(ref_of 0)
+  expect_status "print" 0 accueilctl print "$ref" --printer desk --json
+  expect_eq "printed" printed "$(jq -r .state out)"
+  expect_status "the reader knows every byte" 0 accueil_ql_explain jobs/desk.prn
+  expect_contains "die-cut labels" "media type: die-cut labels" "$(cat out)"
+  expect_contains "62 mm wide" "media width: 62 mm" "$(cat out)"
+  expect_contains "100 mm long" "media length: 100 mm" "$(cat out)"
+  expect_eq "one label of 1109 raster lines" 1109 "$(accueil_ql_explain --lines 90 jobs/desk.prn | wc -l)"
+  raster_pbm jobs/desk.prn 1 >badge.pbm
+  expect_eq "the printed QR code holds the badge code" "$(code_of "$ref")" "$(zbarimg --nodbus -q --raw badge.pbm)"
+  expect_status "printed once" 3 accueilctl print "$ref" --printer desk
+}
+
+case_queued_then_run() {
+  setup
+  local i
+  for i in 1 2 3; do
+    expect_status "queue $i" 0 accueilctl print "$(ref_of "$i")" --printer desk --no-wait --json
+    expect_eq "queued $i" queued "$(jq -r .state out)"
+  done
+  expect_status "list" 0 accueilctl print-queue --state queued --json
+  expect_eq "three queued" 3 "$(jq '.requests | length' out)"
+  expect_status "run" 0 accueilctl print-queue --run --timeout 60
+  expect_eq "all printed" 3 "$(sql "SELECT count(*) FROM print_requests WHERE state = 'printed'")"
+  expect_eq "three labels" 3 "$(accueil_ql_explain --lines 90 jobs/desk.prn | awk '{ print $2 }' | sort -u | wc -l)"
+  raster_pbm jobs/desk.prn 3 >third.pbm
+  expect_eq "the third is the third's" "$(code_of "$(ref_of 3)")" "$(zbarimg --nodbus -q --raw third.pbm)"
+}
+
+case_failover() {
+  setup
+  expect_status "print on a printer that cannot" 0 accueilctl print "$(ref_of 0)" --printer lost --json
+  expect_eq "printed" printed "$(jq -r .state out)"
+  expect_eq "by its failover" desk "$(jq -r .printer out)"
+  expect_eq "asked of" lost "$(jq -r .requested_printer out)"
+  expect_eq "one label" 1109 "$(accueil_ql_explain --lines 90 jobs/desk.prn | wc -l)"
+}
+
+case_offline_kept_then_cancelled() {
+  setup
+  expect_status "print on a printer that is not there" 4 accueilctl print "$(ref_of 0)" --printer alone --timeout 2 \
+    --json --language en
+  local id
+  id=$(jq -r .id out)
+  expect_eq "kept" queued "$(jq -r .state out)"
+  expect_eq "offline" offline "$(jq -r .problem out)"
+  expect_contains "the printer's words" "no-such-folder/alone.prn" "$(jq -r .detail out)"
+  expect_contains "says what to do" "print-queue --cancel $id" "$(cat err)"
+  expect_status "cancel" 0 accueilctl print-queue --cancel "$id" --json
+  expect_eq "cancelled" cancelled "$(jq -r '.cancelled[0].result' out)"
+  expect_eq "in the store" cancelled "$(sql "SELECT state FROM print_requests WHERE id = $id")"
+  expect_status "again" 0 accueilctl print-queue --cancel "$id" --json
+  expect_contains "too late" "too late" "$(jq -r '.cancelled[0].result' out)"
+}
+
+case_mistakes() {
+  accueilctl init --event "$sample_event" >/dev/null || fail "init"
+  accueilctl demo-data --count 2 --out demo.csv >/dev/null && accueilctl import demo.csv >/dev/null || fail "import"
+  expect_status "no printers configured" 1 accueilctl print "$(ref_of 0)" --printer desk
+  expect_contains "says how" "no printers are configured" "$(cat err)"
+  printf '[[printers]]\nname = "desk"\nuri = "usb:epson"\nmedia = "62x100"\n' >bad.toml
+  expect_status "a bad URI" 1 accueilctl print "$(ref_of 0)" --printer desk --printers bad.toml
+  expect_contains "where and why" "bad.toml:1: printers[1] (desk): printer URI \"usb:epson\"" "$(cat err)"
+  setup
+  expect_status "unknown printer" 1 accueilctl print "$(ref_of 0)" --printer lobby
+  expect_contains "lists them" "the printers are: desk, lost, alone" "$(cat err)"
+  expect_status "unknown attendee" 1 accueilctl print NOBODY --printer desk
+  expect_contains "says who" "NOBODY" "$(cat err)"
+  expect_status "printers" 0 accueilctl printers --no-usb --no-cups --json
+  expect_eq "three configured" 3 "$(jq '.configured | length' out)"
+  expect_eq "desk ready" ready "$(jq -r '.configured[] | select(.name == "desk") | .state.readiness' out)"
+  expect_eq "alone offline" offline "$(jq -r '.configured[] | select(.name == "alone") | .state.problem' out)"
+}
+
+"case_$case_name"
+passed
