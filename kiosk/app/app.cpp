@@ -1,0 +1,692 @@
+#include "kiosk/app/app.hpp"
+
+#include <SDL.h>
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+#include <imgui_freetype.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <mutex>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+#include "kiosk/app/format.hpp"
+#include "kiosk/app/serial_scanner.hpp"
+#include "kiosk/app/text_textures.hpp"
+#include "kiosk/app/ui_queue.hpp"
+#include "kiosk/app/views.hpp"
+#include "kiosk/app/worker.hpp"
+#include "printer/queue/print_queue.hpp"
+#include "printer/queue/render_adapter.hpp"
+#include "printer/render/render.hpp"
+#include "shared/catalog.hpp"
+#include "shared/checkin.hpp"
+#include "shared/clock.hpp"
+#include "shared/event_file.hpp"
+#include "shared/files.hpp"
+#include "shared/keyboard_wedge.hpp"
+#include "shared/kiosk_flow.hpp"
+#include "shared/search.hpp"
+#include "shared/store.hpp"
+
+namespace accueil::kiosk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_screenshot_requested{false};
+void on_sigusr1(int) { g_screenshot_requested = true; }
+
+double monotonic_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// "<monotonic ms> <what> <detail>" lines for the benchmark; nothing when no file was given.
+class Trace {
+public:
+  void open(const fs::path& path) {
+    if (!path.empty()) m_out.open(path, std::ios::app);
+  }
+  void log(std::string_view what, std::string_view detail = {}) {
+    if (!m_out) return;
+    std::lock_guard lock(m_mutex);
+    m_out << fmt::format("{:.3f} {} {}\n", monotonic_ms(), what, detail) << std::flush;
+  }
+
+private:
+  std::mutex m_mutex;
+  std::ofstream m_out;
+};
+
+// A font file of fontconfig's choosing: "Noto Sans:bold".
+std::string font_file(const char* pattern_text) {
+  FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(pattern_text));
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result;
+  FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+  std::string file;
+  FcChar8* path = nullptr;
+  if (match && FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch) file = reinterpret_cast<char*>(path);
+  if (match) FcPatternDestroy(match);
+  FcPatternDestroy(pattern);
+  return file;
+}
+
+// The letters the interface's own texts need: French, English, Spanish,
+// Portuguese and German, with their punctuation. Names are drawn by Pango.
+const ImWchar k_interface_glyphs[] = {
+    0x0020, 0x00FF,  // Basic Latin, Latin-1 (é à ç ñ ü ß ¿ ¡ « » ° ·)
+    0x0100, 0x017F,  // Latin Extended-A (œ Œ)
+    0x1E9E, 0x1E9E,  // ẞ
+    0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
+    0x202F, 0x203A,  // narrow no-break space (French punctuation), ‰, ‹ ›
+    0x20AC, 0x20AC,  // €
+    0,
+};
+
+// Badge previews are made on a worker thread with a typesetter of its own.
+struct PreviewMaker {
+  render::Typesetter typesetter;
+  std::map<std::string, render::BadgeTemplate> templates;
+
+  Result<render::RgbaImage> make(const Event& event, const Attendee& attendee, std::string code,
+                                 const std::string& template_id, double height_px) {
+    auto it = templates.find(template_id);
+    if (it == templates.end()) {
+      auto loaded = render::load_template(assets_dir() / "badges" / (template_id + ".toml"));
+      if (!loaded) return std::unexpected(loaded.error());
+      it = templates.emplace(template_id, std::move(*loaded)).first;
+    }
+    render::LayoutOptions options;
+    options.allow_missing_glyphs = true;  // the preview shows what will print, boxes included
+    auto layout = typesetter.layout(it->second, render::badge_content(event, attendee, std::move(code)), options);
+    if (!layout) return std::unexpected(layout.error());
+    return render::render_preview(*layout, height_px / it->second.height_mm);
+  }
+};
+
+}  // namespace
+
+struct App::Impl {
+  AppOptions options;
+  Event event;
+  std::vector<std::string> languages;
+  int day = 1;
+  std::string kiosk_id;
+  std::string printer_name;
+  Catalogs catalogs;
+  Trace trace;
+  SystemClock clock;
+
+  SDL_Window* window = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  Fonts fonts;
+  std::unique_ptr<UiQueue> ui;
+  std::unique_ptr<TextTextures> names;
+
+  std::shared_ptr<const SearchIndex> index;
+  std::unique_ptr<KioskFlow> flow;
+  KeyboardWedge wedge;
+
+  // The badge on screen, and the print requests the flow waits for.
+  Picture badge;
+  std::uint64_t badge_for_ticket = 0;
+  std::map<printer::RequestId, std::uint64_t> print_tickets;  // request -> flow ticket
+  std::map<printer::RequestId, printer::RequestUpdate> early_updates;  // came before submit() returned
+
+  std::map<std::string, std::string> widgets;  // touch targets last traced: id -> "x y w h"
+
+  // Screenshots: the screen last captured, and when the current one began.
+  std::string captured_key;
+  int frames_on_screen = 0;
+  double screen_since = 0;
+  int screenshot_count = 0;
+
+  // Threads last: they are stopped first, while what they post to still exists.
+  std::unique_ptr<Worker<Store>> store_worker;
+  std::unique_ptr<Worker<PreviewMaker>> preview_worker;
+  std::unique_ptr<printer::PrintQueue> print_queue;
+  std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
+
+  ~Impl();
+  Status start_sdl();
+  void load_fonts();
+  void start_threads();
+  void apply(const Effects& effects);
+  void on_print_update(const printer::RequestUpdate& u);
+  void show_badge(std::uint64_t ticket, const Attendee& attendee, std::string code);
+  void handle_key(const SDL_KeyboardEvent& key);
+  void handle_wedge(std::vector<WedgeOutput> outputs);
+  void apply_intents(const Intents& intents);
+  bool draw_frame();
+  void reload_index();
+  bool capture_pending() const;
+  void maybe_screenshot();
+  int timeout_ms() const;
+};
+
+App::Impl::~Impl() {
+  serial_scanners.clear();
+  print_queue.reset();
+  preview_worker.reset();
+  store_worker.reset();
+  if (badge.texture) SDL_DestroyTexture(badge.texture);
+  names.reset();
+  if (renderer) {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_DestroyRenderer(renderer);
+  }
+  if (window) SDL_DestroyWindow(window);
+  SDL_Quit();
+}
+
+Result<std::unique_ptr<App>> App::create(AppOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->trace.open(options.trace);
+  impl->trace.log("start");
+  const KioskConfig& config = options.config;
+
+  // The event and today's day, read once at start (the store worker owns the store afterwards).
+  {
+    auto store = Store::open(config.store);
+    if (!store) return std::unexpected(store.error());
+    auto stored = store->event();
+    if (!stored) return std::unexpected(stored.error());
+    if (!config.event_file.empty()) {
+      auto event = load_event_file(config.event_file);
+      if (!event) return std::unexpected(event.error());
+      impl->event = std::move(*event);
+      if (impl->event.public_key.empty() && *stored) impl->event.public_key = (*stored)->public_key;
+    } else if (*stored) {
+      impl->event = std::move(**stored);
+    } else {
+      return fail(fmt::format("the store {} has no event: run accueilctl init --event FILE, or set event in the "
+                              "configuration", config.store));
+    }
+  }
+  if (config.day) {
+    impl->day = *config.day;
+  } else if (auto today = event_day_at(impl->event, impl->clock.now_ms())) {
+    impl->day = *today;
+  } else {
+    return fail(fmt::format("today ({}) is not a day of {}: set day = N in the configuration to rehearse",
+                            local_date(impl->clock.now_ms(), impl->event.timezone), impl->event.name));
+  }
+  if (impl->day > impl->event.day_count()) return fail(fmt::format("day {} is not a day of the event", impl->day));
+  impl->languages = config.languages.empty() ? impl->event.languages : config.languages;
+  if (impl->languages.empty()) impl->languages = {"fr", "en"};
+  auto catalogs = Catalogs::load(assets_dir() / "i18n", impl->languages);
+  if (!catalogs) return std::unexpected(catalogs.error());
+  impl->catalogs = std::move(*catalogs);
+  if (config.kiosk_id.empty()) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    impl->kiosk_id = *host ? host : "kiosk";
+  } else {
+    impl->kiosk_id = config.kiosk_id;
+  }
+  const printer::PrinterConfig* printer = config.kiosk_printer();
+  if (!printer) return fail("no printer is configured for this kiosk");
+  impl->printer_name = printer->name;
+  impl->wedge = KeyboardWedge({config.scanner_layout, config.scanner_max_gap_ms, 6});
+  impl->options = std::move(options);
+
+  if (auto s = impl->start_sdl(); !s) return std::unexpected(s.error());
+  FlowOptions flow_options;
+  flow_options.languages = impl->languages;
+  flow_options.idle_timeout_ms = impl->options.config.idle_timeout_ms;
+  flow_options.print_timeout_ms = impl->options.config.print_timeout_ms;
+  impl->flow = std::make_unique<KioskFlow>(flow_options, impl->clock, nullptr);
+  impl->start_threads();
+  return std::unique_ptr<App>(new App(std::move(impl)));
+}
+
+App::App(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+App::~App() = default;
+
+Status App::Impl::start_sdl() {
+  const KioskConfig& config = options.config;
+  SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return fail(fmt::format("cannot start SDL: {}", SDL_GetError()));
+  const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (config.fullscreen ? Uint32{SDL_WINDOW_FULLSCREEN_DESKTOP} : Uint32{0});
+  window = SDL_CreateWindow("Accueil", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, config.width, config.height, flags);
+  if (!window) return fail(fmt::format("cannot open the window: {}", SDL_GetError()));
+  renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer) return fail(fmt::format("cannot draw in the window: {}", SDL_GetError()));
+  if (config.fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touch screen: no pointer
+  SDL_StopTextInput();  // scanners and the on-screen keyboard, no input method
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini on a kiosk
+  ImGui_ImplSDL2_InitForSDLRenderer(window);
+  ImGui_ImplSDLRenderer_Init(renderer);
+  ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(0, 0);
+  style.WindowBorderSize = 0;
+  style.FrameRounding = 10;
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+  style.Colors[ImGuiCol_Button] = ImVec4(0.93f, 0.94f, 0.96f, 1);
+  style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.86f, 0.90f, 0.96f, 1);
+  style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.76f, 0.84f, 0.94f, 1);
+  style.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.10f, 0.10f, 1);
+  load_fonts();
+  ui = std::make_unique<UiQueue>();
+  names = std::make_unique<TextTextures>(renderer);
+  std::signal(SIGUSR1, on_sigusr1);
+  return {};
+}
+
+void App::Impl::load_fonts() {
+  int w = 0, h = 0;
+  SDL_GetRendererOutputSize(renderer, &w, &h);
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  const std::string regular = font_file("Noto Sans:regular");
+  const std::string bold = font_file("Noto Sans:bold");
+  // Sizes follow the screen: readable from a step back on any kiosk.
+  const float unit = static_cast<float>(h) / 100.0f;
+  auto add = [&](const std::string& file, float size) -> ImFont* {
+    if (file.empty()) return io.Fonts->AddFontDefault();
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;
+    return io.Fonts->AddFontFromFileTTF(file.c_str(), size, &cfg, k_interface_glyphs);
+  };
+  fonts.body = add(regular, unit * 3.4f);
+  fonts.large = add(regular, unit * 4.4f);
+  fonts.title = add(bold, unit * 6.2f);
+  io.FontDefault = fonts.body;
+}
+
+void App::Impl::start_threads() {
+  const KioskConfig& config = options.config;
+  store_worker = std::make_unique<Worker<Store>>(
+      [path = config.store] { return Store::open(path); }, *ui,
+      [this](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
+  preview_worker = std::make_unique<Worker<PreviewMaker>>(
+      []() -> Result<PreviewMaker> {
+        auto t = render::Typesetter::create();
+        if (!t) return std::unexpected(t.error());
+        return PreviewMaker{std::move(*t), {}};
+      },
+      *ui, [](Error e) { fmt::print(stderr, "accueil: badge previews: {}\n", e.message); });
+
+  reload_index();
+
+  printer::PrintQueueOptions queue;
+  queue.store_path = config.store;
+  queue.printers = config.printers;
+  queue.event = event;
+  queue.renderer = printer::badge_renderers({assets_dir() / "badges", {}});
+  queue.listener.on_request = [this](const printer::RequestUpdate& u) { ui->post([this, u] { on_print_update(u); }); };
+  queue.listener.on_printer = [this](const printer::PrinterUpdate& u) {
+    if (u.printer != printer_name) return;
+    const bool available = u.state.readiness != printer::Readiness::needs_attention;
+    ui->post([this, available] {
+      trace.log("printer", available ? "available" : "unavailable");
+      flow->on_printer_available(available);
+    });
+  };
+  auto started = printer::PrintQueue::start(std::move(queue));
+  if (!started) {
+    fmt::print(stderr, "accueil: the print queue cannot start: {}\n", started.error().message);
+    flow->on_printer_available(false);
+  } else {
+    print_queue = std::move(*started);
+    if (auto state = print_queue->printer_state(printer_name))
+      flow->on_printer_available(state->readiness != printer::Readiness::needs_attention);
+  }
+
+  for (const std::string& device : config.serial_scanners)
+    serial_scanners.push_back(std::make_unique<SerialScanner>(device, [this](std::string code) {
+      ui->post([this, code = std::move(code)] {
+        trace.log("scan", "serial");
+        flow->scan(code);
+      });
+    }));
+}
+
+// The attendee list for "find my name": read on the store's thread, indexed on
+// the preview's, swapped in on the UI's.
+void App::Impl::reload_index() {
+  store_worker->run([this](Store& store) {
+    auto attendees = store.attendees();
+    if (!attendees) {
+      fmt::print(stderr, "accueil: cannot read the attendee list: {}\n", attendees.error().message);
+      return;
+    }
+    preview_worker->run([this, list = std::move(*attendees)](PreviewMaker&) mutable {
+      auto built = std::make_shared<const SearchIndex>(std::move(list));
+      ui->post([this, built] {
+        index = built;
+        flow->set_index(index.get());
+        trace.log("index", std::to_string(index->size()));
+      });
+    });
+  });
+}
+
+void App::Impl::apply(const Effects& effects) {
+  const CheckinContext base{day, kiosk_id, "", 0};
+  auto answer = [this](std::uint64_t ticket, Result<Decision> d, std::string code) {
+    ui->post([this, ticket, d = std::move(d), code = std::move(code)]() mutable {
+      if (!d) {
+        fmt::print(stderr, "accueil: check-in not recorded: {}\n", d.error().message);
+        flow->on_check_in_failed(ticket);
+        return;
+      }
+      trace.log("decision", to_string(d->outcome));
+      flow->on_decision(ticket, *d);
+      if (d->attendee_created) reload_index();  // someone from a signed ticket, now findable by name
+      if (d->outcome == Outcome::ok && d->attendee) show_badge(ticket, *d->attendee, std::move(code));
+    });
+  };
+  for (const CheckInScanEffect& e : effects.check_in_scans) {
+    store_worker->run([this, e, base, answer](Store& store) {
+      CheckinContext ctx = base;
+      ctx.now_ms = clock.now_ms();
+      auto d = check_in_scan(store, event, e.code, ctx);
+      std::string code;
+      if (d && d->attendee) code = store.badge_code(d->attendee->id).value_or(std::string());
+      answer(e.ticket, std::move(d), std::move(code));
+    });
+  }
+  for (const CheckInAttendeeEffect& e : effects.check_in_attendees) {
+    store_worker->run([this, e, base, answer](Store& store) {
+      CheckinContext ctx = base;
+      ctx.now_ms = clock.now_ms();
+      auto d = check_in_attendee(store, event, e.attendee_id, ctx);
+      std::string code;
+      if (d && d->attendee) code = store.badge_code(d->attendee->id).value_or(std::string());
+      answer(e.ticket, std::move(d), std::move(code));
+    });
+  }
+  for (const PrintBadgeEffect& e : effects.prints) {
+    if (!print_queue) {
+      flow->on_print(e.ticket, PrintStage::failed);
+      continue;
+    }
+    const std::string category = flow->state().decision && flow->state().decision->attendee
+                                     ? flow->state().decision->attendee->category
+                                     : std::string();
+    printer::PrintRequest request;
+    request.attendee_id = e.attendee_id;
+    request.printer = printer_name;
+    request.template_id = options.config.template_for(category);
+    // submit() writes to the store: on the store's thread, never the UI's.
+    store_worker->run([this, e, request](Store&) {
+      auto id = print_queue->submit(request);
+      ui->post([this, e, id] {
+        if (!id) {
+          fmt::print(stderr, "accueil: the badge cannot be queued: {}\n", id.error().message);
+          flow->on_print(e.ticket, PrintStage::failed);
+          return;
+        }
+        print_tickets[*id] = e.ticket;
+        if (auto early = early_updates.find(*id); early != early_updates.end()) {
+          printer::RequestUpdate u = early->second;
+          early_updates.erase(early);
+          on_print_update(u);
+        }
+      });
+    });
+  }
+}
+
+void App::Impl::on_print_update(const printer::RequestUpdate& u) {
+  auto it = print_tickets.find(u.id);
+  if (it == print_tickets.end()) {
+    early_updates[u.id] = u;  // submit()'s answer is still on its way
+    return;
+  }
+  trace.log("print", printer::to_string(u.state));
+  PrintStage stage = PrintStage::queued;
+  switch (u.state) {
+    case printer::RequestState::queued: stage = PrintStage::queued; break;
+    case printer::RequestState::sending: stage = PrintStage::printing; break;
+    // Printed by the failover printer: the badge waits at reception, not here.
+    case printer::RequestState::printed: stage = u.printer == printer_name ? PrintStage::printed : PrintStage::failed; break;
+    case printer::RequestState::failed:
+    case printer::RequestState::cancelled: stage = PrintStage::failed; break;
+  }
+  flow->on_print(it->second, stage);
+  if (printer::is_final(u.state)) print_tickets.erase(it);
+}
+
+void App::Impl::show_badge(std::uint64_t ticket, const Attendee& attendee, std::string code) {
+  int w = 0, h = 0;
+  SDL_GetRendererOutputSize(renderer, &w, &h);
+  const double height_px = h * 0.8;
+  const std::string template_id = options.config.template_for(attendee.category);
+  preview_worker->run([this, ticket, attendee, code = std::move(code), template_id, height_px](PreviewMaker& maker) mutable {
+    auto image = maker.make(event, attendee, std::move(code), template_id, height_px);
+    if (!image) {
+      fmt::print(stderr, "accueil: badge preview: {}\n", image.error().message);
+      return;
+    }
+    ui->post([this, ticket, image = std::move(*image)] {
+      if (badge.texture) SDL_DestroyTexture(badge.texture);
+      badge = {};
+      SDL_Texture* t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, image.width, image.height);
+      if (!t) return;
+      SDL_UpdateTexture(t, nullptr, image.pixels.data(), image.pitch());
+      SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+      badge = {t, image.width, image.height};
+      badge_for_ticket = ticket;
+    });
+  });
+}
+
+void App::Impl::handle_key(const SDL_KeyboardEvent& key) {
+  if (key.repeat) return;
+  const SDL_Scancode sc = key.keysym.scancode;
+  switch (sc) {
+    case SDL_SCANCODE_LSHIFT: case SDL_SCANCODE_RSHIFT: case SDL_SCANCODE_LCTRL: case SDL_SCANCODE_RCTRL:
+    case SDL_SCANCODE_LALT: case SDL_SCANCODE_RALT: case SDL_SCANCODE_LGUI: case SDL_SCANCODE_RGUI:
+    case SDL_SCANCODE_MODE: case SDL_SCANCODE_CAPSLOCK:
+      return;  // modifiers travel with the keys they change
+    default: break;
+  }
+  KeyPress press;
+  press.usage = static_cast<int>(sc);
+  press.shift = (key.keysym.mod & KMOD_SHIFT) != 0;
+  press.altgr = (key.keysym.mod & (KMOD_RALT | KMOD_MODE)) != 0;
+  press.at_ms = static_cast<std::int64_t>(key.timestamp);
+  handle_wedge(wedge.press(press));
+}
+
+void App::Impl::handle_wedge(std::vector<WedgeOutput> outputs) {
+  for (WedgeOutput& o : outputs) {
+    if (o.kind == WedgeOutput::Kind::scan) {
+      trace.log("scan", std::to_string(o.text.size()));
+      flow->scan(o.text);
+      continue;
+    }
+    // A person's key, read in the system's own layout.
+    const SDL_Scancode sc = static_cast<SDL_Scancode>(o.key.usage);
+    if (sc == SDL_SCANCODE_BACKSPACE) flow->backspace();
+    else if (sc == SDL_SCANCODE_ESCAPE) flow->back();
+    else if (flow->state().screen == accueil::Screen::find_name) {
+      SDL_Keycode k = SDL_GetKeyFromScancode(sc);
+      if (k >= 0x20 && k < 0x110000 && !(k & SDLK_SCANCODE_MASK)) {
+        std::string utf8;
+        char32_t c = static_cast<char32_t>(k);
+        if (c < 0x80) utf8 += static_cast<char>(c);
+        else if (c < 0x800) { utf8 += static_cast<char>(0xC0 | (c >> 6)); utf8 += static_cast<char>(0x80 | (c & 0x3F)); }
+        else { utf8 += static_cast<char>(0xE0 | (c >> 12)); utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3F)); utf8 += static_cast<char>(0x80 | (c & 0x3F)); }
+        flow->type(utf8);
+      }
+    } else {
+      flow->touch();
+    }
+  }
+}
+
+void App::Impl::apply_intents(const Intents& in) {
+  if (in.language) flow->choose_language(*in.language);
+  if (in.find_my_name) flow->find_my_name();
+  if (!in.typed.empty()) flow->type(in.typed);
+  if (in.backspace) flow->backspace();
+  if (in.clear) flow->clear_query();
+  if (in.pick) flow->pick(*in.pick);
+  if (in.confirm) flow->confirm(*in.confirm);
+  if (in.back) flow->back();
+  if (in.touched) flow->touch();
+}
+
+// Draws one frame; returns whether the person did something in it.
+bool App::Impl::draw_frame() {
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  int w = 0, h = 0;
+  SDL_GetRendererOutputSize(renderer, &w, &h);
+  const KioskState& state = flow->state();
+  std::optional<Picture> picture;
+  if (badge.texture && state.decision) picture = badge;
+  ViewContext context{state,
+                      event,
+                      catalogs,
+                      options.config.done_message,
+                      languages,
+                      fonts,
+                      *names,
+                      picture,
+                      static_cast<float>(w),
+                      static_cast<float>(h),
+                      SDL_GetTicks64() / 1000.0,
+                      {}};
+  if (!options.trace.empty())
+    context.report_widget = [this](std::string_view id, ImVec2 min, ImVec2 max) {
+      const std::string rect = fmt::format("{:.0f} {:.0f} {:.0f} {:.0f}", min.x, min.y, max.x - min.x, max.y - min.y);
+      auto [it, fresh] = widgets.try_emplace(std::string(id), rect);
+      if (!fresh && it->second == rect) return;
+      it->second = rect;
+      trace.log("widget", fmt::format("{} {}", id, rect));
+    };
+  Intents intents = draw_screen(context);
+  ImGui::Render();
+  SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
+  SDL_RenderClear(renderer);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  maybe_screenshot();
+  SDL_RenderPresent(renderer);
+  apply_intents(intents);
+  return intents.language || intents.find_my_name || !intents.typed.empty() || intents.backspace || intents.clear ||
+         intents.pick || intents.confirm || intents.back || intents.touched;
+}
+
+bool App::Impl::capture_pending() const {
+  if (options.screenshots.empty()) return false;
+  const KioskState& state = flow->state();
+  return g_screenshot_requested || fmt::format("{}-{}", to_string(state.screen), state.language) != captured_key;
+}
+
+void App::Impl::maybe_screenshot() {
+  if (options.screenshots.empty()) return;
+  const KioskState& state = flow->state();
+  const std::string key = fmt::format("{}-{}", to_string(state.screen), state.language);
+  ++frames_on_screen;
+  const double waited = monotonic_ms() - screen_since;
+  // Let the new screen settle: two frames, and the badge preview when it is on its way.
+  const bool settled = frames_on_screen >= 2 && (state.screen != accueil::Screen::printing || badge.texture || waited > 1500);
+  const bool requested = g_screenshot_requested.exchange(false);
+  if (!requested && (key == captured_key || !settled)) return;
+  int w = 0, h = 0;
+  SDL_GetRendererOutputSize(renderer, &w, &h);
+  render::RgbaImage image;
+  image.width = w;
+  image.height = h;
+  image.pixels.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, image.pixels.data(), image.pitch()) != 0) return;
+  for (std::size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
+  auto png = render::encode_png(image);
+  if (!png) return;
+  std::error_code ec;
+  fs::create_directories(options.screenshots, ec);
+  const fs::path path = options.screenshots / fmt::format("{:02}-{}.png", ++screenshot_count, key);
+  if (write_file(path, *png)) trace.log("screenshot", path.filename().string());
+  captured_key = key;
+}
+
+int App::Impl::timeout_ms() const {
+  if (screen_animates(flow->state())) return 50;  // the spinner turns
+  std::optional<std::int64_t> deadline = flow->next_deadline_ms();
+  int timeout = -1;
+  if (deadline) timeout = static_cast<int>(std::clamp<std::int64_t>(*deadline - clock.now_ms(), 1, 60'000));
+  if (auto scan = wedge.next_deadline_ms()) {
+    const int until = static_cast<int>(std::max<std::int64_t>(1, *scan - static_cast<std::int64_t>(SDL_GetTicks64())));
+    timeout = timeout < 0 ? until : std::min(timeout, until);
+  }
+  if (!options.screenshots.empty()) timeout = timeout < 0 ? 250 : std::min(timeout, 250);  // SIGUSR1 is polled
+  return timeout;
+}
+
+int App::run() {
+  Impl& a = *m_impl;
+  bool first_frame = true;
+  int frames_to_draw = 2;
+  std::string last_screen;
+  for (;;) {
+    // 1. Wait: for an event, a worker's result, or the next deadline; not
+    //    spinning at 60 frames a second on an idle welcome screen.
+    SDL_Event event;
+    bool have_event = frames_to_draw > 0 ? SDL_PollEvent(&event) != 0
+                      : a.timeout_ms() < 0 ? SDL_WaitEvent(&event) != 0
+                                           : SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
+    // 2. Events: touches to ImGui, keys to the scanner decoder.
+    while (have_event) {
+      if (event.type == SDL_QUIT) return 0;
+      if (event.type == SDL_KEYDOWN) a.handle_key(event.key);
+      else if (event.type != SDL_KEYUP && event.type != SDL_TEXTINPUT && !a.ui->is_wake_event(event))
+        ImGui_ImplSDL2_ProcessEvent(&event);
+      frames_to_draw = std::max(frames_to_draw, 2);
+      have_event = SDL_PollEvent(&event) != 0;
+    }
+    // 3. What the workers finished, then time.
+    if (a.ui->drain()) frames_to_draw = std::max(frames_to_draw, 2);
+    a.handle_wedge(a.wedge.poll(static_cast<std::int64_t>(SDL_GetTicks64())));
+    a.flow->tick();
+    a.apply(a.flow->take_effects());
+    // 4. Draw when something changed or moves.
+    const std::string screen(to_string(a.flow->state().screen));
+    if (screen != last_screen) {
+      a.trace.log("screen", screen);
+      last_screen = screen;
+      a.frames_on_screen = 0;
+      a.screen_since = monotonic_ms();
+      frames_to_draw = std::max(frames_to_draw, 2);
+    }
+    if (screen_animates(a.flow->state()) || a.capture_pending()) frames_to_draw = std::max(frames_to_draw, 1);
+    if (frames_to_draw == 0) continue;
+    const bool acted = a.draw_frame();
+    --frames_to_draw;
+    if (acted) frames_to_draw = std::max(frames_to_draw, 2);
+    if (first_frame) {
+      a.trace.log("first_frame");
+      first_frame = false;
+    }
+    // The intents of that frame changed the state: show it at once.
+    a.apply(a.flow->take_effects());
+  }
+}
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,112 @@
+#include "kiosk/app/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+#include "printer/queue/printers_toml.hpp"
+#include "shared/files.hpp"
+
+namespace accueil::kiosk {
+
+namespace fs = std::filesystem;
+
+std::string KioskConfig::template_for(std::string_view category) const {
+  if (auto it = templates.find(std::string(category)); it != templates.end()) return it->second;
+  if (!template_id.empty()) return template_id;
+  if (const printer::PrinterConfig* p = kiosk_printer(); p && !p->template_id.empty()) return p->template_id;
+  return "label-62x100";
+}
+
+const printer::PrinterConfig* KioskConfig::kiosk_printer() const {
+  for (const printer::PrinterConfig& p : printers)
+    if (printer.empty() || p.name == printer) return &p;
+  return nullptr;
+}
+
+Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::path& origin) {
+  toml::table root;
+  const std::string where = origin.string();
+  try {
+    root = toml::parse(toml_text, where);
+  } catch (const toml::parse_error& e) {
+    return fail(fmt::format("{}:{}:{}: {}", where, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+  const fs::path base = origin.parent_path();
+  auto path_of = [&](std::string_view text) { return fs::path(text).is_absolute() ? fs::path(text) : base / text; };
+  auto bad = [&](std::string_view key, std::string_view why) { return fail(fmt::format("{}: {}: {}", where, key, why)); };
+
+  KioskConfig c;
+  auto store = root["store"].value<std::string>();
+  if (!store || store->empty()) return bad("store", "the kiosk needs its store (a file made by accueilctl init)");
+  c.store = path_of(*store);
+  if (auto event = root["event"].value<std::string>()) c.event_file = path_of(*event);
+  c.kiosk_id = root["kiosk"].value_or(std::string());
+  if (auto day = root["day"].value<std::int64_t>()) {
+    if (*day < 1 || *day > 32) return bad("day", "expected an event day number, 1 for the first day");
+    c.day = static_cast<int>(*day);
+  }
+  if (const toml::array* langs = root["languages"].as_array())
+    for (const auto& l : *langs) {
+      auto code = l.value<std::string>();
+      if (!code || code->size() != 2) return bad("languages", "expected two-letter codes such as \"fr\"");
+      c.languages.push_back(*code);
+    }
+  if (auto idle = root["idle_timeout_s"].value<double>()) {
+    if (*idle < 5 || *idle > 3600) return bad("idle_timeout_s", "expected between 5 and 3600 seconds");
+    c.idle_timeout_ms = static_cast<std::int64_t>(*idle * 1000);
+  }
+  if (auto wait = root["print_timeout_s"].value<double>()) {
+    if (*wait < 3 || *wait > 600) return bad("print_timeout_s", "expected between 3 and 600 seconds");
+    c.print_timeout_ms = static_cast<std::int64_t>(*wait * 1000);
+  }
+  c.printer = root["printer"].value_or(std::string());
+  c.template_id = root["template"].value_or(std::string());
+  if (const toml::table* t = root["templates"].as_table())
+    for (auto&& [category, name] : *t) {
+      auto value = name.value<std::string>();
+      if (!value) return bad(fmt::format("templates.{}", category.str()), "expected a template name");
+      c.templates.emplace(std::string(category.str()), *value);
+    }
+  if (const toml::table* t = root["done_message"].as_table())
+    for (auto&& [lang, text] : *t) {
+      auto value = text.value<std::string>();
+      if (!value) return bad(fmt::format("done_message.{}", lang.str()), "expected a text");
+      c.done_message.emplace(std::string(lang.str()), *value);
+    }
+  if (const toml::table* s = root["scanner"].as_table()) {
+    std::string layout = (*s)["layout"].value_or(std::string("us"));
+    auto parsed = scanner_layout_from_string(layout);
+    if (!parsed) return bad("scanner.layout", fmt::format("\"{}\" is not one of us, fr, de, gb", layout));
+    c.scanner_layout = *parsed;
+    if (const toml::array* serial = (*s)["serial"].as_array())
+      for (const auto& d : *serial)
+        if (auto device = d.value<std::string>()) c.serial_scanners.push_back(*device);
+    if (auto gap = (*s)["max_gap_ms"].value<std::int64_t>()) {
+      if (*gap < 5 || *gap > 200) return bad("scanner.max_gap_ms", "expected between 5 and 200 ms");
+      c.scanner_max_gap_ms = *gap;
+    }
+  }
+  if (const toml::table* s = root["screen"].as_table()) {
+    c.fullscreen = (*s)["fullscreen"].value_or(true);
+    c.width = static_cast<int>((*s)["width"].value_or(std::int64_t{1280}));
+    c.height = static_cast<int>((*s)["height"].value_or(std::int64_t{800}));
+    if (c.width < 320 || c.height < 240) return bad("screen", "the window is too small (at least 320 x 240)");
+  }
+  auto printers = printer::parse_printers(root, where);
+  if (!printers) return std::unexpected(printers.error());
+  c.printers = std::move(*printers);
+  if (c.printers.empty()) return bad("printers", "the kiosk needs a printer: add a [[printers]] table");
+  if (!c.printer.empty() && !c.kiosk_printer())
+    return bad("printer", fmt::format("\"{}\" is not one of the [[printers]]", c.printer));
+  return c;
+}
+
+Result<KioskConfig> load_kiosk_config(const fs::path& path) {
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  return parse_kiosk_config(*text, path);
+}
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,75 @@
+// The kiosk's configuration: a TOML file given with `accueil --config FILE`.
+// Paths in it are relative to the file. Documented in README.md.
+//
+//   store = "accueil.db"                 # the kiosk's own store (created by accueilctl init)
+//   event = "rencontres-2026.toml"       # optional: the store's event otherwise
+//   kiosk = "entree-1"                   # its name in the check-in log (default: the host name)
+//   day = 1                              # optional: today's event day otherwise
+//   languages = ["fr", "en", "es"]       # optional: the event's otherwise
+//   idle_timeout_s = 45
+//   print_timeout_s = 60                 # no badge by then: "your badge will be at reception"
+//   printer = "entree-1"                 # which of the printers below this kiosk prints on
+//   template = "label-62x100"            # optional: the printer's otherwise
+//   [templates]                          # optional, per category
+//   presse = "label-62x100"
+//   [done_message]                       # the practical line of the "welcome" screen
+//   fr = "Plénière d'ouverture à 9 h 30 en salle Bordeaux. Wi-Fi : Rencontres2026"
+//   en = "Opening plenary at 9:30 in room Bordeaux. Wi-Fi: Rencontres2026"
+//   [scanner]
+//   layout = "us"                        # the layout the scanner types in: us, fr, de, gb
+//   serial = ["/dev/ttyACM0"]            # serial (USB CDC-ACM) scanners, read line by line
+//   max_gap_ms = 35
+//   [screen]
+//   fullscreen = true
+//   width = 1280                         # when not full screen
+//   height = 800
+//   [[printers]]                         # see printer/queue/printers_toml.hpp
+//   name = "entree-1"
+//   uri = "usb:brother-ql"
+//   media = "62x100"
+//   template = "label-62x100"
+//   failover = "accueil"
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "printer/queue/printer_config.hpp"
+#include "shared/error.hpp"
+#include "shared/keyboard_wedge.hpp"
+
+namespace accueil::kiosk {
+
+struct KioskConfig {
+  std::filesystem::path store;
+  std::filesystem::path event_file;  // empty: the store's event
+  std::string kiosk_id;              // empty: the host name
+  std::optional<int> day;
+  std::vector<std::string> languages;  // empty: the event's
+  std::int64_t idle_timeout_ms = 45'000;
+  std::int64_t print_timeout_ms = 60'000;
+  std::string printer;                 // empty: the first printer
+  std::string template_id;             // empty: the printer's
+  std::map<std::string, std::string> templates;     // category -> template
+  std::map<std::string, std::string> done_message;  // language -> text
+  ScannerLayout scanner_layout = ScannerLayout::us;
+  std::vector<std::string> serial_scanners;
+  std::int64_t scanner_max_gap_ms = 35;
+  bool fullscreen = true;
+  int width = 1280;
+  int height = 800;
+  std::vector<printer::PrinterConfig> printers;
+
+  // The template to print `category`'s badges with.
+  std::string template_for(std::string_view category) const;
+  const printer::PrinterConfig* kiosk_printer() const;
+};
+
+Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::filesystem::path& origin);
+Result<KioskConfig> load_kiosk_config(const std::filesystem::path& path);
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,108 @@
+#include "kiosk/app/demo.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+#include "shared/clock.hpp"
+#include "shared/demo_data.hpp"
+#include "shared/event_file.hpp"
+#include "shared/files.hpp"
+#include "shared/import.hpp"
+#include "shared/qr.hpp"
+#include "shared/store.hpp"
+#include "shared/ticket.hpp"
+
+namespace accueil::kiosk {
+
+namespace fs = std::filesystem;
+
+fs::path default_demo_dir() {
+  if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime) return fs::path(runtime) / "accueil-demo";
+  return fs::temp_directory_path() / fmt::format("accueil-demo-{}", ::getuid());
+}
+
+Result<fs::path> build_demo(const fs::path& dir) {
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir / "tickets", ec);
+  fs::create_directories(dir / "printed", ec);
+  if (ec) return fail(fmt::format("cannot create {}: {}", dir, ec.message()));
+
+  auto event = load_event_file(assets_dir() / "events" / "rencontres-2026.toml");
+  if (!event) return std::unexpected(event.error());
+  // The demo runs today: day 1 is today, day 2 tomorrow.
+  const std::int64_t now = SystemClock().now_ms();
+  event->days[0].date = local_date(now, event->timezone);
+  if (event->days.size() > 1) event->days[1].date = local_date(now + 24 * 3600 * 1000LL, event->timezone);
+  SecretKey key = generate_secret_key();
+  event->public_key = public_key_to_text(key.public_key());
+  if (auto s = write_file_atomic(dir / "accueil-signing.key", secret_key_to_text(key), 0600); !s)
+    return std::unexpected(s.error());
+  if (auto s = write_file(dir / "event.toml", event_to_toml(*event)); !s) return std::unexpected(s.error());
+
+  auto store = Store::open(dir / "accueil.db");
+  if (!store) return std::unexpected(store.error());
+  if (auto s = store->save_event(*event); !s) return std::unexpected(s.error());
+  const std::string csv = demo_export_csv(generate_demo_attendees(*event, {1500, 1}), *event);
+  if (auto s = write_file(dir / "inscriptions.csv", csv); !s) return std::unexpected(s.error());
+  auto imported = import_registrations(*store, *event, csv, "inscriptions.csv");
+  if (!imported) return std::unexpected(imported.error());
+
+  // Everyone's signed ticket, for their badge; twenty as images to show to a scanner.
+  auto attendees = store->attendees();
+  if (!attendees) return std::unexpected(attendees.error());
+  int images = 0;
+  auto issued = store->write([&]() -> Status {
+    for (const Attendee& a : *attendees) {
+      auto token = sign_ticket(claims_for(a, *event), key);
+      if (!token) return std::unexpected(token.error());
+      if (auto s = store->set_ticket_token(a.id, *token); !s) return s;
+      if (images < 20 && a.status == AttendeeStatus::active) {
+        auto qr = encode_qr(*token);
+        if (!qr) return std::unexpected(qr.error());
+        if (auto s = write_qr_png(*qr, dir / "tickets" / fmt::format("{}.png", a.external_ref)); !s) return s;
+        ++images;
+      }
+    }
+    return {};
+  });
+  if (!issued) return std::unexpected(issued.error());
+
+  const fs::path config = dir / "accueil.toml";
+  const std::string text = fmt::format(
+      R"(# The demo kiosk's configuration (see README.md for every key).
+store = "accueil.db"
+kiosk = "demo"
+idle_timeout_s = 45
+printer = "demo"
+
+[done_message]
+fr = "Plénière d'ouverture à 9 h 30, salle Bordeaux. Wi-Fi : Rencontres2026"
+en = "Opening plenary at 9:30 in room Bordeaux. Wi-Fi: Rencontres2026"
+es = "Plenaria de apertura a las 9:30 en la sala Bordeaux. Wi-Fi: Rencontres2026"
+
+[scanner]
+layout = "us"
+
+[screen]
+fullscreen = false
+width = 1280
+height = 800
+
+# A printer that needs no hardware: each badge is a Brother QL-820NWB job in printed/.
+[[printers]]
+name = "demo"
+uri = "file:{}:brother-ql-820nwb"
+media = "62x100"
+template = "label-62x100"
+)",
+      (dir / "printed").string());
+  if (auto s = write_file(config, text); !s) return std::unexpected(s.error());
+  return config;
+}
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,21 @@
+// `accueil --demo`: a complete kiosk with nothing to set up. In a folder of
+// its own: the sample event moved to today and tomorrow, 1,500 generated
+// registrations imported as an export would be, a signing key and a signed
+// ticket for everyone (a few as QR images, to try a scanner), and a printer
+// that needs no hardware (badges written as Brother QL jobs to a folder).
+#pragma once
+
+#include <filesystem>
+
+#include "shared/error.hpp"
+
+namespace accueil::kiosk {
+
+// Builds the demo in `dir` (emptied first) and returns the path of the kiosk
+// configuration written there.
+Result<std::filesystem::path> build_demo(const std::filesystem::path& dir);
+
+// $XDG_RUNTIME_DIR/accueil-demo, else /tmp/accueil-demo-UID.
+std::filesystem::path default_demo_dir();
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,72 @@
+// accueil: the self-service check-in kiosk.
+//   accueil --config FILE     a configured kiosk
+//   accueil --demo            a demo event, store and printer made on the fly
+#include <CLI/CLI.hpp>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/demo.hpp"
+
+int main(int argc, char** argv) {
+  using namespace accueil::kiosk;
+  CLI::App cli{"accueil: the self-service check-in and badge-printing kiosk"};
+  std::string config_path, demo_dir, window, screenshots, trace;
+  bool demo = false, fullscreen = false;
+  std::optional<int> day;
+  cli.add_option("--config", config_path, "the kiosk's configuration (TOML)");
+  cli.add_flag("--demo", demo, "run on a demo event made on the fly (no hardware needed)");
+  cli.add_option("--demo-dir", demo_dir, "where --demo builds its event (default $XDG_RUNTIME_DIR/accueil-demo)");
+  cli.add_option("--window", window, "a window of WIDTHxHEIGHT instead of the configuration's screen");
+  cli.add_flag("--fullscreen", fullscreen, "full screen, whatever the configuration says");
+  cli.add_option("--day", day, "the event day (default: the configuration's, else today's)")->check(CLI::Range(1, 32));
+  cli.add_option("--screenshots", screenshots, "write a PNG of every screen into this folder (and on SIGUSR1)");
+  cli.add_option("--trace", trace, "append timestamps of scans and screens to this file");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  if (demo == !config_path.empty()) {
+    fmt::print(stderr, "accueil: give either --config FILE or --demo\n");
+    return 2;
+  }
+
+  if (demo) {
+    const std::filesystem::path dir = demo_dir.empty() ? default_demo_dir() : std::filesystem::path(demo_dir);
+    auto built = build_demo(dir);
+    if (!built) {
+      fmt::print(stderr, "accueil: cannot build the demo: {}\n", built.error().message);
+      return 1;
+    }
+    config_path = built->string();
+    fmt::print("accueil: demo event in {}: QR codes to scan in {}, badges printed to {}\n", dir, dir / "tickets",
+               dir / "printed");
+  }
+  auto config = load_kiosk_config(config_path);
+  if (!config) {
+    fmt::print(stderr, "accueil: {}\n", config.error().message);
+    return 1;
+  }
+  if (day) config->day = day;
+  if (fullscreen) config->fullscreen = true;
+  if (!window.empty()) {
+    int w = 0, h = 0;
+    if (std::sscanf(window.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240) {
+      fmt::print(stderr, "accueil: --window {}: expected WIDTHxHEIGHT such as 1280x800\n", window);
+      return 2;
+    }
+    config->fullscreen = false;
+    config->width = w;
+    config->height = h;
+  }
+  AppOptions options{std::move(*config), screenshots, trace};
+  auto app = App::create(std::move(options));
+  if (!app) {
+    fmt::print(stderr, "accueil: {}\n", app.error().message);
+    return 1;
+  }
+  return (*app)->run();
+}

@@ -1,0 +1,85 @@
+#include "kiosk/app/text_textures.hpp"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <memory>
+
+#include <fmt/core.h>
+
+namespace accueil::kiosk {
+
+namespace {
+constexpr std::size_t k_cache_limit = 400;
+}
+
+TextTextures::TextTextures(SDL_Renderer* renderer)
+    : m_renderer(renderer),
+      // Cairo draws with premultiplied alpha: blend as such.
+      m_premultiplied(SDL_ComposeCustomBlendMode(SDL_BLENDFACTOR_ONE, SDL_BLENDFACTOR_ONE_MINUS_SRC_ALPHA,
+                                                 SDL_BLENDOPERATION_ADD, SDL_BLENDFACTOR_ONE,
+                                                 SDL_BLENDFACTOR_ONE_MINUS_SRC_ALPHA, SDL_BLENDOPERATION_ADD)) {}
+
+TextTextures::~TextTextures() { clear(); }
+
+void TextTextures::clear() {
+  for (auto& [key, t] : m_cache)
+    if (t.texture) SDL_DestroyTexture(t.texture);
+  m_cache.clear();
+}
+
+TextTexture TextTextures::get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px) {
+  std::string key = fmt::format("{}|{}|{}|{}|{}", size_px, bold, colour, max_width_px, text);
+  if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
+  if (m_cache.size() >= k_cache_limit) clear();
+  TextTexture t = make(text, size_px, bold, colour, max_width_px);
+  m_cache.emplace(std::move(key), t);
+  return t;
+}
+
+TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px) {
+  if (text.empty() || size_px <= 0) return {};
+  using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+  using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+  using LayoutPtr = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
+  using FontPtr = std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)>;
+
+  // Measure on a 1x1 surface, then draw on one of the right size.
+  SurfacePtr probe(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), cairo_surface_destroy);
+  ContextPtr probe_cr(cairo_create(probe.get()), cairo_destroy);
+  LayoutPtr layout(pango_cairo_create_layout(probe_cr.get()), g_object_unref);
+  FontPtr font(pango_font_description_from_string("Noto Sans"), pango_font_description_free);
+  pango_font_description_set_absolute_size(font.get(), size_px * PANGO_SCALE);
+  pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description(layout.get(), font.get());
+  pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+  if (max_width_px > 0) {
+    pango_layout_set_width(layout.get(), max_width_px * PANGO_SCALE);
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_height(layout.get(), -2);  // at most two lines
+    pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+  }
+  PangoRectangle ink{}, logical{};
+  pango_layout_get_pixel_extents(layout.get(), &ink, &logical);
+  const int width = std::max(1, logical.width);
+  const int height = std::max(1, logical.height);
+
+  SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), cairo_surface_destroy);
+  ContextPtr cr(cairo_create(surface.get()), cairo_destroy);
+  cairo_set_source_rgb(cr.get(), ((colour >> 16) & 0xFF) / 255.0, ((colour >> 8) & 0xFF) / 255.0, (colour & 0xFF) / 255.0);
+  cairo_move_to(cr.get(), -logical.x, -logical.y);
+  pango_cairo_update_layout(cr.get(), layout.get());
+  pango_cairo_show_layout(cr.get(), layout.get());
+  cairo_surface_flush(surface.get());
+
+  // Cairo's ARGB32 is a native-endian 32-bit word, as SDL's ARGB8888.
+  SDL_Texture* texture = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, width, height);
+  if (!texture) return {};
+  SDL_UpdateTexture(texture, nullptr, cairo_image_surface_get_data(surface.get()),
+                    cairo_image_surface_get_stride(surface.get()));
+  SDL_SetTextureBlendMode(texture, m_premultiplied);
+  SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
+  return {texture, width, height};
+}
+
+}  // namespace accueil::kiosk

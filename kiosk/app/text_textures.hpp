@@ -1,0 +1,44 @@
+// Names in any script on screen: Dear ImGui's font atlas holds the Latin
+// letters the interface needs, so attendees' names (Arabic, Japanese,
+// Armenian, ...) are set by Pango, with fontconfig's fonts, into textures.
+// Shaping is Pango's: Arabic joined and right to left, never boxes.
+#pragma once
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace accueil::kiosk {
+
+struct TextTexture {
+  SDL_Texture* texture = nullptr;  // premultiplied alpha; nullptr for empty text
+  int width = 0;                   // pixels
+  int height = 0;
+};
+
+class TextTextures {
+public:
+  explicit TextTextures(SDL_Renderer* renderer);
+  ~TextTextures();
+  TextTextures(const TextTextures&) = delete;
+  TextTextures& operator=(const TextTextures&) = delete;
+
+  // `text` set in `size_px`-pixel type, at most `max_width_px` wide (wrapped to
+  // two lines, then ellipsized; 0: one line as long as it needs). Colour is
+  // 0xRRGGBB. Cached: the same arguments give the same texture until clear().
+  TextTexture get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px = 0);
+  // Forgets every texture (the cache also empties itself past a few hundred).
+  void clear();
+
+private:
+  TextTexture make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px);
+
+  SDL_Renderer* m_renderer;
+  SDL_BlendMode m_premultiplied;
+  std::unordered_map<std::string, TextTexture> m_cache;
+};
+
+}  // namespace accueil::kiosk

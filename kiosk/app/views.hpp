@@ -1,0 +1,72 @@
+// The screens. Each draws the flow's state (shared/kiosk_flow.hpp) with Dear
+// ImGui and returns what the person asked for; the app applies those intents
+// after the frame. Views keep no state of their own.
+#pragma once
+
+#include <SDL.h>
+#include <imgui.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/text_textures.hpp"
+#include "shared/catalog.hpp"
+#include "shared/kiosk_flow.hpp"
+#include "shared/model.hpp"
+
+namespace accueil::kiosk {
+
+struct Fonts {
+  ImFont* body = nullptr;   // buttons, hints
+  ImFont* large = nullptr;  // messages
+  ImFont* title = nullptr;  // screen titles
+};
+
+// An image on the GPU: the badge preview.
+struct Picture {
+  SDL_Texture* texture = nullptr;
+  int width = 0;
+  int height = 0;
+};
+
+// Where each touch target was drawn this frame ("key:a", "result:0",
+// "confirm:yes"), for the end-to-end test that taps them; may be empty.
+using WidgetReport = std::function<void(std::string_view id, ImVec2 min, ImVec2 max)>;
+
+struct ViewContext {
+  const KioskState& state;
+  const Event& event;
+  const Catalogs& catalogs;
+  const std::map<std::string, std::string>& done_message;  // language -> the organiser's practical line
+  std::vector<std::string> languages;                      // offered on screen, the default first
+  Fonts fonts;
+  TextTextures& names;
+  std::optional<Picture> badge;  // the badge being printed, when rendered
+  float width = 0;               // of the window, pixels
+  float height = 0;
+  double seconds = 0;            // for the spinner
+  WidgetReport report_widget;
+};
+
+struct Intents {
+  std::optional<std::string> language;
+  bool find_my_name = false;
+  std::string typed;
+  bool backspace = false;
+  bool clear = false;
+  std::optional<std::size_t> pick;
+  std::optional<bool> confirm;
+  bool back = false;
+  bool touched = false;  // any press: keeps the screen alive
+};
+
+// Draws the whole window for the current screen.
+Intents draw_screen(const ViewContext& context);
+
+// Whether the screen animates (a spinner), so the app keeps drawing frames.
+bool screen_animates(const KioskState& state);
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+
+#include "kiosk/app/config.hpp"
+
+using namespace accueil;
+using namespace accueil::kiosk;
+
+namespace {
+const char* k_config = R"(
+store = "accueil.db"
+kiosk = "entree-1"
+day = 2
+languages = ["fr", "en"]
+idle_timeout_s = 30
+printer = "entree-1"
+[templates]
+presse = "a6"
+[done_message]
+fr = "Plénière à 9 h 30"
+[scanner]
+layout = "fr"
+serial = ["/dev/ttyACM0"]
+[screen]
+fullscreen = false
+width = 1024
+height = 768
+[[printers]]
+name = "entree-1"
+uri = "cups:Kiosque1"
+media = "62x100"
+template = "label-62x100"
+failover = "accueil"
+[[printers]]
+name = "accueil"
+uri = "file:/tmp/badges:brother-ql-820nwb"
+media = "62x100"
+)";
+}  // namespace
+
+TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
+  auto c = parse_kiosk_config(k_config, "/etc/accueil/kiosk.toml");
+  REQUIRE(c);
+  CHECK(c->store == "/etc/accueil/accueil.db");
+  CHECK(c->kiosk_id == "entree-1");
+  CHECK(c->day == 2);
+  CHECK(c->languages == std::vector<std::string>{"fr", "en"});
+  CHECK(c->idle_timeout_ms == 30'000);
+  CHECK(c->scanner_layout == ScannerLayout::fr);
+  CHECK(c->serial_scanners == std::vector<std::string>{"/dev/ttyACM0"});
+  CHECK_FALSE(c->fullscreen);
+  CHECK(c->width == 1024);
+  REQUIRE(c->printers.size() == 2);
+  REQUIRE(c->kiosk_printer() != nullptr);
+  CHECK(c->kiosk_printer()->name == "entree-1");
+  CHECK(c->template_for("presse") == "a6");            // per category
+  CHECK(c->template_for("elu") == "label-62x100");     // the printer's
+  CHECK(c->done_message.at("fr") == "Plénière à 9 h 30");
+}
+
+TEST_CASE("kiosk configuration errors say where and why", "[config]") {
+  auto error_of = [](std::string text) {
+    auto c = parse_kiosk_config(text, "kiosk.toml");
+    REQUIRE_FALSE(c);
+    return c.error().message;
+  };
+  const std::string printer = "\n[[printers]]\nname = \"p\"\nuri = \"cups:Q\"\nmedia = \"62x100\"\n";
+  CHECK_THAT(error_of("kiosk = \"x\"" + printer), Catch::Contains("kiosk.toml: store"));
+  CHECK_THAT(error_of("store = \"a.db\"\n"), Catch::Contains("printers"));
+  CHECK_THAT(error_of("store = \"a.db\"\nprinter = \"nope\"" + printer), Catch::Contains("\"nope\""));
+  CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nlayout = \"dvorak\"" + printer), Catch::Contains("scanner.layout"));
+  CHECK_THAT(error_of("store = \"a.db\"\nday = 0" + printer), Catch::Contains("day"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[[printers]]\nname = \"p\"\nuri = \"fax:123\"\nmedia = \"62x100\"\n"),
+             Catch::Contains("kiosk.toml"));
+  CHECK_THAT(error_of("store = "), Catch::Contains("kiosk.toml:1"));
+}
