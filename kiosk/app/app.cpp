@@ -96,6 +96,14 @@ const ImWchar k_interface_glyphs[] = {
     0,
 };
 
+// "refused-cancelled-fr": what a screenshot is named after; a new one is taken when it changes.
+std::string screen_key(const KioskState& state) {
+  std::string key(to_string(state.screen));
+  if (state.screen == accueil::Screen::refused)
+    key += "-" + std::string(state.decision ? to_string(state.decision->outcome) : "failed");
+  return key + "-" + state.language;
+}
+
 // Badge previews are made on a worker thread with a typesetter of its own.
 struct PreviewMaker {
   render::Typesetter typesetter;
@@ -596,14 +604,13 @@ bool App::Impl::draw_frame() {
 
 bool App::Impl::capture_pending() const {
   if (options.screenshots.empty()) return false;
-  const KioskState& state = flow->state();
-  return g_screenshot_requested || fmt::format("{}-{}", to_string(state.screen), state.language) != captured_key;
+  return g_screenshot_requested || screen_key(flow->state()) != captured_key;
 }
 
 void App::Impl::maybe_screenshot() {
   if (options.screenshots.empty()) return;
   const KioskState& state = flow->state();
-  const std::string key = fmt::format("{}-{}", to_string(state.screen), state.language);
+  const std::string key = screen_key(state);
   ++frames_on_screen;
   const double waited = monotonic_ms() - screen_since;
   // Let the new screen settle: two frames, and the badge preview when it is on its way.

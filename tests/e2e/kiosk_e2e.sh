@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# The kiosk end to end, in one language: the real accueil binary in an Xvfb
+# display whose keyboard is French AZERTY (setxkbmap fr), printing through a
+# real cupsd to an ippeveprinter (tests/integration/cups_lib.sh).
+#
+#   - A US-layout scanner's key events for a signed ticket (raw X keycodes with
+#     xdotool, as the scanner's firmware sends them): the check-in is in the
+#     store and a badge with the right name and QR code reaches CUPS
+#     (pdftotext, zbarimg).
+#   - "Find my name" by tapping the on-screen keyboard (xdotool mousemove/click
+#     on the touch targets the app reports in its trace): the same checks.
+#   - Every refusal, printer trouble, and "out of order" until the printer
+#     comes back.
+# A screenshot of every screen lands in SHOTS_DIR, kept after the run.
+#
+#   kiosk_e2e.sh BIN_DIR SOURCE_DIR LANGUAGE SHOTS_DIR
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../integration/lib.sh" "$1" "$2"
+source "$here/../integration/cups_lib.sh"
+source "$here/scanner.sh"
+lang=$3
+shots=$4
+
+for tool in Xvfb xdotool setxkbmap; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (deploy/setup.sh test installs it)"
+done
+
+sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
+token_of() { sql "SELECT ticket_token FROM attendees WHERE external_ref = '$1'"; }
+id_of() { sql "SELECT id FROM attendees WHERE external_ref = '$1'"; }
+checkins_of() { sql "SELECT count(*) FROM checkins WHERE kind = 'checkin' AND day = 1 AND attendee_id = '$(id_of "$1")'"; }
+
+# --- The event, its registrations and tickets ------------------------------------------
+cups_start
+accueilctl init --event "$sample_event" >/dev/null || fail "init"
+accueilctl keygen --secret "$ACCUEIL_SIGNING_KEY" --public key.pub >/dev/null || fail "keygen"
+accueilctl demo-data --count 120 --seed 4 --out demo.csv >/dev/null || fail "demo-data"
+accueilctl import demo.csv >/dev/null || fail "import demo.csv"
+# The people the test looks for, in French and in English, with names nobody else has.
+printf '%s\n' \
+  "Référence;Code billet;Prénom;Nom;Prénom (latin);Nom (latin);Organisme;Catégorie;Pays;Langue;Jours;Statut" \
+  "E2E-SCAN-fr;E2E-SCAN-FR;Hélène;Moncond'huy-Test;;;Ville de Poitiers;Élu·e;France;fr;1,2;Confirmé" \
+  "E2E-SCAN-en;E2E-SCAN-EN;Արամ;Պետրոսյան;Aram;Petrosyan;Mairie d'Erevan;Délégation;Arménie;en;1,2;Confirmé" \
+  "E2E-FIND-fr;E2E-FIND-FR;Ambroise;Zabulon;;;Ville de Brest;Élu·e;France;fr;1,2;Confirmé" \
+  "E2E-FIND-en;E2E-FIND-EN;Winifred;Quackenbush;;;City of Atlanta;Délégation;États-Unis;en;1,2;Confirmé" \
+  "E2E-DAY2-fr;E2E-DAY2-FR;Mathilde;Lendemain;;;Ville de Lyon;Collectivité;France;fr;2;Confirmé" \
+  "E2E-DAY2-en;E2E-DAY2-EN;Harry;Tomorrow;;;Glasgow City Council;Délégation;Royaume-Uni;en;2;Confirmé" \
+  "E2E-GONE-fr;E2E-GONE-FR;Camille;Désistée;;;Ville de Nantes;Élu·e;France;fr;1,2;Annulé" \
+  "E2E-GONE-en;E2E-GONE-EN;Oliver;Withdrawn;;;Bristol City Council;Délégation;Royaume-Uni;en;1,2;Annulé" \
+  "E2E-LATE-fr;E2E-LATE-FR;Yuki;Yamada;;;Ville de Yokohama;Délégation;Japon;fr;1,2;Confirmé" \
+  "E2E-LATE-en;E2E-LATE-EN;美咲;山田;Misaki;Yamada;Ville de Yokohama;Délégation;Japon;en;1,2;Confirmé" \
+  >e2e.csv
+accueilctl import e2e.csv >/dev/null || fail "import e2e.csv"
+accueilctl tickets --out tickets >/dev/null || fail "tickets"
+# A ticket of another event, signed with another key.
+sed 's/^id = "rencontres-2026"/id = "salon-2027"/' "$sample_event" >other-event.toml
+(
+  export ACCUEIL_DB=$work/other.db ACCUEIL_SIGNING_KEY=$work/other.key
+  accueilctl init --event other-event.toml && accueilctl keygen --secret other.key --public other.pub &&
+    accueilctl import e2e.csv && accueilctl tickets --out other-tickets
+) >/dev/null || fail "the other event"
+other_token=$(awk -F, 'NR == 2 { print $9 }' other-tickets/tickets.csv)
+
+printf '%s\n' \
+  'store = "store.db"' 'kiosk = "e2e"' 'day = 1' 'printer = "desk"' 'print_timeout_s = 6' \
+  '[done_message]' "fr = \"Plénière d'ouverture à 9 h 30, salle Bordeaux.\"" \
+  'en = "Opening plenary at 9:30 in room Bordeaux."' \
+  '[scanner]' 'layout = "us"' \
+  '[screen]' 'fullscreen = false' 'width = 1280' 'height = 800' \
+  '[[printers]]' 'name = "desk"' 'uri = "cups:Badges"' 'media = "62x100"' 'template = "label-62x100"' \
+  >kiosk.toml
+
+# --- The display: Xvfb with a French keyboard ---------------------------------------------
+# -noreset: without it, Xvfb resets its keyboard map when its last client
+# (setxkbmap) disconnects, and the kiosk would start with a US keyboard.
+Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
+xvfb_pid=$!
+kiosk_pid=
+kiosk_cleanup() {
+  kill $kiosk_pid "$xvfb_pid" 2>/dev/null
+  cups_cleanup
+}
+trap kiosk_cleanup EXIT
+wait_until 15 "Xvfb" test -s "$work/display"
+export DISPLAY=":$(cat "$work/display")"
+setxkbmap fr || fail "setxkbmap fr"
+expect_eq "the X keyboard is French" "fr" "$(setxkbmap -query | awk '/layout/ { print $2 }')"
+
+rm -rf "$shots" && mkdir -p "$shots"
+trace=$work/trace.txt
+accueil --config kiosk.toml --screenshots "$shots" --trace "$trace" >"$work/kiosk.log" 2>&1 &
+kiosk_pid=$!
+
+# wait_for PATTERN [SECONDS]: a trace line matching PATTERN after the ones seen so far.
+seen=0
+wait_for() {
+  local deadline=$((SECONDS + ${2:-15})) line
+  while :; do
+    line=$(tail -n +$((seen + 1)) "$trace" 2>/dev/null | grep -nE -m1 "$1" | cut -d: -f1)
+    if [[ -n $line ]]; then
+      seen=$((seen + line))
+      return 0
+    fi
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk stopped: $(tail -5 "$work/kiosk.log")"
+    ((SECONDS < deadline)) || fail "timed out waiting for \"$1\" in the kiosk's trace (last: $(tail -3 "$trace" | tr '\n' '|'))"
+    sleep 0.05
+  done
+}
+# wait_started PATTERN: start-up lines come in any order; look at the whole trace.
+wait_started() { wait_until 20 "\"$1\" in the kiosk's trace" grep -qE "$1" "$trace"; }
+# tap ID: a touch on the centre of the target the app last reported as ID.
+tap() {
+  local line
+  line=$(grep " widget $1 " "$trace" | tail -1)
+  [[ -n $line ]] || fail "no touch target \"$1\" on screen"
+  local x y w h
+  read -r _ _ _ x y w h <<<"$line"
+  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
+}
+scan() { scan_as_us_scanner "$1" 4 || fail "xdotool could not type the scan"; }
+screenshot_now() {
+  kill -USR1 "$kiosk_pid"
+  wait_for " screenshot " 5
+}
+# The badge CUPS printed last: its names in its text, its QR code decoded back.
+printed_badges() { find "$cups_spool" -type f -name '*.pdf' | wc -l; }
+check_printed() {  # check_printed REF COUNT_BEFORE
+  wait_until 30 "a badge at CUPS for $1" test "$(printed_badges)" -gt "$2"
+  local pdf latin native text
+  pdf=$(ls -t "$cups_spool"/*.pdf | head -1)
+  native=$(sql "SELECT last_name FROM attendees WHERE external_ref = '$1'")
+  latin=$(sql "SELECT last_name_latin FROM attendees WHERE external_ref = '$1'")
+  text=$(pdftotext "$pdf" -)
+  expect_contains "the badge of $1 names them" "$native" "$text"
+  [[ -z $latin ]] || expect_contains "the badge of $1 gives the Latin form" "$latin" "$text"
+  pdftoppm -r 300 -png -singlefile "$pdf" "$work/badge" || fail "pdftoppm"
+  expect_eq "the badge's QR code holds $1's ticket" "$(token_of "$1")" "$(zbarimg --nodbus -q --raw "$work/badge.png")"
+}
+
+wait_started " first_frame"
+wait_started " index "
+xdotool search --sync --name '^Accueil$' windowfocus --sync >/dev/null 2>&1 || fail "no kiosk window"
+wait_started " screenshot .*welcome"
+# Each visit starts in the default language, French: choose ours.
+choose_language() {
+  [[ $lang == fr ]] && return 0
+  tap "language:$lang"
+  wait_for " screenshot .*welcome-$lang" 10
+}
+choose_language
+
+# --- A scan: checked in, badge printed -------------------------------------------------------
+before=$(printed_badges)
+scan "$(token_of "E2E-SCAN-$lang")"
+wait_for " scan " 5
+wait_for " decision ok" 10
+wait_for " screen printing" 5
+wait_for " screenshot .*printing-$lang" 10
+wait_for " screen done" 30
+expect_eq "the scan checked E2E-SCAN-$lang in" 1 "$(checkins_of "E2E-SCAN-$lang")"
+check_printed "E2E-SCAN-$lang" "$before"
+wait_for " screenshot .*done-$lang" 10
+
+# --- Each refusal, on its own screen ---------------------------------------------------------
+refuse() {  # refuse CODE OUTCOME
+  scan "$1"
+  wait_for " decision $2" 10
+  wait_for " screenshot .*refused-$2" 10
+}
+refuse "$(token_of "E2E-SCAN-$lang")" already_checked_in
+refuse "$(token_of "E2E-DAY2-$lang")" not_registered_today
+refuse "E2E-GONE-${lang^^}" cancelled  # no ticket was issued after cancelling: the plain code
+refuse "RIC26-999999-ZZ" unknown
+token=$(token_of "E2E-LATE-$lang")
+refuse "${token:0:40}$([[ ${token:40:1} == A ]] && echo B || echo A)${token:41}" invalid_signature
+refuse "$other_token" other_event
+expect_eq "refusals record nothing" 1 "$(sql "SELECT count(*) FROM checkins")"
+tap ok
+wait_for " screen welcome" 5
+choose_language
+
+# --- Find my name on the on-screen keyboard ---------------------------------------------------
+[[ $lang == fr ]] && last=zabul || last=quack
+before=$(printed_badges)
+tap find
+wait_for " screen find_name" 5
+wait_for " widget key:${last:0:1} " 5
+for ((i = 0; i < ${#last}; i++)); do
+  tap "key:${last:i:1}"
+  sleep 0.15
+done
+wait_for " widget result:0 " 10
+screenshot_now
+tap result:0
+wait_for " screen confirm" 5
+wait_for " screenshot .*confirm-$lang" 10
+tap confirm:yes
+wait_for " decision ok" 10
+wait_for " screen done" 30
+expect_eq "find my name checked E2E-FIND-$lang in" 1 "$(checkins_of "E2E-FIND-$lang")"
+check_printed "E2E-FIND-$lang" "$before"
+
+# --- Printer trouble: the badge waits, reception hands it over, the kiosk is out of order ---
+before=$(printed_badges)
+echo media-empty >"$cups_dir/fault"
+scan "$(token_of "E2E-LATE-$lang")"
+wait_for " decision ok" 10
+wait_for " screen printer_trouble" 30
+wait_for " screenshot .*printer_trouble-$lang" 10
+expect_eq "the check-in is kept" 1 "$(checkins_of "E2E-LATE-$lang")"
+tap ok
+wait_for " screen out_of_order" 15
+wait_for " screenshot .*out_of_order" 10
+scan "$(token_of "E2E-FIND-$lang")"  # someone tries anyway
+sleep 1
+expect_eq "out of order: nobody is checked in" 0 "$(tail -n +$((seen + 1)) "$trace" | grep -c ' decision ')"
+rm -f "$cups_dir/fault"
+wait_for " printer available" 30
+wait_for " screen welcome" 5
+check_printed "E2E-LATE-$lang" "$before"  # the held badge comes out once the labels are back
+
+echo "screenshots: $(ls "$shots" | tr '\n' ' ')"
+passed
