@@ -146,10 +146,9 @@ void KioskFlow::refresh_results() {
   std::size_t letters = 0;
   for (const std::string& w : query_words(m_state.query)) letters += utf8_length(w);
   if (letters < m_options.min_query_letters) return;
-  for (const SearchHit& hit : m_index->search(m_state.query, m_options.max_results)) {
-    const Attendee& a = m_index->attendee(hit.index);
-    m_state.results.push_back({hit.index, a.id, display_name(a), a.organisation});
-  }
+  for (const SearchHit& hit : m_index->search(m_state.query, m_options.max_results))
+    m_state.results.push_back({hit.index, std::string(m_index->id(hit.index)), std::string(m_index->name(hit.index)),
+                               std::string(m_index->organisation(hit.index))});
 }
 
 void KioskFlow::pick(std::size_t result) {

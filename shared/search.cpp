@@ -79,16 +79,22 @@ bool within_one_edit(std::u32string_view a, std::u32string_view b, bool whole_wo
              rest_matches(i + 2, i + 2));                             // neighbours swapped
 }
 
-SearchIndex::SearchIndex(std::vector<Attendee> attendees) : m_attendees(std::move(attendees)) {
+SearchIndex::SearchIndex(std::span<const Attendee> attendees) {
   struct Entry {
     std::string word;
     std::uint32_t attendee;
     std::uint32_t weight;
   };
   std::vector<Entry> entries;
-  entries.reserve(m_attendees.size() * 8);
-  for (std::uint32_t i = 0; i < m_attendees.size(); ++i) {
-    const Attendee& a = m_attendees[i];
+  entries.reserve(attendees.size() * 8);
+  m_shown_ends.reserve(attendees.size() * 3);
+  for (std::uint32_t i = 0; i < attendees.size(); ++i) {
+    const Attendee& a = attendees[i];
+    const std::string shown_name = display_name(a);
+    for (std::string_view piece : {std::string_view(a.id), std::string_view(shown_name), std::string_view(a.organisation)}) {
+      m_shown += piece;
+      m_shown_ends.push_back(static_cast<std::uint32_t>(m_shown.size()));
+    }
     auto add = [&](std::string_view text, std::uint32_t weight) {
       for (std::string& w : index_words(text)) entries.push_back({std::move(w), i, weight});
     };
@@ -126,14 +132,14 @@ SearchIndex::SearchIndex(std::vector<Attendee> attendees) : m_attendees(std::mov
   for (PairIndex* index : {&m_letters_1_2, &m_letters_2_3, &m_letters_0_3})
     std::ranges::sort(*index, {}, &PairEntry::pair);
 
-  std::vector<std::uint32_t> order(m_attendees.size());
-  std::vector<std::string> keys(m_attendees.size());
-  for (std::uint32_t i = 0; i < m_attendees.size(); ++i) {
+  std::vector<std::uint32_t> order(attendees.size());
+  std::vector<std::string> keys(attendees.size());
+  for (std::uint32_t i = 0; i < attendees.size(); ++i) {
     order[i] = i;
-    keys[i] = fold(m_attendees[i].last_name) + '\x01' + fold(m_attendees[i].first_name);
+    keys[i] = fold(attendees[i].last_name) + '\x01' + fold(attendees[i].first_name);
   }
   std::ranges::stable_sort(order, [&](std::uint32_t x, std::uint32_t y) { return keys[x] < keys[y]; });
-  m_alphabetical_rank.resize(m_attendees.size());
+  m_alphabetical_rank.resize(attendees.size());
   for (std::uint32_t r = 0; r < order.size(); ++r) m_alphabetical_rank[order[r]] = r;
 }
 
@@ -169,11 +175,11 @@ void SearchIndex::typo_candidates(std::u32string_view t, std::string_view typed_
 
 std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t limit) const {
   const std::vector<std::string> typed = query_words(query);
-  if (typed.empty() || m_attendees.empty() || limit == 0) return {};
+  if (typed.empty() || size() == 0 || limit == 0) return {};
 
   thread_local Scratch scratch;
   Scratch& s = scratch;
-  s.fit(m_attendees.size(), m_words.size());
+  s.fit(size(), m_words.size());
   if (++s.search_id == 0) {  // wrapped: forget which words earlier searches saw
     std::ranges::fill(s.word_seen, 0);
     s.search_id = 1;

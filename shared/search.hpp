@@ -5,7 +5,10 @@
 //
 // The index is built once from the attendee list and is immutable: searching
 // never allocates per attendee beyond a scratch array, and several threads may
-// search one index.
+// search one index. It does not keep the attendees: hits are positions in the
+// list it was built from, and it keeps only what a public screen may show of
+// each person (id, name, organisation), packed, so that a kiosk holds 100,000
+// people in a few megabytes.
 #pragma once
 
 #include <cstdint>
@@ -19,21 +22,24 @@
 namespace accueil {
 
 struct SearchHit {
-  std::uint32_t index = 0;  // into SearchIndex::attendee()
+  std::uint32_t index = 0;  // the position of the attendee in the list the index was built from
   int score = 0;            // higher is better
 };
 
 class SearchIndex {
 public:
   SearchIndex() = default;
-  explicit SearchIndex(std::vector<Attendee> attendees);
+  explicit SearchIndex(std::span<const Attendee> attendees);
 
   // Best matches first, at most `limit`. Every word of the query must match.
   std::vector<SearchHit> search(std::string_view query, std::size_t limit) const;
 
-  const Attendee& attendee(std::uint32_t index) const { return m_attendees[index]; }
-  std::span<const Attendee> attendees() const { return m_attendees; }
-  std::size_t size() const { return m_attendees.size(); }
+  // What a public screen may show of the attendee at `index`.
+  std::string_view id(std::uint32_t index) const { return piece(index, 0); }
+  std::string_view name(std::uint32_t index) const { return piece(index, 1); }  // display_name()
+  std::string_view organisation(std::uint32_t index) const { return piece(index, 2); }
+
+  std::size_t size() const { return m_alphabetical_rank.size(); }
   std::size_t vocabulary_size() const { return m_words.size(); }
 
 private:
@@ -59,7 +65,15 @@ private:
 
   void typo_candidates(std::u32string_view typed, std::string_view typed_utf8, std::vector<std::uint32_t>& out) const;
 
-  std::vector<Attendee> m_attendees;
+  // Piece `k` of attendee `index`: m_shown[m_shown_ends[3 * index + k - 1] .. m_shown_ends[3 * index + k]).
+  std::string_view piece(std::uint32_t index, int k) const {
+    const std::size_t i = 3 * static_cast<std::size_t>(index) + static_cast<std::size_t>(k);
+    const std::uint32_t begin = i == 0 ? 0 : m_shown_ends[i - 1];
+    return std::string_view(m_shown).substr(begin, m_shown_ends[i] - begin);
+  }
+
+  std::string m_shown;                       // id, name and organisation of everyone, end to end
+  std::vector<std::uint32_t> m_shown_ends;   // where each piece ends in m_shown
   std::vector<std::uint32_t> m_alphabetical_rank;  // by folded last name, then first name
   std::vector<Word> m_words;  // sorted by text
   std::vector<Posting> m_postings;

@@ -214,8 +214,7 @@ Status apply_pragmas(sql::Database& db, bool on_disk) {
   return db.exec(
       "PRAGMA synchronous = FULL;"
       "PRAGMA foreign_keys = ON;"
-      "PRAGMA cache_size = -32768;"  // 32 MB: a 100,000-attendee list and its indexes stay in memory
-      "PRAGMA mmap_size = 268435456;"  // reads map the file instead of copying pages through read()
+      "PRAGMA cache_size = -8192;"  // 8 MB per connection; an import raises its own (see bulk_cache)
       "PRAGMA trusted_schema = OFF;");
 }
 
@@ -312,6 +311,10 @@ Result<int> Store::schema_version() {
 sql::Database& Store::database() { return m_state->db; }
 
 Status Store::begin_write() { return m_state->begin.run(); }
+
+Status Store::set_cache_mb(int megabytes) {
+  return m_state->db.exec(fmt::format("PRAGMA cache_size = -{}", megabytes * 1024).c_str());
+}
 Status Store::commit() { return m_state->commit.run(); }
 void Store::rollback() { (void)m_state->rollback.run(); }
 

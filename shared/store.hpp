@@ -105,6 +105,10 @@ public:
   // whole table instead of an index, since the store was opened. Should stay 0.
   std::int64_t hot_path_full_scan_steps() const;
 
+  // SQLite's page cache for this connection (8 MB by default). Bulk writes
+  // (imports) are much faster when a big list and its indexes fit in it.
+  Status set_cache_mb(int megabytes);
+
   // For queries of their own (reports, benchmarks).
   sql::Database& database();
 

@@ -6,6 +6,7 @@
 #include <imgui_freetype.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -152,7 +153,9 @@ struct App::Impl {
   Picture badge;
   std::uint64_t badge_for_ticket = 0;
   std::map<printer::RequestId, std::uint64_t> print_tickets;  // request -> flow ticket
-  std::map<printer::RequestId, printer::RequestUpdate> early_updates;  // came before submit() returned
+  // Updates that came before submit() returned, in the order they came: the
+  // queue's worker can report "printed" before submit() has said "queued".
+  std::map<printer::RequestId, std::vector<printer::RequestUpdate>> early_updates;
 
   std::map<std::string, std::string> widgets;  // touch targets last traced: id -> "x y w h"
 
@@ -382,7 +385,11 @@ void App::Impl::reload_index() {
       return;
     }
     preview_worker->run([this, list = std::move(*attendees)](PreviewMaker&) mutable {
-      auto built = std::make_shared<const SearchIndex>(std::move(list));
+      auto built = std::make_shared<const SearchIndex>(list);
+      // The index keeps what a screen may show; the full records go, and
+      // their memory back to the system (glibc keeps freed memory otherwise).
+      std::vector<Attendee>().swap(list);
+      ::malloc_trim(0);
       ui->post([this, built] {
         index = built;
         flow->set_index(index.get());
@@ -450,9 +457,9 @@ void App::Impl::apply(const Effects& effects) {
         }
         print_tickets[*id] = e.ticket;
         if (auto early = early_updates.find(*id); early != early_updates.end()) {
-          printer::RequestUpdate u = early->second;
+          std::vector<printer::RequestUpdate> updates = std::move(early->second);
           early_updates.erase(early);
-          on_print_update(u);
+          for (const printer::RequestUpdate& u : updates) on_print_update(u);
         }
       });
     });
@@ -462,7 +469,7 @@ void App::Impl::apply(const Effects& effects) {
 void App::Impl::on_print_update(const printer::RequestUpdate& u) {
   auto it = print_tickets.find(u.id);
   if (it == print_tickets.end()) {
-    early_updates[u.id] = u;  // submit()'s answer is still on its way
+    early_updates[u.id].push_back(u);  // submit()'s answer is still on its way
     return;
   }
   trace.log("print", printer::to_string(u.state));
@@ -651,7 +658,7 @@ int App::run() {
   Impl& a = *m_impl;
   bool first_frame = true;
   int frames_to_draw = 2;
-  std::string last_screen;
+  std::string last_screen, last_shown;
   for (;;) {
     // 1. Wait: for an event, a worker's result, or the next deadline; not
     //    spinning at 60 frames a second on an idle welcome screen.
@@ -690,6 +697,10 @@ int App::run() {
     if (first_frame) {
       a.trace.log("first_frame");
       first_frame = false;
+    }
+    if (screen != last_shown) {  // presented: what the benchmark's figures end on
+      a.trace.log("shown", screen);
+      last_shown = screen;
     }
     // The intents of that frame changed the state: show it at once.
     a.apply(a.flow->take_effects());

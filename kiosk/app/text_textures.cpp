@@ -10,7 +10,7 @@
 namespace accueil::kiosk {
 
 namespace {
-constexpr std::size_t k_cache_limit = 400;
+constexpr std::size_t k_cache_bytes = 16u << 20;  // the texts of a few screens, not of a morning's visitors
 }
 
 TextTextures::TextTextures(SDL_Renderer* renderer)
@@ -26,13 +26,16 @@ void TextTextures::clear() {
   for (auto& [key, t] : m_cache)
     if (t.texture) SDL_DestroyTexture(t.texture);
   m_cache.clear();
+  m_bytes = 0;
 }
 
 TextTexture TextTextures::get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px) {
   std::string key = fmt::format("{}|{}|{}|{}|{}", size_px, bold, colour, max_width_px, text);
   if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
-  if (m_cache.size() >= k_cache_limit) clear();
   TextTexture t = make(text, size_px, bold, colour, max_width_px);
+  const std::size_t bytes = static_cast<std::size_t>(t.width) * static_cast<std::size_t>(t.height) * 4;
+  if (m_bytes + bytes > k_cache_bytes) clear();  // what is on screen is made again on the next frame
+  m_bytes += bytes;
   m_cache.emplace(std::move(key), t);
   return t;
 }

@@ -30,7 +30,9 @@ public:
   // two lines, then ellipsized; 0: one line as long as it needs). Colour is
   // 0xRRGGBB. Cached: the same arguments give the same texture until clear().
   TextTexture get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px = 0);
-  // Forgets every texture (the cache also empties itself past a few hundred).
+  // Forgets every texture. The cache also empties itself past a byte budget:
+  // a greeting in large type is a few hundred kilobytes, and a kiosk greets
+  // hundreds of people an hour.
   void clear();
 
 private:
@@ -39,6 +41,7 @@ private:
   SDL_Renderer* m_renderer;
   SDL_BlendMode m_premultiplied;
   std::unordered_map<std::string, TextTexture> m_cache;
+  std::size_t m_bytes = 0;  // pixels held by the cached textures
 };
 
 }  // namespace accueil::kiosk

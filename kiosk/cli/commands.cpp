@@ -140,12 +140,12 @@ int run_search(const Globals& g, const SearchOptions& o) {
   if (!opened) return report_error(g, opened.error().message);
   auto attendees = opened->store.attendees();
   if (!attendees) return report_error(g, attendees.error().message);
-  SearchIndex index(std::move(*attendees));
+  const SearchIndex index(*attendees);
   auto hits = index.search(o.query, o.limit);
   if (g.json) {
     json results = json::array();
     for (const SearchHit& h : hits) {
-      json a = to_json(index.attendee(h.index));
+      json a = to_json((*attendees)[h.index]);
       a["score"] = h.score;
       results.push_back(std::move(a));
     }
@@ -154,7 +154,7 @@ int run_search(const Globals& g, const SearchOptions& o) {
   }
   if (hits.empty()) fmt::print("nobody matches \"{}\"\n", o.query);
   for (std::size_t i = 0; i < hits.size(); ++i) {
-    const Attendee& a = index.attendee(hits[i].index);
+    const Attendee& a = (*attendees)[hits[i].index];
     fmt::print("{:3}. {} - {} ({}, {}) [{}]{}\n", i + 1, person(a), a.organisation, a.country, a.category,
                a.ticket_code, a.status == AttendeeStatus::cancelled ? " CANCELLED" : "");
   }

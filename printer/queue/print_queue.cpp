@@ -503,8 +503,11 @@ Result<RequestId> PrintQueue::submit(const PrintRequest& request) {
     id = queue_request(*q.front, q.options.printers, request, q.now());
   }
   if (!id) return id;
-  q.poke(request.printer);
+  // Listeners hear "queued" before the worker is woken, so before it can say
+  // "sending". (The worker may still find the row by its own polling first:
+  // listeners must not assume the order of updates from different threads.)
   q.emit(RequestUpdate{*id, request.attendee_id, request.printer, RequestState::queued, PrinterProblem::none, "", 0});
+  q.poke(request.printer);
   return id;
 }
 

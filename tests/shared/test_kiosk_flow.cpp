@@ -16,11 +16,12 @@ struct FakeClock final : Clock {
 
 struct Fixture {
   FakeClock clock;
+  std::vector<Attendee> people = make_people();
   SearchIndex index;
   FlowOptions options;
   KioskFlow flow;
 
-  static std::vector<Attendee> people() {
+  static std::vector<Attendee> make_people() {
     Attendee helene = make_attendee("R1", "Hélène", "Moncond'huy", "Ville de Poitiers");
     helene.email = "helene@example.org";
     Attendee aram = make_attendee("R2", "Արամ", "Պետրոսյան", "Mairie d'Erevan");
@@ -32,14 +33,14 @@ struct Fixture {
     return {helene, aram, ana};
   }
 
-  Fixture() : index(people()), flow(options, clock, &index) {}
+  Fixture() : index(people), flow(options, clock, &index) {}
 
   const KioskState& s() const { return flow.state(); }
 
   Decision decision(Outcome outcome, std::size_t who = 0) const {
     Decision d;
     d.outcome = outcome;
-    d.attendee = index.attendee(static_cast<std::uint32_t>(who));
+    d.attendee = people[who];
     return d;
   }
   // Scans `code`, answers the check-in with `outcome`; returns the print ticket (0 if none).
@@ -73,7 +74,7 @@ TEST_CASE("scan, check in, print, done, back to welcome", "[flow]") {
   CHECK(f.s().screen == Screen::printing);
   Effects print = f.flow.take_effects();
   REQUIRE(print.prints.size() == 1);
-  CHECK(print.prints[0].attendee_id == f.index.attendee(0).id);
+  CHECK(print.prints[0].attendee_id == f.people[0].id);
 
   f.flow.on_print(print.prints[0].ticket, PrintStage::queued);
   CHECK(f.s().print_stage == PrintStage::queued);
@@ -154,7 +155,7 @@ TEST_CASE("find my name: results show name and organisation, then is this you", 
   CHECK(f.s().screen == Screen::checking);
   Effects e = f.flow.take_effects();
   REQUIRE(e.check_in_attendees.size() == 1);
-  CHECK(e.check_in_attendees[0].attendee_id == f.index.attendee(1).id);
+  CHECK(e.check_in_attendees[0].attendee_id == f.people[1].id);
   f.flow.on_decision(e.check_in_attendees[0].ticket, f.decision(Outcome::ok, 1));
   CHECK(f.s().screen == Screen::printing);
   CHECK(f.s().language == "en");
@@ -311,4 +312,18 @@ TEST_CASE("back during printing is ignored; a refusal's screen ends early on a n
   g.scan_and_answer("CODE", Outcome::unknown);
   g.flow.scan("CODE-2");
   CHECK(g.s().screen == Screen::checking);
+}
+
+TEST_CASE("print updates out of order: a late 'queued' does not undo 'printed'", "[flow]") {
+  // The print queue's worker may report "printed" before submit() has said
+  // "queued" (they run on different threads).
+  Fixture f;
+  std::uint64_t print = f.scan_and_answer("CODE", Outcome::ok);
+  f.flow.on_print(print, PrintStage::printing);
+  f.flow.on_print(print, PrintStage::printed);
+  f.flow.on_print(print, PrintStage::queued);
+  CHECK(f.s().screen == Screen::done);
+  f.clock.advance(f.options.done_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
 }

@@ -10,7 +10,7 @@ using namespace accueil::testing;
 
 namespace {
 
-SearchIndex sample_index() {
+std::vector<Attendee> sample_people() {
   std::vector<Attendee> list;
   list.push_back(make_attendee("1", "Hélène", "Moncond'huy", "Ville de Poitiers"));
   list.push_back(make_attendee("2", "François", "Rebsamen", "Dijon Métropole"));
@@ -28,12 +28,23 @@ SearchIndex sample_index() {
   list.push_back(yuki);
   list.push_back(make_attendee("9", "Hery", "Andrianarivelo-Razafindrakoto", "Commune urbaine d'Antananarivo"));
   list.push_back(make_attendee("10", "Valéry", "Giscard d'Estaing", "Conseil régional"));
-  return SearchIndex(std::move(list));
+  return list;
 }
+
+// The sample people and their index, which refers to them by position.
+struct Sample {
+  std::vector<Attendee> people = sample_people();
+  SearchIndex index{people};
+};
+const Sample& sample() {
+  static const Sample s;
+  return s;
+}
+const SearchIndex& sample_index() { return sample().index; }
 
 std::vector<std::string> refs(const SearchIndex& index, std::string_view query, std::size_t limit = 10) {
   std::vector<std::string> out;
-  for (const SearchHit& h : index.search(query, limit)) out.push_back(index.attendee(h.index).external_ref);
+  for (const SearchHit& h : index.search(query, limit)) out.push_back(sample().people[h.index].external_ref);
   return out;
 }
 
@@ -45,7 +56,7 @@ bool finds(const SearchIndex& index, std::string_view query, std::string_view re
 }  // namespace
 
 TEST_CASE("search ignores case, accents and punctuation", "[search]") {
-  SearchIndex index = sample_index();
+  const SearchIndex& index = sample_index();
   CHECK(refs(index, "helene moncond") == std::vector<std::string>{"1"});
   CHECK(finds(index, "helene", "1"));
   CHECK(finds(index, "HÉLÈNE", "1"));
@@ -60,7 +71,7 @@ TEST_CASE("search ignores case, accents and punctuation", "[search]") {
 }
 
 TEST_CASE("search is word-order free and matches prefixes while typing", "[search]") {
-  SearchIndex index = sample_index();
+  const SearchIndex& index = sample_index();
   CHECK(refs(index, "rebsamen francois") == std::vector<std::string>{"2"});
   CHECK(refs(index, "francois rebsamen") == std::vector<std::string>{"2"});
   for (std::string typed : {"r", "re", "reb", "rebs", "rebsa", "rebsam", "rebsame", "rebsamen"}) {
@@ -73,7 +84,7 @@ TEST_CASE("search is word-order free and matches prefixes while typing", "[searc
 }
 
 TEST_CASE("one typo is tolerated in words of five letters or more", "[search]") {
-  SearchIndex index = sample_index();
+  const SearchIndex& index = sample_index();
   CHECK(finds(index, "rebsamne", "2"));   // neighbours swapped
   CHECK(finds(index, "rebzamen", "2"));   // one substituted
   CHECK(finds(index, "rebsamenn", "2"));  // one too many
@@ -85,7 +96,7 @@ TEST_CASE("one typo is tolerated in words of five letters or more", "[search]") 
 }
 
 TEST_CASE("native and Latin names, organisation and ticket code are searched", "[search]") {
-  SearchIndex index = sample_index();
+  const SearchIndex& index = sample_index();
   CHECK(refs(index, "Պետրոսյան") == std::vector<std::string>{"7"});
   CHECK(refs(index, "petrosyan") == std::vector<std::string>{"7"});
   CHECK(refs(index, "aram") == std::vector<std::string>{"7"});
@@ -98,7 +109,7 @@ TEST_CASE("native and Latin names, organisation and ticket code are searched", "
 }
 
 TEST_CASE("best matches come first", "[search]") {
-  SearchIndex index = sample_index();
+  const SearchIndex& index = sample_index();
   // The exact last name, then the longer last name, then the organisation.
   CHECK(refs(index, "dupont") == std::vector<std::string>{"4", "5", "6"});
   // The exact first name before the longer one.
@@ -109,11 +120,17 @@ TEST_CASE("best matches come first", "[search]") {
 }
 
 TEST_CASE("limits and empty queries", "[search]") {
-  SearchIndex index = sample_index();
+  const SearchIndex& index = sample_index();
   CHECK(index.search("", 10).empty());
   CHECK(index.search("  ' - ", 10).empty());
   CHECK(index.search("d", 2).size() == 2);
   CHECK(SearchIndex().search("dupont", 10).empty());
+  // What a public screen may show: id, name (native and Latin), organisation.
+  const SearchIndex& index2 = sample_index();
+  CHECK(index2.size() == sample().people.size());
+  CHECK(index2.id(6) == sample().people[6].id);
+  CHECK(index2.name(6) == "Արամ Պետրոսյան (Aram Petrosyan)");
+  CHECK(index2.organisation(6) == "Mairie d'Erevan");
 }
 
 TEST_CASE("the typo rule on its own", "[search]") {
@@ -137,7 +154,7 @@ TEST_CASE("any single edit, at any position, of a name still finds the person", 
   // (including in the first two letters) and search the result as a prefix.
   Event event = sample_event();
   auto people = generate_demo_attendees(event, {3000, 11});
-  SearchIndex index(people);
+  const SearchIndex index(people);
   std::uint64_t state = 12345;
   auto next = [&](std::size_t n) {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
