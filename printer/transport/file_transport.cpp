@@ -48,10 +48,20 @@ std::string FileTransport::describe() const { return fmt::format("file {}", m_pa
 TransportStatus FileTransport::open() {
   if (m_fd >= 0) return {};
   std::error_code ec;
-  fs::path target = fs::is_directory(m_path, ec) ? next_job_file(m_path) : m_path;
-  // O_EXCL for a folder's job file: two jobs never share one.
-  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (target == m_path ? O_APPEND : O_EXCL);
-  m_fd = ::open(target.c_str(), flags, 0644);
+  if (fs::is_directory(m_path, ec)) {
+    // A folder: each job gets a file of its own, made by its first byte, so
+    // that a status check (open, ask, close) leaves no empty job behind.
+    if (::access(m_path.c_str(), W_OK) != 0) {
+      const int error = errno;
+      return transport_fail(detail::problem_of_errno(error), fmt::format("cannot write in {}: {}", m_path, errno_text(error)));
+    }
+    return {};
+  }
+  return open_file(m_path, O_APPEND);
+}
+
+TransportStatus FileTransport::open_file(const fs::path& target, int mode) {
+  m_fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | mode, 0644);
   if (m_fd < 0) {
     const int error = errno;
     return transport_fail(detail::problem_of_errno(error), fmt::format("cannot open {}: {}", target, errno_text(error)));
@@ -61,6 +71,9 @@ TransportStatus FileTransport::open() {
 
 TransportStatus FileTransport::write(std::span<const std::uint8_t> bytes, const Interrupt& interrupt) {
   if (auto opened = open(); !opened) return opened;
+  // O_EXCL for a folder's job file: two jobs never share one.
+  if (m_fd < 0)
+    if (auto made = open_file(next_job_file(m_path), O_EXCL); !made) return made;
   return detail::write_all(m_fd, bytes, m_limits, interrupt, describe());
 }
 

@@ -11,8 +11,8 @@
 namespace accueil::printer {
 
 // `file:PATH`. A job is appended to PATH; when PATH is a folder, each job
-// (open() to close()) gets a file of its own in it, named job-<n>.prn with
-// n one more than the largest there.
+// that writes something (open() to close()) gets a file of its own in it,
+// named job-<n>.prn with n one more than the largest there.
 class FileTransport final : public Transport {
 public:
   explicit FileTransport(std::filesystem::path path, TransportLimits limits = {});
@@ -26,6 +26,8 @@ public:
   void close() override;
 
 private:
+  TransportStatus open_file(const std::filesystem::path& target, int mode);
+
   std::filesystem::path m_path;
   TransportLimits m_limits;
   int m_fd = -1;
