@@ -1,5 +1,6 @@
 #include "shared/keyboard_wedge.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 
@@ -157,7 +158,7 @@ std::optional<KeyStroke> key_for_character(ScannerLayout layout, char32_t c) {
 
 std::vector<WedgeOutput> KeyboardWedge::press(const KeyPress& key) {
   std::vector<WedgeOutput> out;
-  if (!m_held.empty() && key.at_ms - m_held.back().at_ms > m_options.max_gap_ms) flush(out);
+  if (!m_held.empty() && key.at_ms - m_held.back().at_ms > patience_ms()) flush(out);
   if (key.usage == hid::enter || key.usage == hid::keypad_enter) {
     if (m_held.size() >= m_options.min_length) {
       flush(out);  // a burst ended by Enter: the scan; Enter itself is the scanner's
@@ -173,13 +174,17 @@ std::vector<WedgeOutput> KeyboardWedge::press(const KeyPress& key) {
 
 std::vector<WedgeOutput> KeyboardWedge::poll(std::int64_t now_ms) {
   std::vector<WedgeOutput> out;
-  if (!m_held.empty() && now_ms - m_held.back().at_ms > m_options.max_gap_ms) flush(out);
+  if (!m_held.empty() && now_ms - m_held.back().at_ms > patience_ms()) flush(out);
   return out;
 }
 
 std::optional<std::int64_t> KeyboardWedge::next_deadline_ms() const {
   if (m_held.empty()) return std::nullopt;
-  return m_held.back().at_ms + m_options.max_gap_ms + 1;
+  return m_held.back().at_ms + patience_ms() + 1;
+}
+
+std::int64_t KeyboardWedge::patience_ms() const {
+  return m_held.size() >= m_options.min_length ? std::max(m_options.max_pause_ms, m_options.max_gap_ms) : m_options.max_gap_ms;
 }
 
 void KeyboardWedge::flush(std::vector<WedgeOutput>& out) {

@@ -49,6 +49,11 @@ struct WedgeOptions {
   std::int64_t max_gap_ms = 35;
   // A burst shorter than this is a person's quick double key, not a scan.
   std::size_t min_length = 6;
+  // Once `min_length` keys came that fast, it is a scan, and it survives a
+  // pause up to this long: the keys of one scan can stall on their way (a USB
+  // hub, a busy display server), and a scan cut in two is two unknown codes.
+  // A scan ends at Enter, or after this pause when the scanner sends no Enter.
+  std::int64_t max_pause_ms = 250;
 };
 
 struct KeyPress {
@@ -80,6 +85,8 @@ public:
 
 private:
   void flush(std::vector<WedgeOutput>& out);
+  // How long the held keys wait for the next one before they go out.
+  std::int64_t patience_ms() const;
 
   WedgeOptions m_options;
   std::vector<KeyPress> m_held;  // keys of a possible burst, not yet classified

@@ -253,7 +253,7 @@ Result<std::unique_ptr<App>> App::create(AppOptions options) {
   const printer::PrinterConfig* printer = config.kiosk_printer();
   if (!printer) return fail("no printer is configured for this kiosk");
   impl->printer_name = printer->name;
-  impl->wedge = KeyboardWedge({config.scanner_layout, config.scanner_max_gap_ms, 6});
+  impl->wedge = KeyboardWedge({config.scanner_layout, config.scanner_max_gap_ms, 6, config.scanner_max_pause_ms});
   impl->options = std::move(options);
 
   if (auto s = impl->start_sdl(); !s) return std::unexpected(s.error());
@@ -642,10 +642,12 @@ void App::Impl::maybe_screenshot() {
 }
 
 int App::Impl::timeout_ms() const {
-  if (screen_animates(flow->state())) return 50;  // the spinner turns
   std::optional<std::int64_t> deadline = flow->next_deadline_ms();
-  int timeout = -1;
-  if (deadline) timeout = static_cast<int>(std::clamp<std::int64_t>(*deadline - clock.now_ms(), 1, 60'000));
+  int timeout = screen_animates(flow->state()) ? 50 : -1;  // the spinner turns
+  if (deadline) {
+    const int until = static_cast<int>(std::clamp<std::int64_t>(*deadline - clock.now_ms(), 1, 60'000));
+    timeout = timeout < 0 ? until : std::min(timeout, until);
+  }
   if (auto scan = wedge.next_deadline_ms()) {
     const int until = static_cast<int>(std::max<std::int64_t>(1, *scan - static_cast<std::int64_t>(SDL_GetTicks64())));
     timeout = timeout < 0 ? until : std::min(timeout, until);
@@ -662,8 +664,13 @@ int App::run() {
   for (;;) {
     // 1. Wait: for an event, a worker's result, or the next deadline; not
     //    spinning at 60 frames a second on an idle welcome screen.
+    //    While the scanner decoder holds keys, a burst may be arriving: no
+    //    frame is drawn until it ends, so every key is read as it comes
+    //    (SDL stamps a key when it is read, and a frame drawn in the middle
+    //    of a burst would look like a pause in it, cutting the scan in two).
     SDL_Event event;
-    bool have_event = frames_to_draw > 0 ? SDL_PollEvent(&event) != 0
+    const bool burst = a.wedge.next_deadline_ms().has_value();
+    bool have_event = frames_to_draw > 0 && !burst ? SDL_PollEvent(&event) != 0
                       : a.timeout_ms() < 0 ? SDL_WaitEvent(&event) != 0
                                            : SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
     // 2. Events: touches to ImGui, keys to the scanner decoder.
@@ -690,7 +697,7 @@ int App::run() {
       frames_to_draw = std::max(frames_to_draw, 2);
     }
     if (screen_animates(a.flow->state()) || a.capture_pending()) frames_to_draw = std::max(frames_to_draw, 1);
-    if (frames_to_draw == 0) continue;
+    if (frames_to_draw == 0 || a.wedge.next_deadline_ms()) continue;
     const bool acted = a.draw_frame();
     --frames_to_draw;
     if (acted) frames_to_draw = std::max(frames_to_draw, 2);

@@ -87,6 +87,10 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
       if (*gap < 5 || *gap > 200) return bad("scanner.max_gap_ms", "expected between 5 and 200 ms");
       c.scanner_max_gap_ms = *gap;
     }
+    if (auto pause = (*s)["max_pause_ms"].value<std::int64_t>()) {
+      if (*pause < 50 || *pause > 2000) return bad("scanner.max_pause_ms", "expected between 50 and 2000 ms");
+      c.scanner_max_pause_ms = *pause;
+    }
   }
   if (const toml::table* s = root["screen"].as_table()) {
     c.fullscreen = (*s)["fullscreen"].value_or(true);

@@ -18,7 +18,8 @@
 //   [scanner]
 //   layout = "us"                        # the layout the scanner types in: us, fr, de, gb
 //   serial = ["/dev/ttyACM0"]            # serial (USB CDC-ACM) scanners, read line by line
-//   max_gap_ms = 35
+//   max_gap_ms = 35                      # keys closer than this start a scan (a person is slower)
+//   max_pause_ms = 250                   # a started scan survives a stall this long
 //   [screen]
 //   fullscreen = true
 //   width = 1280                         # when not full screen
@@ -59,6 +60,7 @@ struct KioskConfig {
   ScannerLayout scanner_layout = ScannerLayout::us;
   std::vector<std::string> serial_scanners;
   std::int64_t scanner_max_gap_ms = 35;
+  std::int64_t scanner_max_pause_ms = 250;
   bool fullscreen = true;
   int width = 1280;
   int height = 800;

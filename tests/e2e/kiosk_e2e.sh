@@ -88,6 +88,14 @@ expect_eq "the X keyboard is French" "fr" "$(setxkbmap -query | awk '/layout/ { 
 
 rm -rf "$shots" && mkdir -p "$shots"
 trace=$work/trace.txt
+# A failure keeps the kiosk's trace and log beside the screenshots, for a person to read.
+fail() {
+  echo "FAIL: $*" >&2
+  cp "$trace" "$shots/trace.txt" 2>/dev/null
+  cp "$work/kiosk.log" "$shots/kiosk.log" 2>/dev/null
+  echo "(the kiosk's trace and log are in $shots)" >&2
+  exit 1
+}
 accueil --config kiosk.toml --screenshots "$shots" --trace "$trace" >"$work/kiosk.log" 2>&1 &
 kiosk_pid=$!
 

@@ -20,6 +20,8 @@ fr = "Plénière à 9 h 30"
 [scanner]
 layout = "fr"
 serial = ["/dev/ttyACM0"]
+max_gap_ms = 40
+max_pause_ms = 400
 [screen]
 fullscreen = false
 width = 1024
@@ -47,6 +49,8 @@ TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
   CHECK(c->idle_timeout_ms == 30'000);
   CHECK(c->scanner_layout == ScannerLayout::fr);
   CHECK(c->serial_scanners == std::vector<std::string>{"/dev/ttyACM0"});
+  CHECK(c->scanner_max_gap_ms == 40);
+  CHECK(c->scanner_max_pause_ms == 400);
   CHECK_FALSE(c->fullscreen);
   CHECK(c->width == 1024);
   REQUIRE(c->printers.size() == 2);
@@ -68,6 +72,8 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
   CHECK_THAT(error_of("store = \"a.db\"\n"), Catch::Contains("printers"));
   CHECK_THAT(error_of("store = \"a.db\"\nprinter = \"nope\"" + printer), Catch::Contains("\"nope\""));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nlayout = \"dvorak\"" + printer), Catch::Contains("scanner.layout"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_gap_ms = 1" + printer), Catch::Contains("scanner.max_gap_ms"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_pause_ms = 10" + printer), Catch::Contains("scanner.max_pause_ms"));
   CHECK_THAT(error_of("store = \"a.db\"\nday = 0" + printer), Catch::Contains("day"));
   CHECK_THAT(error_of("store = \"a.db\"\n[[printers]]\nname = \"p\"\nuri = \"fax:123\"\nmedia = \"62x100\"\n"),
              Catch::Contains("kiosk.toml"));

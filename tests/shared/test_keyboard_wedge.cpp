@@ -120,3 +120,41 @@ TEST_CASE("a person's key just before a scan stays a person's key", "[wedge]") {
   CHECK(out[1].kind == WedgeOutput::Kind::scan);
   CHECK(out[1].text == "RIC26-000001-AA");
 }
+
+TEST_CASE("a scan whose keys stall on the way still arrives whole", "[wedge]") {
+  // What a busy display server did in the end-to-end test: 24 keys, a 60 ms
+  // stall, then the rest. Cut at the stall, it would be two unknown codes.
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6});
+  auto keys = typed(ScannerLayout::us, k_token, 0, 4);
+  for (std::size_t i = 24; i < keys.size(); ++i) keys[i].at_ms += 60;
+  auto out = feed(wedge, {keys.begin(), keys.begin() + 24});
+  CHECK(out.empty());
+  CHECK(wedge.poll(keys[23].at_ms + 59).empty());  // the stall: nothing goes out
+  auto rest = feed(wedge, {keys.begin() + 24, keys.end()});
+  REQUIRE(rest.size() == 1);
+  CHECK(rest[0].kind == WedgeOutput::Kind::scan);
+  CHECK(rest[0].text == k_token);
+}
+
+TEST_CASE("a pause tolerated inside a scan does not join two scans, nor make a person a scanner", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6, 250});
+  // Two codes from a scanner that sends no Enter, a second apart: two scans.
+  auto first = typed(ScannerLayout::us, "RIC26-000001-AA", 0, 5, false);
+  auto second = typed(ScannerLayout::us, "RIC26-000002-BB", 1000, 5, false);
+  CHECK(feed(wedge, first).empty());
+  auto out = feed(wedge, second);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].text == "RIC26-000001-AA");
+  out = wedge.poll(second.back().at_ms + 251);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].text == "RIC26-000002-BB");
+
+  // Five quick keys (a person's rolled-over chord), then a pause: the
+  // patience of a scan is not given to them; they go out as a person's keys.
+  KeyboardWedge person({ScannerLayout::us, 35, 6, 250});
+  CHECK(feed(person, typed(ScannerLayout::us, "ASDFG", 0, 10, false)).empty());
+  REQUIRE(person.next_deadline_ms() == 40 + 35 + 1);
+  auto keys = person.poll(40 + 36);
+  REQUIRE(keys.size() == 5);
+  for (const WedgeOutput& o : keys) CHECK(o.kind == WedgeOutput::Kind::person_key);
+}
