@@ -36,6 +36,21 @@ std::string days_text(DaySet days) {
   return fmt::format("days {}", days.to_string());
 }
 
+// A new event in the log, by this kiosk and operator, now.
+CheckinEvent new_event(std::string_view attendee_id, const CheckinContext& ctx, CheckinKind kind,
+                       std::string_view reason = {}) {
+  CheckinEvent e;
+  e.uuid = new_uuid();
+  e.attendee_id = std::string(attendee_id);
+  e.day = ctx.day;
+  e.kiosk = ctx.kiosk;
+  e.at_ms = ctx.now_ms;
+  e.kind = kind;
+  e.operator_name = ctx.operator_name;
+  e.reason = std::string(reason);
+  return e;
+}
+
 // Inside a write transaction: the rule, then the append when it says ok.
 Result<Decision> decide_and_record(Store& store, const Event& event, Attendee attendee,
                                    const CheckinContext& ctx) {
@@ -46,14 +61,7 @@ Result<Decision> decide_and_record(Store& store, const Event& event, Attendee at
   const std::string who = display_name(attendee);
   switch (d.outcome) {
     case Outcome::ok: {
-      CheckinEvent e;
-      e.uuid = new_uuid();
-      e.attendee_id = attendee.id;
-      e.day = ctx.day;
-      e.kiosk = ctx.kiosk;
-      e.at_ms = ctx.now_ms;
-      e.kind = CheckinKind::checkin;
-      e.operator_name = ctx.operator_name;
+      CheckinEvent e = new_event(attendee.id, ctx, CheckinKind::checkin);
       if (auto s = store.append(e); !s) return std::unexpected(s.error());
       d.detail = fmt::format("Checked in {} for day {} at {}.", who, ctx.day, ctx.kiosk);
       d.recorded = std::move(e);
@@ -175,16 +183,8 @@ Result<CheckinEvent> undo_checkin(Store& store, std::string_view attendee_id, co
     auto effective = store.effective_checkin(attendee_id, ctx.day);
     if (!effective) return std::unexpected(effective.error());
     if (!*effective) return fail(fmt::format("there is no check-in to undo for day {}", ctx.day));
-    CheckinEvent e;
-    e.uuid = new_uuid();
-    e.attendee_id = std::string(attendee_id);
-    e.day = ctx.day;
-    e.kiosk = ctx.kiosk;
-    e.at_ms = ctx.now_ms;
-    e.kind = CheckinKind::undo;
-    e.operator_name = ctx.operator_name;
+    CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::undo, reason);
     e.undoes = (*effective)->uuid;
-    e.reason = std::string(reason);
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return e;
   });
@@ -193,15 +193,7 @@ Result<CheckinEvent> undo_checkin(Store& store, std::string_view attendee_id, co
 Result<CheckinEvent> record_reprint(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
                                     std::string_view reason) {
   return store.write([&]() -> Result<CheckinEvent> {
-    CheckinEvent e;
-    e.uuid = new_uuid();
-    e.attendee_id = std::string(attendee_id);
-    e.day = ctx.day;
-    e.kiosk = ctx.kiosk;
-    e.at_ms = ctx.now_ms;
-    e.kind = CheckinKind::reprint;
-    e.operator_name = ctx.operator_name;
-    e.reason = std::string(reason);
+    CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::reprint, reason);
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return e;
   });

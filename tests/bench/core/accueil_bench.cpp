@@ -26,6 +26,7 @@
 #include "shared/search.hpp"
 #include "shared/store.hpp"
 #include "shared/text.hpp"
+#include "tests/bench/percentiles.hpp"
 
 namespace fs = std::filesystem;
 using namespace accueil;
@@ -37,15 +38,8 @@ double ms_since(Steady::time_point start) {
   return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
 }
 
-struct Percentiles {
-  double p50 = 0, p99 = 0, max = 0;
-};
-Percentiles percentiles(std::vector<double> samples) {
-  if (samples.empty()) return {};
-  std::ranges::sort(samples);
-  auto at = [&](double q) { return samples[static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1))]; };
-  return {at(0.50), at(0.99), samples.back()};
-}
+using bench::Percentiles;
+using bench::percentiles;
 
 // splitmix64, so that the queries are the same on every run.
 struct Rng {

@@ -33,6 +33,7 @@
 #include "shared/event_file.hpp"
 #include "shared/store.hpp"
 #include "shared/uuid.hpp"
+#include "tests/bench/percentiles.hpp"
 
 namespace fs = std::filesystem;
 using namespace accueil;
@@ -45,15 +46,8 @@ double ms_between(Steady::time_point a, Steady::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-struct Percentiles {
-  double p50 = 0, p99 = 0, max = 0;
-};
-Percentiles percentiles(std::vector<double> samples) {
-  if (samples.empty()) return {};
-  std::ranges::sort(samples);
-  auto at = [&](double q) { return samples[static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1))]; };
-  return {at(0.50), at(0.99), samples.back()};
-}
+using bench::Percentiles;
+using bench::percentiles;
 
 void print_row(std::string_view what, const std::vector<double>& samples, std::string_view unit = "ms") {
   const Percentiles p = percentiles(samples);

@@ -32,6 +32,7 @@
 #include "printer/render/render.hpp"
 #include "shared/demo_data.hpp"
 #include "shared/files.hpp"
+#include "tests/bench/percentiles.hpp"
 
 extern char** environ;
 
@@ -46,26 +47,11 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-struct Stats {
-  double median = 0, p99 = 0, mean = 0, min = 0, max = 0;
-};
-
-Stats stats(std::vector<double> v) {
-  Stats s;
-  if (v.empty()) return s;
-  std::ranges::sort(v);
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5))]; };
-  s.median = at(0.5);
-  s.p99 = at(0.99);
-  s.min = v.front();
-  s.max = v.back();
-  for (double x : v) s.mean += x;
-  s.mean /= static_cast<double>(v.size());
-  return s;
-}
+using Stats = accueil::bench::Percentiles;
+Stats stats(std::vector<double> v) { return accueil::bench::percentiles(std::move(v)); }
 
 void print_row(std::string_view what, const Stats& s) {
-  fmt::print("  {:<38} median {:7.2f} ms   p99 {:7.2f} ms   mean {:7.2f}   min {:6.2f}   max {:7.2f}\n", what, s.median,
+  fmt::print("  {:<38} median {:7.2f} ms   p99 {:7.2f} ms   mean {:7.2f}   min {:6.2f}   max {:7.2f}\n", what, s.p50,
              s.p99, s.mean, s.min, s.max);
 }
 
