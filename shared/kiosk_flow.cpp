@@ -32,9 +32,9 @@ Effects KioskFlow::take_effects() { return std::exchange(m_effects, {}); }
 
 void KioskFlow::set_index(const SearchIndex* index) {
   m_index = index;
-  // Indices into the old index mean nothing in the new one.
+  // The results come again from the new list (someone just registered may be
+  // in it); a person already on "is this you?" keeps their choice.
   if (m_state.screen == Screen::find_name) refresh_results();
-  if (m_state.screen == Screen::confirm) reset_to_welcome();
 }
 
 void KioskFlow::go(Screen screen) {
@@ -147,7 +147,7 @@ void KioskFlow::refresh_results() {
   for (const std::string& w : query_words(m_state.query)) letters += utf8_length(w);
   if (letters < m_options.min_query_letters) return;
   for (const SearchHit& hit : m_index->search(m_state.query, m_options.max_results))
-    m_state.results.push_back({hit.index, std::string(m_index->id(hit.index)), std::string(m_index->name(hit.index)),
+    m_state.results.push_back({std::string(m_index->id(hit.index)), std::string(m_index->name(hit.index)),
                                std::string(m_index->organisation(hit.index))});
 }
 
@@ -164,6 +164,7 @@ void KioskFlow::confirm(bool yes) {
   if (!yes) {
     m_state.chosen.reset();
     go(Screen::find_name);
+    refresh_results();  // from the list as it is now
     return;
   }
   m_current_code.clear();

@@ -48,8 +48,8 @@ struct FlowOptions {
 };
 
 // One search result as the public screen may show it: no e-mail, no code.
+// It holds its own copies, so it outlives the index it came from.
 struct NameChoice {
-  std::uint32_t index = 0;  // into the SearchIndex
   std::string attendee_id;
   std::string name;          // as printed: native script, Latin form in brackets
   std::string organisation;

@@ -192,6 +192,10 @@ struct Store::State {
   sql::Statement by_id, by_ticket, by_ref;
   sql::Statement insert_attendee, update_attendee;
   sql::Statement append, outbox_add, effective;
+  sql::Statement bump_attendees_version, attendees_version;
+  // An attendee was added or changed in the open transaction: its commit
+  // bumps the version (once, not once per row of a 100,000-row import).
+  bool attendees_touched = false;
 };
 
 namespace {
@@ -260,7 +264,7 @@ Result<Store> Store::open(const std::filesystem::path& path) {
     return {};
   };
   const std::string select_attendee = fmt::format("SELECT {} FROM attendees WHERE ", k_attendee_columns);
-  const std::array<std::pair<sql::Statement*, std::string>, 11> statements{{
+  const std::array<std::pair<sql::Statement*, std::string>, 13> statements{{
       {&state->begin, "BEGIN IMMEDIATE"},
       {&state->commit, "COMMIT"},
       {&state->rollback, "ROLLBACK"},
@@ -286,6 +290,10 @@ Result<Store> Store::open(const std::filesystem::path& path) {
                    "AND NOT EXISTS (SELECT 1 FROM checkins AS u WHERE u.kind = 'undo' AND u.undoes = c.uuid) "
                    "ORDER BY at_ms, seq LIMIT 1",
                    k_checkin_columns)},
+      {&state->bump_attendees_version,
+       "INSERT INTO settings (key, value) VALUES ('attendees_version', '1') "
+       "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"},
+      {&state->attendees_version, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'attendees_version'"},
   }};
   for (const auto& [into, text] : statements)
     if (auto s = prepare(*into, text); !s) return std::unexpected(s.error());
@@ -315,8 +323,35 @@ Status Store::begin_write() { return m_state->begin.run(); }
 Status Store::set_cache_mb(int megabytes) {
   return m_state->db.exec(fmt::format("PRAGMA cache_size = -{}", megabytes * 1024).c_str());
 }
-Status Store::commit() { return m_state->commit.run(); }
-void Store::rollback() { (void)m_state->rollback.run(); }
+Status Store::commit() {
+  if (m_state->attendees_touched) {
+    if (auto s = m_state->bump_attendees_version.run(); !s) return s;
+    m_state->attendees_touched = false;
+  }
+  return m_state->commit.run();
+}
+void Store::rollback() {
+  m_state->attendees_touched = false;
+  (void)m_state->rollback.run();
+}
+
+// Outside a transaction a change commits at once, and so does its bump.
+Status Store::attendees_changed() {
+  if (!sqlite3_get_autocommit(m_state->db.handle())) {
+    m_state->attendees_touched = true;
+    return {};
+  }
+  return m_state->bump_attendees_version.run();
+}
+
+Result<std::int64_t> Store::attendees_version() {
+  auto& stmt = m_state->attendees_version;
+  auto row = stmt.step();
+  const std::int64_t version = row && *row ? stmt.integer(0) : 0;
+  stmt.reset();
+  if (!row) return std::unexpected(row.error());
+  return version;
+}
 
 // --- Settings and the event ------------------------------------------------------
 
@@ -411,6 +446,7 @@ Status Store::insert_attendee(const Attendee& attendee, AttendeeSource source) {
   if (auto s = stmt.run(); !s)
     return fail(fmt::format("cannot add attendee {} {} (reference {}): {}", attendee.first_name,
                             attendee.last_name, attendee.external_ref, s.error().message));
+  if (auto s = attendees_changed(); !s) return s;
   if (source == AttendeeSource::import) return {};
   return m_state->outbox_add.bind(1, "attendee").bind(2, attendee.id).bind(3, now_ms()).run();
 }
@@ -422,7 +458,7 @@ Status Store::update_attendee(const Attendee& attendee) {
   if (auto s = stmt.run(); !s)
     return fail(fmt::format("cannot update attendee {} {} (reference {}): {}", attendee.first_name,
                             attendee.last_name, attendee.external_ref, s.error().message));
-  return {};
+  return attendees_changed();
 }
 
 // --- The check-in log -----------------------------------------------------------------

@@ -64,6 +64,10 @@ public:
   // (token, walk-in) are queued in the outbox.
   Status insert_attendee(const Attendee& attendee, AttendeeSource source);
   Status update_attendee(const Attendee& attendee);
+  // A number that changes whenever an attendee is added or changed, by any
+  // process using this store: a kiosk rebuilds its "find my name" list when
+  // it moves. One read of one row; bumped once per write transaction.
+  Result<std::int64_t> attendees_version();
   // The signed ticket issued to an attendee (accueilctl tickets, or the one
   // scanned at a kiosk). Imports leave it alone.
   Status set_ticket_token(std::string_view attendee_id, std::string_view token);
@@ -118,6 +122,7 @@ private:
   Status begin_write();
   Status commit();
   void rollback();
+  Status attendees_changed();
 
   std::unique_ptr<State> m_state;
 };

@@ -106,6 +106,10 @@ std::string screen_key(const KioskState& state) {
 }
 
 // Badge previews are made on a worker thread with a typesetter of its own.
+// The thread that builds the "find my name" lists: a 100,000-name list takes
+// a second, which must hold up neither a check-in nor a badge preview.
+struct IndexBuilder {};
+
 struct PreviewMaker {
   render::Typesetter typesetter;
   std::map<std::string, render::BadgeTemplate> templates;
@@ -146,6 +150,12 @@ struct App::Impl {
   std::unique_ptr<TextTextures> names;
 
   std::shared_ptr<const SearchIndex> index;
+  // The attendee list's version the index was built from (Store::attendees_version);
+  // whether a reload is under way, and whether another was asked for meanwhile.
+  std::int64_t index_version = -1;
+  bool index_loading = false;
+  bool index_recheck = false;
+  double next_list_check = 0;  // monotonic_ms
   std::unique_ptr<KioskFlow> flow;
   KeyboardWedge wedge;
 
@@ -168,6 +178,7 @@ struct App::Impl {
   // Threads last: they are stopped first, while what they post to still exists.
   std::unique_ptr<Worker<Store>> store_worker;
   std::unique_ptr<Worker<PreviewMaker>> preview_worker;
+  std::unique_ptr<Worker<IndexBuilder>> index_worker;
   std::unique_ptr<printer::PrintQueue> print_queue;
   std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
 
@@ -182,17 +193,20 @@ struct App::Impl {
   void handle_wedge(std::vector<WedgeOutput> outputs);
   void apply_intents(const Intents& intents);
   bool draw_frame();
-  void reload_index();
+  void check_attendee_list();
   bool capture_pending() const;
   void maybe_screenshot();
   int timeout_ms() const;
 };
 
 App::Impl::~Impl() {
+  // The store's jobs first: a check-in under way is written and its badge
+  // submitted, and they hand work to the other threads, which then finish.
   serial_scanners.clear();
-  print_queue.reset();
-  preview_worker.reset();
   store_worker.reset();
+  index_worker.reset();
+  preview_worker.reset();
+  print_queue.reset();
   if (badge.texture) SDL_DestroyTexture(badge.texture);
   names.reset();
   if (renderer) {
@@ -339,8 +353,10 @@ void App::Impl::start_threads() {
         return PreviewMaker{std::move(*t), {}};
       },
       *ui, [](Error e) { fmt::print(stderr, "accueil: badge previews: {}\n", e.message); });
+  index_worker = std::make_unique<Worker<IndexBuilder>>([]() -> Result<IndexBuilder> { return IndexBuilder{}; }, *ui,
+                                                        [](Error) {});
 
-  reload_index();
+  check_attendee_list();
 
   printer::PrintQueueOptions queue;
   queue.store_path = config.store;
@@ -375,25 +391,43 @@ void App::Impl::start_threads() {
     }));
 }
 
-// The attendee list for "find my name": read on the store's thread, indexed on
-// the preview's, swapped in on the UI's.
-void App::Impl::reload_index() {
-  store_worker->run([this](Store& store) {
-    auto attendees = store.attendees();
-    if (!attendees) {
-      fmt::print(stderr, "accueil: cannot read the attendee list: {}\n", attendees.error().message);
-      return;
+// The attendee list for "find my name": its version read on the store's
+// thread (one row), and when it moved (an import, a walk-in registered at the
+// desk, someone from a signed ticket), the list read there, indexed on the
+// index builder's thread, swapped in on the UI's.
+void App::Impl::check_attendee_list() {
+  next_list_check = monotonic_ms() + static_cast<double>(options.config.list_check_ms);
+  if (index_loading) {
+    index_recheck = true;
+    return;
+  }
+  index_loading = true;
+  store_worker->run([this, known = index_version](Store& store) {
+    auto done = [this] {
+      index_loading = false;
+      if (std::exchange(index_recheck, false)) check_attendee_list();
+    };
+    auto version = store.attendees_version();
+    if (version && *version == known) return ui->post(done);
+    Result<std::vector<Attendee>> attendees = std::unexpected(Error{});
+    if (version) attendees = store.attendees();
+    if (!version || !attendees) {
+      fmt::print(stderr, "accueil: cannot read the attendee list: {}\n",
+                 (version ? attendees.error() : version.error()).message);
+      return ui->post(done);
     }
-    preview_worker->run([this, list = std::move(*attendees)](PreviewMaker&) mutable {
+    index_worker->run([this, done, v = *version, list = std::move(*attendees)](IndexBuilder&) mutable {
       auto built = std::make_shared<const SearchIndex>(list);
       // The index keeps what a screen may show; the full records go, and
       // their memory back to the system (glibc keeps freed memory otherwise).
       std::vector<Attendee>().swap(list);
       ::malloc_trim(0);
-      ui->post([this, built] {
+      ui->post([this, done, built, v] {
         index = built;
+        index_version = v;
         flow->set_index(index.get());
         trace.log("index", std::to_string(index->size()));
+        done();
       });
     });
   });
@@ -410,7 +444,7 @@ void App::Impl::apply(const Effects& effects) {
       }
       trace.log("decision", to_string(d->outcome));
       flow->on_decision(ticket, *d);
-      if (d->attendee_created) reload_index();  // someone from a signed ticket, now findable by name
+      if (d->attendee_created) check_attendee_list();  // someone from a signed ticket, now findable by name
       if (d->outcome == Outcome::ok && d->attendee) show_badge(ticket, *d->attendee, std::move(code));
     });
   };
@@ -653,6 +687,8 @@ int App::Impl::timeout_ms() const {
     timeout = timeout < 0 ? until : std::min(timeout, until);
   }
   if (!options.screenshots.empty()) timeout = timeout < 0 ? 250 : std::min(timeout, 250);  // SIGUSR1 is polled
+  const int list_check = static_cast<int>(std::max(1.0, next_list_check - monotonic_ms()));
+  timeout = timeout < 0 ? list_check : std::min(timeout, list_check);
   return timeout;
 }
 
@@ -685,6 +721,7 @@ int App::run() {
     // 3. What the workers finished, then time.
     if (a.ui->drain()) frames_to_draw = std::max(frames_to_draw, 2);
     a.handle_wedge(a.wedge.poll(static_cast<std::int64_t>(SDL_GetTicks64())));
+    if (monotonic_ms() >= a.next_list_check) a.check_attendee_list();
     a.flow->tick();
     a.apply(a.flow->take_effects());
     // 4. Draw when something changed or moves.

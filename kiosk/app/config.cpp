@@ -57,6 +57,10 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
     if (*idle < 5 || *idle > 3600) return bad("idle_timeout_s", "expected between 5 and 3600 seconds");
     c.idle_timeout_ms = static_cast<std::int64_t>(*idle * 1000);
   }
+  if (auto every = root["list_check_s"].value<double>()) {
+    if (*every < 1 || *every > 3600) return bad("list_check_s", "expected between 1 and 3600 seconds");
+    c.list_check_ms = static_cast<std::int64_t>(*every * 1000);
+  }
   if (auto wait = root["print_timeout_s"].value<double>()) {
     if (*wait < 3 || *wait > 600) return bad("print_timeout_s", "expected between 3 and 600 seconds");
     c.print_timeout_ms = static_cast<std::int64_t>(*wait * 1000);

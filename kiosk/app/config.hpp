@@ -8,6 +8,7 @@
 //   languages = ["fr", "en", "es"]       # optional: the event's otherwise
 //   idle_timeout_s = 45
 //   print_timeout_s = 60                 # no badge by then: "your badge will be at reception"
+//   list_check_s = 5                     # how often the attendee list is checked for changes
 //   printer = "entree-1"                 # which of the printers below this kiosk prints on
 //   template = "label-62x100"            # optional: the printer's otherwise
 //   [templates]                          # optional, per category
@@ -53,6 +54,7 @@ struct KioskConfig {
   std::vector<std::string> languages;  // empty: the event's
   std::int64_t idle_timeout_ms = 45'000;
   std::int64_t print_timeout_ms = 60'000;
+  std::int64_t list_check_ms = 5'000;
   std::string printer;                 // empty: the first printer
   std::string template_id;             // empty: the printer's
   std::map<std::string, std::string> templates;     // category -> template

@@ -12,6 +12,7 @@ kiosk = "entree-1"
 day = 2
 languages = ["fr", "en"]
 idle_timeout_s = 30
+list_check_s = 2
 printer = "entree-1"
 [templates]
 presse = "a6"
@@ -47,6 +48,7 @@ TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
   CHECK(c->day == 2);
   CHECK(c->languages == std::vector<std::string>{"fr", "en"});
   CHECK(c->idle_timeout_ms == 30'000);
+  CHECK(c->list_check_ms == 2'000);
   CHECK(c->scanner_layout == ScannerLayout::fr);
   CHECK(c->serial_scanners == std::vector<std::string>{"/dev/ttyACM0"});
   CHECK(c->scanner_max_gap_ms == 40);
@@ -74,6 +76,7 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nlayout = \"dvorak\"" + printer), Catch::Contains("scanner.layout"));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_gap_ms = 1" + printer), Catch::Contains("scanner.max_gap_ms"));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_pause_ms = 10" + printer), Catch::Contains("scanner.max_pause_ms"));
+  CHECK_THAT(error_of("store = \"a.db\"\nlist_check_s = 0" + printer), Catch::Contains("list_check_s"));
   CHECK_THAT(error_of("store = \"a.db\"\nday = 0" + printer), Catch::Contains("day"));
   CHECK_THAT(error_of("store = \"a.db\"\n[[printers]]\nname = \"p\"\nuri = \"fax:123\"\nmedia = \"62x100\"\n"),
              Catch::Contains("kiosk.toml"));

@@ -327,3 +327,37 @@ TEST_CASE("print updates out of order: a late 'queued' does not undo 'printed'",
   f.flow.tick();
   CHECK(f.s().screen == Screen::welcome);
 }
+
+TEST_CASE("a new attendee list: the search finds the newcomer, and nobody loses their place", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  f.flow.type("zab");
+  CHECK(f.s().results.empty());
+
+  // Reception registers a walk-in; the kiosk's list is rebuilt and swapped in.
+  std::vector<Attendee> more = f.people;
+  more.push_back(make_attendee("R4", "Ambroise", "Zabulon", "Ville de Brest"));
+  SearchIndex updated(more);
+  f.flow.set_index(&updated);
+  CHECK(f.s().screen == Screen::find_name);
+  CHECK(f.s().query == "zab");
+  REQUIRE(f.s().results.size() == 1);
+  CHECK(f.s().results[0].name == "Ambroise Zabulon");
+
+  // Someone on "is this you?" when the list changes again keeps their choice
+  // (it does not point into the list that is going away).
+  f.flow.pick(0);
+  REQUIRE(f.s().screen == Screen::confirm);
+  {
+    SearchIndex third(more);
+    f.flow.set_index(&third);
+    f.flow.set_index(&updated);
+  }
+  CHECK(f.s().screen == Screen::confirm);
+  REQUIRE(f.s().chosen.has_value());
+  CHECK(f.s().chosen->name == "Ambroise Zabulon");
+  f.flow.confirm(true);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_attendees.size() == 1);
+  CHECK(e.check_in_attendees[0].attendee_id == more[3].id);
+}

@@ -213,3 +213,46 @@ TEST_CASE("a reader never waits for the writer", "[store]") {
   REQUIRE(held);
   CHECK(reader->attendee_count().value() == 2);
 }
+
+TEST_CASE("the attendee list's version moves with every committed change, seen from another connection", "[store]") {
+  TempDir dir;
+  auto writer = Store::open(dir.path / "shared.db");
+  auto kiosk = Store::open(dir.path / "shared.db");
+  REQUIRE(writer);
+  REQUIRE(kiosk);
+  const std::int64_t fresh = kiosk->attendees_version().value();
+
+  // One change outside a transaction: seen at once.
+  Attendee a = make_attendee("R1", "A", "B");
+  REQUIRE(writer->insert_attendee(a, AttendeeSource::import));
+  const std::int64_t after_insert = kiosk->attendees_version().value();
+  CHECK(after_insert > fresh);
+
+  // A transaction of many changes: one bump, seen only once committed.
+  REQUIRE(writer->write([&]() -> Status {
+    for (int i = 2; i <= 50; ++i)
+      REQUIRE(writer->insert_attendee(make_attendee("R" + std::to_string(i), "C", "D"), AttendeeSource::import));
+    CHECK(kiosk->attendees_version().value() == after_insert);
+    return {};
+  }));
+  const std::int64_t after_batch = kiosk->attendees_version().value();
+  CHECK(after_batch == after_insert + 1);
+
+  // A rolled-back change, a check-in and a new ticket token leave it alone.
+  CHECK_FALSE(writer->write([&]() -> Status {
+    REQUIRE(writer->update_attendee(a));
+    return fail("changed our mind");
+  }));
+  REQUIRE(writer->set_ticket_token(a.id, "AC1:X"));
+  CheckinEvent e;
+  e.uuid = "u-1";
+  e.attendee_id = a.id;
+  e.day = 1;
+  e.kiosk = "k";
+  REQUIRE(writer->append(e));
+  CHECK(kiosk->attendees_version().value() == after_batch);
+
+  a.organisation = "Grand Poitiers";
+  REQUIRE(writer->write([&]() -> Status { return writer->update_attendee(a); }));
+  CHECK(kiosk->attendees_version().value() == after_batch + 1);
+}
