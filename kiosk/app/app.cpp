@@ -220,6 +220,11 @@ App::Impl::~Impl() {
 }
 
 Result<std::unique_ptr<App>> App::create(AppOptions options) {
+  // Memory: glibc gives each thread that allocates its own arena, which keeps
+  // what it freed; the store, preview, index and print threads would each
+  // keep tens of megabytes after rendering badges. Two arenas are plenty for
+  // a kiosk (measured: -45 MB after 200 badges, scan latency unchanged).
+  ::mallopt(M_ARENA_MAX, 2);
   auto impl = std::make_unique<Impl>();
   impl->trace.open(options.trace);
   impl->trace.log("start");
@@ -729,6 +734,10 @@ int App::run() {
     if (screen != last_screen) {
       a.trace.log("screen", screen);
       last_screen = screen;
+      // Back on welcome after someone: what rendering their badge freed goes
+      // back to the system, off the UI thread.
+      if (a.flow->state().screen == accueil::Screen::welcome && a.index_worker)
+        a.index_worker->run([](IndexBuilder&) { ::malloc_trim(0); });
       a.frames_on_screen = 0;
       a.screen_since = monotonic_ms();
       frames_to_draw = std::max(frames_to_draw, 2);

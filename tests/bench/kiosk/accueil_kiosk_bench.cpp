@@ -15,11 +15,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -118,6 +120,37 @@ double memory_mb(pid_t pid, std::string_view field) {
   for (std::string line; std::getline(in, line);)
     if (line.starts_with(field)) return std::stod(line.substr(field.size() + 1)) / 1024.0;
   return 0;
+}
+
+// Where a process's resident memory is: its anonymous memory (the heap and
+// the threads' malloc arenas, textures in llvmpipe's case) and the files it
+// maps, the biggest by name. From /proc/PID/smaps.
+std::string memory_breakdown(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/smaps", pid));
+  std::map<std::string, double> by_name;  // MB
+  std::string name;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    if (std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' ')) {
+      // "start-end perms offset dev inode   path"
+      std::istringstream fields(line);
+      std::string range, perms, offset, dev, inode, path;
+      fields >> range >> perms >> offset >> dev >> inode;
+      std::getline(fields >> std::ws, path);
+      name = path.empty() || path.starts_with("[heap]") || path.starts_with("[anon") ? "anonymous"
+             : path.starts_with("[")                                                 ? path
+                                                                                     : fs::path(path).filename().string();
+      continue;
+    }
+    if (line.starts_with("Rss:")) by_name[name] += std::stod(line.substr(4)) / 1024.0;
+  }
+  std::vector<std::pair<double, std::string>> sorted;
+  for (const auto& [n, mb] : by_name) sorted.emplace_back(mb, n);
+  std::ranges::sort(sorted, std::greater<>());
+  std::string out;
+  for (std::size_t i = 0; i < sorted.size() && i < 6; ++i)
+    out += fmt::format("{}{} {:.1f} MB", i ? ", " : "", sorted[i].second, sorted[i].first);
+  return out;
 }
 
 }  // namespace
@@ -255,6 +288,7 @@ template = "label-62x100"
     }
   }
   const double rss_after = memory_mb(kiosk, "VmRSS");
+  const std::string where_after = memory_breakdown(kiosk);
   const double rss_peak = memory_mb(kiosk, "VmHWM");
   cleanup();
 
@@ -265,6 +299,7 @@ template = "label-62x100"
              first_frame->ms - started, index->ms - started);
   fmt::print("resident memory            {:7.1f} MB once the index is built, {:.1f} MB after the scans, peak {:.1f} MB"
              "   [goal: <= 200 MB]\n", rss_ready, rss_after, rss_peak);
+  fmt::print("  after the scans: {}\n", where_after);
   fmt::print("CPU while idle on welcome  {:7.2f} % of one core over {} s   [goal: <= 2 %]\n", idle_percent, idle_seconds);
   fmt::print("scan to printing screen    p50 {:.1f} ms  p99 {:.1f} ms  max {:.1f} ms   [goal: p99 <= 100 ms]\n", scan.p50,
              scan.p99, scan.max);
