@@ -105,11 +105,11 @@ std::string screen_key(const KioskState& state) {
   return key + "-" + state.language;
 }
 
-// Badge previews are made on a worker thread with a typesetter of its own.
 // The thread that builds the "find my name" lists: a 100,000-name list takes
 // a second, which must hold up neither a check-in nor a badge preview.
 struct IndexBuilder {};
 
+// Badge previews are made on a worker thread with a typesetter of its own.
 struct PreviewMaker {
   render::Typesetter typesetter;
   std::map<std::string, render::BadgeTemplate> templates;
