@@ -25,10 +25,6 @@ for tool in Xvfb xdotool setxkbmap; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (deploy/setup.sh test installs it)"
 done
 
-sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
-token_of() { sql "SELECT ticket_token FROM attendees WHERE external_ref = '$1'"; }
-badge_code_of() { sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"; }
-id_of() { sql "SELECT id FROM attendees WHERE external_ref = '$1'"; }
 checkins_of() { sql "SELECT count(*) FROM checkins WHERE kind = 'checkin' AND day = 1 AND attendee_id = '$(id_of "$1")'"; }
 
 # --- The event, its registrations and tickets ------------------------------------------
@@ -148,7 +144,7 @@ check_printed() {  # check_printed REF COUNT_BEFORE
   expect_contains "the badge of $1 names them" "$native" "$text"
   [[ -z $latin ]] || expect_contains "the badge of $1 gives the Latin form" "$latin" "$text"
   pdftoppm -r 300 -png -singlefile "$pdf" "$work/badge" || fail "pdftoppm"
-  expect_eq "the badge's QR code holds $1's ticket" "$(badge_code_of "$1")" "$(zbarimg --nodbus -q --raw "$work/badge.png")"
+  expect_eq "the badge's QR code holds $1's ticket" "$(code_of "$1")" "$(zbarimg --nodbus -q --raw "$work/badge.png")"
 }
 
 wait_started " first_frame"

@@ -22,16 +22,6 @@
 cups_dir=$work/cups
 cups_spool=$cups_dir/printed
 
-# wait_until SECONDS WHAT COMMAND...: polls COMMAND until it succeeds.
-wait_until() {
-  local deadline=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || fail "timed out after ${SECONDS}s waiting for $what"
-    sleep 0.05
-  done
-}
-
 # A TCP port nobody listens on, picked at random to keep parallel tests apart.
 free_port() {
   local port

@@ -26,12 +26,7 @@ EOF
   export ACCUEIL_PRINTERS=$work/printers.toml
 }
 
-sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
-ref_of() { sql "SELECT external_ref FROM attendees ORDER BY rowid LIMIT 1 OFFSET $1"; }
 name_of() { sql "SELECT first_name || ' ' || last_name FROM attendees WHERE external_ref = '$1'"; }
-code_of() {  # what the badge's QR code must hold (Store::badge_code)
-  sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"
-}
 request_field() { sql "SELECT $2 FROM print_requests WHERE id = $1"; }
 last_request() { sql "SELECT max(id) FROM print_requests"; }
 # Jobs ippeveprinter completed under this title (the queue names them "Badge N: who").

@@ -9,18 +9,9 @@ source "$(dirname "$0")/lib.sh" "$1" "$2"
 
 tool=accueil_print_durability
 count=16
-sqlite() { sqlite3 -cmd ".timeout 5000" store.db "$@"; }
-count_in() { sqlite "SELECT count(*) FROM print_requests WHERE state = '$1'"; }
-states() { sqlite "SELECT group_concat(state || ' ' || n, ', ') FROM (SELECT state, count(*) n FROM print_requests GROUP BY state)"; }
-wait_for() {  # wait_for WHAT SECONDS COMMAND...: polls until COMMAND succeeds
-  local what=$1 deadline=$((SECONDS + $2))
-  shift 2
-  until "$@"; do
-    ((SECONDS < deadline)) ||
-      fail "timed out waiting for $what; requests: $(states); the queue said: $(tail -3 "${current_log:-/dev/null}")"
-    sleep 0.02
-  done
-}
+count_in() { sql "SELECT count(*) FROM print_requests WHERE state = '$1'"; }
+states() { sql "SELECT group_concat(state || ' ' || n, ', ') FROM (SELECT state, count(*) n FROM print_requests GROUP BY state)"; }
+on_timeout() { echo "requests: $(states); the queue said: $(tail -3 "${current_log:-/dev/null}")"; }
 
 # True when a badge is being sent and at least $1 have printed.
 sending_after() {
@@ -34,7 +25,7 @@ $tool init store.db $count >/dev/null || fail "init"
 $tool sink printer.fifo received.prn 1000000 >sink.log 2>&1 &
 sink_pid=$!
 trap 'kill $sink_pid 2>/dev/null; rm -rf "$work"' EXIT
-wait_for "the printer's FIFO" 10 test -p printer.fifo
+wait_until 10 "the printer's FIFO" test -p printer.fifo
 cat >printers.toml <<EOF
 [[printers]]
 name = "desk"
@@ -52,7 +43,7 @@ crash() {
     $tool run store.db printers.toml >"run-$cycle-$try.log" 2>&1 &
     pid=$!
     current_log=run-$cycle-$try.log
-    wait_for "a badge being sent (cycle $cycle)" 20 sending_after "$2"
+    wait_until 20 "a badge being sent (cycle $cycle)" sending_after "$2"
     kill -KILL $pid
     wait $pid 2>/dev/null
     [[ $(count_in sending) -ge 1 ]] && return 0
@@ -70,9 +61,9 @@ done
 timeout 60 $tool run store.db printers.toml >run-last.log 2>&1 || fail "the last run did not finish: $(tail -5 run-last.log)"
 expect_eq "nothing left queued" 0 "$(count_in queued)"
 expect_eq "nothing left sending" 0 "$(count_in sending)"
-expect_eq "none lost" $count "$(sqlite "SELECT count(*) FROM print_requests WHERE state IN ('printed', 'failed')")"
+expect_eq "none lost" $count "$(sql "SELECT count(*) FROM print_requests WHERE state IN ('printed', 'failed')")"
 expect_eq "interrupted ones say what to do" 0 \
-  "$(sqlite "SELECT count(*) FROM print_requests WHERE state = 'failed' AND detail NOT LIKE '%reprint%'")"
+  "$(sql "SELECT count(*) FROM print_requests WHERE state = 'failed' AND detail NOT LIKE '%reprint%'")"
 expect_eq "at least one interrupted" true "$([[ $(count_in failed) -ge 1 ]] && echo true || echo false)"
 $tool check store.db received.prn >check.log 2>&1 || fail "$(cat check.log)"
 expect_contains "checked" "0 problems" "$(cat check.log)"

@@ -38,3 +38,25 @@ passed() {
   echo "ok: $checks checks"
   exit 0
 }
+
+# wait_until SECONDS WHAT COMMAND...: polls COMMAND until it succeeds. A test
+# may define on_timeout to say more about where things stood.
+wait_until() {
+  local deadline=$((SECONDS + $1)) what=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) ||
+      fail "timed out after ${SECONDS}s waiting for $what$(declare -F on_timeout >/dev/null && echo "; $(on_timeout)")"
+    sleep 0.02
+  done
+}
+
+# The store, read the way an operator would: with the sqlite3 shell, not our code.
+sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
+ref_of() { sql "SELECT external_ref FROM attendees ORDER BY rowid LIMIT 1 OFFSET $1"; }  # the Nth attendee's reference
+id_of() { sql "SELECT id FROM attendees WHERE external_ref = '$1'"; }
+token_of() { sql "SELECT ticket_token FROM attendees WHERE external_ref = '$1'"; }
+# What the badge's QR code must hold (Store::badge_code): the signed ticket when issued, else the plain code.
+code_of() {
+  sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"
+}

@@ -36,11 +36,6 @@ EOF
   export ACCUEIL_PRINTERS=$work/printers.toml
 }
 
-sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
-ref_of() { sql "SELECT external_ref FROM attendees ORDER BY rowid LIMIT 1 OFFSET $1"; }
-code_of() {
-  sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"
-}
 # The raster lines of a job, as the independent reader sees them, as a PBM.
 raster_pbm() {  # raster_pbm JOB PAGE
   accueil_ql_explain --lines 90 "$1" | awk -v page="$2" '$2 == page' | awk -f "$here/ql_lines_to_pbm.awk"
