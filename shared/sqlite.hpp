@@ -5,9 +5,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "shared/error.hpp"
 
@@ -48,6 +51,32 @@ public:
   Status run();
   // Resets for another execution with new bindings.
   void reset();
+
+  // Every row, each made by `read(statement)`; then reset.
+  template <class Read>
+  auto rows(Read read) -> Result<std::vector<std::invoke_result_t<Read&, const Statement&>>> {
+    std::vector<std::invoke_result_t<Read&, const Statement&>> out;
+    for (;;) {
+      auto row = step();
+      if (!row || !*row) {
+        reset();
+        if (!row) return std::unexpected(row.error());
+        return out;
+      }
+      out.push_back(read(std::as_const(*this)));
+    }
+  }
+  // The first row made by `read(statement)`, if there is one; then reset, so
+  // that no read snapshot stays open behind a prepared statement.
+  template <class Read>
+  auto first_row(Read read) -> Result<std::optional<std::invoke_result_t<Read&, const Statement&>>> {
+    std::optional<std::invoke_result_t<Read&, const Statement&>> found;
+    auto row = step();
+    if (row && *row) found = read(std::as_const(*this));
+    reset();
+    if (!row) return std::unexpected(row.error());
+    return found;
+  }
 
   std::string text(int column) const;
   std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }

@@ -345,12 +345,9 @@ Status Store::attendees_changed() {
 }
 
 Result<std::int64_t> Store::attendees_version() {
-  auto& stmt = m_state->attendees_version;
-  auto row = stmt.step();
-  const std::int64_t version = row && *row ? stmt.integer(0) : 0;
-  stmt.reset();
-  if (!row) return std::unexpected(row.error());
-  return version;
+  auto version = m_state->attendees_version.first_row([](const sql::Statement& s) { return s.integer(0); });
+  if (!version) return std::unexpected(version.error());
+  return version->value_or(0);
 }
 
 // --- Settings and the event ------------------------------------------------------
@@ -365,11 +362,7 @@ Status Store::set_setting(std::string_view key, std::string_view value) {
 Result<std::optional<std::string>> Store::setting(std::string_view key) {
   auto stmt = m_state->db.prepare("SELECT value FROM settings WHERE key = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, key);
-  auto row = stmt->step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<std::string>();
-  return std::optional<std::string>(stmt->text(0));
+  return stmt->bind(1, key).first_row([](const sql::Statement& s) { return s.text(0); });
 }
 
 Status Store::save_event(const Event& event) {
@@ -396,14 +389,7 @@ Result<std::optional<Event>> Store::event() {
 Result<std::vector<Attendee>> Store::attendees() {
   auto stmt = m_state->db.prepare(fmt::format("SELECT {} FROM attendees ORDER BY rowid", k_attendee_columns));
   if (!stmt) return std::unexpected(stmt.error());
-  std::vector<Attendee> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(read_attendee(*stmt));
-  }
-  return out;
+  return stmt->rows(read_attendee);
 }
 
 Result<std::int64_t> Store::attendee_count() {
@@ -415,13 +401,7 @@ Result<std::int64_t> Store::attendee_count() {
 
 namespace {
 Result<std::optional<Attendee>> query_one(sql::Statement& stmt, std::string_view key) {
-  stmt.bind(1, key);
-  auto row = stmt.step();
-  std::optional<Attendee> found;
-  if (row && *row) found = read_attendee(stmt);
-  stmt.reset();
-  if (!row) return std::unexpected(row.error());
-  return found;
+  return stmt.bind(1, key).first_row(read_attendee);
 }
 }  // namespace
 
@@ -472,29 +452,14 @@ Status Store::append(const CheckinEvent& e) {
 }
 
 Result<std::optional<CheckinEvent>> Store::effective_checkin(std::string_view attendee_id, int day) {
-  auto& stmt = m_state->effective;
-  stmt.bind(1, attendee_id).bind(2, day);
-  auto row = stmt.step();
-  std::optional<CheckinEvent> found;
-  if (row && *row) found = read_checkin(stmt);
-  stmt.reset();
-  if (!row) return std::unexpected(row.error());
-  return found;
+  return m_state->effective.bind(1, attendee_id).bind(2, day).first_row(read_checkin);
 }
 
 Result<std::vector<CheckinEvent>> Store::log_of(std::string_view attendee_id) {
   auto stmt = m_state->db.prepare(
       fmt::format("SELECT {} FROM checkins WHERE attendee_id = ?1 ORDER BY seq", k_checkin_columns));
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, attendee_id);
-  std::vector<CheckinEvent> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(read_checkin(*stmt));
-  }
-  return out;
+  return stmt->bind(1, attendee_id).rows(read_checkin);
 }
 
 std::int64_t Store::hot_path_full_scan_steps() const {
@@ -522,26 +487,19 @@ Result<std::string> Store::badge_code(std::string_view attendee_id) {
   auto stmt = m_state->db.prepare(
       "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, attendee_id);
-  auto row = stmt->step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return fail(fmt::format("no attendee has the id {}", attendee_id));
-  return stmt->text(0);
+  auto code = stmt->bind(1, attendee_id).first_row([](const sql::Statement& s) { return s.text(0); });
+  if (!code) return std::unexpected(code.error());
+  if (!*code) return fail(fmt::format("no attendee has the id {}", attendee_id));
+  return std::move(**code);
 }
 
 Result<std::vector<OutboxEntry>> Store::outbox_pending(int limit) {
   auto stmt = m_state->db.prepare(
       "SELECT seq, topic, ref, created_ms FROM outbox WHERE sent_ms IS NULL ORDER BY seq LIMIT ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, limit);
-  std::vector<OutboxEntry> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), stmt->integer(3)});
-  }
-  return out;
+  return stmt->bind(1, limit).rows([](const sql::Statement& s) {
+    return OutboxEntry{s.integer(0), s.text(1), s.text(2), s.integer(3)};
+  });
 }
 
 }  // namespace accueil

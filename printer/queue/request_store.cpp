@@ -43,24 +43,6 @@ RequestRecord read_record(const sql::Statement& s) {
   return r;
 }
 
-Result<std::vector<RequestRecord>> read_all(sql::Statement& stmt) {
-  std::vector<RequestRecord> out;
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(read_record(stmt));
-  }
-  return out;
-}
-
-Result<std::optional<RequestRecord>> read_one(sql::Statement& stmt) {
-  auto row = stmt.step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<RequestRecord>();
-  return std::optional<RequestRecord>(read_record(stmt));
-}
-
 // Runs an UPDATE and says whether it changed a row.
 Result<bool> changed(sql::Database& db, sql::Statement& stmt) {
   if (auto s = stmt.run(); !s) return std::unexpected(s.error());
@@ -111,7 +93,7 @@ Result<std::optional<RequestRecord>> RequestStore::get(RequestId id) {
   auto stmt = m_store->database().prepare(fmt::format("SELECT {} FROM print_requests WHERE id = ?1", k_columns));
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, id);
-  return read_one(*stmt);
+  return stmt->first_row(read_record);
 }
 
 Result<std::optional<RequestRecord>> RequestStore::next_due(std::string_view printer, std::int64_t now) {
@@ -120,7 +102,7 @@ Result<std::optional<RequestRecord>> RequestStore::next_due(std::string_view pri
       "ORDER BY next_attempt_ms, id LIMIT 1", k_columns));
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, printer).bind(2, now);
-  return read_one(*stmt);
+  return stmt->first_row(read_record);
 }
 
 Result<std::optional<std::int64_t>> RequestStore::next_due_time(std::string_view printer) {
@@ -141,7 +123,7 @@ Result<std::vector<RequestRecord>> RequestStore::in_state(RequestState state,
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, to_string(state));
   if (printer) stmt->bind(2, *printer); else stmt->bind_null(2);
-  return read_all(*stmt);
+  return stmt->rows(read_record);
 }
 
 Result<std::vector<RequestRecord>> RequestStore::of_attendee(std::string_view attendee_id) {
@@ -149,7 +131,7 @@ Result<std::vector<RequestRecord>> RequestStore::of_attendee(std::string_view at
       fmt::format("SELECT {} FROM print_requests WHERE attendee_id = ?1 ORDER BY id", k_columns));
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, attendee_id);
-  return read_all(*stmt);
+  return stmt->rows(read_record);
 }
 
 Result<std::vector<RequestRecord>> RequestStore::recent(int limit) {
@@ -157,7 +139,7 @@ Result<std::vector<RequestRecord>> RequestStore::recent(int limit) {
       fmt::format("SELECT {} FROM print_requests ORDER BY id DESC LIMIT ?1", k_columns));
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, limit);
-  return read_all(*stmt);
+  return stmt->rows(read_record);
 }
 
 Result<bool> RequestStore::start_sending(RequestId id, std::string_view printer, std::int64_t now) {
