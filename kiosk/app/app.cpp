@@ -608,6 +608,7 @@ void App::Impl::apply_intents(const Intents& in) {
 
 // Draws one frame; returns whether the person did something in it.
 bool App::Impl::draw_frame() {
+  names->begin_frame();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();

@@ -22,21 +22,40 @@ TextTextures::TextTextures(SDL_Renderer* renderer)
 
 TextTextures::~TextTextures() { clear(); }
 
+namespace {
+std::size_t bytes_of(const TextTexture& t) {
+  return static_cast<std::size_t>(t.width) * static_cast<std::size_t>(t.height) * 4;
+}
+}  // namespace
+
 void TextTextures::clear() {
-  for (auto& [key, t] : m_cache)
-    if (t.texture) SDL_DestroyTexture(t.texture);
+  for (auto& [key, e] : m_cache)
+    if (e.t.texture) SDL_DestroyTexture(e.t.texture);
   m_cache.clear();
   m_bytes = 0;
 }
 
+void TextTextures::begin_frame() {
+  ++m_frame;
+  if (m_bytes <= k_cache_bytes) return;
+  std::erase_if(m_cache, [&](const auto& item) {
+    const Entry& e = item.second;
+    if (e.used + 1 >= m_frame) return false;  // on screen a moment ago: it would be made again at once
+    if (e.t.texture) SDL_DestroyTexture(e.t.texture);
+    m_bytes -= bytes_of(e.t);
+    return true;
+  });
+}
+
 TextTexture TextTextures::get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px) {
   std::string key = fmt::format("{}|{}|{}|{}|{}", size_px, bold, colour, max_width_px, text);
-  if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
+  if (auto it = m_cache.find(key); it != m_cache.end()) {
+    it->second.used = m_frame;
+    return it->second.t;
+  }
   TextTexture t = make(text, size_px, bold, colour, max_width_px);
-  const std::size_t bytes = static_cast<std::size_t>(t.width) * static_cast<std::size_t>(t.height) * 4;
-  if (m_bytes + bytes > k_cache_bytes) clear();  // what is on screen is made again on the next frame
-  m_bytes += bytes;
-  m_cache.emplace(std::move(key), t);
+  m_bytes += bytes_of(t);
+  m_cache.emplace(std::move(key), Entry{t, m_frame});
   return t;
 }
 

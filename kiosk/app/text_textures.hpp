@@ -28,20 +28,31 @@ public:
 
   // `text` set in `size_px`-pixel type, at most `max_width_px` wide (wrapped to
   // two lines, then ellipsized; 0: one line as long as it needs). Colour is
-  // 0xRRGGBB. Cached: the same arguments give the same texture until clear().
+  // 0xRRGGBB. Cached: the same arguments give the same texture until it is
+  // trimmed. A texture handed out stays valid until the next begin_frame().
   TextTexture get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px = 0);
-  // Forgets every texture. The cache also empties itself past a byte budget:
-  // a greeting in large type is a few hundred kilobytes, and a kiosk greets
-  // hundreds of people an hour.
+  // Before a frame is built: past a byte budget, the textures the last frame
+  // did not use are destroyed (a greeting in large type is a few hundred
+  // kilobytes, and a kiosk greets hundreds of people an hour). Never during a
+  // frame: the frame's draw list may already point at them.
+  void begin_frame();
+  // Forgets every texture.
   void clear();
+  // The pixels the cached textures hold, in bytes.
+  std::size_t bytes() const { return m_bytes; }
 
 private:
+  struct Entry {
+    TextTexture t;
+    std::uint64_t used = 0;  // the last frame that asked for it
+  };
   TextTexture make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px);
 
   SDL_Renderer* m_renderer;
   SDL_BlendMode m_premultiplied;
-  std::unordered_map<std::string, TextTexture> m_cache;
+  std::unordered_map<std::string, Entry> m_cache;
   std::size_t m_bytes = 0;  // pixels held by the cached textures
+  std::uint64_t m_frame = 0;
 };
 
 }  // namespace accueil::kiosk
