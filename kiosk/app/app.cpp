@@ -161,7 +161,13 @@ struct App::Impl {
 
   // The badge on screen, and the print requests the flow waits for.
   Picture badge;
-  std::uint64_t badge_for_ticket = 0;
+  std::string badge_of;  // the attendee whose badge it is
+  // The badge preview of the person the screen is about, if it has come.
+  const Picture* badge_shown() const {
+    const KioskState& s = flow->state();
+    const bool theirs = s.decision && s.decision->attendee && s.decision->attendee->id == badge_of;
+    return badge.texture && theirs ? &badge : nullptr;
+  }
   std::map<printer::RequestId, std::uint64_t> print_tickets;  // request -> flow ticket
   // Updates that came before submit() returned, in the order they came: the
   // queue's worker can report "printed" before submit() has said "queued".
@@ -188,7 +194,7 @@ struct App::Impl {
   void start_threads();
   void apply(const Effects& effects);
   void on_print_update(const printer::RequestUpdate& u);
-  void show_badge(std::uint64_t ticket, const Attendee& attendee, std::string code);
+  void show_badge(const Attendee& attendee, std::string code);
   void handle_key(const SDL_KeyboardEvent& key);
   void handle_wedge(std::vector<WedgeOutput> outputs);
   void apply_intents(const Intents& intents);
@@ -450,7 +456,7 @@ void App::Impl::apply(const Effects& effects) {
       trace.log("decision", to_string(d->outcome));
       flow->on_decision(ticket, *d);
       if (d->attendee_created) check_attendee_list();  // someone from a signed ticket, now findable by name
-      if (d->outcome == Outcome::ok && d->attendee) show_badge(ticket, *d->attendee, std::move(code));
+      if (d->outcome == Outcome::ok && d->attendee) show_badge(*d->attendee, std::move(code));
     });
   };
   for (const CheckInScanEffect& e : effects.check_in_scans) {
@@ -525,18 +531,18 @@ void App::Impl::on_print_update(const printer::RequestUpdate& u) {
   if (printer::is_final(u.state)) print_tickets.erase(it);
 }
 
-void App::Impl::show_badge(std::uint64_t ticket, const Attendee& attendee, std::string code) {
+void App::Impl::show_badge(const Attendee& attendee, std::string code) {
   int w = 0, h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
   const double height_px = h * 0.8;
   const std::string template_id = options.config.template_for(attendee.category);
-  preview_worker->run([this, ticket, attendee, code = std::move(code), template_id, height_px](PreviewMaker& maker) mutable {
+  preview_worker->run([this, attendee, code = std::move(code), template_id, height_px](PreviewMaker& maker) mutable {
     auto image = maker.make(event, attendee, std::move(code), template_id, height_px);
     if (!image) {
       fmt::print(stderr, "accueil: badge preview: {}\n", image.error().message);
       return;
     }
-    ui->post([this, ticket, image = std::move(*image)] {
+    ui->post([this, attendee_id = attendee.id, image = std::move(*image)] {
       if (badge.texture) SDL_DestroyTexture(badge.texture);
       badge = {};
       SDL_Texture* t = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, image.width, image.height);
@@ -544,7 +550,7 @@ void App::Impl::show_badge(std::uint64_t ticket, const Attendee& attendee, std::
       SDL_UpdateTexture(t, nullptr, image.pixels.data(), image.pitch());
       SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
       badge = {t, image.width, image.height};
-      badge_for_ticket = ticket;
+      badge_of = attendee_id;
     });
   });
 }
@@ -616,7 +622,7 @@ bool App::Impl::draw_frame() {
   SDL_GetRendererOutputSize(renderer, &w, &h);
   const KioskState& state = flow->state();
   std::optional<Picture> picture;
-  if (badge.texture && state.decision) picture = badge;
+  if (const Picture* shown = badge_shown()) picture = *shown;
   ViewContext context{state,
                       event,
                       catalogs,
@@ -661,7 +667,7 @@ void App::Impl::maybe_screenshot() {
   ++frames_on_screen;
   const double waited = monotonic_ms() - screen_since;
   // Let the new screen settle: two frames, and the badge preview when it is on its way.
-  const bool settled = frames_on_screen >= 2 && (state.screen != accueil::Screen::printing || badge.texture || waited > 1500);
+  const bool settled = frames_on_screen >= 2 && (state.screen != accueil::Screen::printing || badge_shown() || waited > 1500);
   const bool requested = g_screenshot_requested.exchange(false);
   if (!requested && (key == captured_key || !settled)) return;
   int w = 0, h = 0;
