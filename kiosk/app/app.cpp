@@ -105,10 +105,6 @@ std::string screen_key(const KioskState& state) {
   return key + "-" + state.language;
 }
 
-// The thread that builds the "find my name" lists: a 100,000-name list takes
-// a second, which must hold up neither a check-in nor a badge preview.
-struct IndexBuilder {};
-
 // Badge previews are made on a worker thread with a typesetter of its own.
 struct PreviewMaker {
   render::Typesetter typesetter;
@@ -184,7 +180,10 @@ struct App::Impl {
   // Threads last: they are stopped first, while what they post to still exists.
   std::unique_ptr<Worker<Store>> store_worker;
   std::unique_ptr<Worker<PreviewMaker>> preview_worker;
-  std::unique_ptr<Worker<IndexBuilder>> index_worker;
+  // "Find my name": reads and indexes the attendee list on a connection of its
+  // own (WAL: it never waits for the writer, nor the writer for it), since a
+  // 100,000-name list takes a second, which must hold up no check-in.
+  std::unique_ptr<Worker<Store>> index_worker;
   std::unique_ptr<printer::PrintQueue> print_queue;
   std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
 
@@ -364,8 +363,15 @@ void App::Impl::start_threads() {
         return PreviewMaker{std::move(*t), {}};
       },
       *ui, [](Error e) { fmt::print(stderr, "accueil: badge previews: {}\n", e.message); });
-  index_worker = std::make_unique<Worker<IndexBuilder>>([]() -> Result<IndexBuilder> { return IndexBuilder{}; }, *ui,
-                                                        [](Error) {});
+  index_worker = std::make_unique<Worker<Store>>(
+      [path = config.store]() -> Result<Store> {
+        auto store = Store::open(path);
+        // It reads the list from end to end: a page cache would only hold memory.
+        if (store) (void)store->set_cache_mb(1);
+        return store;
+      },
+      *ui,
+      [](Error e) { fmt::print(stderr, "accueil: find my name: {}\n", e.message); });
 
   check_attendee_list();
 
@@ -402,10 +408,9 @@ void App::Impl::start_threads() {
     }));
 }
 
-// The attendee list for "find my name": its version read on the store's
-// thread (one row), and when it moved (an import, a walk-in registered at the
-// desk, someone from a signed ticket), the list read there, indexed on the
-// index builder's thread, swapped in on the UI's.
+// The attendee list for "find my name": its version read (one row), and when
+// it moved (an import, a walk-in registered at the desk, someone from a signed
+// ticket) the list read and indexed, on the index thread; swapped in on the UI's.
 void App::Impl::check_attendee_list() {
   next_list_check = monotonic_ms() + static_cast<double>(options.config.list_check_ms);
   if (index_loading) {
@@ -413,7 +418,7 @@ void App::Impl::check_attendee_list() {
     return;
   }
   index_loading = true;
-  store_worker->run([this, known = index_version](Store& store) {
+  index_worker->run([this, known = index_version](Store& store) {
     auto done = [this] {
       index_loading = false;
       if (std::exchange(index_recheck, false)) check_attendee_list();
@@ -427,19 +432,17 @@ void App::Impl::check_attendee_list() {
                  (version ? attendees.error() : version.error()).message);
       return ui->post(done);
     }
-    index_worker->run([this, done, v = *version, list = std::move(*attendees)](IndexBuilder&) mutable {
-      auto built = std::make_shared<const SearchIndex>(list);
-      // The index keeps what a screen may show; the full records go, and
-      // their memory back to the system (glibc keeps freed memory otherwise).
-      std::vector<Attendee>().swap(list);
-      ::malloc_trim(0);
-      ui->post([this, done, built, v] {
-        index = built;
-        index_version = v;
-        flow->set_index(index.get());
-        trace.log("index", std::to_string(index->size()));
-        done();
-      });
+    auto built = std::make_shared<const SearchIndex>(*attendees);
+    // The index keeps what a screen may show; the full records go, and their
+    // memory back to the system (glibc keeps freed memory otherwise).
+    std::vector<Attendee>().swap(*attendees);
+    ::malloc_trim(0);
+    ui->post([this, done, built, v = *version] {
+      index = built;
+      index_version = v;
+      flow->set_index(index.get());
+      trace.log("index", std::to_string(index->size()));
+      done();
     });
   });
 }
@@ -744,7 +747,7 @@ int App::run() {
       // Back on welcome after someone: what rendering their badge freed goes
       // back to the system, off the UI thread.
       if (a.flow->state().screen == accueil::Screen::welcome && a.index_worker)
-        a.index_worker->run([](IndexBuilder&) { ::malloc_trim(0); });
+        a.index_worker->run([](Store&) { ::malloc_trim(0); });
       a.frames_on_screen = 0;
       a.screen_since = monotonic_ms();
       frames_to_draw = std::max(frames_to_draw, 2);
