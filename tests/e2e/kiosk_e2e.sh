@@ -134,8 +134,9 @@ screenshot_now() {
 }
 # The badge CUPS printed last: its names in its text, its QR code decoded back.
 printed_badges() { find "$cups_spool" -type f -name '*.pdf' | wc -l; }
+printed_more_than() { (($(printed_badges) > $1)); }
 check_printed() {  # check_printed REF COUNT_BEFORE
-  wait_until 30 "a badge at CUPS for $1" test "$(printed_badges)" -gt "$2"
+  wait_until 30 "a badge at CUPS for $1" printed_more_than "$2"
   local pdf latin native text
   pdf=$(ls -t "$cups_spool"/*.pdf | head -1)
   native=$(sql "SELECT last_name FROM attendees WHERE external_ref = '$1'")
@@ -215,6 +216,7 @@ check_printed "E2E-FIND-$lang" "$before"
 # --- Printer trouble: the badge waits, reception hands it over, the kiosk is out of order ---
 before=$(printed_badges)
 echo media-empty >"$cups_dir/fault"
+fault_mark=$(($(wc -l <"$trace") + 1))
 scan "$(token_of "E2E-LATE-$lang")"
 wait_for " decision ok" 10
 wait_for " screen printer_trouble" 30
@@ -226,10 +228,15 @@ wait_for " screenshot .*out_of_order" 10
 scan "$(token_of "E2E-FIND-$lang")"  # someone tries anyway
 sleep 1
 expect_eq "out of order: nobody is checked in" 0 "$(tail -n +$((seen + 1)) "$trace" | grep -c ' decision ')"
+expect_eq "no badge printed while out of labels" 0 "$(tail -n +"$fault_mark" "$trace" | grep -c ' print printed')"
 rm -f "$cups_dir/fault"
 wait_for " printer available" 30
 wait_for " screen welcome" 5
-check_printed "E2E-LATE-$lang" "$before"  # the held badge comes out once the labels are back
+# The held badge comes out once the labels are back: CUPS completes the job
+# (ippeveprinter may have spooled the file while it had no labels).
+held_badge_printed() { tail -n +"$fault_mark" "$trace" | grep -q ' print printed'; }
+wait_until 30 "the held badge printed" held_badge_printed
+check_printed "E2E-LATE-$lang" "$before"
 
 echo "screenshots: $(ls "$shots" | tr '\n' ' ')"
 passed
