@@ -44,12 +44,18 @@ void KioskFlow::go(Screen screen) {
 
 void KioskFlow::input() { m_state.last_input_ms = m_clock.now_ms(); }
 
-void KioskFlow::reset_to_welcome() {
+// Forgets the person's search, choice and answer.
+void KioskFlow::forget_person() {
   m_state.query.clear();
   m_state.results.clear();
+  m_state.searched = false;
   m_state.chosen.reset();
   m_state.decision.reset();
   m_state.print_stage = PrintStage::waiting;
+}
+
+void KioskFlow::reset_to_welcome() {
+  forget_person();
   m_state.language = m_options.languages.front();
   m_waiting_ticket = 0;
   m_current_code.clear();
@@ -70,11 +76,7 @@ void KioskFlow::reset_to_welcome() {
 }
 
 void KioskFlow::start_scan(std::string code) {
-  m_state.query.clear();
-  m_state.results.clear();
-  m_state.chosen.reset();
-  m_state.decision.reset();
-  m_state.print_stage = PrintStage::waiting;
+  forget_person();
   m_current_code = code;
   m_waiting_ticket = next_ticket();
   m_effects.check_in_scans.push_back({m_waiting_ticket, std::move(code)});
@@ -110,9 +112,7 @@ void KioskFlow::choose_language(std::string_view language) {
 void KioskFlow::find_my_name() {
   input();
   if (m_state.screen != Screen::welcome && m_state.screen != Screen::refused && m_state.screen != Screen::done) return;
-  m_state.query.clear();
-  m_state.results.clear();
-  m_state.decision.reset();
+  forget_person();
   go(Screen::find_name);
 }
 
@@ -142,10 +142,12 @@ void KioskFlow::clear_query() {
 
 void KioskFlow::refresh_results() {
   m_state.results.clear();
+  m_state.searched = false;
   if (!m_index) return;
   std::size_t letters = 0;
   for (const std::string& w : query_words(m_state.query)) letters += utf8_length(w);
   if (letters < m_options.min_query_letters) return;
+  m_state.searched = true;
   for (const SearchHit& hit : m_index->search(m_state.query, m_options.max_results))
     m_state.results.push_back({std::string(m_index->id(hit.index)), std::string(m_index->name(hit.index)),
                                std::string(m_index->organisation(hit.index))});
@@ -235,9 +237,7 @@ void KioskFlow::on_printer_available(bool available) {
   m_state.printer_available = available;
   if (!available) {
     if (m_state.screen == Screen::welcome || m_state.screen == Screen::find_name || m_state.screen == Screen::confirm) {
-      m_state.query.clear();
-      m_state.results.clear();
-      m_state.chosen.reset();
+      forget_person();
       go(Screen::out_of_order);
     }
     return;

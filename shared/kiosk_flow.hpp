@@ -60,6 +60,7 @@ struct KioskState {
   std::string language;                 // of the screens now
   std::string query;                    // what was typed on the search screen
   std::vector<NameChoice> results;
+  bool searched = false;                // the query has enough letters and was looked up
   std::optional<NameChoice> chosen;     // on the confirm screen
   std::optional<Decision> decision;     // the check-in answer being shown
   PrintStage print_stage = PrintStage::waiting;
@@ -117,6 +118,7 @@ public:
 private:
   void go(Screen screen);
   void reset_to_welcome();
+  void forget_person();
   void input();
   void start_scan(std::string code);
   void refresh_results();

@@ -187,12 +187,8 @@ void find_name(Canvas& s, const ViewContext& c, Intents& out) {
   float y = u * 22;
   const float row_h = u * 7.5f, row_w = s.w() * 0.8f, row_x = (s.w() - row_w) / 2;
   const std::size_t rows = static_cast<std::size_t>(std::max(1.0f, (kb_top - u * 2 - y) / row_h));
-  std::size_t letters = 0;
-  for (char ch : c.state.query)
-    if (ch != ' ' && (static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++letters;
-  if (c.state.results.empty()) {
-    s.centred(c.fonts.body, s.tr(letters < 2 ? text::keep_typing : text::nobody_found), y + u * 2, row_w, k_muted);
-  }
+  if (c.state.results.empty())
+    s.centred(c.fonts.body, s.tr(c.state.searched ? text::nobody_found : text::keep_typing), y + u * 2, row_w, k_muted);
   for (std::size_t i = 0; i < std::min(rows, c.state.results.size()); ++i) {
     const NameChoice& r = c.state.results[i];
     ImGui::SetCursorPos(ImVec2(row_x, y));

@@ -361,3 +361,18 @@ TEST_CASE("a new attendee list: the search finds the newcomer, and nobody loses 
   REQUIRE(e.check_in_attendees.size() == 1);
   CHECK(e.check_in_attendees[0].attendee_id == more[3].id);
 }
+
+TEST_CASE("the screen says 'keep typing' until the flow has searched, whatever the query holds", "[flow]") {
+  Fixture f;
+  f.flow.find_my_name();
+  CHECK_FALSE(f.s().searched);
+  f.flow.type("O'");  // two characters, one letter: nothing looked up
+  CHECK_FALSE(f.s().searched);
+  CHECK(f.s().results.empty());
+  f.flow.type("zz");  // three letters: looked up, nobody found
+  CHECK(f.s().searched);
+  CHECK(f.s().results.empty());
+  f.flow.back();      // the next person starts afresh
+  f.flow.find_my_name();
+  CHECK_FALSE(f.s().searched);
+}
