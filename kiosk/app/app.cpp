@@ -59,9 +59,10 @@ public:
   void open(const fs::path& path) {
     if (!path.empty()) m_out.open(path, std::ios::app);
   }
+  // Any thread.
   void log(std::string_view what, std::string_view detail = {}) {
-    if (!m_out) return;
     std::lock_guard lock(m_mutex);
+    if (!m_out) return;
     m_out << fmt::format("{:.3f} {} {}\n", monotonic_ms(), what, detail) << std::flush;
   }
 
@@ -401,10 +402,10 @@ void App::Impl::start_threads() {
 
   for (const std::string& device : config.serial_scanners)
     serial_scanners.push_back(std::make_unique<SerialScanner>(device, [this](std::string code) {
-      ui->post([this, code = std::move(code)] {
-        trace.log("scan", "serial");
-        flow->scan(code);
-      });
+      // Stamped as it is read, on the scanner's thread: a UI thread slow to
+      // take it up shows in the benchmark's scan-to-screen figure.
+      trace.log("scan", "serial");
+      ui->post([this, code = std::move(code)] { flow->scan(code); });
     }));
 }
 
@@ -690,21 +691,15 @@ void App::Impl::maybe_screenshot() {
   captured_key = key;
 }
 
+// How long the loop may sleep: until the next thing that happens by itself.
+// The attendee list's check always comes, so there is always a bound.
 int App::Impl::timeout_ms() const {
-  std::optional<std::int64_t> deadline = flow->next_deadline_ms();
-  int timeout = screen_animates(flow->state()) ? 50 : -1;  // the spinner turns
-  if (deadline) {
-    const int until = static_cast<int>(std::clamp<std::int64_t>(*deadline - clock.now_ms(), 1, 60'000));
-    timeout = timeout < 0 ? until : std::min(timeout, until);
-  }
-  if (auto scan = wedge.next_deadline_ms()) {
-    const int until = static_cast<int>(std::max<std::int64_t>(1, *scan - static_cast<std::int64_t>(SDL_GetTicks64())));
-    timeout = timeout < 0 ? until : std::min(timeout, until);
-  }
-  if (!options.screenshots.empty()) timeout = timeout < 0 ? 250 : std::min(timeout, 250);  // SIGUSR1 is polled
-  const int list_check = static_cast<int>(std::max(1.0, next_list_check - monotonic_ms()));
-  timeout = timeout < 0 ? list_check : std::min(timeout, list_check);
-  return timeout;
+  std::int64_t until = static_cast<std::int64_t>(next_list_check - monotonic_ms());
+  if (screen_animates(flow->state())) until = std::min<std::int64_t>(until, 50);  // the spinner turns
+  if (auto deadline = flow->next_deadline_ms()) until = std::min(until, *deadline - clock.now_ms());
+  if (auto scan = wedge.next_deadline_ms()) until = std::min(until, *scan - static_cast<std::int64_t>(SDL_GetTicks64()));
+  if (!options.screenshots.empty()) until = std::min<std::int64_t>(until, 250);  // SIGUSR1 is polled
+  return static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
 }
 
 int App::run() {
@@ -722,8 +717,7 @@ int App::run() {
     SDL_Event event;
     const bool burst = a.wedge.next_deadline_ms().has_value();
     bool have_event = frames_to_draw > 0 && !burst ? SDL_PollEvent(&event) != 0
-                      : a.timeout_ms() < 0 ? SDL_WaitEvent(&event) != 0
-                                           : SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
+                                                   : SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
     // 2. Events: touches to ImGui, keys to the scanner decoder.
     while (have_event) {
       if (event.type == SDL_QUIT) return 0;

@@ -41,7 +41,7 @@ struct ViewContext {
   const Event& event;
   const Catalogs& catalogs;
   const std::map<std::string, std::string>& done_message;  // language -> the organiser's practical line
-  std::vector<std::string> languages;                      // offered on screen, the default first
+  const std::vector<std::string>& languages;               // offered on screen, the default first
   Fonts fonts;
   TextTextures& names;
   std::optional<Picture> badge;  // the badge being printed, when rendered

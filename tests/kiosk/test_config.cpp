@@ -31,7 +31,7 @@ height = 768
 name = "entree-1"
 uri = "cups:Kiosque1"
 media = "62x100"
-template = "label-62x100"
+template = "continuous-62"
 failover = "accueil"
 [[printers]]
 name = "accueil"
@@ -59,7 +59,7 @@ TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
   REQUIRE(c->kiosk_printer() != nullptr);
   CHECK(c->kiosk_printer()->name == "entree-1");
   CHECK(c->template_for("presse") == "a6");            // per category
-  CHECK(c->template_for("elu") == "label-62x100");     // the printer's
+  CHECK(c->template_for("elu") == "continuous-62");    // the printer's (not the built-in default)
   CHECK(c->done_message.at("fr") == "Plénière à 9 h 30");
 }
 
