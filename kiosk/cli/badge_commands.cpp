@@ -34,22 +34,21 @@ Result<render::BadgeTemplate> find_template(const std::string& name) {
 int run_badge(const Globals& g, const BadgeOptions& o) {
   auto opened = open_with_event(g);
   if (!opened) return report_error(g, opened.error().message);
-  auto found = opened->store.find_attendee(o.attendee);
+  auto found = find_attendee_or_fail(opened->store, o.attendee);
   if (!found) return report_error(g, found.error().message);
-  if (!*found) return report_error(g, fmt::format("no attendee has the id, ticket code or reference \"{}\"", o.attendee));
   auto badge = find_template(o.template_name);
   if (!badge) return report_error(g, badge.error().message);
-  auto token = opened->store.badge_code((*found)->id);
+  auto token = opened->store.badge_code(found->id);
   if (!token) return report_error(g, token.error().message);
   auto typesetter = render::Typesetter::create();
   if (!typesetter) return report_error(g, typesetter.error().message);
-  auto layout = typesetter->layout(*badge, render::badge_content(opened->event, **found, *token));
+  auto layout = typesetter->layout(*badge, render::badge_content(opened->event, *found, *token));
   if (!layout) return report_error(g, layout.error().message);
   render::FileOptions options;
   options.dpi = o.dpi;
   if (auto s = render::write_badge(*layout, o.out, options); !s) return report_error(g, s.error().message);
-  if (g.json) print_json({{"out", o.out}, {"attendee", (*found)->id}, {"template", badge->id}, {"warnings", layout->warnings}});
-  else fmt::print("wrote the badge of {} to {}\n", display_name(**found), o.out);
+  if (g.json) print_json({{"out", o.out}, {"attendee", found->id}, {"template", badge->id}, {"warnings", layout->warnings}});
+  else fmt::print("wrote the badge of {} to {}\n", display_name(*found), o.out);
   for (const std::string& w : layout->warnings) fmt::print(stderr, "warning: {}\n", w);
   return 0;
 }

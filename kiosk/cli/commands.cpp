@@ -32,7 +32,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string person(const Attendee& a) { return display_name(a); }
 
 // A file name made of the reference's safe characters.
 std::string file_stem(std::string_view ref) {
@@ -155,7 +154,7 @@ int run_search(const Globals& g, const SearchOptions& o) {
   if (hits.empty()) fmt::print("nobody matches \"{}\"\n", o.query);
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const Attendee& a = (*attendees)[hits[i].index];
-    fmt::print("{:3}. {} - {} ({}, {}) [{}]{}\n", i + 1, person(a), a.organisation, a.country, a.category,
+    fmt::print("{:3}. {} - {} ({}, {}) [{}]{}\n", i + 1, display_name(a), a.organisation, a.country, a.category,
                a.ticket_code, a.status == AttendeeStatus::cancelled ? " CANCELLED" : "");
   }
   return 0;
@@ -180,14 +179,13 @@ int run_undo(const Globals& g, const UndoOptions& o) {
   if (!opened) return report_error(g, opened.error().message);
   auto day = resolve_day(opened->event, o.day);
   if (!day) return report_error(g, day.error().message);
-  auto found = opened->store.find_attendee(o.attendee);
+  auto found = find_attendee_or_fail(opened->store, o.attendee);
   if (!found) return report_error(g, found.error().message);
-  if (!*found) return report_error(g, fmt::format("no attendee has the id, ticket code or reference \"{}\"", o.attendee));
   CheckinContext ctx{*day, default_kiosk(o.kiosk), o.operator_name, SystemClock().now_ms()};
-  auto undone = undo_checkin(opened->store, (*found)->id, ctx, o.reason);
-  if (!undone) return report_error(g, fmt::format("{}: {}", person(**found), undone.error().message));
-  if (g.json) print_json({{"undone", to_json(*undone, opened->event)}, {"attendee", to_json(**found)}});
-  else fmt::print("undone: the check-in of {} for day {} no longer counts\n", person(**found), *day);
+  auto undone = undo_checkin(opened->store, found->id, ctx, o.reason);
+  if (!undone) return report_error(g, fmt::format("{}: {}", display_name(*found), undone.error().message));
+  if (g.json) print_json({{"undone", to_json(*undone, opened->event)}, {"attendee", to_json(*found)}});
+  else fmt::print("undone: the check-in of {} for day {} no longer counts\n", display_name(*found), *day);
   return 0;
 }
 

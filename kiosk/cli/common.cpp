@@ -34,16 +34,27 @@ std::string default_kiosk(const std::string& given) {
   return env_or("ACCUEIL_KIOSK", *host ? host : "kiosk");
 }
 
-Result<Opened> open_with_event(const Globals& g) {
+Result<Store> open_existing(const Globals& g) {
   std::error_code ec;
   if (!fs::exists(g.db, ec))
     return fail(fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or pass --db)", g.db));
-  auto store = Store::open(g.db);
+  return Store::open(g.db);
+}
+
+Result<Opened> open_with_event(const Globals& g) {
+  auto store = open_existing(g);
   if (!store) return std::unexpected(store.error());
   auto event = store->event();
   if (!event) return std::unexpected(event.error());
   if (!*event) return fail(fmt::format("the store {} has no event yet: run accueilctl init --event FILE", g.db));
   return Opened{std::move(*store), std::move(**event)};
+}
+
+Result<Attendee> find_attendee_or_fail(Store& store, std::string_view id_code_or_ref) {
+  auto found = store.find_attendee(id_code_or_ref);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(fmt::format("no attendee has the id, ticket code or reference \"{}\"", id_code_or_ref));
+  return std::move(**found);
 }
 
 Result<int> resolve_day(const Event& event, std::optional<int> day) {

@@ -30,8 +30,12 @@ struct Opened {
   Store store;
   Event event;
 };
+// The store at --db, which must exist.
+Result<Store> open_existing(const Globals& g);
 // The store at --db, which must exist and hold an event.
 Result<Opened> open_with_event(const Globals& g);
+// The attendee with this id, ticket code or reference, or an error that says so.
+Result<Attendee> find_attendee_or_fail(Store& store, std::string_view id_code_or_ref);
 
 // The event day: the option, else today's in the event's time zone.
 Result<int> resolve_day(const Event& event, std::optional<int> day);

@@ -104,14 +104,6 @@ fs::path templates_dir(const std::string& given) {
   return assets_dir() / "badges";
 }
 
-Result<Store> open_existing(const Globals& g) {
-  std::error_code ec;
-  if (!fs::exists(g.db, ec))
-    return fail(fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or pass --db)", g.db));
-  return Store::open(g.db);
-}
-
-std::string person(const Attendee& a) { return display_name(a); }
 
 // A request's progress, one line each on stderr (stdout keeps the result).
 void report_progress(const RequestUpdate& u, std::string_view language) {
@@ -311,24 +303,22 @@ int run_print(const Globals& g, const PrintOptions& o) {
     for (const auto& p : configs) names += (names.empty() ? "" : ", ") + p.name;
     return report_error(g, fmt::format("there is no printer named \"{}\" (the printers are: {})", o.printer, names));
   }
-  auto store = open_existing(g);
-  if (!store) return report_error(g, store.error().message);
-  auto event = store->event();
-  if (!event) return report_error(g, event.error().message);
-  if (!*event) return report_error(g, fmt::format("the store {} has no event yet: run accueilctl init --event FILE", g.db));
-  auto found = store->find_attendee(o.attendee);
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  auto found = find_attendee_or_fail(opened->store, o.attendee);
   if (!found) return report_error(g, found.error().message);
-  if (!*found) return report_error(g, fmt::format("no attendee has the id, ticket code or reference {}", o.attendee));
-  const Attendee attendee = **found;
+  const Attendee attendee = std::move(*found);
+  Store& store = opened->store;
+  const Event& event = opened->event;
 
   // A badge printed already is printed again only when the operator says why.
-  auto earlier = RequestStore(*store).of_attendee(attendee.id);
+  auto earlier = RequestStore(store).of_attendee(attendee.id);
   if (!earlier) return report_error(g, earlier.error().message);
   for (const RequestRecord& r : *earlier) {
     if (r.state != RequestState::printed || !o.reprint.empty()) continue;
     const std::string message = fmt::format(
         "the badge of {} was printed on {} at {} (request {}): to print it again, say why with --reprint \"...\"",
-        person(attendee), r.printer, local_date_time(r.finished_ms.value_or(r.updated_ms), (*event)->timezone), r.id);
+        display_name(attendee), r.printer, local_date_time(r.finished_ms.value_or(r.updated_ms), event.timezone), r.id);
     fmt::print(stderr, "accueilctl: {}\n", message);
     if (g.json) print_json({{"refused", message}, {"request", request_json(r, o.language)}});
     return k_exit_refused;
@@ -339,7 +329,7 @@ int run_print(const Globals& g, const PrintOptions& o) {
     request.reprint_context.kiosk = default_kiosk(o.kiosk);
     request.reprint_context.operator_name = o.operator_name;
     request.reprint_context.now_ms = now_ms();
-    auto day = resolve_day(**event, o.day);
+    auto day = resolve_day(event, o.day);
     if (!day) return report_error(g, day.error().message + " (for the check-in log of the reprint)");
     request.reprint_context.day = *day;
   }
@@ -348,14 +338,14 @@ int run_print(const Globals& g, const PrintOptions& o) {
   RequestId id = 0;
   std::unique_ptr<PrintQueue> queue;
   if (o.no_wait) {
-    auto queued = queue_request(*store, configs, request, now_ms());
+    auto queued = queue_request(store, configs, request, now_ms());
     if (!queued) return report_error(g, queued.error().message);
     id = *queued;
   } else {
     PrintQueueOptions options;
     options.store_path = g.db;
     options.printers = configs;
-    options.event = **event;
+    options.event = event;
     options.renderer = badge_renderers({templates_dir(o.templates_dir), {}});
     options.listener = waiter.listener();
     auto started = PrintQueue::start(std::move(options));
@@ -366,7 +356,7 @@ int run_print(const Globals& g, const PrintOptions& o) {
       id = *submitted;
     } else if (started.error().message.find("another program runs the print queue") != std::string::npos) {
       // A kiosk runs the queue of this store: it prints what we queue.
-      auto queued = queue_request(*store, configs, request, now_ms());
+      auto queued = queue_request(store, configs, request, now_ms());
       if (!queued) return report_error(g, queued.error().message);
       id = *queued;
       fmt::print(stderr, "request {}: queued; another program runs the print queue of {}: it prints it\n", id, g.db);
@@ -375,7 +365,7 @@ int run_print(const Globals& g, const PrintOptions& o) {
     }
   }
 
-  RequestStore requests(*store);
+  RequestStore requests(store);
   std::optional<RequestRecord> last;
   auto ended = [&] {
     auto r = requests.get(id);
@@ -392,11 +382,11 @@ int run_print(const Globals& g, const PrintOptions& o) {
   const RequestRecord& r = *last;
   if (g.json) {
     json doc = request_json(r, o.language);
-    doc["attendee"] = {{"id", attendee.id}, {"name", person(attendee)}, {"external_ref", attendee.external_ref}};
+    doc["attendee"] = {{"id", attendee.id}, {"name", display_name(attendee)}, {"external_ref", attendee.external_ref}};
     print_json(doc);
   }
   if (o.no_wait) {
-    if (!g.json) fmt::print("queued the badge of {} for {}: request {}\n", person(attendee), o.printer, id);
+    if (!g.json) fmt::print("queued the badge of {} for {}: request {}\n", display_name(attendee), o.printer, id);
     return 0;
   }
   const std::string trouble = r.problem == PrinterProblem::none
@@ -404,18 +394,18 @@ int run_print(const Globals& g, const PrintOptions& o) {
                                   : fmt::format("{} ({})", describe(r.problem, o.language), r.detail);
   switch (r.state) {
     case RequestState::printed:
-      if (!g.json) fmt::print("printed the badge of {} on {} (request {})\n", person(attendee), r.printer, id);
+      if (!g.json) fmt::print("printed the badge of {} on {} (request {})\n", display_name(attendee), r.printer, id);
       return 0;
     case RequestState::failed:
     case RequestState::cancelled:
-      fmt::print(stderr, "accueilctl: the badge of {} was not printed: request {} {}: {}\n", person(attendee), id,
+      fmt::print(stderr, "accueilctl: the badge of {} was not printed: request {} {}: {}\n", display_name(attendee), id,
                  printer::to_string(r.state), trouble);
       return k_exit_not_printed;
     default:
       fmt::print(stderr,
                  "accueilctl: the badge of {} is not printed after {} s{}; request {} stays {}: it prints when {} can "
                  "(accueilctl print-queue --run), or cancel it with accueilctl print-queue --cancel {}\n",
-                 person(attendee), o.timeout_s, trouble.empty() ? "" : ": " + trouble, id,
+                 display_name(attendee), o.timeout_s, trouble.empty() ? "" : ": " + trouble, id,
                  printer::to_string(r.state), r.printer, id);
       return k_exit_not_printed;
   }
@@ -424,11 +414,7 @@ int run_print(const Globals& g, const PrintOptions& o) {
 // --- print-queue --------------------------------------------------------------------------
 
 int run_print_queue(const Globals& g, const PrintQueueCommandOptions& o) {
-  std::error_code ec;
-  if (!fs::exists(g.db, ec))
-    return report_error(g, fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or "
-                                       "pass --db)", g.db));
-  auto store = Store::open(g.db);
+  auto store = open_existing(g);
   if (!store) return report_error(g, store.error().message);
   RequestStore requests(*store);
 
