@@ -193,6 +193,7 @@ struct App::Impl {
   void load_fonts();
   void start_threads();
   void apply(const Effects& effects);
+  void on_decision(std::uint64_t ticket, const Result<Decision>& d, std::string code);
   void on_print_update(const printer::RequestUpdate& u);
   void show_badge(const Attendee& attendee, std::string code);
   void handle_key(const SDL_KeyboardEvent& key);
@@ -448,41 +449,39 @@ void App::Impl::check_attendee_list() {
   });
 }
 
+// The answer to a check-in, on the UI's thread.
+void App::Impl::on_decision(std::uint64_t ticket, const Result<Decision>& d, std::string code) {
+  if (!d) {
+    fmt::print(stderr, "accueil: check-in not recorded: {}\n", d.error().message);
+    flow->on_check_in_failed(ticket);
+    return;
+  }
+  trace.log("decision", to_string(d->outcome));
+  flow->on_decision(ticket, *d);
+  if (d->attendee_created) check_attendee_list();  // someone from a signed ticket, now findable by name
+  if (d->outcome == Outcome::ok && d->attendee) show_badge(*d->attendee, std::move(code));
+}
+
 void App::Impl::apply(const Effects& effects) {
-  const CheckinContext base{day, kiosk_id, "", 0};
-  auto answer = [this](std::uint64_t ticket, Result<Decision> d, std::string code) {
-    ui->post([this, ticket, d = std::move(d), code = std::move(code)]() mutable {
-      if (!d) {
-        fmt::print(stderr, "accueil: check-in not recorded: {}\n", d.error().message);
-        flow->on_check_in_failed(ticket);
-        return;
-      }
-      trace.log("decision", to_string(d->outcome));
-      flow->on_decision(ticket, *d);
-      if (d->attendee_created) check_attendee_list();  // someone from a signed ticket, now findable by name
-      if (d->outcome == Outcome::ok && d->attendee) show_badge(*d->attendee, std::move(code));
+  // A check-in on the store's thread; its answer, with the code the badge
+  // preview's QR code holds when it is ok, to the UI's.
+  auto check_in = [this](std::uint64_t ticket, auto decide) {
+    store_worker->run([this, ticket, decide](Store& store) {
+      const CheckinContext ctx{day, kiosk_id, "", clock.now_ms()};
+      Result<Decision> d = decide(store, ctx);
+      std::string code;
+      if (d && d->outcome == Outcome::ok && d->attendee) code = store.badge_code(d->attendee->id).value_or(std::string());
+      ui->post([this, ticket, d = std::move(d), code = std::move(code)] { on_decision(ticket, d, code); });
     });
   };
-  for (const CheckInScanEffect& e : effects.check_in_scans) {
-    store_worker->run([this, e, base, answer](Store& store) {
-      CheckinContext ctx = base;
-      ctx.now_ms = clock.now_ms();
-      auto d = check_in_scan(store, event, e.code, ctx);
-      std::string code;
-      if (d && d->attendee) code = store.badge_code(d->attendee->id).value_or(std::string());
-      answer(e.ticket, std::move(d), std::move(code));
+  for (const CheckInScanEffect& e : effects.check_in_scans)
+    check_in(e.ticket, [this, code = e.code](Store& store, const CheckinContext& ctx) {
+      return check_in_scan(store, event, code, ctx);
     });
-  }
-  for (const CheckInAttendeeEffect& e : effects.check_in_attendees) {
-    store_worker->run([this, e, base, answer](Store& store) {
-      CheckinContext ctx = base;
-      ctx.now_ms = clock.now_ms();
-      auto d = check_in_attendee(store, event, e.attendee_id, ctx);
-      std::string code;
-      if (d && d->attendee) code = store.badge_code(d->attendee->id).value_or(std::string());
-      answer(e.ticket, std::move(d), std::move(code));
+  for (const CheckInAttendeeEffect& e : effects.check_in_attendees)
+    check_in(e.ticket, [this, id = e.attendee_id](Store& store, const CheckinContext& ctx) {
+      return check_in_attendee(store, event, id, ctx);
     });
-  }
   for (const PrintBadgeEffect& e : effects.prints) {
     if (!print_queue) {
       flow->on_print(e.ticket, PrintStage::failed);
