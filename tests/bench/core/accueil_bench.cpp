@@ -26,17 +26,14 @@
 #include "shared/search.hpp"
 #include "shared/store.hpp"
 #include "shared/text.hpp"
-#include "tests/bench/percentiles.hpp"
+#include "tests/bench/bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace accueil;
-using Steady = std::chrono::steady_clock;
+using bench::ms_since;
+using bench::Steady;
 
 namespace {
-
-double ms_since(Steady::time_point start) {
-  return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
-}
 
 using bench::Percentiles;
 using bench::percentiles;

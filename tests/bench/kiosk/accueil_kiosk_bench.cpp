@@ -35,7 +35,7 @@
 #include "shared/import.hpp"
 #include "shared/store.hpp"
 #include "shared/ticket.hpp"
-#include "tests/bench/percentiles.hpp"
+#include "tests/bench/bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace accueil;

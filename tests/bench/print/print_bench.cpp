@@ -33,12 +33,12 @@
 #include "shared/event_file.hpp"
 #include "shared/store.hpp"
 #include "shared/uuid.hpp"
-#include "tests/bench/percentiles.hpp"
+#include "tests/bench/bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace accueil;
 using namespace accueil::printer;
-using Steady = std::chrono::steady_clock;
+using bench::Steady;
 
 namespace {
 

@@ -32,20 +32,17 @@
 #include "printer/render/render.hpp"
 #include "shared/demo_data.hpp"
 #include "shared/files.hpp"
-#include "tests/bench/percentiles.hpp"
+#include "tests/bench/bench.hpp"
 
 extern char** environ;
 
 using namespace accueil;
 using namespace accueil::render;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using Clock = accueil::bench::Steady;
+using accueil::bench::ms_since;
 
 namespace {
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 using Stats = accueil::bench::Percentiles;
 Stats stats(std::vector<double> v) { return accueil::bench::percentiles(std::move(v)); }

@@ -1,13 +1,21 @@
-// What every benchmark prints about a set of samples: p50 (the median), p99,
-// mean, min and max. The quantile is the nearest sample by rank.
+// What the benchmarks share: timing, and what each prints about a set of
+// samples: p50 (the median), p99, mean, min and max.
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <vector>
 
 namespace accueil::bench {
 
+using Steady = std::chrono::steady_clock;
+
+inline double ms_since(Steady::time_point start) {
+  return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
+}
+
+// The quantile is the nearest sample by rank.
 struct Percentiles {
   double p50 = 0, p99 = 0, mean = 0, min = 0, max = 0;
 };
