@@ -165,10 +165,21 @@ std::vector<WedgeOutput> KeyboardWedge::press(const KeyPress& key) {
       return out;
     }
     flush(out);
+    m_recent.clear();
     out.push_back({WedgeOutput::Kind::person_key, {}, key});
     return out;
   }
   m_held.push_back(key);
+  if (m_held.size() == m_options.min_length) {
+    // Now a scan: keys that went out as a person's just before it, each within
+    // max_pause of the next, were its first keys, held up on their way.
+    auto first = m_recent.end();
+    std::int64_t next_at = m_held.front().at_ms;
+    while (first != m_recent.begin() && next_at - std::prev(first)->at_ms <= m_options.max_pause_ms)
+      next_at = (--first)->at_ms;
+    m_held.insert(m_held.begin(), first, m_recent.end());
+    m_recent.clear();
+  }
   return out;
 }
 
@@ -193,8 +204,14 @@ void KeyboardWedge::flush(std::vector<WedgeOutput>& out) {
     for (const KeyPress& k : m_held)
       if (auto c = key_character(m_options.layout, k.usage, k.shift, k.altgr)) append_utf8(text, *c);
     if (!text.empty()) out.push_back({WedgeOutput::Kind::scan, std::move(text), {}});
+    m_recent.clear();
   } else {
     for (const KeyPress& k : m_held) out.push_back({WedgeOutput::Kind::person_key, {}, k});
+    m_recent.insert(m_recent.end(), m_held.begin(), m_held.end());
+    if (!m_recent.empty()) {  // only the last moments count
+      const std::int64_t newest = m_recent.back().at_ms;
+      std::erase_if(m_recent, [&](const KeyPress& k) { return newest - k.at_ms > m_options.max_pause_ms; });
+    }
   }
   m_held.clear();
 }

@@ -53,6 +53,9 @@ struct WedgeOptions {
   // pause up to this long: the keys of one scan can stall on their way (a USB
   // hub, a busy display server), and a scan cut in two is two unknown codes.
   // A scan ends at Enter, or after this pause when the scanner sends no Enter.
+  // A stall among the first keys, before the burst is known for one, is met
+  // the same way: the keys that went out as a person's keys up to this long
+  // before the burst are the start of the scan too.
   std::int64_t max_pause_ms = 250;
 };
 
@@ -89,7 +92,8 @@ private:
   std::int64_t patience_ms() const;
 
   WedgeOptions m_options;
-  std::vector<KeyPress> m_held;  // keys of a possible burst, not yet classified
+  std::vector<KeyPress> m_held;    // keys of a possible burst, not yet classified
+  std::vector<KeyPress> m_recent;  // keys that went out as a person's, in the last max_pause_ms
 };
 
 }  // namespace accueil
