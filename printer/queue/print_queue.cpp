@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -43,12 +44,14 @@ int backoff_ms(const BackoffOptions& b, int attempt) {
 }
 
 // One configured printer and the thread that serves it. `next_check` is the
-// worker thread's own; `poked` (look again now) is guarded by Impl::mutex.
+// worker thread's own; `poked` (look again now) and `changed` (the printer
+// may have come or gone: ask its state now) are guarded by Impl::mutex.
 struct PrinterWorker {
   const PrinterConfig* config = nullptr;
   std::unique_ptr<PrinterDriver> driver;
   std::thread thread;
   bool poked = false;
+  bool changed = false;
   std::int64_t next_check = 0;  // by the queue's clock: when to ask the printer's state again
 };
 
@@ -113,6 +116,19 @@ struct PrintQueue::Impl {
     wake_cv.notify_all();
   }
 
+  // The driver's on_change(): from any thread (e.g. libusb's hotplug).
+  void printer_changed(PrinterWorker& w) {
+    std::lock_guard lock(mutex);
+    w.changed = true;
+    w.poked = true;  // also ends a Context::pause()
+    wake_cv.notify_all();
+  }
+
+  bool take_changed(PrinterWorker& w) {
+    std::lock_guard lock(mutex);
+    return std::exchange(w.changed, false);
+  }
+
   bool cancel_asked(RequestId id) const {
     std::lock_guard lock(mutex);
     return cancels.contains(id);
@@ -128,6 +144,7 @@ struct PrintQueue::Impl {
   }
 
   void run(PrinterWorker& w);
+  PrinterState check(PrinterWorker& w, std::int64_t now);
   void resume_recorded(PrinterWorker& w, RequestStore& requests);
   void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
@@ -218,17 +235,19 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
   RequestStore requests(*store);
   auto made = options.renderer ? options.renderer() : Result<std::unique_ptr<BadgeRenderer>>(fail("no renderer"));
   BadgeRenderer* renderer = made ? made->get() : nullptr;
-  w.driver->on_change([this, &w] { poke(w.config->name); });
+  w.driver->on_change([this, &w] { printer_changed(w); });
 
   resume_recorded(w, requests);
   while (!stopping) {
     const std::int64_t now = this->now();
-    if (now >= w.next_check) {
-      const PrinterState state = w.driver->check();
-      set_state(name, state);
-      const bool troubled = state.readiness == Readiness::needs_attention;
-      w.next_check = now + (troubled ? options.check_troubled_ms
-                                     : (options.check_idle_ms > 0 ? options.check_idle_ms : k_never));
+    if (take_changed(w)) {
+      // Plugged in, switched on: ask at once. A printer back from trouble
+      // takes at once what waits in back-off for it.
+      const bool was_troubled = state_of(name).readiness == Readiness::needs_attention;
+      const PrinterState state = check(w, now);
+      if (was_troubled && state.readiness != Readiness::needs_attention) (void)requests.due_now(name, now);
+    } else if (now >= w.next_check) {
+      check(w, now);
     }
     auto due = requests.next_due(name, now);
     if (due && *due) {
@@ -246,6 +265,16 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
     wake_cv.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping || w.poked; });
     w.poked = false;
   }
+}
+
+// Asks the printer's state, publishes it, and says when to ask again.
+PrinterState PrintQueue::Impl::check(PrinterWorker& w, std::int64_t now) {
+  PrinterState state = w.driver->check();
+  set_state(w.config->name, state);
+  const bool troubled = state.readiness == Readiness::needs_attention;
+  w.next_check = now + (troubled ? options.check_troubled_ms
+                                 : (options.check_idle_ms > 0 ? options.check_idle_ms : k_never));
+  return state;
 }
 
 void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests) {

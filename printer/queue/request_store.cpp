@@ -116,6 +116,16 @@ Result<std::optional<std::int64_t>> RequestStore::next_due_time(std::string_view
   return std::optional<std::int64_t>(stmt->integer(0));
 }
 
+Result<int> RequestStore::due_now(std::string_view printer, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET next_attempt_ms = ?2, updated_ms = ?2 "
+      "WHERE printer = ?1 AND state = 'queued' AND next_attempt_ms > ?2");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (auto s = stmt->bind(1, printer).bind(2, now).run(); !s) return std::unexpected(s.error());
+  return static_cast<int>(db.changes());
+}
+
 Result<std::vector<RequestRecord>> RequestStore::in_state(RequestState state,
                                                           std::optional<std::string_view> printer) {
   auto stmt = m_store->database().prepare(fmt::format(

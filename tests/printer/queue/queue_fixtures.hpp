@@ -91,6 +91,18 @@ struct FakePrinter {
     std::lock_guard lock(mutex);
     hold = false;
   }
+  // What a hotplug does: calls the queue's on_change() callback (outside
+  // this mutex, as a transport's event thread would). False when none is set.
+  bool fire_changed() {
+    std::function<void()> f;
+    {
+      std::lock_guard lock(mutex);
+      f = changed;
+    }
+    if (!f) return false;
+    f();
+    return true;
+  }
 };
 
 class FakeDriver final : public PrinterDriver {
