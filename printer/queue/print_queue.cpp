@@ -145,6 +145,7 @@ struct PrintQueue::Impl {
 
   void run(PrinterWorker& w);
   PrinterState check(PrinterWorker& w, std::int64_t now);
+  std::int64_t check_interval(const PrinterState& state) const;
   void resume_recorded(PrinterWorker& w, RequestStore& requests);
   void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
@@ -246,14 +247,16 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
       const bool was_troubled = state_of(name).readiness == Readiness::needs_attention;
       const PrinterState state = check(w, now);
       if (was_troubled && state.readiness != Readiness::needs_attention) (void)requests.due_now(name, now);
-    } else if (now >= w.next_check) {
-      check(w, now);
     }
     auto due = requests.next_due(name, now);
     if (due && *due) {
+      // The driver asks the printer itself before the job: no timed check
+      // on the way to it.
+      if (now >= w.next_check) w.next_check = now + check_interval(state_of(name));
       process(w, *store, requests, renderer, made, **due);
       continue;
     }
+    if (now >= w.next_check) check(w, now);
     std::int64_t until = w.next_check;
     if (!due) {
       until = std::min(until, now + options.check_troubled_ms);  // the store failed: try again soon
@@ -271,10 +274,13 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
 PrinterState PrintQueue::Impl::check(PrinterWorker& w, std::int64_t now) {
   PrinterState state = w.driver->check();
   set_state(w.config->name, state);
-  const bool troubled = state.readiness == Readiness::needs_attention;
-  w.next_check = now + (troubled ? options.check_troubled_ms
-                                 : (options.check_idle_ms > 0 ? options.check_idle_ms : k_never));
+  w.next_check = now + check_interval(state);
   return state;
+}
+
+std::int64_t PrintQueue::Impl::check_interval(const PrinterState& state) const {
+  if (state.readiness == Readiness::needs_attention) return options.check_troubled_ms;
+  return options.check_idle_ms > 0 ? options.check_idle_ms : k_never;
 }
 
 void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests) {
@@ -374,7 +380,11 @@ void PrintQueue::Impl::apply(PrinterWorker& w, RequestStore& requests, const Req
     if (done && *done) emit(r, state, problem, detail, name);
   };
   switch (d.outcome) {
-    case DeliveryOutcome::printed: finish(RequestState::printed, PrinterProblem::none, d.detail); return;
+    case DeliveryOutcome::printed:
+      finish(RequestState::printed, PrinterProblem::none, d.detail);
+      // Printed on a printer last known in trouble: its state is stale, ask again.
+      if (state_of(name).readiness == Readiness::needs_attention) w.next_check = t;
+      return;
     case DeliveryOutcome::cancelled: finish(RequestState::cancelled, PrinterProblem::none, d.detail); return;
     case DeliveryOutcome::failed: finish(RequestState::failed, d.problem, d.detail); return;
     case DeliveryOutcome::detached: return;  // followed again at the next start

@@ -197,6 +197,29 @@ TEST_CASE("a hotplug while the printer is still in trouble does not end the back
   CHECK(h.desk().delivered_now().empty());
 }
 
+TEST_CASE("a due badge goes to the driver without a timed state check first", "[queue]") {
+  Harness h;
+  auto o = h.options();
+  o.check_idle_ms = 10;
+  auto queue = h.start(std::move(o));
+  REQUIRE(h.recorder.wait_printer([](const PrinterUpdate& u) { return u.printer == "desk" && u.state.ready(); }));
+  {
+    std::lock_guard lock(h.desk().mutex);
+    REQUIRE(h.desk().checks == 1);
+  }
+  // Queued unseen (as accueilctl does), then the timed check falls due with it.
+  Store other = h.store.open();
+  auto id = queue_request(other, h.configs, {.attendee_id = h.store.attendees[0].id, .printer = "desk"},
+                          h.clock.now_ms());
+  REQUIRE(id);
+  h.clock.advance(100);
+  queue->wake();
+  REQUIRE(h.recorder.wait_state(*id, RequestState::printed));
+  std::this_thread::sleep_for(20ms);
+  std::lock_guard lock(h.desk().mutex);
+  CHECK(h.desk().checks == 1);  // the driver's deliver() asks the printer itself
+}
+
 TEST_CASE("back-off grows by its factor up to its maximum", "[queue]") {
   BackoffOptions b{.first_ms = 500, .max_ms = 5000, .factor = 2.0, .max_attempts = 0};
   CHECK(backoff_ms(b, 1) == 500);
