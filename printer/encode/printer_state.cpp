@@ -81,6 +81,13 @@ PrinterProblem PrinterState::main_problem() const {
   return PrinterProblem::none;
 }
 
+std::string PrinterState::main_detail() const {
+  const PrinterProblem main = main_problem();
+  for (const auto& issue : issues)
+    if (issue.problem == main) return issue.detail;
+  return {};
+}
+
 void PrinterState::add(PrinterProblem p, std::string detail) {
   readiness = Readiness::needs_attention;
   issues.push_back(PrinterIssue{p, std::move(detail)});

@@ -48,6 +48,9 @@ struct PrinterState {
   // The issue to show first: the most actionable one (see printer_state.cpp),
   // or none when there is no issue.
   PrinterProblem main_problem() const;
+  // The printer's own words for main_problem(): the detail of the first
+  // issue of that problem; empty when there is no issue.
+  std::string main_detail() const;
   // Adds an issue and sets readiness to needs_attention.
   void add(PrinterProblem p, std::string detail);
   friend bool operator==(const PrinterState&, const PrinterState&) = default;

@@ -24,13 +24,6 @@ namespace {
 
 constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::max() / 4;
 
-std::string first_detail(const PrinterState& state) {
-  const PrinterProblem main = state.main_problem();
-  for (const auto& issue : state.issues)
-    if (issue.problem == main) return issue.detail;
-  return {};
-}
-
 std::string person(const Attendee& a) {
   std::string name = a.first_name + (a.first_name.empty() || a.last_name.empty() ? "" : " ") + a.last_name;
   return name.empty() ? a.external_ref : name;
@@ -179,7 +172,7 @@ public:
     m_q.set_state(m_w.config->name, state);
     if (!m_started) return;
     const PrinterProblem problem = state.main_problem();
-    std::string detail = first_detail(state);
+    std::string detail = state.main_detail();
     if (problem == m_problem && detail == m_detail) return;
     m_problem = problem;
     m_detail = detail;
@@ -342,7 +335,7 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
   const PrinterState here = state_of(name);
   if (here.readiness == Readiness::needs_attention) {
     if (auto to = failover_of(w)) {
-      move_to(requests, r, *to, here.main_problem(), fmt::format("{}: {}", name, first_detail(here)));
+      move_to(requests, r, *to, here.main_problem(), fmt::format("{}: {}", name, here.main_detail()));
       return;
     }
   }
