@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <utility>
 
 namespace accueil::printer {
@@ -101,5 +102,11 @@ std::string_view describe(PrinterProblem problem, std::string_view language) {
 }
 
 std::string_view name(PrinterProblem problem) { return row(problem).name; }
+
+std::optional<PrinterProblem> problem_from_name(std::string_view text) {
+  for (const auto& s : k_sentences)
+    if (s.name == text) return s.problem;
+  return std::nullopt;
+}
 
 }  // namespace accueil::printer

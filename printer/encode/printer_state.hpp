@@ -3,6 +3,7 @@
 // map into it too, so nothing here knows about a printer language.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,5 +64,7 @@ std::string_view describe(PrinterProblem problem, std::string_view language);
 
 // A stable ASCII name for logs and tests ("media_empty").
 std::string_view name(PrinterProblem problem);
+// The problem of a name() ("media_empty"); nullopt for any other text.
+std::optional<PrinterProblem> problem_from_name(std::string_view name);
 
 }  // namespace accueil::printer

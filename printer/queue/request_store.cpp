@@ -11,10 +11,6 @@ namespace {
 constexpr std::array<RequestState, 5> k_states{RequestState::queued, RequestState::sending, RequestState::printed,
                                                RequestState::failed, RequestState::cancelled};
 
-constexpr std::array<PrinterProblem, 8> k_problems{
-    PrinterProblem::none,        PrinterProblem::media_empty, PrinterProblem::media_jam, PrinterProblem::cover_open,
-    PrinterProblem::ribbon_empty, PrinterProblem::wrong_media, PrinterProblem::offline,  PrinterProblem::other};
-
 constexpr const char* k_columns =
     "id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts, next_attempt_ms, "
     "job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms";
@@ -65,12 +61,6 @@ std::string_view to_string(RequestState state) {
 std::optional<RequestState> request_state_from_string(std::string_view text) {
   for (RequestState s : k_states)
     if (to_string(s) == text) return s;
-  return std::nullopt;
-}
-
-std::optional<PrinterProblem> problem_from_name(std::string_view text) {
-  for (PrinterProblem p : k_problems)
-    if (name(p) == text) return p;
   return std::nullopt;
 }
 

@@ -34,8 +34,6 @@ constexpr bool is_final(RequestState s) {
   return s == RequestState::printed || s == RequestState::failed || s == RequestState::cancelled;
 }
 
-std::optional<PrinterProblem> problem_from_name(std::string_view name);
-
 // One row of print_requests.
 struct RequestRecord {
   RequestId id = 0;
