@@ -457,6 +457,7 @@ TEST_CASE("a job still waiting when the queue stops is followed again at the nex
     REQUIRE(h.recorder.wait_state(id, RequestState::sending));
     queue->stop();
   }
+  CHECK(h.desk().failures_now().empty());
   RequestRecord r = h.row(id);
   CHECK(r.state == RequestState::sending);
   CHECK(r.job_id == 77);
