@@ -24,8 +24,9 @@ namespace {
 
 constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::max() / 4;
 
+// Who a job is for, in its title: the attendee's name, or their reference.
 std::string person(const Attendee& a) {
-  std::string name = a.first_name + (a.first_name.empty() || a.last_name.empty() ? "" : " ") + a.last_name;
+  std::string name = display_name(a);
   return name.empty() ? a.external_ref : name;
 }
 
@@ -142,7 +143,8 @@ struct PrintQueue::Impl {
   void resume_recorded(PrinterWorker& w, RequestStore& requests);
   void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
-  Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r);
+  Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r,
+                               const Attendee& attendee);
   void apply(PrinterWorker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d, bool resumed);
   void move_to(RequestStore& requests, const RequestRecord& r, const std::string& to, PrinterProblem problem,
                const std::string& detail);
@@ -293,17 +295,14 @@ void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests)
 }
 
 Result<RenderedBadge> PrintQueue::Impl::render(PrinterWorker& w, Store& store, BadgeRenderer& renderer,
-                                               const RequestRecord& r) {
-  auto attendee = store.attendee_by_id(r.attendee_id);
-  if (!attendee) return std::unexpected(attendee.error());
-  if (!*attendee) return fail(fmt::format("attendee {} is not in the store any more", r.attendee_id));
+                                               const RequestRecord& r, const Attendee& attendee) {
   auto code = store.badge_code(r.attendee_id);
   if (!code) return std::unexpected(code.error());
   const std::string& template_id = r.template_id.empty() ? w.config->template_id : r.template_id;
   if (template_id.empty())
     return fail(fmt::format("no badge template for printer {}: set its template in the printers' configuration",
                             w.config->name));
-  const BadgeSubject subject{event, **attendee, *code, template_id};
+  const BadgeSubject subject{event, attendee, *code, template_id};
   const RenderTarget target = w.driver->target();
   RenderedBadge badge;
   if (target.format == RenderTarget::Format::pdf) {
@@ -343,9 +342,13 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
   Result<RenderedBadge> badge = fail("");
   if (!renderer) {
     badge = fail(fmt::format("badges cannot be drawn: {}", made ? "no renderer" : made.error().message));
+  } else if (auto attendee = store.attendee_by_id(r.attendee_id); !attendee) {
+    badge = std::unexpected(attendee.error());
+  } else if (!*attendee) {
+    badge = fail(fmt::format("attendee {} is not in the store any more", r.attendee_id));
   } else {
-    if (auto a = store.attendee_by_id(r.attendee_id); a && *a) who = person(**a);
-    badge = render(w, store, *renderer, r);
+    who = person(**attendee);
+    badge = render(w, store, *renderer, r, **attendee);
   }
   if (!badge) {
     auto done = requests.finish(r.id, RequestState::failed, PrinterProblem::none,
