@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <utility>
 
 namespace accueil::printer {
@@ -81,6 +82,13 @@ PrinterProblem PrinterState::main_problem() const {
   return PrinterProblem::none;
 }
 
+std::string PrinterState::main_detail() const {
+  const PrinterProblem main = main_problem();
+  for (const auto& issue : issues)
+    if (issue.problem == main) return issue.detail;
+  return {};
+}
+
 void PrinterState::add(PrinterProblem p, std::string detail) {
   readiness = Readiness::needs_attention;
   issues.push_back(PrinterIssue{p, std::move(detail)});
@@ -94,5 +102,11 @@ std::string_view describe(PrinterProblem problem, std::string_view language) {
 }
 
 std::string_view name(PrinterProblem problem) { return row(problem).name; }
+
+std::optional<PrinterProblem> problem_from_name(std::string_view text) {
+  for (const auto& s : k_sentences)
+    if (s.name == text) return s.problem;
+  return std::nullopt;
+}
 
 }  // namespace accueil::printer

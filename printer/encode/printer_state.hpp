@@ -3,6 +3,7 @@
 // map into it too, so nothing here knows about a printer language.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,9 @@ struct PrinterState {
   // The issue to show first: the most actionable one (see printer_state.cpp),
   // or none when there is no issue.
   PrinterProblem main_problem() const;
+  // The printer's own words for main_problem(): the detail of the first
+  // issue of that problem; empty when there is no issue.
+  std::string main_detail() const;
   // Adds an issue and sets readiness to needs_attention.
   void add(PrinterProblem p, std::string detail);
   friend bool operator==(const PrinterState&, const PrinterState&) = default;
@@ -60,5 +64,7 @@ std::string_view describe(PrinterProblem problem, std::string_view language);
 
 // A stable ASCII name for logs and tests ("media_empty").
 std::string_view name(PrinterProblem problem);
+// The problem of a name() ("media_empty"); nullopt for any other text.
+std::optional<PrinterProblem> problem_from_name(std::string_view name);
 
 }  // namespace accueil::printer

@@ -64,7 +64,8 @@ Delivery CupsDriver::deliver(const RenderedBadge& badge, JobContext& context) {
   if (status->state == cups::k_printer_stopped || !status->accepting) {
     PrinterState state = state_of(status, queue);
     context.waiting(state);
-    return {DeliveryOutcome::retry, state.main_problem(), state.issues.empty() ? "stopped" : state.issues.front().detail};
+    std::string detail = state.main_detail();
+    return {DeliveryOutcome::retry, state.main_problem(), detail.empty() ? "stopped" : std::move(detail)};
   }
 
   cups::Options options;

@@ -16,10 +16,10 @@ std::int64_t steady_ms() {
 
 int dots(double mm, int dpi) { return static_cast<int>(std::lround(mm * dpi / 25.4)); }
 
-std::string first_issue(const PrinterState& state) {
-  for (const auto& issue : state.issues)
-    if (issue.problem == state.main_problem()) return issue.detail;
-  return std::string(name(state.main_problem()));
+// What the printer says of its main problem, or the problem's name.
+std::string main_issue(const PrinterState& state) {
+  std::string detail = state.main_detail();
+  return detail.empty() ? std::string(name(state.main_problem())) : detail;
 }
 
 // The model to use for bytes sent before the model is known: the largest
@@ -143,7 +143,7 @@ Delivery DirectDriver::deliver(const RenderedBadge& badge, JobContext& context) 
   context.waiting(before);
   if (before.readiness == Readiness::needs_attention) {
     m_transport->close();
-    return {DeliveryOutcome::retry, before.main_problem(), first_issue(before)};
+    return {DeliveryOutcome::retry, before.main_problem(), main_issue(before)};
   }
 
   auto job = encode(badge.mono, asked.model);
@@ -209,7 +209,7 @@ Delivery DirectDriver::deliver(const RenderedBadge& badge, JobContext& context) 
         m_transport->close();
         return {DeliveryOutcome::failed, state.main_problem(),
                 fmt::format("the printer reported \"{}\" while printing: check whether the badge came out, and "
-                            "reprint it if not", first_issue(state))};
+                            "reprint it if not", main_issue(state))};
       }
     }
     m_transport->close();

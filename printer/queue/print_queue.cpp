@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -23,15 +24,9 @@ namespace {
 
 constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::max() / 4;
 
-std::string first_detail(const PrinterState& state) {
-  const PrinterProblem main = state.main_problem();
-  for (const auto& issue : state.issues)
-    if (issue.problem == main) return issue.detail;
-  return {};
-}
-
+// Who a job is for, in its title: the attendee's name, or their reference.
 std::string person(const Attendee& a) {
-  std::string name = a.first_name + (a.first_name.empty() || a.last_name.empty() ? "" : " ") + a.last_name;
+  std::string name = display_name(a);
   return name.empty() ? a.external_ref : name;
 }
 
@@ -43,12 +38,14 @@ int backoff_ms(const BackoffOptions& b, int attempt) {
 }
 
 // One configured printer and the thread that serves it. `next_check` is the
-// worker thread's own; `poked` (look again now) is guarded by Impl::mutex.
+// worker thread's own; `poked` (look again now) and `changed` (the printer
+// may have come or gone: ask its state now) are guarded by Impl::mutex.
 struct PrinterWorker {
   const PrinterConfig* config = nullptr;
   std::unique_ptr<PrinterDriver> driver;
   std::thread thread;
   bool poked = false;
+  bool changed = false;
   std::int64_t next_check = 0;  // by the queue's clock: when to ask the printer's state again
 };
 
@@ -113,6 +110,19 @@ struct PrintQueue::Impl {
     wake_cv.notify_all();
   }
 
+  // The driver's on_change(): from any thread (e.g. libusb's hotplug).
+  void printer_changed(PrinterWorker& w) {
+    std::lock_guard lock(mutex);
+    w.changed = true;
+    w.poked = true;  // also ends a Context::pause()
+    wake_cv.notify_all();
+  }
+
+  bool take_changed(PrinterWorker& w) {
+    std::lock_guard lock(mutex);
+    return std::exchange(w.changed, false);
+  }
+
   bool cancel_asked(RequestId id) const {
     std::lock_guard lock(mutex);
     return cancels.contains(id);
@@ -128,10 +138,13 @@ struct PrintQueue::Impl {
   }
 
   void run(PrinterWorker& w);
+  PrinterState check(PrinterWorker& w, std::int64_t now);
+  std::int64_t check_interval(const PrinterState& state) const;
   void resume_recorded(PrinterWorker& w, RequestStore& requests);
   void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
-  Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r);
+  Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r,
+                               const Attendee& attendee);
   void apply(PrinterWorker& w, RequestStore& requests, const RequestRecord& r, const Delivery& d, bool resumed);
   void move_to(RequestStore& requests, const RequestRecord& r, const std::string& to, PrinterProblem problem,
                const std::string& detail);
@@ -161,7 +174,7 @@ public:
     m_q.set_state(m_w.config->name, state);
     if (!m_started) return;
     const PrinterProblem problem = state.main_problem();
-    std::string detail = first_detail(state);
+    std::string detail = state.main_detail();
     if (problem == m_problem && detail == m_detail) return;
     m_problem = problem;
     m_detail = detail;
@@ -218,23 +231,27 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
   RequestStore requests(*store);
   auto made = options.renderer ? options.renderer() : Result<std::unique_ptr<BadgeRenderer>>(fail("no renderer"));
   BadgeRenderer* renderer = made ? made->get() : nullptr;
-  w.driver->on_change([this, &w] { poke(w.config->name); });
+  w.driver->on_change([this, &w] { printer_changed(w); });
 
   resume_recorded(w, requests);
   while (!stopping) {
     const std::int64_t now = this->now();
-    if (now >= w.next_check) {
-      const PrinterState state = w.driver->check();
-      set_state(name, state);
-      const bool troubled = state.readiness == Readiness::needs_attention;
-      w.next_check = now + (troubled ? options.check_troubled_ms
-                                     : (options.check_idle_ms > 0 ? options.check_idle_ms : k_never));
+    if (take_changed(w)) {
+      // Plugged in, switched on: ask at once. A printer back from trouble
+      // takes at once what waits in back-off for it.
+      const bool was_troubled = state_of(name).readiness == Readiness::needs_attention;
+      const PrinterState state = check(w, now);
+      if (was_troubled && state.readiness != Readiness::needs_attention) (void)requests.due_now(name, now);
     }
     auto due = requests.next_due(name, now);
     if (due && *due) {
+      // The driver asks the printer itself before the job: no timed check
+      // on the way to it.
+      if (now >= w.next_check) w.next_check = now + check_interval(state_of(name));
       process(w, *store, requests, renderer, made, **due);
       continue;
     }
+    if (now >= w.next_check) check(w, now);
     std::int64_t until = w.next_check;
     if (!due) {
       until = std::min(until, now + options.check_troubled_ms);  // the store failed: try again soon
@@ -246,6 +263,19 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
     wake_cv.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping || w.poked; });
     w.poked = false;
   }
+}
+
+// Asks the printer's state, publishes it, and says when to ask again.
+PrinterState PrintQueue::Impl::check(PrinterWorker& w, std::int64_t now) {
+  PrinterState state = w.driver->check();
+  set_state(w.config->name, state);
+  w.next_check = now + check_interval(state);
+  return state;
+}
+
+std::int64_t PrintQueue::Impl::check_interval(const PrinterState& state) const {
+  if (state.readiness == Readiness::needs_attention) return options.check_troubled_ms;
+  return options.check_idle_ms > 0 ? options.check_idle_ms : k_never;
 }
 
 void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests) {
@@ -265,17 +295,14 @@ void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests)
 }
 
 Result<RenderedBadge> PrintQueue::Impl::render(PrinterWorker& w, Store& store, BadgeRenderer& renderer,
-                                               const RequestRecord& r) {
-  auto attendee = store.attendee_by_id(r.attendee_id);
-  if (!attendee) return std::unexpected(attendee.error());
-  if (!*attendee) return fail(fmt::format("attendee {} is not in the store any more", r.attendee_id));
+                                               const RequestRecord& r, const Attendee& attendee) {
   auto code = store.badge_code(r.attendee_id);
   if (!code) return std::unexpected(code.error());
   const std::string& template_id = r.template_id.empty() ? w.config->template_id : r.template_id;
   if (template_id.empty())
     return fail(fmt::format("no badge template for printer {}: set its template in the printers' configuration",
                             w.config->name));
-  const BadgeSubject subject{event, **attendee, *code, template_id};
+  const BadgeSubject subject{event, attendee, *code, template_id};
   const RenderTarget target = w.driver->target();
   RenderedBadge badge;
   if (target.format == RenderTarget::Format::pdf) {
@@ -307,7 +334,7 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
   const PrinterState here = state_of(name);
   if (here.readiness == Readiness::needs_attention) {
     if (auto to = failover_of(w)) {
-      move_to(requests, r, *to, here.main_problem(), fmt::format("{}: {}", name, first_detail(here)));
+      move_to(requests, r, *to, here.main_problem(), fmt::format("{}: {}", name, here.main_detail()));
       return;
     }
   }
@@ -315,9 +342,13 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
   Result<RenderedBadge> badge = fail("");
   if (!renderer) {
     badge = fail(fmt::format("badges cannot be drawn: {}", made ? "no renderer" : made.error().message));
+  } else if (auto attendee = store.attendee_by_id(r.attendee_id); !attendee) {
+    badge = std::unexpected(attendee.error());
+  } else if (!*attendee) {
+    badge = fail(fmt::format("attendee {} is not in the store any more", r.attendee_id));
   } else {
-    if (auto a = store.attendee_by_id(r.attendee_id); a && *a) who = person(**a);
-    badge = render(w, store, *renderer, r);
+    who = person(**attendee);
+    badge = render(w, store, *renderer, r, **attendee);
   }
   if (!badge) {
     auto done = requests.finish(r.id, RequestState::failed, PrinterProblem::none,
@@ -345,7 +376,11 @@ void PrintQueue::Impl::apply(PrinterWorker& w, RequestStore& requests, const Req
     if (done && *done) emit(r, state, problem, detail, name);
   };
   switch (d.outcome) {
-    case DeliveryOutcome::printed: finish(RequestState::printed, PrinterProblem::none, d.detail); return;
+    case DeliveryOutcome::printed:
+      finish(RequestState::printed, PrinterProblem::none, d.detail);
+      // Printed on a printer last known in trouble: its state is stale, ask again.
+      if (state_of(name).readiness == Readiness::needs_attention) w.next_check = t;
+      return;
     case DeliveryOutcome::cancelled: finish(RequestState::cancelled, PrinterProblem::none, d.detail); return;
     case DeliveryOutcome::failed: finish(RequestState::failed, d.problem, d.detail); return;
     case DeliveryOutcome::detached: return;  // followed again at the next start

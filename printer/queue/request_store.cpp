@@ -11,10 +11,6 @@ namespace {
 constexpr std::array<RequestState, 5> k_states{RequestState::queued, RequestState::sending, RequestState::printed,
                                                RequestState::failed, RequestState::cancelled};
 
-constexpr std::array<PrinterProblem, 8> k_problems{
-    PrinterProblem::none,        PrinterProblem::media_empty, PrinterProblem::media_jam, PrinterProblem::cover_open,
-    PrinterProblem::ribbon_empty, PrinterProblem::wrong_media, PrinterProblem::offline,  PrinterProblem::other};
-
 constexpr const char* k_columns =
     "id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts, next_attempt_ms, "
     "job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms";
@@ -68,12 +64,6 @@ std::optional<RequestState> request_state_from_string(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<PrinterProblem> problem_from_name(std::string_view text) {
-  for (PrinterProblem p : k_problems)
-    if (name(p) == text) return p;
-  return std::nullopt;
-}
-
 Result<RequestId> RequestStore::insert(const NewRequest& r, std::int64_t now) {
   auto& db = m_store->database();
   auto stmt = db.prepare(
@@ -114,6 +104,16 @@ Result<std::optional<std::int64_t>> RequestStore::next_due_time(std::string_view
   if (!row) return std::unexpected(row.error());
   if (!*row || stmt->is_null(0)) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(stmt->integer(0));
+}
+
+Result<int> RequestStore::due_now(std::string_view printer, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET next_attempt_ms = ?2, updated_ms = ?2 "
+      "WHERE printer = ?1 AND state = 'queued' AND next_attempt_ms > ?2");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (auto s = stmt->bind(1, printer).bind(2, now).run(); !s) return std::unexpected(s.error());
+  return static_cast<int>(db.changes());
 }
 
 Result<std::vector<RequestRecord>> RequestStore::in_state(RequestState state,

@@ -34,8 +34,6 @@ constexpr bool is_final(RequestState s) {
   return s == RequestState::printed || s == RequestState::failed || s == RequestState::cancelled;
 }
 
-std::optional<PrinterProblem> problem_from_name(std::string_view name);
-
 // One row of print_requests.
 struct RequestRecord {
   RequestId id = 0;
@@ -87,6 +85,9 @@ public:
   Result<std::optional<RequestRecord>> next_due(std::string_view printer, std::int64_t now_ms);
   // When the next queued request of `printer` is due, if any is queued.
   Result<std::optional<std::int64_t>> next_due_time(std::string_view printer);
+  // Ends the back-off of the queued requests of `printer` (the printer came
+  // back): they are due at `now_ms`. Says how many were waiting.
+  Result<int> due_now(std::string_view printer, std::int64_t now_ms);
   // Requests in `state`, oldest first; only those of `printer` when given.
   Result<std::vector<RequestRecord>> in_state(RequestState state, std::optional<std::string_view> printer = {});
   Result<std::vector<RequestRecord>> of_attendee(std::string_view attendee_id);

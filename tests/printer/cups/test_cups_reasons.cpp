@@ -73,3 +73,32 @@ TEST_CASE("a job that ended without printing says why", "[cups]") {
   CHECK(is_terminal(JobState::completed));
   CHECK_FALSE(is_terminal(JobState::held));
 }
+
+TEST_CASE("main_detail is the detail of the issue main_problem picks, not of the first issue", "[cups]") {
+  struct Row {
+    std::vector<PrinterIssue> issues;
+    PrinterProblem main;
+    std::string detail;
+  };
+  const std::vector<Row> table{
+      {{}, PrinterProblem::none, ""},
+      {{{PrinterProblem::media_jam, "jam"}}, PrinterProblem::media_jam, "jam"},
+      {{{PrinterProblem::media_jam, "jam"}, {PrinterProblem::cover_open, "cover"}}, PrinterProblem::cover_open, "cover"},
+      {{{PrinterProblem::other, "hot"}, {PrinterProblem::offline, "paused"}}, PrinterProblem::offline, "paused"},
+      {{{PrinterProblem::media_empty, "first roll"}, {PrinterProblem::media_empty, "second roll"}},
+       PrinterProblem::media_empty, "first roll"},
+      {{{PrinterProblem::wrong_media, ""}, {PrinterProblem::other, "hot"}}, PrinterProblem::wrong_media, ""},
+  };
+  for (const Row& row : table) {
+    PrinterState s;
+    for (const PrinterIssue& i : row.issues) s.add(i.problem, i.detail);
+    CAPTURE(row.detail);
+    CHECK(s.main_problem() == row.main);
+    CHECK(s.main_detail() == row.detail);
+  }
+  // CUPS reasons in this order: the cover is shown, with the cover's words.
+  const PrinterState cups = state({"media-jam-error", "cover-open-error"}, k_printer_stopped);
+  CHECK(cups.main_problem() == PrinterProblem::cover_open);
+  CHECK_THAT(cups.main_detail(), Catch::Contains("cover-open"));
+  CHECK_THAT(cups.main_detail(), !Catch::Contains("media-jam"));
+}

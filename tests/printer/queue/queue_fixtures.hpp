@@ -78,6 +78,12 @@ struct FakePrinter {
   std::vector<int> resumed;
   int checks = 0;
   std::function<void()> changed;
+  std::vector<std::string> failures;      // what went wrong on the worker thread, for the test thread to check
+
+  std::vector<std::string> failures_now() {
+    std::lock_guard lock(mutex);
+    return failures;
+  }
 
   std::vector<std::string> delivered_now() {
     std::lock_guard lock(mutex);
@@ -90,6 +96,18 @@ struct FakePrinter {
   void release() {
     std::lock_guard lock(mutex);
     hold = false;
+  }
+  // What a hotplug does: calls the queue's on_change() callback (outside
+  // this mutex, as a transport's event thread would). False when none is set.
+  bool fire_changed() {
+    std::function<void()> f;
+    {
+      std::lock_guard lock(mutex);
+      f = changed;
+    }
+    if (!f) return false;
+    f();
+    return true;
   }
 };
 
@@ -116,7 +134,15 @@ public:
     auto go = context.sending();
     if (!go) return {DeliveryOutcome::failed, PrinterProblem::none, go.error().message};
     if (!*go) return {DeliveryOutcome::cancelled, PrinterProblem::none, "cancelled before it was sent"};
-    if (m_p->job_to_record) REQUIRE(context.job_created(*m_p->job_to_record, "FakeQueue"));
+    // Not REQUIRE: this runs on the queue's worker thread, where an exception
+    // would end the process; the test thread checks `failures`.
+    if (m_p->job_to_record) {
+      if (auto recorded = context.job_created(*m_p->job_to_record, "FakeQueue"); !recorded) {
+        std::lock_guard lock(m_p->mutex);
+        m_p->failures.push_back("job_created: " + recorded.error().message);
+        return {DeliveryOutcome::failed, PrinterProblem::none, recorded.error().message};
+      }
+    }
     {
       std::lock_guard lock(m_p->mutex);
       m_p->delivered.push_back(context.title());

@@ -125,6 +125,101 @@ TEST_CASE("a printer without labels: the request waits with back-off, in the voc
   CHECK(h.desk().delivered_now().size() == 1);
 }
 
+TEST_CASE("a printer plugged in again is checked at once and takes the badge waiting in back-off", "[queue]") {
+  Harness h;
+  h.configs = {printer_config("desk")};  // no failover
+  h.desk().set_state(trouble(PrinterProblem::offline, "USB printer Brother QL is not connected"));
+  h.desk().refuse_before_sending = true;
+  h.desk().script.push_back({DeliveryOutcome::retry, PrinterProblem::offline, "USB printer Brother QL is not connected"});
+  auto queue = h.start();
+  REQUIRE(h.recorder.wait_printer(
+      [](const PrinterUpdate& u) { return u.printer == "desk" && u.state.main_problem() == PrinterProblem::offline; }));
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_request([&](const RequestUpdate& u) { return u.id == *id && u.attempts == 1; }));
+  const std::int64_t due = h.row(*id).next_attempt_ms;
+  CHECK(due == h.clock.now_ms() + 1000);
+  int checks_before = 0;
+  {
+    std::lock_guard lock(h.desk().mutex);
+    checks_before = h.desk().checks;
+  }
+
+  // Without a hotplug nothing moves: the fake clock stands still.
+  std::this_thread::sleep_for(50ms);
+  CHECK(h.row(*id).state == RequestState::queued);
+  CHECK(h.desk().delivered_now().empty());
+
+  // Plugged in: the transport calls back; the clock still stands still.
+  h.desk().set_state({});
+  REQUIRE(h.desk().fire_changed());
+  REQUIRE(h.recorder.wait_printer([](const PrinterUpdate& u) { return u.printer == "desk" && u.state.ready(); }));
+  REQUIRE(h.recorder.wait_state(*id, RequestState::printed));
+  CHECK(h.clock.now_ms() < due);
+  CHECK(queue->printer_state("desk")->ready());
+  CHECK(h.desk().delivered_now().size() == 1);
+  std::lock_guard lock(h.desk().mutex);
+  CHECK(h.desk().checks > checks_before);
+}
+
+TEST_CASE("a hotplug while the printer is still in trouble does not end the back-off", "[queue]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  h.desk().set_state(trouble(PrinterProblem::offline, "not connected"));
+  h.desk().refuse_before_sending = true;
+  h.desk().script.push_back({DeliveryOutcome::retry, PrinterProblem::offline, "not connected"});
+  auto queue = h.start();
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_request([&](const RequestUpdate& u) { return u.id == *id && u.attempts == 1; }));
+  int checks_before = 0;
+  {
+    std::lock_guard lock(h.desk().mutex);
+    checks_before = h.desk().checks;
+  }
+  REQUIRE(h.desk().fire_changed());  // another device on the bus: the printer is still away
+  for (int i = 0; i < 200; ++i) {
+    {
+      std::lock_guard lock(h.desk().mutex);
+      if (h.desk().checks > checks_before) break;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  std::this_thread::sleep_for(50ms);
+  {
+    std::lock_guard lock(h.desk().mutex);
+    CHECK(h.desk().checks > checks_before);
+  }
+  const RequestRecord r = h.row(*id);
+  CHECK(r.state == RequestState::queued);
+  CHECK(r.attempts == 1);
+  CHECK(r.next_attempt_ms == h.clock.now_ms() + 1000);
+  CHECK(h.desk().delivered_now().empty());
+}
+
+TEST_CASE("a due badge goes to the driver without a timed state check first", "[queue]") {
+  Harness h;
+  auto o = h.options();
+  o.check_idle_ms = 10;
+  auto queue = h.start(std::move(o));
+  REQUIRE(h.recorder.wait_printer([](const PrinterUpdate& u) { return u.printer == "desk" && u.state.ready(); }));
+  {
+    std::lock_guard lock(h.desk().mutex);
+    REQUIRE(h.desk().checks == 1);
+  }
+  // Queued unseen (as accueilctl does), then the timed check falls due with it.
+  Store other = h.store.open();
+  auto id = queue_request(other, h.configs, {.attendee_id = h.store.attendees[0].id, .printer = "desk"},
+                          h.clock.now_ms());
+  REQUIRE(id);
+  h.clock.advance(100);
+  queue->wake();
+  REQUIRE(h.recorder.wait_state(*id, RequestState::printed));
+  std::this_thread::sleep_for(20ms);
+  std::lock_guard lock(h.desk().mutex);
+  CHECK(h.desk().checks == 1);  // the driver's deliver() asks the printer itself
+}
+
 TEST_CASE("back-off grows by its factor up to its maximum", "[queue]") {
   BackoffOptions b{.first_ms = 500, .max_ms = 5000, .factor = 2.0, .max_attempts = 0};
   CHECK(backoff_ms(b, 1) == 500);
@@ -362,6 +457,7 @@ TEST_CASE("a job still waiting when the queue stops is followed again at the nex
     REQUIRE(h.recorder.wait_state(id, RequestState::sending));
     queue->stop();
   }
+  CHECK(h.desk().failures_now().empty());
   RequestRecord r = h.row(id);
   CHECK(r.state == RequestState::sending);
   CHECK(r.job_id == 77);

@@ -105,5 +105,11 @@ TEST_CASE("requests by state, by attendee, newest first", "[requests]") {
   CHECK(to_string(RequestState::cancelled) == "cancelled");
   CHECK(request_state_from_string("sending") == RequestState::sending);
   CHECK(problem_from_name("media_jam") == PrinterProblem::media_jam);
+  for (PrinterProblem p : {PrinterProblem::none, PrinterProblem::media_empty, PrinterProblem::media_jam,
+                           PrinterProblem::cover_open, PrinterProblem::ribbon_empty, PrinterProblem::wrong_media,
+                           PrinterProblem::offline, PrinterProblem::other})
+    CHECK(problem_from_name(name(p)) == p);
+  CHECK_FALSE(problem_from_name("media-jam").has_value());
+  CHECK_FALSE(problem_from_name("").has_value());
   (void)one;
 }
