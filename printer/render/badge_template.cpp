@@ -289,10 +289,10 @@ public:
       if (!file) return std::unexpected(file.error());
       std::filesystem::path path(*file);
       if (path.is_relative()) path = base_dir / path;
-      std::string ext = path.extension().string();
-      std::ranges::transform(ext, ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (ext != ".svg" && ext != ".png")
-        return error("logo.file", fmt::format("{} is neither an SVG nor a PNG file", path));
+      std::string ext = lower_extension(path);
+      if (ext == ".svg") logo.format = LogoFormat::svg;
+      else if (ext == ".png") logo.format = LogoFormat::png;
+      else return error("logo.file", fmt::format("{} is neither an SVG nor a PNG file", path));
       std::error_code ec;
       if (!std::filesystem::is_regular_file(path, ec))
         return error("logo.file", fmt::format("{} does not exist or is not a file", path));
@@ -309,6 +309,14 @@ private:
 };
 
 }  // namespace
+
+std::string lower_extension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::ranges::transform(ext, ext.begin(), [](unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  });
+  return ext;
+}
 
 std::optional<Rgb> parse_colour(std::string_view text) {
   if (text.size() != 7 || text[0] != '#') return std::nullopt;

@@ -272,8 +272,7 @@ std::string encode_pgm(const printer::GreyBitmap& bitmap) {
 }
 
 Status write_badge(const BadgeLayout& layout, const std::filesystem::path& path, const FileOptions& options) {
-  std::string ext = path.extension().string();
-  std::ranges::transform(ext, ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string ext = lower_extension(path);
   Result<std::string> bytes = fail("");
   if (ext == ".pdf") {
     bytes = render_pdf(layout, options.pdf);

@@ -374,13 +374,12 @@ struct Typesetter::Impl {
     return fitted_cache.emplace(std::move(key), fit(r)).first->second;
   }
 
-  Result<std::shared_ptr<const detail::LogoImage>> logo(const std::filesystem::path& file) {
+  Result<std::shared_ptr<const detail::LogoImage>> logo(const std::filesystem::path& file, LogoFormat format) {
     std::string key = file.string();
     if (auto it = logos.find(key); it != logos.end()) return it->second;
     auto image = std::make_shared<detail::LogoImage>();
     image->file = key;
-    std::string ext = file.extension().string();
-    if (ext == ".png" || ext == ".PNG") {
+    if (format == LogoFormat::png) {
       detail::SurfacePtr png(cairo_image_surface_create_from_png(key.c_str()));
       if (cairo_surface_status(png.get()) != CAIRO_STATUS_SUCCESS)
         return fail(fmt::format("cannot read the logo {}: {}", file, cairo_status_to_string(cairo_surface_status(png.get()))));
@@ -623,7 +622,7 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
   }
 
   if (badge.logo) {
-    auto image = m_impl->logo(badge.logo->file);
+    auto image = m_impl->logo(badge.logo->file, badge.logo->format);
     if (!image) return fail(fmt::format("badge template {}: {}", badge.id, image.error().message));
     const RectMm& b = badge.logo->box;
     double scale = std::min(b.width / (*image)->width, b.height / (*image)->height);
