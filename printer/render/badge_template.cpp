@@ -175,9 +175,8 @@ public:
     auto rgb = parse_colour(*colour);
     if (!rgb) return error(where + ".colour", fmt::format("\"{}\" is not a colour such as \"#1F5FAD\"", *colour));
     spec.colour = *rgb;
-    // A box must hold at least one line at the minimum size: lines are 1.3 em
-    // high (see typesetter.cpp).
-    double min_line_mm = spec.min_size_pt / pt_per_mm * 1.3;
+    // A box must hold at least one line at the minimum size.
+    double min_line_mm = spec.min_size_pt / pt_per_mm * line_height_em;
     if (spec.box.height < min_line_mm)
       return error(where + ".box_mm",
                    fmt::format("the box is {:.1f} mm high, too low for one line at min_size_pt = {} (about {:.1f} mm)",

@@ -17,6 +17,7 @@ namespace accueil::render {
 
 inline constexpr double mm_per_inch = 25.4;
 inline constexpr double pt_per_mm = 72.0 / mm_per_inch;  // PDF points (1/72 inch) per millimetre
+inline constexpr double line_height_em = 1.3;  // a text line's height, in ems of its font size (the typesetter sets lines so)
 
 // A rectangle in millimetres; y grows downwards.
 struct RectMm {

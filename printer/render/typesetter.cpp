@@ -26,7 +26,7 @@ constexpr double k_fit_tolerance_pt = 0.01;
 // box is 2.2 em, which would make Arabic names much smaller than Latin ones
 // in the same box. Tall marks that poke out of the line box still count, as
 // the fit measures ink as well.
-constexpr double k_line_height_em = 1.3;
+// (line_height_em, in badge_template.hpp: the template checks use it too.)
 
 std::string xml_escape(std::string_view s) {
   std::string out;
@@ -212,7 +212,7 @@ struct Typesetter::Impl {
     pango_font_description_free(desc);
     PangoAttrList* attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(r.language.c_str())));
-    pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(static_cast<int>(std::lround(size_pt * k_line_height_em * PANGO_SCALE))));
+    pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(static_cast<int>(std::lround(size_pt * line_height_em * PANGO_SCALE))));
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
     pango_layout_set_single_paragraph_mode(l, TRUE);
