@@ -175,9 +175,8 @@ public:
     auto rgb = parse_colour(*colour);
     if (!rgb) return error(where + ".colour", fmt::format("\"{}\" is not a colour such as \"#1F5FAD\"", *colour));
     spec.colour = *rgb;
-    // A box must hold at least one line at the minimum size: lines are 1.3 em
-    // high (see typesetter.cpp).
-    double min_line_mm = spec.min_size_pt / pt_per_mm * 1.3;
+    // A box must hold at least one line at the minimum size.
+    double min_line_mm = spec.min_size_pt / pt_per_mm * line_height_em;
     if (spec.box.height < min_line_mm)
       return error(where + ".box_mm",
                    fmt::format("the box is {:.1f} mm high, too low for one line at min_size_pt = {} (about {:.1f} mm)",
@@ -289,10 +288,10 @@ public:
       if (!file) return std::unexpected(file.error());
       std::filesystem::path path(*file);
       if (path.is_relative()) path = base_dir / path;
-      std::string ext = path.extension().string();
-      std::ranges::transform(ext, ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (ext != ".svg" && ext != ".png")
-        return error("logo.file", fmt::format("{} is neither an SVG nor a PNG file", path));
+      std::string ext = lower_extension(path);
+      if (ext == ".svg") logo.format = LogoFormat::svg;
+      else if (ext == ".png") logo.format = LogoFormat::png;
+      else return error("logo.file", fmt::format("{} is neither an SVG nor a PNG file", path));
       std::error_code ec;
       if (!std::filesystem::is_regular_file(path, ec))
         return error("logo.file", fmt::format("{} does not exist or is not a file", path));
@@ -309,6 +308,14 @@ private:
 };
 
 }  // namespace
+
+std::string lower_extension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::ranges::transform(ext, ext.begin(), [](unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  });
+  return ext;
+}
 
 std::optional<Rgb> parse_colour(std::string_view text) {
   if (text.size() != 7 || text[0] != '#') return std::nullopt;

@@ -17,6 +17,7 @@ namespace accueil::render {
 
 inline constexpr double mm_per_inch = 25.4;
 inline constexpr double pt_per_mm = 72.0 / mm_per_inch;  // PDF points (1/72 inch) per millimetre
+inline constexpr double line_height_em = 1.3;  // a text line's height, in ems of its font size (the typesetter sets lines so)
 
 // A rectangle in millimetres; y grows downwards.
 struct RectMm {
@@ -106,11 +107,19 @@ struct QrSpec {
   int quiet_zone_modules = 4;  // white modules around the code (ISO/IEC 18004 asks for 4)
 };
 
+// A logo's file format, decided once when the template is parsed (from the
+// file's extension, in any case: "logo.Png" is a PNG).
+enum class LogoFormat { svg, png };
+
 // A logo (SVG or PNG), scaled to fit its box keeping its aspect ratio, centred.
 struct LogoSpec {
   RectMm box;
   std::filesystem::path file;  // absolute, or relative to the template file when parsed from one
+  LogoFormat format = LogoFormat::svg;
 };
+
+// A path's extension with its ASCII letters lower-cased: "logo.Png" -> ".png".
+std::string lower_extension(const std::filesystem::path& path);
 
 enum class Media {
   die_cut,     // pre-cut labels of exactly this size

@@ -1,7 +1,5 @@
 #include "printer/render/outputs.hpp"
 
-#include <cairo-pdf.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -20,11 +18,6 @@ using detail::CairoPtr;
 using detail::SurfacePtr;
 
 namespace {
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 int dots(double mm, double dots_per_mm) { return std::max(1, static_cast<int>(std::lround(mm * dots_per_mm))); }
 
@@ -138,13 +131,9 @@ Status dither_logo(const BadgeLayout& layout, printer::MonoBitmap& bitmap, doubl
 
 Result<std::string> render_pdf(const BadgeLayout& layout, const PdfOptions& options) {
   std::string bytes;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &bytes, layout.width_mm * pt_per_mm,
-                                                         layout.height_mm * pt_per_mm));
-  if (auto s = check_surface(surface.get(), "PDF"); !s) return std::unexpected(s.error());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Accueil");
-  if (!options.title.empty()) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
-  if (!options.creation_date.empty())
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, options.creation_date.c_str());
+  auto made = detail::make_pdf_surface(bytes, layout.width_mm * pt_per_mm, layout.height_mm * pt_per_mm, options);
+  if (!made) return std::unexpected(made.error());
+  SurfacePtr surface = std::move(*made);
   {
     CairoPtr cr(cairo_create(surface.get()));
     detail::draw_badge(cr.get(), layout, {.qr_paths = options.qr_as_paths});
@@ -208,7 +197,7 @@ Result<std::string> encode_png(const RgbaImage& image) {
   }
   cairo_surface_mark_dirty(surface.get());
   std::string bytes;
-  cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), append_to_string, &bytes);
+  cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), detail::append_to_string, &bytes);
   if (status != CAIRO_STATUS_SUCCESS) return fail(fmt::format("Cairo could not encode the PNG: {}", cairo_status_to_string(status)));
   return bytes;
 }
@@ -272,8 +261,7 @@ std::string encode_pgm(const printer::GreyBitmap& bitmap) {
 }
 
 Status write_badge(const BadgeLayout& layout, const std::filesystem::path& path, const FileOptions& options) {
-  std::string ext = path.extension().string();
-  std::ranges::transform(ext, ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string ext = lower_extension(path);
   Result<std::string> bytes = fail("");
   if (ext == ".pdf") {
     bytes = render_pdf(layout, options.pdf);

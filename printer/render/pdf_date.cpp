@@ -1,10 +1,17 @@
 #include "printer/render/pdf_date.hpp"
 
+#include <cairo-pdf.h>
+
 #include <charconv>
 
 #include <fmt/core.h>
 
 namespace accueil::render::detail {
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
 
 namespace {
 
@@ -57,6 +64,17 @@ void fix_pdf_creation_date(std::string& pdf) {
   }
   pdf.replace(xref_offset_at, xref_offset_end - xref_offset_at, std::to_string(xref_offset + delta));
   pdf.insert(insert_at, "D:");
+}
+
+Result<SurfacePtr> make_pdf_surface(std::string& bytes, double width_pt, double height_pt, const PdfOptions& options) {
+  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &bytes, width_pt, height_pt));
+  if (cairo_status_t status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS)
+    return fail(fmt::format("Cairo could not make the PDF: {}", cairo_status_to_string(status)));
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Accueil");
+  if (!options.title.empty()) cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
+  if (!options.creation_date.empty())
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, options.creation_date.c_str());
+  return surface;
 }
 
 }  // namespace accueil::render::detail

@@ -1,12 +1,7 @@
 #include "printer/render/qr_code.hpp"
 
-#include <cerrno>
+#include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <memory>
-#include <string>
-
-#include <fmt/core.h>
 
 namespace accueil::render {
 

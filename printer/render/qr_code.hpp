@@ -2,12 +2,7 @@
 // from shared/qr.hpp).
 #pragma once
 
-#include <cstdint>
-#include <string_view>
-#include <vector>
-
 #include "printer/render/badge_template.hpp"
-#include "shared/qr.hpp"
 
 namespace accueil::render {
 

@@ -1,7 +1,5 @@
 #include "printer/render/sheets.hpp"
 
-#include <cairo-pdf.h>
-
 #include <cmath>
 
 #include <fmt/core.h>
@@ -24,11 +22,6 @@ constexpr double k_eps = 1e-6;
 int how_many(double available, double size, double gap) {
   if (available + k_eps < size) return 0;
   return static_cast<int>(std::floor((available + gap + k_eps) / (size + gap)));
-}
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 }  // namespace
@@ -90,16 +83,10 @@ Result<SheetsPdf> render_sheets(Typesetter& typesetter, const BadgeTemplate& bad
   if (!plan) return std::unexpected(plan.error());
   if (contents.empty()) return fail("no badge to print on sheets: the list of attendees is empty");
   SheetsPdf out;
-  detail::SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &out.pdf,
-                                                                 options.paper_width_mm * pt_per_mm,
-                                                                 options.paper_height_mm * pt_per_mm));
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    return fail(fmt::format("Cairo could not make the PDF: {}", cairo_status_to_string(cairo_surface_status(surface.get()))));
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Accueil");
-  if (!options.pdf.title.empty())
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.pdf.title.c_str());
-  if (!options.pdf.creation_date.empty())
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, options.pdf.creation_date.c_str());
+  auto made = detail::make_pdf_surface(out.pdf, options.paper_width_mm * pt_per_mm,
+                                       options.paper_height_mm * pt_per_mm, options.pdf);
+  if (!made) return std::unexpected(made.error());
+  detail::SurfacePtr surface = std::move(*made);
   detail::CairoPtr cr(cairo_create(surface.get()));
 
   std::vector<std::string> errors;

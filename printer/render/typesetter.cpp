@@ -26,7 +26,7 @@ constexpr double k_fit_tolerance_pt = 0.01;
 // box is 2.2 em, which would make Arabic names much smaller than Latin ones
 // in the same box. Tall marks that poke out of the line box still count, as
 // the fit measures ink as well.
-constexpr double k_line_height_em = 1.3;
+// (line_height_em, in badge_template.hpp: the template checks use it too.)
 
 std::string xml_escape(std::string_view s) {
   std::string out;
@@ -212,7 +212,7 @@ struct Typesetter::Impl {
     pango_font_description_free(desc);
     PangoAttrList* attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(r.language.c_str())));
-    pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(static_cast<int>(std::lround(size_pt * k_line_height_em * PANGO_SCALE))));
+    pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(static_cast<int>(std::lround(size_pt * line_height_em * PANGO_SCALE))));
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
     pango_layout_set_single_paragraph_mode(l, TRUE);
@@ -374,13 +374,12 @@ struct Typesetter::Impl {
     return fitted_cache.emplace(std::move(key), fit(r)).first->second;
   }
 
-  Result<std::shared_ptr<const detail::LogoImage>> logo(const std::filesystem::path& file) {
+  Result<std::shared_ptr<const detail::LogoImage>> logo(const std::filesystem::path& file, LogoFormat format) {
     std::string key = file.string();
     if (auto it = logos.find(key); it != logos.end()) return it->second;
     auto image = std::make_shared<detail::LogoImage>();
     image->file = key;
-    std::string ext = file.extension().string();
-    if (ext == ".png" || ext == ".PNG") {
+    if (format == LogoFormat::png) {
       detail::SurfacePtr png(cairo_image_surface_create_from_png(key.c_str()));
       if (cairo_surface_status(png.get()) != CAIRO_STATUS_SUCCESS)
         return fail(fmt::format("cannot read the logo {}: {}", file, cairo_status_to_string(cairo_surface_status(png.get()))));
@@ -623,7 +622,7 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
   }
 
   if (badge.logo) {
-    auto image = m_impl->logo(badge.logo->file);
+    auto image = m_impl->logo(badge.logo->file, badge.logo->format);
     if (!image) return fail(fmt::format("badge template {}: {}", badge.id, image.error().message));
     const RectMm& b = badge.logo->box;
     double scale = std::min(b.width / (*image)->width, b.height / (*image)->height);

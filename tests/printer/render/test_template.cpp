@@ -79,6 +79,38 @@ TEST_CASE("a template's relative logo path is resolved against its folder", "[te
   CHECK(t.logo->file == fs::path(ACCUEIL_SOURCE_DIR "/assets/badges") / "logo.svg");
 }
 
+TEST_CASE("a logo's format is decided at parse time, whatever the extension's case", "[template]") {
+  test::TempDir dir;
+  fs::copy_file(fs::path(ACCUEIL_SOURCE_DIR "/tests/printer/render/golden/ja-a6.png"), dir / "X.Png");
+  fs::copy_file(fs::path(ACCUEIL_SOURCE_DIR "/assets/badges/logo.svg"), dir / "Y.SVG");
+  auto png = parse_template(std::string(k_minimal) + "[logo]\nbox_mm = [0, 60, 30, 30]\nfile = \"X.Png\"\n",
+                            "png.toml", dir.path());
+  REQUIRE(png);
+  REQUIRE(png->logo);
+  CHECK(png->logo->format == LogoFormat::png);
+  auto svg = parse_template(std::string(k_minimal) + "[logo]\nbox_mm = [0, 60, 30, 30]\nfile = \"Y.SVG\"\n",
+                            "svg.toml", dir.path());
+  REQUIRE(svg);
+  REQUIRE(svg->logo);
+  CHECK(svg->logo->format == LogoFormat::svg);
+
+  // The typesetter reads the file as the template said: "X.Png" is a PNG, not handed to librsvg.
+  auto content = test::content_of(test::script_samples()[0].attendee);
+  auto png_layout = test::typesetter().layout(*png, content);
+  REQUIRE(png_layout);
+  REQUIRE(png_layout->logo);
+  CHECK(png_layout->logo->box.width > 0);
+  auto svg_layout = test::typesetter().layout(*svg, content);
+  REQUIRE(svg_layout);
+  CHECK(svg_layout->logo);
+}
+
+TEST_CASE("lower_extension lower-cases only the extension's ASCII letters", "[template]") {
+  CHECK(lower_extension("Dir.PNG/logo.Png") == ".png");
+  CHECK(lower_extension("badge.PDF") == ".pdf");
+  CHECK(lower_extension("noext") == "");
+}
+
 TEST_CASE("a minimal template parses with the documented defaults", "[template]") {
   auto t = parse_template(k_minimal, "min.toml", ".");
   REQUIRE(t);
