@@ -102,3 +102,66 @@ TEST_CASE("an over-long organisation is shortened so the QR code stays scannable
   c.first_name = std::string(300, 'n');  // a name cannot be shortened
   CHECK_FALSE(sign_ticket(c, key));
 }
+
+// Known answers: Ed25519 signatures are deterministic, so a fixed key and fixed
+// claims give one token. A change to the wire format (field order, byte order of
+// the event tag, the days' encoding, the version byte) breaks tickets already
+// sent to attendees, and fails here.
+TEST_CASE("the ticket wire format is pinned by a known answer", "[ticket]") {
+  // libsodium's secret key for the seed 00 01 02 .. 1f: seed || public key.
+  const SecretKey key = secret_key_from_text(
+      "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8DoQe/884Qvh1w3RjnS8CZZ+TWMJulDV8d3IZkElUxuA==\n", "test key")
+                            .value();
+  CHECK(public_key_to_text(key.public_key()) == "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=");
+
+  TicketClaims c;
+  c.event_tag = 0x12345678;
+  c.ticket_code = "T-1";
+  c.first_name = "\u00c9lise";  // É is two bytes in UTF-8
+  c.last_name = "Roy";
+  c.first_name_latin = "Elise";
+  c.last_name_latin = "";
+  c.organisation = "ACME";
+  c.category = "vip";
+  c.country = "FR";
+  c.language = "fr";
+  c.days = DaySet::from_bits(0x81);  // days 1 and 8: a two-byte varint
+
+  // Written by hand from the format, not by the encoder:
+  const std::vector<std::uint8_t> expected_payload = {
+      0x01,                                // version
+      0x12, 0x34, 0x56, 0x78,              // event tag, big-endian
+      0x81, 0x01,                          // days 0x81 as a LEB128 varint
+      0x03, 'T', '-', '1',                 // ticket code: varint length, then UTF-8
+      0x06, 0xC3, 0x89, 'l', 'i', 's', 'e',  // first name
+      0x03, 'R', 'o', 'y',                 // last name
+      0x05, 'E', 'l', 'i', 's', 'e',       // first name, Latin
+      0x00,                                // last name, Latin (empty)
+      0x04, 'A', 'C', 'M', 'E',            // organisation
+      0x03, 'v', 'i', 'p',                 // category
+      0x02, 'F', 'R',                      // country
+      0x02, 'f', 'r',                      // language
+  };
+
+  auto token = sign_ticket(c, key);
+  REQUIRE(token);
+  CHECK(*token ==
+        "AC1:460XR6OAFY50*SA+86HWOXVDLQE+I074E:T0XVDLQE400CB8QY9VJ0$ED.C0OGA .C7+D$KGW56NHBZFBDRS3:RJFO-U4HXQ5AJRUJAZV"
+        "$QP212JKJOKO9AG7RF/VMP/D%GB4 S:X69IP9$R6OF7C7E%RE3LJ7QN/7");
+
+  REQUIRE(token->starts_with("AC1:"));
+  auto bytes = base45_decode(std::string_view(*token).substr(4));
+  REQUIRE(bytes);
+  REQUIRE(bytes->size() == expected_payload.size() + 64);  // payload || Ed25519 signature
+  CHECK(std::vector<std::uint8_t>(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(expected_payload.size())) ==
+        expected_payload);
+
+  VerifiedTicket v = verify_ticket(*token, key.public_key());
+  CHECK(v.check == TicketCheck::valid);
+  CHECK(v.claims == c);
+}
+
+TEST_CASE("the event tag is pinned by a known answer", "[ticket]") {
+  // The first four bytes of BLAKE2b-256 of the event id, big-endian.
+  CHECK(event_tag("rencontres-2026") == 0x70e67a63u);
+}
