@@ -54,12 +54,6 @@ bool is_joiner(utf8proc_int32_t cp) {
   }
 }
 
-void append_utf8(std::string& out, utf8proc_int32_t cp) {
-  utf8proc_uint8_t buf[4];
-  auto n = utf8proc_encode_char(cp, buf);
-  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-}
-
 // Calls `visit(cp)` for each code point of the folded form of `text`.
 template <class Visit>
 void for_each_folded(std::string_view text, Visit&& visit) {
@@ -88,6 +82,12 @@ void for_each_folded(std::string_view text, Visit&& visit) {
 }
 
 }  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
 
 bool is_valid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());

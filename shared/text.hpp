@@ -13,6 +13,8 @@ bool is_valid_utf8(std::string_view text);
 
 // Number of code points in valid UTF-8.
 std::size_t utf8_length(std::string_view text);
+// Appends one code point, encoded as UTF-8 (nothing for an invalid one).
+void append_utf8(std::string& out, char32_t cp);
 
 // Case-folded, compatibility-decomposed text without combining marks, with the
 // Latin letters that do not decompose spelled out (œ -> oe, ß -> ss, ø -> o).

@@ -37,6 +37,7 @@
 #include "shared/kiosk_flow.hpp"
 #include "shared/search.hpp"
 #include "shared/store.hpp"
+#include "shared/text.hpp"
 
 namespace accueil::kiosk {
 
@@ -591,10 +592,7 @@ void App::Impl::handle_wedge(std::vector<WedgeOutput> outputs) {
       SDL_Keycode k = SDL_GetKeyFromScancode(sc);
       if (k >= 0x20 && k < 0x110000 && !(k & SDLK_SCANCODE_MASK)) {
         std::string utf8;
-        char32_t c = static_cast<char32_t>(k);
-        if (c < 0x80) utf8 += static_cast<char>(c);
-        else if (c < 0x800) { utf8 += static_cast<char>(0xC0 | (c >> 6)); utf8 += static_cast<char>(0x80 | (c & 0x3F)); }
-        else { utf8 += static_cast<char>(0xE0 | (c >> 12)); utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3F)); utf8 += static_cast<char>(0x80 | (c & 0x3F)); }
+        append_utf8(utf8, static_cast<char32_t>(k));
         flow->type(utf8);
       }
     } else {

@@ -209,25 +209,30 @@ int run_tickets(const Globals& g, const TicketsOptions& o) {
   append_csv_record(csv, {"reference", "ticket_code", "civility", "first_name", "last_name", "email", "organisation",
                           "language", "token", "qr_png", "qr_svg"});
   std::size_t written = 0, skipped = 0;
-  for (const Attendee& a : *attendees) {
-    if (a.status == AttendeeStatus::cancelled || a.ticket_code.empty()) {
-      ++skipped;
-      continue;
+  // Every token recorded in one transaction: one disk flush, not one per attendee.
+  auto issued = opened->store.write([&]() -> Status {
+    for (const Attendee& a : *attendees) {
+      if (a.status == AttendeeStatus::cancelled || a.ticket_code.empty()) {
+        ++skipped;
+        continue;
+      }
+      auto token = sign_ticket(claims_for(a, event), *key);
+      if (!token) return std::unexpected(token.error());
+      if (auto s = opened->store.set_ticket_token(a.id, *token); !s) return s;
+      auto qr = encode_qr(*token);
+      if (!qr) return std::unexpected(qr.error());
+      const std::string stem = file_stem(a.external_ref);
+      const fs::path png = fs::path(o.out) / (stem + ".png");
+      const fs::path svg = fs::path(o.out) / (stem + ".svg");
+      if (auto s = write_qr_png(*qr, png); !s) return s;
+      if (auto s = write_file(svg, qr_to_svg(*qr)); !s) return s;
+      append_csv_record(csv, {a.external_ref, a.ticket_code, a.civility, a.first_name, a.last_name, a.email,
+                              a.organisation, a.language, *token, png.filename().string(), svg.filename().string()});
+      ++written;
     }
-    auto token = sign_ticket(claims_for(a, event), *key);
-    if (!token) return report_error(g, token.error().message);
-    if (auto s = opened->store.set_ticket_token(a.id, *token); !s) return report_error(g, s.error().message);
-    auto qr = encode_qr(*token);
-    if (!qr) return report_error(g, qr.error().message);
-    const std::string stem = file_stem(a.external_ref);
-    const fs::path png = fs::path(o.out) / (stem + ".png");
-    const fs::path svg = fs::path(o.out) / (stem + ".svg");
-    if (auto s = write_qr_png(*qr, png); !s) return report_error(g, s.error().message);
-    if (auto s = write_file(svg, qr_to_svg(*qr)); !s) return report_error(g, s.error().message);
-    append_csv_record(csv, {a.external_ref, a.ticket_code, a.civility, a.first_name, a.last_name, a.email,
-                            a.organisation, a.language, *token, png.filename().string(), svg.filename().string()});
-    ++written;
-  }
+    return {};
+  });
+  if (!issued) return report_error(g, issued.error().message);
   const fs::path csv_path = fs::path(o.out) / "tickets.csv";
   if (auto s = write_file_atomic(csv_path, csv); !s) return report_error(g, s.error().message);
   if (g.json) print_json({{"out", o.out}, {"tickets", written}, {"skipped", skipped}, {"csv", csv_path.string()}});
