@@ -10,10 +10,12 @@
 
 namespace accueil {
 
-std::int64_t SystemClock::now_ms() const {
+std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
+
+std::int64_t SystemClock::now_ms() const { return accueil::now_ms(); }
 
 namespace {
 

@@ -11,6 +11,9 @@
 
 namespace accueil {
 
+// Unix time now, in milliseconds: the system clock, where no Clock is passed.
+std::int64_t now_ms();
+
 class Clock {
 public:
   virtual ~Clock() = default;

@@ -93,7 +93,6 @@ const std::unordered_map<std::string_view, Field>& known_headers() {
 constexpr std::size_t k_max_field_bytes = 1000;
 
 struct ColumnPlan {
-  std::vector<std::optional<Field>> by_index;
   std::map<Field, std::vector<std::size_t>> by_field;  // several columns may feed one field
 };
 
@@ -410,7 +409,6 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
   plan.separator = table->separator;
 
   ColumnPlan columns;
-  columns.by_index.resize(header.fields.size());
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string key = fold_key(header.fields[i]);
     std::optional<Field> field;
@@ -423,7 +421,6 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
       continue;
     }
     if (*field == Field::ignore) continue;  // silenced on purpose by the mapping file
-    columns.by_index[i] = field;
     columns.by_field[*field].push_back(i);
     plan.columns.emplace_back(*field, std::string(trim(header.fields[i])));
   }
@@ -553,7 +550,7 @@ Result<ImportReport> apply_import(Store& store, ImportPlan plan) {
     }
     return {};
   });
-  (void)store.set_cache_mb(8);
+  (void)store.set_cache_mb(Store::default_cache_mb);
   if (!applied) return std::unexpected(applied.error());
   std::ranges::sort(report.rejected, {}, &RowIssue::line);
   return report;

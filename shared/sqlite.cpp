@@ -86,6 +86,5 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(stmt);
 }
 
-std::string Database::error_message() const { return m_db ? sqlite3_errmsg(m_db) : "no database"; }
 
 }  // namespace accueil::sql

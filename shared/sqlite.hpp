@@ -107,7 +107,6 @@ public:
 
   Status exec(const char* sql);
   Result<Statement> prepare(std::string_view sql);
-  std::string error_message() const;
   std::int64_t changes() const { return sqlite3_changes64(m_db); }
   sqlite3* handle() const { return m_db; }
 

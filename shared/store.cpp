@@ -180,11 +180,6 @@ std::string_view to_string(AttendeeSource source) {
 
 }  // namespace
 
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 struct Store::State {
   sql::Database db;
   // Statements on hot paths, prepared once.
@@ -193,6 +188,7 @@ struct Store::State {
   sql::Statement insert_attendee, update_attendee;
   sql::Statement append, outbox_add, effective;
   sql::Statement bump_attendees_version, attendees_version;
+  sql::Statement set_ticket_token, badge_code;
   // An attendee was added or changed in the open transaction: its commit
   // bumps the version (once, not once per row of a 100,000-row import).
   bool attendees_touched = false;
@@ -215,11 +211,11 @@ Status apply_pragmas(sql::Database& db, bool on_disk) {
     if (!*row || mode->text(0) != "wal")
       return fail("the store's file system does not support SQLite's write-ahead log (WAL)");
   }
-  return db.exec(
-      "PRAGMA synchronous = FULL;"
-      "PRAGMA foreign_keys = ON;"
-      "PRAGMA cache_size = -8192;"  // 8 MB per connection; an import raises its own (see bulk_cache)
-      "PRAGMA trusted_schema = OFF;");
+  // The page cache: Store::default_cache_mb per connection; an import raises its own.
+  return db.exec(fmt::format("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}; "
+                             "PRAGMA trusted_schema = OFF;",
+                             Store::default_cache_mb * 1024)
+                     .c_str());
 }
 
 Status migrate(sql::Database& db) {
@@ -264,7 +260,7 @@ Result<Store> Store::open(const std::filesystem::path& path) {
     return {};
   };
   const std::string select_attendee = fmt::format("SELECT {} FROM attendees WHERE ", k_attendee_columns);
-  const std::array<std::pair<sql::Statement*, std::string>, 13> statements{{
+  const std::array<std::pair<sql::Statement*, std::string>, 15> statements{{
       {&state->begin, "BEGIN IMMEDIATE"},
       {&state->commit, "COMMIT"},
       {&state->rollback, "ROLLBACK"},
@@ -294,6 +290,9 @@ Result<Store> Store::open(const std::filesystem::path& path) {
        "INSERT INTO settings (key, value) VALUES ('attendees_version', '1') "
        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"},
       {&state->attendees_version, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'attendees_version'"},
+      {&state->set_ticket_token, "UPDATE attendees SET ticket_token = ?2 WHERE id = ?1"},
+      {&state->badge_code,
+       "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE id = ?1"},
   }};
   for (const auto& [into, text] : statements)
     if (auto s = prepare(*into, text); !s) return std::unexpected(s.error());
@@ -465,7 +464,8 @@ Result<std::vector<CheckinEvent>> Store::log_of(std::string_view attendee_id) {
 std::int64_t Store::hot_path_full_scan_steps() const {
   std::int64_t steps = 0;
   for (const sql::Statement* stmt : {&m_state->by_id, &m_state->by_ticket, &m_state->by_ref, &m_state->effective,
-                                     &m_state->append, &m_state->outbox_add})
+                                     &m_state->append, &m_state->outbox_add, &m_state->set_ticket_token,
+                                     &m_state->badge_code})
     steps += stmt->full_scan_steps();
   return steps;
 }
@@ -478,16 +478,11 @@ Result<std::int64_t> Store::log_size() {
 }
 
 Status Store::set_ticket_token(std::string_view attendee_id, std::string_view token) {
-  auto stmt = m_state->db.prepare("UPDATE attendees SET ticket_token = ?2 WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  return stmt->bind(1, attendee_id).bind(2, token).run();
+  return m_state->set_ticket_token.bind(1, attendee_id).bind(2, token).run();
 }
 
 Result<std::string> Store::badge_code(std::string_view attendee_id) {
-  auto stmt = m_state->db.prepare(
-      "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  auto code = stmt->bind(1, attendee_id).first_row([](const sql::Statement& s) { return s.text(0); });
+  auto code = m_state->badge_code.bind(1, attendee_id).first_row([](const sql::Statement& s) { return s.text(0); });
   if (!code) return std::unexpected(code.error());
   if (!*code) return fail(fmt::format("no attendee has the id {}", attendee_id));
   return std::move(**code);

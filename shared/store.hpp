@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/clock.hpp"
 #include "shared/error.hpp"
 #include "shared/model.hpp"
 #include "shared/sqlite.hpp"
@@ -109,8 +110,9 @@ public:
   // whole table instead of an index, since the store was opened. Should stay 0.
   std::int64_t hot_path_full_scan_steps() const;
 
-  // SQLite's page cache for this connection (8 MB by default). Bulk writes
-  // (imports) are much faster when a big list and its indexes fit in it.
+  // SQLite's page cache for this connection (default_cache_mb unless set).
+  // Bulk writes (imports) are much faster when a big list and its indexes fit in it.
+  static constexpr int default_cache_mb = 8;
   Status set_cache_mb(int megabytes);
 
   // For queries of their own (reports, benchmarks).
@@ -126,7 +128,5 @@ private:
 
   std::unique_ptr<State> m_state;
 };
-
-std::int64_t now_ms();
 
 }  // namespace accueil
