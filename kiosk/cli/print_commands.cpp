@@ -354,7 +354,7 @@ int run_print(const Globals& g, const PrintOptions& o) {
       auto submitted = queue->submit(request);
       if (!submitted) return report_error(g, submitted.error().message);
       id = *submitted;
-    } else if (started.error().message.find("another program runs the print queue") != std::string::npos) {
+    } else if (PrintQueue::runs_elsewhere(g.db)) {
       // A kiosk runs the queue of this store: it prints what we queue.
       auto queued = queue_request(store, configs, request, now_ms());
       if (!queued) return report_error(g, queued.error().message);

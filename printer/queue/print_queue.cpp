@@ -22,6 +22,10 @@ namespace accueil::printer {
 
 namespace {
 
+// The file whose lock says which process runs the queue of a store.
+std::string queue_lock_path(const std::filesystem::path& store_path) { return store_path.string() + ".print-queue.lock"; }
+
+
 constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::max() / 4;
 
 // Who a job is for, in its title: the attendee's name, or their reference.
@@ -420,6 +424,14 @@ PrintQueue::PrintQueue(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
 PrintQueue::~PrintQueue() { stop(); }
 
+bool PrintQueue::runs_elsewhere(const std::filesystem::path& store_path) {
+  const int fd = ::open(queue_lock_path(store_path).c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;  // no lock file: no queue ever ran here
+  const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // releases the probe's lock, if it took it
+  return held;
+}
+
 Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
@@ -431,7 +443,7 @@ Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options)
   if (!o.drivers) o.drivers = default_drivers();
 
   // One queue per store: two would both settle and send the same requests.
-  const std::string lock_path = o.store_path.string() + ".print-queue.lock";
+  const std::string lock_path = queue_lock_path(o.store_path);
   impl->lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (impl->lock_fd < 0)
     return fail(fmt::format("cannot create the print queue's lock {}: {}", lock_path,

@@ -106,6 +106,9 @@ public:
   // Checks the options, takes the store's queue lock, settles requests cut
   // by a crash, and starts one worker per printer.
   static Result<std::unique_ptr<PrintQueue>> start(PrintQueueOptions options);
+  // Whether another process runs the queue of this store now (then start()
+  // fails, and requests written to the store are printed by that process).
+  static bool runs_elsewhere(const std::filesystem::path& store_path);
   // Stops (see stop()).
   ~PrintQueue();
   PrintQueue(const PrintQueue&) = delete;

@@ -91,10 +91,15 @@ TEST_CASE("submit refuses an unknown printer or attendee, saying which", "[queue
 
 TEST_CASE("one print queue per store", "[queue]") {
   Harness h;
-  auto first = h.start();
-  auto second = PrintQueue::start(h.options());
-  REQUIRE_FALSE(second);
-  CHECK_THAT(second.error().message, Catch::Contains("another program runs the print queue"));
+  CHECK_FALSE(PrintQueue::runs_elsewhere(h.options().store_path));  // nobody yet
+  {
+    auto first = h.start();
+    CHECK(PrintQueue::runs_elsewhere(h.options().store_path));
+    auto second = PrintQueue::start(h.options());
+    REQUIRE_FALSE(second);
+    CHECK_THAT(second.error().message, Catch::Contains("another program runs the print queue"));
+  }
+  CHECK_FALSE(PrintQueue::runs_elsewhere(h.options().store_path));  // stopped: the lock is free
 }
 
 TEST_CASE("a printer without labels: the request waits with back-off, in the vocabulary, then prints", "[queue]") {
