@@ -169,7 +169,10 @@ struct App::Impl {
   std::map<printer::RequestId, std::uint64_t> print_tickets;  // request -> flow ticket
   // Updates that came before submit() returned, in the order they came: the
   // queue's worker can report "printed" before submit() has said "queued".
+  // Only while a submit() is under way: other requests of the store (a desk's
+  // reprint, one settled after a crash) are not this kiosk's to follow.
   std::map<printer::RequestId, std::vector<printer::RequestUpdate>> early_updates;
+  int submits_under_way = 0;
 
   std::map<std::string, std::string> widgets;  // touch targets last traced: id -> "x y w h"
 
@@ -496,9 +499,18 @@ void App::Impl::apply(const Effects& effects) {
     request.printer = printer_name;
     request.template_id = options.config.template_for(category);
     // submit() writes to the store: on the store's thread, never the UI's.
+    ++submits_under_way;
     store_worker->run([this, e, request](Store&) {
       auto id = print_queue->submit(request);
       ui->post([this, e, id] {
+        if (--submits_under_way == 0) {
+          // What is left after the last answer is someone else's: only ours is replayed.
+          std::optional<std::vector<printer::RequestUpdate>> ours;
+          if (id)
+            if (auto early = early_updates.find(*id); early != early_updates.end()) ours = std::move(early->second);
+          early_updates.clear();
+          if (ours) early_updates[*id] = std::move(*ours);
+        }
         if (!id) {
           fmt::print(stderr, "accueil: the badge cannot be queued: {}\n", id.error().message);
           flow->on_print(e.ticket, PrintStage::failed);
@@ -518,7 +530,7 @@ void App::Impl::apply(const Effects& effects) {
 void App::Impl::on_print_update(const printer::RequestUpdate& u) {
   auto it = print_tickets.find(u.id);
   if (it == print_tickets.end()) {
-    early_updates[u.id].push_back(u);  // submit()'s answer is still on its way
+    if (submits_under_way > 0) early_updates[u.id].push_back(u);  // submit()'s answer may still be on its way
     return;
   }
   trace.log("print", printer::to_string(u.state));
