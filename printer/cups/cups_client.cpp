@@ -23,7 +23,8 @@ Failure last_failure(std::string_view doing) {
     case IPP_STATUS_ERROR_DEVICE:
     case IPP_STATUS_ERROR_TEMPORARY:
       return {PrinterProblem::offline,
-              fmt::format("{}: CUPS at {} cannot be reached ({}): is cupsd running?", doing, server_name(), why)};
+              fmt::format("{}: the print service (CUPS at {}) stopped or cannot be reached ({}): is cupsd running?",
+                          doing, server_name(), why)};
     case IPP_STATUS_ERROR_NOT_FOUND:
       return {PrinterProblem::offline, fmt::format("{}: not found on CUPS at {} ({})", doing, server_name(), why)};
     case IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS:
@@ -60,6 +61,25 @@ std::string local_uri(const char* format, std::string_view name_or_id) {
 }
 
 }  // namespace
+
+std::string scheduler_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte > 0x20 && byte < 0x7F) {
+      out += static_cast<char>(byte);
+      ++i;
+      continue;
+    }
+    out += '_';
+    ++i;
+    if (byte >= 0xC0)  // a UTF-8 lead byte: its continuation bytes go with it
+      while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  }
+  if (out.empty()) out = "_";
+  return out;
+}
 
 std::string server_name() {
   const char* server = cupsServer();
@@ -247,7 +267,7 @@ CupsResult<int> Client::create_job(std::string_view queue, std::string_view titl
   int num_options = 0;
   cups_option_t* cups_options = nullptr;
   for (const auto& [key, value] : options)
-    num_options = cupsAddOption(key.c_str(), value.c_str(), num_options, &cups_options);
+    num_options = cupsAddOption(key.c_str(), scheduler_safe(value).c_str(), num_options, &cups_options);
   int job_id = 0;
   const ipp_status_t status = cupsCreateDestJob(m_state->http, d->dest, d->info, &job_id,
                                                 std::string(title).c_str(), num_options, cups_options);
@@ -260,12 +280,12 @@ CupsResult<int> Client::create_job(std::string_view queue, std::string_view titl
   return job_id;
 }
 
-CupsResult<void> Client::send_document(std::string_view queue, int job_id, std::string_view title,
+CupsResult<void> Client::send_document(std::string_view queue, int job_id, std::string_view document_name,
                                        std::string_view format, std::span<const std::uint8_t> bytes) {
   auto d = m_state->dest(queue);
   if (!d) return std::unexpected(d.error());
   const std::string doing = fmt::format("sending the badge to CUPS job {} on {}", job_id, queue);
-  if (cupsStartDestDocument(m_state->http, d->dest, d->info, job_id, std::string(title).c_str(),
+  if (cupsStartDestDocument(m_state->http, d->dest, d->info, job_id, scheduler_safe(document_name).c_str(),
                             std::string(format).c_str(), 0, nullptr, 1) != HTTP_STATUS_CONTINUE)
     return std::unexpected(last_failure(doing));
   if (cupsWriteRequestData(m_state->http, reinterpret_cast<const char*>(bytes.data()), bytes.size()) !=
@@ -279,12 +299,12 @@ CupsResult<void> Client::send_document(std::string_view queue, int job_id, std::
 }
 
 CupsResult<JobStatus> Client::job_status(int job_id) {
-  static const char* const wanted[] = {"job-state", "job-state-reasons", "job-printer-state-message"};
+  static const char* const wanted[] = {"job-state", "job-state-reasons", "job-printer-state-message", "job-name"};
   ipp_t* request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
   const std::string uri = local_uri("/jobs/%s", std::to_string(job_id));
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, uri.c_str());
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
-  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, nullptr, wanted);
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 4, nullptr, wanted);
   ipp_t* response = cupsDoRequest(m_state->http, request, "/");
   if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
     ippDelete(response);
@@ -295,6 +315,8 @@ CupsResult<JobStatus> Client::job_status(int job_id) {
   JobStatus s;
   if (auto* a = ippFindAttribute(response, "job-state", IPP_TAG_ENUM)) s.state = static_cast<JobState>(ippGetInteger(a, 0));
   s.reasons = strings(ippFindAttribute(response, "job-state-reasons", IPP_TAG_KEYWORD));
+  if (auto* a = ippFindAttribute(response, "job-name", IPP_TAG_ZERO))  // name, with or without language
+    s.name = ippGetString(a, 0, nullptr) ? ippGetString(a, 0, nullptr) : "";
   if (auto* a = ippFindAttribute(response, "job-printer-state-message", IPP_TAG_TEXT))
     s.printer_message = ippGetString(a, 0, nullptr) ? ippGetString(a, 0, nullptr) : "";
   ippDelete(response);

@@ -35,6 +35,19 @@ using CupsResult = std::expected<T, Failure>;
 // "localhost:631", the scheduler libcups talks to.
 std::string server_name();
 
+// `text` made safe to put in a job or document attribute: every byte outside
+// printable ASCII (0x21-0x7E) becomes '_' (one '_' per UTF-8 character), and
+// an empty text becomes "_". cupsd copies string attributes into the options
+// it gives the filters (get_options in scheduler/job.c); Debian's
+// cups-daemon 2.4.2-3+deb12u10 backported a filter of control characters
+// there without its follow-up fix (upstream CUPS issue #1532), so whitespace
+// overruns a buffer (SIGSEGV) and a control byte loops for ever. Non-ASCII
+// bytes are replaced too: whether cupsd's isspace() takes 0x85 or 0xA0 for a
+// space depends on its locale. The job-name is not in those options and is
+// sent as written. Every string Client puts in a job other than the job-name
+// goes through this function.
+std::string scheduler_safe(std::string_view text);
+
 struct QueueStatus {
   int state = k_printer_idle;        // IPP printer-state
   std::vector<std::string> reasons;  // printer-state-reasons
@@ -54,6 +67,7 @@ struct QueueInfo {
 
 struct JobStatus {
   JobState state = JobState::pending;
+  std::string name;                  // job-name, as the job was created
   std::vector<std::string> reasons;  // job-state-reasons
   std::string printer_message;       // job-printer-state-message
 };
@@ -87,10 +101,12 @@ public:
   CupsResult<std::string> choose_format(std::string_view queue, std::span<const std::string_view> preferred);
 
   // Create-Job: the job exists, with no document yet (it prints nothing).
+  // `title` is the job-name; the options' values go through scheduler_safe().
   CupsResult<int> create_job(std::string_view queue, std::string_view title, const Options& options);
-  // Send-Document, the last one: once this succeeds the job can print.
-  CupsResult<void> send_document(std::string_view queue, int job_id, std::string_view title, std::string_view format,
-                                 std::span<const std::uint8_t> bytes);
+  // Send-Document, the last one: once this succeeds the job can print. The
+  // document-name is scheduler_safe(`document_name`).
+  CupsResult<void> send_document(std::string_view queue, int job_id, std::string_view document_name,
+                                 std::string_view format, std::span<const std::uint8_t> bytes);
   CupsResult<JobStatus> job_status(int job_id);
   CupsResult<void> cancel(std::string_view queue, int job_id);
 

@@ -14,6 +14,18 @@ bool has_reason(const std::vector<std::string>& reasons, std::string_view reason
   return std::find(reasons.begin(), reasons.end(), reason) != reasons.end();
 }
 
+// Whether CUPS job `job` is still the one we created: job ids are not unique
+// over a scheduler crash (a job lost before its control file was written
+// leaves its id free, and the restarted cupsd can give it to someone else's
+// job), so a job is ours only when its job-name is the title we gave it.
+bool is_ours(const cups::JobStatus& job, std::string_view title) { return job.name == title; }
+
+std::string lost_job(int job_id) {
+  return fmt::format("CUPS no longer has job {} (the print service restarted and lost it; the id now belongs to "
+                     "another job): check whether the badge printed, and reprint it if not",
+                     job_id);
+}
+
 PrinterState offline(const cups::Failure& f) {
   PrinterState s;
   s.add(f.problem, f.message);
@@ -108,6 +120,8 @@ Delivery CupsDriver::resume(int job_id, std::string_view queue_name, JobContext&
     // A job that never got its document (the crash came between Create-Job
     // and Send-Document) would sit in CUPS until it times out: end it now.
     auto status = (*c)->job_status(job_id);
+    if (status && !is_ours(*status, context.title()))
+      return {DeliveryOutcome::failed, PrinterProblem::none, lost_job(job_id)};
     if (status && !cups::is_terminal(status->state) &&
         (has_reason(status->reasons, "job-incoming") || has_reason(status->reasons, "job-data-insufficient"))) {
       (void)(*c)->cancel(queue, job_id);
@@ -120,6 +134,7 @@ Delivery CupsDriver::resume(int job_id, std::string_view queue_name, JobContext&
 }
 
 Delivery CupsDriver::follow(int job_id, const std::string& queue, JobContext& context) {
+  const std::string title = context.title();
   bool cancel_sent = false;
   for (;;) {
     if (context.stopping())
@@ -131,8 +146,6 @@ Delivery CupsDriver::follow(int job_id, const std::string& queue, JobContext& co
       continue;
     }
     cups::Client& cups = **c;
-    if (context.cancel_requested() && !cancel_sent) cancel_sent = cups.cancel(queue, job_id).has_value();
-
     auto job = cups.job_status(job_id);
     if (!job) {
       if (job.error().problem == PrinterProblem::offline) {
@@ -144,6 +157,10 @@ Delivery CupsDriver::follow(int job_id, const std::string& queue, JobContext& co
       return {DeliveryOutcome::failed, job.error().problem,
               fmt::format("{}: check whether the badge printed, and reprint it if not", job.error().message)};
     }
+    if (!is_ours(*job, title)) return {DeliveryOutcome::failed, PrinterProblem::none, lost_job(job_id)};
+    // Cancelled only once it is known to be ours (see is_ours); its end shows at a later poll.
+    if (context.cancel_requested() && !cancel_sent && !cups::is_terminal(job->state))
+      cancel_sent = cups.cancel(queue, job_id).has_value();
     switch (job->state) {
       case cups::JobState::completed: {
         context.waiting(state_of(cups.queue_status(queue), queue));
