@@ -34,6 +34,14 @@ std::string person(const Attendee& a) {
   return name.empty() ? a.external_ref : name;
 }
 
+// Who a request's badge is for, as its job title says it: the same words
+// when a job is made and when it is followed again after a restart, since a
+// CUPS job is recognised by its title (an id alone can be reused).
+std::string who_of(Store& store, const RequestRecord& r) {
+  if (auto a = store.attendee_by_id(r.attendee_id); a && *a) return person(**a);
+  return fmt::format("attendee {}", r.attendee_id);
+}
+
 }  // namespace
 
 int backoff_ms(const BackoffOptions& b, int attempt) {
@@ -144,7 +152,7 @@ struct PrintQueue::Impl {
   void run(PrinterWorker& w);
   PrinterState check(PrinterWorker& w, std::int64_t now);
   std::int64_t check_interval(const PrinterState& state) const;
-  void resume_recorded(PrinterWorker& w, RequestStore& requests);
+  void resume_recorded(PrinterWorker& w, Store& store, RequestStore& requests);
   void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
   Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r,
@@ -237,7 +245,7 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
   BadgeRenderer* renderer = made ? made->get() : nullptr;
   w.driver->on_change([this, &w] { printer_changed(w); });
 
-  resume_recorded(w, requests);
+  resume_recorded(w, *store, requests);
   while (!stopping) {
     const std::int64_t now = this->now();
     if (take_changed(w)) {
@@ -282,7 +290,7 @@ std::int64_t PrintQueue::Impl::check_interval(const PrinterState& state) const {
   return options.check_idle_ms > 0 ? options.check_idle_ms : k_never;
 }
 
-void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests) {
+void PrintQueue::Impl::resume_recorded(PrinterWorker& w, Store& store, RequestStore& requests) {
   auto sending = requests.in_state(RequestState::sending, w.config->name);
   if (!sending) return;
   for (const RequestRecord& r : *sending) {
@@ -292,7 +300,8 @@ void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests)
       std::lock_guard lock(mutex);
       cancels.insert(r.id);
     }
-    Context context(*this, w, requests, r, fmt::format("attendee {}", r.attendee_id), true);
+    // The same title as when the job was made (see who_of): the driver knows its job by it.
+    Context context(*this, w, requests, r, who_of(store, r), true);
     const Delivery d = w.driver->resume(*r.job_id, r.job_queue, context);
     apply(w, requests, r, d, true);
   }
@@ -342,7 +351,7 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
       return;
     }
   }
-  std::string who = fmt::format("attendee {}", r.attendee_id);
+  std::string who = who_of(store, r);
   Result<RenderedBadge> badge = fail("");
   if (!renderer) {
     badge = fail(fmt::format("badges cannot be drawn: {}", made ? "no renderer" : made.error().message));
@@ -351,7 +360,6 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
   } else if (!*attendee) {
     badge = fail(fmt::format("attendee {} is not in the store any more", r.attendee_id));
   } else {
-    who = person(**attendee);
     badge = render(w, store, *renderer, r, **attendee);
   }
   if (!badge) {
