@@ -307,10 +307,18 @@ CupsResult<JobStatus> Client::job_status(int job_id) {
   ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 4, nullptr, wanted);
   ipp_t* response = cupsDoRequest(m_state->http, request, "/");
   if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+    if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND) {
+      // The job, not the printer: cupsd forgot it, most often because it
+      // stopped (or crashed) before writing the job down. Whether the job
+      // reached the printer first cannot be told from here.
+      ippDelete(response);
+      return std::unexpected(Failure{PrinterProblem::none,
+                                     fmt::format("CUPS at {} no longer has job {} (the print service restarted and "
+                                                 "lost it, or purged it)",
+                                                 server_name(), job_id)});
+    }
     ippDelete(response);
-    Failure f = last_failure(fmt::format("the state of CUPS job {}", job_id));
-    if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND) f.problem = PrinterProblem::other;  // the job, not the printer
-    return std::unexpected(f);
+    return std::unexpected(last_failure(fmt::format("the state of CUPS job {}", job_id)));
   }
   JobStatus s;
   if (auto* a = ippFindAttribute(response, "job-state", IPP_TAG_ENUM)) s.state = static_cast<JobState>(ippGetInteger(a, 0));

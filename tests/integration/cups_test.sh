@@ -56,6 +56,14 @@ check_badge() {  # check_badge PDF REF
 }
 pdf_for() { find "$cups_spool" -name "*$1*.pdf" | head -1; }  # the PDF of request N ("badge_N_...")
 
+# cupsd writes its configuration lazily: a clean restart writes the queue
+# down, so that a crash loses only what a crash at a venue would (the job).
+cups_settle() {
+  cups_stop_scheduler
+  cups_start_scheduler
+  [[ -f $cups_dir/printers.conf ]] || fail "cupsd did not write printers.conf"
+}
+
 # accueilctl print in the background; its stderr shows progress.
 print_in_background() {  # print_in_background REF [ARGS...]
   accueilctl print "$@" --printer desk --json >bg.out 2>bg.err &
@@ -181,6 +189,73 @@ case_crash_while_waiting() {
   expect_contains "that job" "CUPS job $job completed" "$(request_field "$id" detail)"
   expect_eq "one PDF" 1 "$(printed_pdfs | wc -l)"
   expect_eq "one job completed" 1 "$(completed_jobs "Badge $id: $(name_of "$ref")")"
+}
+
+# Our job held at the printer (a jam) when cupsd crashes (SIGKILL) before
+# writing the job down: the badge is reported offline while cupsd is away,
+# and when cupsd is back without the job, it is not sent again by itself (its
+# backend, which outlived cupsd, may have printed it: here it does).
+case_cupsd_killed_mid_job() {
+  setup
+  cups_settle  # the queue written down, as on a server that has run a while
+  local ref
+  ref=$(ref_of 5)
+  echo "media-jam" >"$cups_dir/fault"
+  print_in_background "$ref" --language en --timeout 120
+  wait_until 30 "media_jam reported" progress_says "media_jam"
+  local id job
+  id=$(last_request)
+  job=$(request_field "$id" job_id)
+  cups_kill_scheduler
+  wait_until 30 "the crash reported offline" progress_says "offline: .*stopped or cannot be reached"
+  expect_eq "still being sent while cupsd is away" sending "$(request_field "$id" state)"
+  expect_eq "cupsd lost the job (no control file)" "" "$(find "$cups_dir/spool" -name "c*$job" | head -1)"
+  cups_start_scheduler
+  rm "$cups_dir/fault"
+  wait "$bg_pid"
+  expect_eq "accueilctl print says it did not see it print" 4 $?
+  expect_eq "failed, not printed" failed "$(jq -r .state bg.out)"
+  expect_contains "says the job was lost" "no longer has job $job" "$(jq -r .detail bg.out)"
+  expect_contains "says what to do" "check whether the badge printed" "$(jq -r .detail bg.out)"
+  local title
+  title="Badge $id: $(name_of "$ref")"
+  wait_until 30 "the orphaned job to end at the printer" job_ended "$title"
+  expect_status "the queue runs again" 0 accueilctl print-queue --run --timeout 10
+  expect_eq "not sent again" failed "$(request_field "$id" state)"
+  expect_eq "printed once, by the backend that outlived cupsd" 1 "$(completed_jobs "$title")"
+  expect_eq "one PDF" 1 "$(printed_pdfs | wc -l)"
+}
+
+# The same crash, and the restarted cupsd gives our lost job's id to another
+# client's job: following by id alone would call that job our badge (and a
+# cancel would end it). The follower sees it is not ours.
+case_cupsd_reuses_job_id() {
+  setup
+  cups_settle  # the queue written down, as on a server that has run a while
+  local ref
+  ref=$(ref_of 4)
+  echo "media-jam" >"$cups_dir/fault"
+  print_in_background "$ref" --language en --timeout 120
+  wait_until 30 "media_jam reported" progress_says "media_jam"
+  local id job
+  id=$(last_request)
+  job=$(request_field "$id" job_id)
+  cups_kill_scheduler
+  wait_until 30 "the crash reported offline" progress_says "stopped or cannot be reached"
+  kill -STOP "$bg_pid"  # still asleep while another client takes the id
+  cups_start_scheduler
+  accueilctl badge "$(ref_of 0)" --out other.pdf >/dev/null || fail "badge to a file"
+  local other
+  other=$(lp -d Badges -t "someone else" other.pdf 2>&1)
+  kill -CONT "$bg_pid"
+  expect_contains "the other job has our job's id" "Badges-$job " "$other "
+  wait "$bg_pid"
+  expect_eq "not printed" 4 $?
+  expect_eq "failed, not printed" failed "$(jq -r .state bg.out)"
+  expect_contains "says the id is someone else's" "the id now belongs to another job" "$(jq -r .detail bg.out)"
+  rm "$cups_dir/fault"
+  wait_until 30 "the other job to end" job_ended "someone else"
+  expect_eq "the other client's job was left alone (not cancelled)" 1 "$(completed_jobs "someone else")"
 }
 
 "case_$case_name"
