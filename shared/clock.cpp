@@ -3,8 +3,12 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <charconv>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -16,6 +20,21 @@ std::int64_t now_ms() {
 }
 
 std::int64_t SystemClock::now_ms() const { return accueil::now_ms(); }
+
+std::int64_t OffsetClock::now_ms() const { return accueil::now_ms() + m_offset_ms; }
+
+Result<std::int64_t> clock_offset_from_environment() {
+  const char* text = std::getenv("ACCUEIL_CLOCK_OFFSET_MS");
+  if (!text || !*text) return 0;
+  std::int64_t offset = 0;
+  const char* end = text + std::strlen(text);
+  auto [at, ec] = std::from_chars(text, end, offset);
+  if (ec != std::errc() || at != end)
+    return fail(fmt::format("ACCUEIL_CLOCK_OFFSET_MS=\"{}\": expected a whole number of milliseconds to add to the "
+                            "clock (tests only), such as -3600000",
+                            text));
+  return offset;
+}
 
 namespace {
 
@@ -61,6 +80,41 @@ std::string local_date_time(std::int64_t ms, std::string_view timezone) {
 
 std::optional<int> event_day_at(const Event& event, std::int64_t ms) {
   return event.day_of(local_date(ms, event.timezone));
+}
+
+std::int64_t next_local_midnight_ms(std::int64_t ms, std::string_view timezone) {
+  // The local day lasts 22 to 26 hours around a daylight-saving change (23 or
+  // 25 in practice): search, to the millisecond, for the first instant whose
+  // local date is later than today's.
+  const std::string today = local_date(ms, timezone);
+  const LocalParts now = local_parts(ms, timezone);
+  std::int64_t low = ms;  // local date is today
+  std::int64_t high = ms + (26LL * 3600 - (now.time.hours().count() * 3600LL)) * 1000;  // past midnight
+  if (high <= low) high = low + 1;
+  while (local_date(high, timezone) <= today) high += 3600 * 1000;
+  while (high - low > 1) {
+    const std::int64_t mid = low + (high - low) / 2;
+    (local_date(mid, timezone) > today ? high : low) = mid;
+  }
+  return high;
+}
+
+EventToday event_today(std::span<const std::string> dates, std::string_view timezone, std::int64_t ms) {
+  EventToday today;
+  const std::string date = local_date(ms, timezone);
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    if (dates[i] == date) today.day = static_cast<int>(i) + 1;
+    if (dates[i] > date && !today.next_day) today.next_day = static_cast<int>(i) + 1;
+  }
+  if (today.day) today.next_day.reset();
+  today.until_ms = next_local_midnight_ms(ms, timezone);
+  return today;
+}
+
+EventToday event_today(const Event& event, std::int64_t ms) {
+  std::vector<std::string> dates;
+  for (const EventDay& d : event.days) dates.push_back(d.date);
+  return event_today(dates, event.timezone, ms);
 }
 
 }  // namespace accueil

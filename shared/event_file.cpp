@@ -130,6 +130,28 @@ Result<Event> read_event(const toml::table& root, std::string_view origin) {
     c.labels = std::move(*labels);
     event.categories.push_back(std::move(c));
   }
+
+  if (const auto search = root["name_search"]) {
+    const toml::table* t = search.as_table();
+    if (!t) return fail(where("name_search") + ": expected a table (vip, check, check_letters)");
+    NameSearchRules& rules = event.name_search;
+    if (const auto vip = (*t)["vip"]; vip) {
+      if (!vip.is_boolean()) return fail(where("name_search.vip") + ": expected true or false");
+      rules.vip = vip.value_or(false);
+    }
+    if (const auto c = (*t)["check"]; c && !c.is_string())
+      return fail(where("name_search.check") + ": expected \"none\", \"email\" or \"organisation\"");
+    if (const auto l = (*t)["check_letters"]; l && !l.is_integer())
+      return fail(where("name_search.check_letters") + ": expected a number of letters such as 3");
+    const std::string check = (*t)["check"].value_or(std::string("none"));
+    if (check == "email") rules.check = NameSearchRules::Check::email;
+    else if (check == "organisation") rules.check = NameSearchRules::Check::organisation;
+    else if (check != "none")
+      return fail(fmt::format("{}: \"{}\" is not one of none, email, organisation", where("name_search.check"), check));
+    const std::int64_t letters = (*t)["check_letters"].value_or(std::int64_t{3});
+    if (letters < 1 || letters > 10) return fail(where("name_search.check_letters") + ": expected 1 to 10 letters");
+    rules.check_letters = static_cast<int>(letters);
+  }
   return event;
 }
 
@@ -185,6 +207,10 @@ std::string event_to_toml(const Event& event) {
     cats.push_back(t);
   }
   root.insert("categories", cats);
+  const NameSearchRules& rules = event.name_search;
+  root.insert("name_search", toml::table{{"vip", rules.vip},
+                                         {"check", std::string(to_string(rules.check))},
+                                         {"check_letters", rules.check_letters}});
   std::ostringstream out;
   out << root;
   return out.str();

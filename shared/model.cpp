@@ -72,6 +72,15 @@ std::optional<CheckinKind> checkin_kind_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(NameSearchRules::Check check) {
+  switch (check) {
+    case NameSearchRules::Check::none: return "none";
+    case NameSearchRules::Check::email: return "email";
+    case NameSearchRules::Check::organisation: return "organisation";
+  }
+  return "none";
+}
+
 std::string_view to_string(AttendeeStatus status) {
   return status == AttendeeStatus::cancelled ? "cancelled" : "active";
 }

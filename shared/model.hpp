@@ -61,6 +61,16 @@ struct EventDay {
   std::map<std::string, std::string> labels;  // language code -> "Country-group meetings"
 };
 
+// "Find my name" at a public kiosk (the event file's [name_search]): whom a
+// stranger at the screen may find, and what the person found must prove.
+struct NameSearchRules {
+  enum class Check { none, email, organisation };
+  bool vip = false;           // VIPs may be found by name; otherwise they scan or see reception
+  Check check = Check::none;  // asked after "is this you?", before anything is printed
+  int check_letters = 3;      // how many first letters of the e-mail or organisation
+};
+std::string_view to_string(NameSearchRules::Check check);
+
 struct Event {
   std::string id;          // short stable identifier, signed into tickets: "rencontres-2026"
   std::string name;
@@ -71,6 +81,7 @@ struct Event {
   std::vector<EventDay> days;          // days[0] is day 1
   std::vector<Category> categories;
   std::string public_key;              // Ed25519 public key (base64) that signs tickets; may be empty
+  NameSearchRules name_search;
 
   const Category* category(std::string_view key) const;
   int day_count() const { return static_cast<int>(days.size()); }

@@ -79,7 +79,28 @@ bool within_one_edit(std::u32string_view a, std::u32string_view b, bool whole_wo
              rest_matches(i + 2, i + 2));                             // neighbours swapped
 }
 
-SearchIndex::SearchIndex(std::span<const Attendee> attendees) {
+bool offered_by_name(const Attendee& attendee, const NameSearchRules& rules) {
+  if (attendee.status == AttendeeStatus::cancelled) return false;
+  return !attendee.vip || rules.vip;
+}
+
+std::string check_key(const Attendee& attendee, const NameSearchRules& rules) {
+  std::string_view source;
+  switch (rules.check) {
+    case NameSearchRules::Check::none: return {};
+    case NameSearchRules::Check::email: source = attendee.email; break;
+    case NameSearchRules::Check::organisation: source = attendee.organisation; break;
+  }
+  const std::string folded = fold_key(source);
+  std::size_t end = 0;
+  for (int letters = 0; end < folded.size() && letters < rules.check_letters; ++letters) {
+    const unsigned char c = static_cast<unsigned char>(folded[end]);
+    end += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return folded.substr(0, std::min(end, folded.size()));
+}
+
+SearchIndex::SearchIndex(std::span<const Attendee> attendees, const NameSearchRules& rules) {
   struct Entry {
     std::string word;
     std::uint32_t attendee;
@@ -87,11 +108,13 @@ SearchIndex::SearchIndex(std::span<const Attendee> attendees) {
   };
   std::vector<Entry> entries;
   entries.reserve(attendees.size() * 8);
-  m_shown_ends.reserve(attendees.size() * 3);
+  m_shown_ends.reserve(attendees.size() * 4);
   for (std::uint32_t i = 0; i < attendees.size(); ++i) {
     const Attendee& a = attendees[i];
     const std::string shown_name = display_name(a);
-    for (std::string_view piece : {std::string_view(a.id), std::string_view(shown_name), std::string_view(a.organisation)}) {
+    const std::string key = accueil::check_key(a, rules);
+    for (std::string_view piece : {std::string_view(a.id), std::string_view(shown_name), std::string_view(a.organisation),
+                                   std::string_view(key)}) {
       m_shown += piece;
       m_shown_ends.push_back(static_cast<std::uint32_t>(m_shown.size()));
     }

@@ -7,7 +7,8 @@
 // never allocates per attendee beyond a scratch array, and several threads may
 // search one index. It does not keep the attendees: hits are positions in the
 // list it was built from, and it keeps only what a public screen may show of
-// each person (id, name, organisation), packed, so that a kiosk holds 100,000
+// each person (id, name, organisation; and, never shown, the few letters a
+// name-search check asks for), packed, so that a kiosk holds 100,000
 // people in a few megabytes.
 #pragma once
 
@@ -26,10 +27,21 @@ struct SearchHit {
   int score = 0;            // higher is better
 };
 
+// Whether "find my name" at a public kiosk may offer this person: not when
+// their registration was cancelled, nor a VIP unless the event allows it.
+// (A kiosk builds its index from the people offered; the desk from everyone.)
+bool offered_by_name(const Attendee& attendee, const NameSearchRules& rules);
+
+// What the person found must type before a badge prints (the rules' check):
+// the first `check_letters` letters or digits of their e-mail or organisation,
+// folded (fold_key); empty when there is no check, or nothing to check against.
+std::string check_key(const Attendee& attendee, const NameSearchRules& rules);
+
 class SearchIndex {
 public:
   SearchIndex() = default;
-  explicit SearchIndex(std::span<const Attendee> attendees);
+  // `rules` say which check key the index keeps beside each person (none by default).
+  explicit SearchIndex(std::span<const Attendee> attendees, const NameSearchRules& rules = {});
 
   // Best matches first, at most `limit`. Every word of the query must match.
   std::vector<SearchHit> search(std::string_view query, std::size_t limit) const;
@@ -38,6 +50,8 @@ public:
   std::string_view id(std::uint32_t index) const { return piece(index, 0); }
   std::string_view name(std::uint32_t index) const { return piece(index, 1); }  // display_name()
   std::string_view organisation(std::uint32_t index) const { return piece(index, 2); }
+  // Never shown: what the person must type to prove it is them (check_key()).
+  std::string_view check_key(std::uint32_t index) const { return piece(index, 3); }
 
   std::size_t size() const { return m_alphabetical_rank.size(); }
   std::size_t vocabulary_size() const { return m_words.size(); }
@@ -65,14 +79,14 @@ private:
 
   void typo_candidates(std::u32string_view typed, std::string_view typed_utf8, std::vector<std::uint32_t>& out) const;
 
-  // Piece `k` of attendee `index`: m_shown[m_shown_ends[3 * index + k - 1] .. m_shown_ends[3 * index + k]).
+  // Piece `k` of attendee `index`: m_shown[m_shown_ends[4 * index + k - 1] .. m_shown_ends[4 * index + k]).
   std::string_view piece(std::uint32_t index, int k) const {
-    const std::size_t i = 3 * static_cast<std::size_t>(index) + static_cast<std::size_t>(k);
+    const std::size_t i = 4 * static_cast<std::size_t>(index) + static_cast<std::size_t>(k);
     const std::uint32_t begin = i == 0 ? 0 : m_shown_ends[i - 1];
     return std::string_view(m_shown).substr(begin, m_shown_ends[i] - begin);
   }
 
-  std::string m_shown;                       // id, name and organisation of everyone, end to end
+  std::string m_shown;                       // id, name, organisation and check key of everyone, end to end
   std::vector<std::uint32_t> m_shown_ends;   // where each piece ends in m_shown
   std::vector<std::uint32_t> m_alphabetical_rank;  // by folded last name, then first name
   std::vector<Word> m_words;  // sorted by text

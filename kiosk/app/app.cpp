@@ -103,7 +103,7 @@ const ImWchar k_interface_glyphs[] = {
 std::string screen_key(const KioskState& state) {
   std::string key(to_string(state.screen));
   if (state.screen == accueil::Screen::refused)
-    key += "-" + std::string(state.decision ? to_string(state.decision->outcome) : "failed");
+    key += "-" + std::string(state.by_name ? "private" : state.decision ? to_string(state.decision->outcome) : "failed");
   return key + "-" + state.language;
 }
 
@@ -134,12 +134,12 @@ struct App::Impl {
   AppOptions options;
   Event event;
   std::vector<std::string> languages;
-  int day = 1;
   std::string kiosk_id;
   std::string printer_name;
   Catalogs catalogs;
   Trace trace;
-  SystemClock clock;
+  // The system clock; tests move it (ACCUEIL_CLOCK_OFFSET_MS) to drive the kiosk past midnight.
+  OffsetClock clock{0};
 
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
@@ -190,6 +190,18 @@ struct App::Impl {
   // 100,000-name list takes a second, which must hold up no check-in.
   std::unique_ptr<Worker<Store>> index_worker;
   std::unique_ptr<printer::PrintQueue> print_queue;
+  // While another program runs the store's print queue (a desk's accueilctl
+  // print, another kiosk on a shared store), start() is tried again every
+  // print_queue_retry_ms on a thread of its own (a start settles requests cut
+  // by a crash, which may ask CUPS); a queue it starts waits in the slot for
+  // the UI thread. Meanwhile people are checked in and sent to reception for
+  // their badge (apply()).
+  printer::PrintQueueOptions queue_options;
+  std::string queue_trouble;          // why it is not running here, for the log
+  double next_queue_try = 0;          // monotonic_ms; 0 while a try is under way or the queue runs
+  std::mutex queue_slot_mutex;
+  std::unique_ptr<printer::PrintQueue> queue_slot;
+  std::unique_ptr<Worker<int>> queue_starter;
   std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
 
   ~Impl();
@@ -205,6 +217,8 @@ struct App::Impl {
   void apply_intents(const Intents& intents);
   bool draw_frame();
   void check_attendee_list();
+  void on_queue_start(Result<std::unique_ptr<printer::PrintQueue>> started);
+  void try_queue_again();
   bool capture_pending() const;
   void maybe_screenshot();
   int timeout_ms() const;
@@ -217,6 +231,8 @@ App::Impl::~Impl() {
   store_worker.reset();
   index_worker.reset();
   preview_worker.reset();
+  queue_starter.reset();
+  queue_slot.reset();
   print_queue.reset();
   if (badge.texture) SDL_DestroyTexture(badge.texture);
   names.reset();
@@ -241,7 +257,14 @@ Result<std::unique_ptr<App>> App::create(AppOptions options) {
   impl->trace.log("start");
   const KioskConfig& config = options.config;
 
-  // The event and today's day, read once at start (the store worker owns the store afterwards).
+  if (auto offset = clock_offset_from_environment(); !offset) {
+    return std::unexpected(offset.error());
+  } else if (*offset != 0) {
+    impl->clock = OffsetClock(*offset);
+    fmt::print(stderr, "accueil: ACCUEIL_CLOCK_OFFSET_MS: the clock is moved by {} ms (tests only): it is now {} UTC\n",
+               *offset, local_date_time(impl->clock.now_ms(), "UTC"));
+  }
+  // The event, read once at start (the store worker owns the store afterwards).
   {
     auto store = Store::open(config.store);
     if (!store) return std::unexpected(store.error());
@@ -259,15 +282,10 @@ Result<std::unique_ptr<App>> App::create(AppOptions options) {
                               "configuration", config.store));
     }
   }
-  if (config.day) {
-    impl->day = *config.day;
-  } else if (auto today = event_day_at(impl->event, impl->clock.now_ms())) {
-    impl->day = *today;
-  } else {
-    return fail(fmt::format("today ({}) is not a day of {}: set day = N in the configuration to rehearse",
-                            local_date(impl->clock.now_ms(), impl->event.timezone), impl->event.name));
-  }
-  if (impl->day > impl->event.day_count()) return fail(fmt::format("day {} is not a day of the event", impl->day));
+  // The day follows the event's clock (KioskFlow); a fixed day is a rehearsal.
+  if (config.rehearsal_day && *config.rehearsal_day > impl->event.day_count())
+    return fail(fmt::format("rehearsal_day = {}: {} has {} day(s)", *config.rehearsal_day, impl->event.name,
+                            impl->event.day_count()));
   impl->languages = config.languages.empty() ? impl->event.languages : config.languages;
   if (impl->languages.empty()) impl->languages = {"fr", "en"};
   auto catalogs = Catalogs::load(assets_dir() / "i18n", impl->languages);
@@ -291,6 +309,10 @@ Result<std::unique_ptr<App>> App::create(AppOptions options) {
   flow_options.languages = impl->languages;
   flow_options.idle_timeout_ms = impl->options.config.idle_timeout_ms;
   flow_options.print_timeout_ms = impl->options.config.print_timeout_ms;
+  for (const EventDay& d : impl->event.days) flow_options.day_dates.push_back(d.date);
+  flow_options.timezone = impl->event.timezone;
+  flow_options.rehearsal_day = impl->options.config.rehearsal_day;
+  flow_options.name_search = impl->event.name_search;
   impl->flow = std::make_unique<KioskFlow>(flow_options, impl->clock, nullptr);
   impl->start_threads();
   return std::unique_ptr<App>(new App(std::move(impl)));
@@ -381,7 +403,7 @@ void App::Impl::start_threads() {
 
   check_attendee_list();
 
-  printer::PrintQueueOptions queue;
+  printer::PrintQueueOptions& queue = queue_options;
   queue.store_path = config.store;
   queue.printers = config.printers;
   queue.event = event;
@@ -395,15 +417,8 @@ void App::Impl::start_threads() {
       flow->on_printer_available(available);
     });
   };
-  auto started = printer::PrintQueue::start(std::move(queue));
-  if (!started) {
-    fmt::print(stderr, "accueil: the print queue cannot start: {}\n", started.error().message);
-    flow->on_printer_available(false);
-  } else {
-    print_queue = std::move(*started);
-    if (auto state = print_queue->printer_state(printer_name))
-      flow->on_printer_available(state->readiness != printer::Readiness::needs_attention);
-  }
+  queue_starter = std::make_unique<Worker<int>>([]() -> Result<int> { return 0; }, *ui, [](Error) {});
+  on_queue_start(printer::PrintQueue::start(queue_options));
 
   for (const std::string& device : config.serial_scanners)
     serial_scanners.push_back(std::make_unique<SerialScanner>(device, [this](std::string code) {
@@ -412,6 +427,52 @@ void App::Impl::start_threads() {
       trace.log("scan", "serial");
       ui->post([this, code = std::move(code)] { flow->scan(code); });
     }));
+}
+
+// The print queue started, or not: then people are still checked in (their
+// badge is for reception, apply() says so) and it is tried again.
+void App::Impl::on_queue_start(Result<std::unique_ptr<printer::PrintQueue>> started) {
+  if (!started) {
+    const std::string why = started.error().message;
+    if (why != queue_trouble)  // once per reason, not at every try
+      fmt::print(stderr, "accueil: the print queue is not running here, tried again every {:.1f} s; meanwhile people "
+                         "are checked in and told their badge is at reception: {}\n",
+                 static_cast<double>(options.config.print_queue_retry_ms) / 1000.0, why);
+    if (why != queue_trouble) trace.log("print_queue", "waiting");
+    queue_trouble = why;
+    next_queue_try = monotonic_ms() + static_cast<double>(options.config.print_queue_retry_ms);
+    return;
+  }
+  print_queue = std::move(*started);
+  next_queue_try = 0;
+  if (!queue_trouble.empty()) fmt::print(stderr, "accueil: the print queue runs here now; badges print again\n");
+  queue_trouble.clear();
+  trace.log("print_queue", "started");
+  if (auto state = print_queue->printer_state(printer_name))
+    flow->on_printer_available(state->readiness != printer::Readiness::needs_attention);
+}
+
+void App::Impl::try_queue_again() {
+  next_queue_try = 0;  // one try at a time
+  queue_starter->run([this](int&) {
+    auto started = printer::PrintQueue::start(queue_options);
+    std::optional<Error> error;
+    if (started) {
+      std::lock_guard lock(queue_slot_mutex);
+      queue_slot = std::move(*started);
+    } else {
+      error = started.error();
+    }
+    ui->post([this, error] {
+      if (error) return on_queue_start(std::unexpected(*error));
+      std::unique_ptr<printer::PrintQueue> queue;
+      {
+        std::lock_guard lock(queue_slot_mutex);
+        queue = std::move(queue_slot);
+      }
+      if (queue) on_queue_start(std::move(queue));
+    });
+  });
 }
 
 // The attendee list for "find my name": its version read (one row), and when
@@ -438,7 +499,9 @@ void App::Impl::check_attendee_list() {
                  (version ? attendees.error() : version.error()).message);
       return ui->post(done);
     }
-    auto built = std::make_shared<const SearchIndex>(*attendees);
+    // A public screen: only the people "find my name" may offer (not cancelled; VIPs if the event allows).
+    std::erase_if(*attendees, [this](const Attendee& a) { return !offered_by_name(a, event.name_search); });
+    auto built = std::make_shared<const SearchIndex>(*attendees, event.name_search);
     // The index keeps what a screen may show; the full records go, and their
     // memory back to the system (glibc keeps freed memory otherwise).
     std::vector<Attendee>().swap(*attendees);
@@ -469,8 +532,9 @@ void App::Impl::on_decision(std::uint64_t ticket, const Result<Decision>& d, std
 void App::Impl::apply(const Effects& effects) {
   // A check-in on the store's thread; its answer, with the code the badge
   // preview's QR code holds when it is ok, to the UI's.
-  auto check_in = [this](std::uint64_t ticket, auto decide) {
-    store_worker->run([this, ticket, decide](Store& store) {
+  // The day is the flow's, when the person asked: a scan at 23:59:59 is for that day.
+  auto check_in = [this](std::uint64_t ticket, int day, auto decide) {
+    store_worker->run([this, ticket, day, decide](Store& store) {
       const CheckinContext ctx{day, kiosk_id, "", clock.now_ms()};
       Result<Decision> d = decide(store, ctx);
       std::string code;
@@ -479,15 +543,20 @@ void App::Impl::apply(const Effects& effects) {
     });
   };
   for (const CheckInScanEffect& e : effects.check_in_scans)
-    check_in(e.ticket, [this, code = e.code](Store& store, const CheckinContext& ctx) {
+    check_in(e.ticket, e.day, [this, code = e.code](Store& store, const CheckinContext& ctx) {
       return check_in_scan(store, event, code, ctx);
     });
   for (const CheckInAttendeeEffect& e : effects.check_in_attendees)
-    check_in(e.ticket, [this, id = e.attendee_id](Store& store, const CheckinContext& ctx) {
+    check_in(e.ticket, e.day, [this, id = e.attendee_id](Store& store, const CheckinContext& ctx) {
       return check_in_attendee(store, event, id, ctx);
     });
   for (const PrintBadgeEffect& e : effects.prints) {
     if (!print_queue) {
+      // Checked in all the same: the screen says the badge is at reception.
+      fmt::print(stderr, "accueil: no badge printed here for {}: the print queue is not running here ({}); sent to "
+                         "reception\n",
+                 e.attendee_id, queue_trouble);
+      trace.log("print", "no-queue");
       flow->on_print(e.ticket, PrintStage::failed);
       continue;
     }
@@ -600,7 +669,8 @@ void App::Impl::handle_wedge(std::vector<WedgeOutput> outputs) {
     const SDL_Scancode sc = static_cast<SDL_Scancode>(o.key.usage);
     if (sc == SDL_SCANCODE_BACKSPACE) flow->backspace();
     else if (sc == SDL_SCANCODE_ESCAPE) flow->back();
-    else if (flow->state().screen == accueil::Screen::find_name) {
+    else if (sc == SDL_SCANCODE_RETURN && flow->state().screen == accueil::Screen::verify) flow->submit_answer();
+    else if (flow->state().screen == accueil::Screen::find_name || flow->state().screen == accueil::Screen::verify) {
       SDL_Keycode k = SDL_GetKeyFromScancode(sc);
       if (k >= 0x20 && k < 0x110000 && !(k & SDLK_SCANCODE_MASK)) {
         std::string utf8;
@@ -621,6 +691,7 @@ void App::Impl::apply_intents(const Intents& in) {
   if (in.clear) flow->clear_query();
   if (in.pick) flow->pick(*in.pick);
   if (in.confirm) flow->confirm(*in.confirm);
+  if (in.submit_answer) flow->submit_answer();
   if (in.back) flow->back();
   if (in.touched) flow->touch();
 }
@@ -665,7 +736,7 @@ bool App::Impl::draw_frame() {
   SDL_RenderPresent(renderer);
   apply_intents(intents);
   return intents.language || intents.find_my_name || !intents.typed.empty() || intents.backspace || intents.clear ||
-         intents.pick || intents.confirm || intents.back || intents.touched;
+         intents.pick || intents.confirm || intents.submit_answer || intents.back || intents.touched;
 }
 
 bool App::Impl::capture_pending() const {
@@ -704,6 +775,7 @@ void App::Impl::maybe_screenshot() {
 // The attendee list's check always comes, so there is always a bound.
 int App::Impl::timeout_ms() const {
   std::int64_t until = static_cast<std::int64_t>(next_list_check - monotonic_ms());
+  if (next_queue_try > 0) until = std::min(until, static_cast<std::int64_t>(next_queue_try - monotonic_ms()));
   if (screen_animates(flow->state())) until = std::min<std::int64_t>(until, 50);  // the spinner turns
   if (auto deadline = flow->next_deadline_ms()) until = std::min(until, *deadline - clock.now_ms());
   if (auto scan = wedge.next_deadline_ms()) until = std::min(until, *scan - static_cast<std::int64_t>(SDL_GetTicks64()));
@@ -715,7 +787,7 @@ int App::run() {
   Impl& a = *m_impl;
   bool first_frame = true;
   int frames_to_draw = 2;
-  std::string last_screen, last_shown;
+  std::string last_screen, last_shown, last_day, last_results;
   for (;;) {
     // 1. Wait: for an event, a worker's result, or the next deadline; not
     //    spinning at 60 frames a second on an idle welcome screen.
@@ -740,8 +812,20 @@ int App::run() {
     if (a.ui->drain()) frames_to_draw = std::max(frames_to_draw, 2);
     a.handle_wedge(a.wedge.poll(static_cast<std::int64_t>(SDL_GetTicks64())));
     if (monotonic_ms() >= a.next_list_check) a.check_attendee_list();
+    if (a.next_queue_try > 0 && monotonic_ms() >= a.next_queue_try) a.try_queue_again();
     a.flow->tick();
     a.apply(a.flow->take_effects());
+    // The event day, and what "find my name" found, for the tests that read the trace.
+    const KioskState& now = a.flow->state();
+    const std::string day = now.day ? fmt::format("{}{}", *now.day, now.rehearsal ? " rehearsal" : "")
+                                    : now.next_day ? fmt::format("none next {}", *now.next_day) : "none";
+    if (day != last_day) {
+      a.trace.log("day", day);
+      last_day = day;
+    }
+    const std::string results = now.searched ? std::to_string(now.results.size()) : "";
+    if (results != last_results && !results.empty()) a.trace.log("results", results);
+    last_results = results;
     // 4. Draw when something changed or moves.
     const std::string screen(to_string(a.flow->state().screen));
     if (screen != last_screen) {

@@ -43,9 +43,19 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   c.store = path_of(*store);
   if (auto event = root["event"].value<std::string>()) c.event_file = path_of(*event);
   c.kiosk_id = root["kiosk"].value_or(std::string());
-  if (auto day = root["day"].value<std::int64_t>()) {
-    if (*day < 1 || *day > 32) return bad("day", "expected an event day number, 1 for the first day");
-    c.day = static_cast<int>(*day);
+  // The day follows the event's clock; a fixed day is a rehearsal, and says so.
+  if (root.contains("day"))
+    return bad("day", "the kiosk follows the event's clock (its time zone) and changes day at midnight; to rehearse "
+                      "on a fixed day, write rehearsal_day = N (the screen then says \"rehearsal\")");
+  if (const auto day = root["rehearsal_day"]) {
+    const std::int64_t n = day.value_or(std::int64_t{0});
+    if (!day.is_integer() || n < 1 || n > 32)
+      return bad("rehearsal_day", "expected an event day number, 1 for the first day");
+    c.rehearsal_day = static_cast<int>(n);
+  }
+  if (auto every = root["print_queue_retry_s"].value<double>()) {
+    if (*every < 0.2 || *every > 600) return bad("print_queue_retry_s", "expected between 0.2 and 600 seconds");
+    c.print_queue_retry_ms = static_cast<std::int64_t>(*every * 1000);
   }
   if (const toml::array* langs = root["languages"].as_array())
     for (const auto& l : *langs) {

@@ -4,11 +4,12 @@
 //   store = "accueil.db"                 # the kiosk's own store (created by accueilctl init)
 //   event = "rencontres-2026.toml"       # optional: the store's event otherwise
 //   kiosk = "entree-1"                   # its name in the check-in log (default: the host name)
-//   day = 1                              # optional: today's event day otherwise
+//   rehearsal_day = 1                    # optional: a fixed day, shown as a rehearsal (the clock's otherwise)
 //   languages = ["fr", "en", "es"]       # optional: the event's otherwise
 //   idle_timeout_s = 45
 //   print_timeout_s = 60                 # no badge by then: "your badge will be at reception"
 //   list_check_s = 5                     # how often the attendee list is checked for changes
+//   print_queue_retry_s = 5              # while another program runs the store's print queue: how often to try
 //   printer = "entree-1"                 # which of the printers below this kiosk prints on
 //   template = "label-62x100"            # optional: the printer's otherwise
 //   [templates]                          # optional, per category
@@ -50,7 +51,8 @@ struct KioskConfig {
   std::filesystem::path store;
   std::filesystem::path event_file;  // empty: the store's event
   std::string kiosk_id;              // empty: the host name
-  std::optional<int> day;
+  std::optional<int> rehearsal_day;  // empty: the day follows the event's clock
+  std::int64_t print_queue_retry_ms = 5'000;
   std::vector<std::string> languages;  // empty: the event's
   std::int64_t idle_timeout_ms = 45'000;
   std::int64_t print_timeout_ms = 60'000;

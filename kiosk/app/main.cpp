@@ -15,13 +15,15 @@ int main(int argc, char** argv) {
   CLI::App cli{"accueil: the self-service check-in and badge-printing kiosk"};
   std::string config_path, demo_dir, window, screenshots, trace;
   bool demo = false, fullscreen = false;
-  std::optional<int> day;
+  std::optional<int> rehearsal_day;
   cli.add_option("--config", config_path, "the kiosk's configuration (TOML)");
   cli.add_flag("--demo", demo, "run on a demo event made on the fly (no hardware needed)");
   cli.add_option("--demo-dir", demo_dir, "where --demo builds its event (default $XDG_RUNTIME_DIR/accueil-demo)");
   cli.add_option("--window", window, "a window of WIDTHxHEIGHT instead of the configuration's screen");
   cli.add_flag("--fullscreen", fullscreen, "full screen, whatever the configuration says");
-  cli.add_option("--day", day, "the event day (default: the configuration's, else today's)")->check(CLI::Range(1, 32));
+  cli.add_option("--rehearsal-day", rehearsal_day,
+                 "rehearse on this event day, whatever the date (the screen says so; default: the event's clock)")
+      ->check(CLI::Range(1, 32));
   cli.add_option("--screenshots", screenshots, "write a PNG of every screen into this folder (and on SIGUSR1)");
   cli.add_option("--trace", trace, "append timestamps of scans and screens to this file");
   try {
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "accueil: {}\n", config.error().message);
     return 1;
   }
-  if (day) config->day = day;
+  if (rehearsal_day) config->rehearsal_day = rehearsal_day;
   if (fullscreen) config->fullscreen = true;
   if (!window.empty()) {
     int w = 0, h = 0;

@@ -57,6 +57,18 @@ inline constexpr std::string_view trouble_title = "You are checked in";
 inline constexpr std::string_view trouble_body = "Your badge will be handed to you at reception.";
 inline constexpr std::string_view out_of_order_title = "Out of order";
 inline constexpr std::string_view out_of_order_body = "Please use the next kiosk.";
+// Rehearsal, closed days, privacy after a name search
+inline constexpr std::string_view rehearsal_banner = "REHEARSAL — day {day}";
+inline constexpr std::string_view closed_title = "No check-in today";
+inline constexpr std::string_view closed_opens = "Check-in opens on {date}.";
+inline constexpr std::string_view closed_over = "The event is over. Thank you for coming!";
+inline constexpr std::string_view closed_help = "Reception can help you.";
+inline constexpr std::string_view see_reception_title = "Please see reception";
+inline constexpr std::string_view see_reception_body = "We cannot check you in at this kiosk. Reception will help you.";
+inline constexpr std::string_view verify_email = "To print your badge, type the first {count} letters of your e-mail address";
+inline constexpr std::string_view verify_organisation = "To print your badge, type the first {count} letters of your organisation";
+inline constexpr std::string_view verify_wrong = "That does not match. Try again, or go to reception.";
+inline constexpr std::string_view verify_continue = "Continue";
 
 inline constexpr std::string_view all[] = {
     scan_title, scan_hint, no_qr_code, find_my_name, type_your_name, keep_typing, nobody_found, back, key_delete,
@@ -64,7 +76,8 @@ inline constexpr std::string_view all[] = {
     print_printing, print_done, next_person_waiting, enjoy, already_title, already_body, not_today_title,
     not_today_body, cancelled_title, cancelled_body, unknown_title, unknown_body, invalid_title, invalid_body,
     other_event_title, other_event_body, failed_title, failed_body, ok, trouble_title, trouble_body,
-    out_of_order_title, out_of_order_body,
+    out_of_order_title, out_of_order_body, rehearsal_banner, closed_title, closed_opens, closed_over, closed_help,
+    see_reception_title, see_reception_body, verify_email, verify_organisation, verify_wrong, verify_continue,
 };
 
 }  // namespace accueil::kiosk::text

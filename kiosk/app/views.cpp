@@ -319,7 +319,11 @@ void refused(Canvas& s, const ViewContext& c, Intents& out) {
   std::string_view title = text::failed_title, body = text::failed_body;
   std::vector<std::pair<std::string_view, std::string>> values;
   bool offer_search = false;
-  if (c.state.decision) {
+  if (c.state.by_name) {
+    // Anyone can type a name: nothing about that person (arrival, days, cancellation).
+    title = text::see_reception_title;
+    body = text::see_reception_body;
+  } else if (c.state.decision) {
     const Decision& d = *c.state.decision;
     switch (d.outcome) {
       case Outcome::already_checked_in:
@@ -348,7 +352,7 @@ void refused(Canvas& s, const ViewContext& c, Intents& out) {
   draw->AddText(c.fonts.title, u * 10, ImVec2(centre.x - u * 1.4f, centre.y - u * 5.5f), IM_COL32_WHITE, "!");
   float y = u * 33;
   y += s.centred(c.fonts.title, s.tr(title), y, s.w() * 0.9f);
-  if (c.state.decision && c.state.decision->attendee)
+  if (!c.state.by_name && c.state.decision && c.state.decision->attendee)
     y += s.centred_name(display_name(*c.state.decision->attendee), static_cast<int>(u * 4.5f), false, y + u, s.w() * 0.8f,
                         k_muted_rgb) + u;
   s.centred(c.fonts.large, fill(s.tr(body), values), y + u * 3, s.w() * 0.8f);
@@ -392,6 +396,76 @@ void out_of_order(Canvas& s, const ViewContext& c, Intents&) {
   }
 }
 
+// After "find my name", when the event asks: the first letters of their
+// e-mail or organisation, on the same keyboard.
+void verify(Canvas& s, const ViewContext& c, Intents& out) {
+  const float u = s.unit();
+  if (s.button("back", "‹ " + s.tr(text::back), ImVec2(u * 3, u * 2), ImVec2(u * 22, u * 7), k_grey, c.fonts.body))
+    out.back = true;
+  const NameSearchRules& rules = c.event.name_search;
+  const std::string_view ask =
+      rules.check == NameSearchRules::Check::organisation ? text::verify_organisation : text::verify_email;
+  s.centred(c.fonts.large, fill(s.tr(ask), {{"count", std::to_string(rules.check_letters)}}), u * 3, s.w() * 0.6f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float box_w = s.w() * 0.4f, box_x = (s.w() - box_w) / 2, box_y = u * 16;
+  draw->AddRectFilled(ImVec2(box_x, box_y), ImVec2(box_x + box_w, box_y + u * 9), IM_COL32(245, 246, 248, 255), u);
+  draw->AddRect(ImVec2(box_x, box_y), ImVec2(box_x + box_w, box_y + u * 9), IM_COL32(31, 95, 173, 255), u, 0, u * 0.4f);
+  const std::string shown = c.state.answer + "|";
+  draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(box_x + u * 2, box_y + (u * 9 - c.fonts.large->FontSize) / 2),
+                k_text, shown.c_str());
+  if (c.state.wrong_answer) s.centred(c.fonts.body, s.tr(text::verify_wrong), u * 27, s.w() * 0.8f, k_amber);
+  const ImVec2 size(u * 36, u * 9);
+  if (s.button("verify:ok", s.tr(text::verify_continue), ImVec2((s.w() - size.x) / 2, u * 32), size, k_green,
+               c.fonts.large))
+    out.submit_answer = true;
+  const float kb_w = s.w() * 0.92f;
+  const KeyboardMetrics kb = keyboard_metrics(kb_w, u * 6.5f);
+  ImGui::SetCursorPos(ImVec2((s.w() - kb_w) / 2, s.h() - kb.height - u * 3));
+  ImGui::PushFont(c.fonts.large);
+  KeyboardInput keys = draw_keyboard(keyboard_for(c.state.language),
+                                     {s.tr(text::key_space), s.tr(text::key_delete), s.tr(text::key_clear)}, kb_w, u * 6.5f,
+                                     [&](std::string_view id) { s.report(id); });
+  ImGui::PopFont();
+  out.typed = std::move(keys.typed);
+  out.backspace = keys.backspace;
+  out.clear = keys.clear;
+}
+
+// No check-in today: when it opens, in every language (nobody chose one).
+void closed(Canvas& s, const ViewContext& c, Intents&) {
+  const float u = s.unit();
+  float y = u * 12;
+  y += s.centred(c.fonts.title, c.event.name, y, s.w() * 0.85f) + u * 4;
+  for (const std::string& lang : c.languages) {
+    const bool first = &lang == &c.languages.front();
+    auto tr = [&](std::string_view english) { return std::string(c.catalogs.translate(lang, english)); };
+    std::string body = tr(text::closed_over);
+    if (c.state.next_day) {
+      DaySet next;
+      next.add(*c.state.next_day);
+      body = fill(tr(text::closed_opens), {{"date", format_days(c.event, next, lang)}});
+    }
+    y += s.centred(first ? c.fonts.title : c.fonts.large, tr(text::closed_title), y, s.w() * 0.9f, first ? k_amber : k_text);
+    y += s.centred(first ? c.fonts.large : c.fonts.body, body + " " + tr(text::closed_help), y + u, s.w() * 0.9f, k_muted) +
+         u * 5;
+  }
+}
+
+// A fixed day: said on every screen, so that nobody takes a rehearsal for the event.
+void rehearsal_banner(Canvas& s, const ViewContext& c) {
+  if (!c.state.rehearsal || !c.state.day) return;
+  const float u = s.unit();
+  const std::string label = fill(s.tr(text::rehearsal_banner), {{"day", std::to_string(*c.state.day)}});
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  // An amber frame round the whole screen, and the words in a band at the bottom (below every screen's buttons).
+  draw->AddRect(ImVec2(0, 0), ImVec2(s.w(), s.h()), k_amber, 0, 0, u * 1.2f);
+  const float top = s.h() - u * 2.8f, size = u * 2.4f;
+  draw->AddRectFilled(ImVec2(0, top), ImVec2(s.w(), s.h()), k_amber);
+  const ImVec2 extent = c.fonts.title->CalcTextSizeA(size, FLT_MAX, 0, label.c_str());
+  draw->AddText(c.fonts.title, size, ImVec2((s.w() - extent.x) / 2, top + (u * 2.8f - extent.y) / 2), IM_COL32_WHITE,
+                label.c_str());
+}
+
 }  // namespace
 
 bool screen_animates(const KioskState& state) {
@@ -410,13 +484,16 @@ Intents draw_screen(const ViewContext& c) {
     case accueil::Screen::welcome: welcome(s, c, out); break;
     case accueil::Screen::find_name: find_name(s, c, out); break;
     case accueil::Screen::confirm: confirm(s, c, out); break;
+    case accueil::Screen::verify: verify(s, c, out); break;
     case accueil::Screen::checking: checking(s, c, out); break;
     case accueil::Screen::printing: printing(s, c, out); break;
     case accueil::Screen::done: done(s, c, out); break;
     case accueil::Screen::refused: refused(s, c, out); break;
     case accueil::Screen::printer_trouble: printer_trouble(s, c, out); break;
     case accueil::Screen::out_of_order: out_of_order(s, c, out); break;
+    case accueil::Screen::closed: closed(s, c, out); break;
   }
+  rehearsal_banner(s, c);
   out.touched = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
   ImGui::End();
   return out;

@@ -59,6 +59,7 @@ struct Intents {
   bool clear = false;
   std::optional<std::size_t> pick;
   std::optional<bool> confirm;
+  bool submit_answer = false;
   bool back = false;
   bool touched = false;  // any press: keeps the screen alive
 };

@@ -64,7 +64,7 @@ sed 's/^id = "rencontres-2026"/id = "salon-2027"/' "$sample_event" >other-event.
 other_token=$(awk -F, 'NR == 2 { print $9 }' other-tickets/tickets.csv)
 
 printf '%s\n' \
-  'store = "store.db"' 'kiosk = "e2e"' 'day = 1' 'printer = "desk"' 'print_timeout_s = 6' 'list_check_s = 1' \
+  'store = "store.db"' 'kiosk = "e2e"' 'rehearsal_day = 1' 'printer = "desk"' 'print_timeout_s = 6' 'list_check_s = 1' \
   '[done_message]' "fr = \"Plénière d'ouverture à 9 h 30, salle Bordeaux.\"" \
   'en = "Opening plenary at 9:30 in room Bordeaux."' \
   '[scanner]' 'layout = "us"' \
@@ -192,7 +192,7 @@ choose_language
 
 # --- Find my name on the on-screen keyboard, for someone registered a moment ago ------------
 accueilctl import walkins.csv >/dev/null || fail "import walkins.csv"
-wait_for " index $(sql "SELECT count(*) FROM attendees")\$" 10
+wait_for " index $(sql "SELECT count(*) FROM attendees WHERE status = 'active' AND vip = 0")\$" 10
 [[ $lang == fr ]] && last=zabul || last=quack
 before=$(printed_badges)
 tap find

@@ -9,7 +9,7 @@ namespace {
 const char* k_config = R"(
 store = "accueil.db"
 kiosk = "entree-1"
-day = 2
+rehearsal_day = 2
 languages = ["fr", "en"]
 idle_timeout_s = 30
 list_check_s = 2
@@ -45,7 +45,7 @@ TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
   REQUIRE(c);
   CHECK(c->store == "/etc/accueil/accueil.db");
   CHECK(c->kiosk_id == "entree-1");
-  CHECK(c->day == 2);
+  CHECK(c->rehearsal_day == 2);
   CHECK(c->languages == std::vector<std::string>{"fr", "en"});
   CHECK(c->idle_timeout_ms == 30'000);
   CHECK(c->list_check_ms == 2'000);
@@ -77,7 +77,10 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_gap_ms = 1" + printer), Catch::Contains("scanner.max_gap_ms"));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_pause_ms = 10" + printer), Catch::Contains("scanner.max_pause_ms"));
   CHECK_THAT(error_of("store = \"a.db\"\nlist_check_s = 0" + printer), Catch::Contains("list_check_s"));
-  CHECK_THAT(error_of("store = \"a.db\"\nday = 0" + printer), Catch::Contains("day"));
+  CHECK_THAT(error_of("store = \"a.db\"\nrehearsal_day = 0" + printer), Catch::Contains("rehearsal_day"));
+  // A fixed day is a rehearsal, said so: the old `day = N` would stick for the whole event.
+  CHECK_THAT(error_of("store = \"a.db\"\nday = 1" + printer),
+             Catch::Contains("kiosk.toml: day") && Catch::Contains("rehearsal_day = N"));
   CHECK_THAT(error_of("store = \"a.db\"\n[[printers]]\nname = \"p\"\nuri = \"fax:123\"\nmedia = \"62x100\"\n"),
              Catch::Contains("kiosk.toml"));
   CHECK_THAT(error_of("store = "), Catch::Contains("kiosk.toml:1"));

@@ -71,3 +71,32 @@ key = "a"
   REQUIRE_FALSE(unordered);
   CHECK_THAT(unordered.error().message, Catch::Contains("days[1].date"));
 }
+
+TEST_CASE("the event's name-search rules: read, kept through the store's TOML, checked", "[event][privacy]") {
+  const std::string base = "id = \"e\"\nname = \"E\"\n[[days]]\ndate = 2026-12-03\n[[categories]]\nkey = \"a\"\n";
+  auto plain = parse_event(base, "plain.toml");
+  REQUIRE(plain);
+  CHECK_FALSE(plain->name_search.vip);  // VIPs are not found by name unless the event says so
+  CHECK(plain->name_search.check == NameSearchRules::Check::none);
+
+  auto strict = parse_event(base + "[name_search]\nvip = true\ncheck = \"email\"\ncheck_letters = 4\n", "strict.toml");
+  REQUIRE(strict);
+  CHECK(strict->name_search.vip);
+  CHECK(strict->name_search.check == NameSearchRules::Check::email);
+  CHECK(strict->name_search.check_letters == 4);
+  auto again = parse_event(event_to_toml(*strict), "round-trip");
+  REQUIRE(again);
+  CHECK(again->name_search.vip);
+  CHECK(again->name_search.check == NameSearchRules::Check::email);
+  CHECK(again->name_search.check_letters == 4);
+
+  auto bad_check = parse_event(base + "[name_search]\ncheck = \"birthday\"\n", "x.toml");
+  REQUIRE_FALSE(bad_check);
+  CHECK_THAT(bad_check.error().message, Catch::Contains("x.toml: name_search.check") && Catch::Contains("birthday"));
+  auto bad_vip = parse_event(base + "[name_search]\nvip = \"yes\"\n", "x.toml");
+  REQUIRE_FALSE(bad_vip);
+  CHECK_THAT(bad_vip.error().message, Catch::Contains("name_search.vip"));
+  auto bad_letters = parse_event(base + "[name_search]\ncheck_letters = 0\n", "x.toml");
+  REQUIRE_FALSE(bad_letters);
+  CHECK_THAT(bad_letters.error().message, Catch::Contains("name_search.check_letters"));
+}

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "fixtures.hpp"
 #include "shared/kiosk_flow.hpp"
 
@@ -9,6 +11,8 @@ using namespace accueil::testing;
 namespace {
 
 struct FakeClock final : Clock {
+  FakeClock() = default;
+  explicit FakeClock(std::int64_t start) : now(start) {}
   std::int64_t now = 1'000'000;
   std::int64_t now_ms() const override { return now; }
   void advance(std::int64_t ms) { now += ms; }
@@ -34,6 +38,9 @@ struct Fixture {
   }
 
   Fixture() : index(people), flow(options, clock, &index) {}
+  // A kiosk on `o`'s terms, started at Unix time `start_ms`.
+  Fixture(FlowOptions o, std::int64_t start_ms)
+      : clock(start_ms), index(people, o.name_search), options(std::move(o)), flow(options, clock, &index) {}
 
   const KioskState& s() const { return flow.state(); }
 
@@ -375,4 +382,237 @@ TEST_CASE("the screen says 'keep typing' until the flow has searched, whatever t
   f.flow.back();      // the next person starts afresh
   f.flow.find_my_name();
   CHECK_FALSE(f.s().searched);
+}
+
+namespace {
+
+// Unix milliseconds of a UTC date and time.
+std::int64_t utc_ms(int y, unsigned m, unsigned d, int hh, int mm = 0, int ss = 0) {
+  using namespace std::chrono;
+  const sys_days day = year_month_day{year{y}, month{m}, std::chrono::day{d}};
+  return duration_cast<milliseconds>(day.time_since_epoch() + hours{hh} + minutes{mm} + seconds{ss}).count();
+}
+
+// The sample event's two days, in Paris (UTC+1 in December: midnight is 23:00 UTC).
+FlowOptions two_days() {
+  FlowOptions o;
+  o.day_dates = {"2026-12-03", "2026-12-04"};
+  o.timezone = "Europe/Paris";
+  return o;
+}
+
+// Serves a scan that checks in and prints; returns the day the check-in was asked for.
+int serve_scan(Fixture& f, const std::string& code) {
+  f.flow.scan(code);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_scans.size() == 1);
+  const int day = e.check_in_scans[0].day;
+  f.flow.on_decision(e.check_in_scans[0].ticket, f.decision(Outcome::ok));
+  Effects print = f.flow.take_effects();
+  REQUIRE(print.prints.size() == 1);
+  f.flow.on_print(print.prints[0].ticket, PrintStage::printed);
+  f.flow.back();
+  return day;
+}
+
+}  // namespace
+
+TEST_CASE("the day follows the clock: after local midnight, check-ins are for the new day", "[flow][day]") {
+  Fixture f(two_days(), utc_ms(2026, 12, 3, 22, 58));  // 23:58 in Paris, day 1
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().day == 1);
+  CHECK_FALSE(f.s().rehearsal);
+  CHECK(serve_scan(f, "AC1:ONE") == 1);
+  // The app is woken at midnight even with nothing on screen.
+  REQUIRE(f.flow.next_deadline_ms().has_value());
+  CHECK(*f.flow.next_deadline_ms() == utc_ms(2026, 12, 3, 23));
+  f.clock.now = utc_ms(2026, 12, 3, 23);
+  f.flow.tick();
+  CHECK(f.s().day == 2);
+  CHECK(f.s().screen == Screen::welcome);
+  // The same person again: asked for day 2, so the store judges them for day 2.
+  CHECK(serve_scan(f, "AC1:ONE") == 2);
+  // Find my name too.
+  f.flow.find_my_name();
+  f.flow.type("moncond");
+  REQUIRE_FALSE(f.s().results.empty());
+  f.flow.pick(0);
+  f.flow.confirm(true);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_attendees.size() == 1);
+  CHECK(e.check_in_attendees[0].day == 2);
+}
+
+TEST_CASE("a person served across midnight finishes on the day they scanned; the next is on the new day",
+          "[flow][day]") {
+  Fixture f(two_days(), utc_ms(2026, 12, 3, 22, 59, 59));
+  f.flow.scan("AC1:LATE");
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_scans.size() == 1);
+  CHECK(e.check_in_scans[0].day == 1);  // scanned at 23:59:59
+  f.clock.now = utc_ms(2026, 12, 3, 23, 0, 1);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::checking);  // still theirs
+  f.flow.on_decision(e.check_in_scans[0].ticket, f.decision(Outcome::ok));
+  CHECK(f.s().screen == Screen::printing);
+  f.flow.scan("AC1:NEXT");  // waits for the badge
+  Effects print = f.flow.take_effects();
+  REQUIRE(print.prints.size() == 1);
+  f.flow.on_print(print.prints[0].ticket, PrintStage::printed);
+  Effects next = f.flow.take_effects();
+  REQUIRE(next.check_in_scans.size() == 1);
+  CHECK(next.check_in_scans[0].code == "AC1:NEXT");
+  CHECK(next.check_in_scans[0].day == 2);
+}
+
+TEST_CASE("on the eve the kiosk starts closed, says when it opens, and opens at midnight", "[flow][day]") {
+  Fixture f(two_days(), utc_ms(2026, 12, 2, 19));  // 20:00 in Paris, the evening before
+  CHECK(f.s().screen == Screen::closed);
+  CHECK_FALSE(f.s().day.has_value());
+  CHECK(f.s().next_day == 1);
+  // No check-in can be recorded for a day that is not: nothing is asked of the store.
+  f.flow.scan("AC1:EARLY");
+  f.flow.find_my_name();
+  f.flow.back();
+  CHECK(f.flow.take_effects().empty());
+  CHECK(f.s().screen == Screen::closed);
+  REQUIRE(f.flow.next_deadline_ms().has_value());
+  CHECK(*f.flow.next_deadline_ms() == utc_ms(2026, 12, 2, 23));
+  f.clock.now = utc_ms(2026, 12, 2, 23);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().day == 1);
+  CHECK(serve_scan(f, "AC1:FIRST") == 1);
+}
+
+TEST_CASE("after the last day the kiosk closes between people; nothing is to come", "[flow][day]") {
+  Fixture f(two_days(), utc_ms(2026, 12, 4, 22, 59));
+  f.flow.find_my_name();
+  f.flow.type("moncond");
+  f.clock.now = utc_ms(2026, 12, 4, 23);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::closed);
+  CHECK(f.s().query.empty());  // what was typed is forgotten
+  CHECK_FALSE(f.s().day.has_value());
+  CHECK_FALSE(f.s().next_day.has_value());
+}
+
+TEST_CASE("a rehearsal day is fixed whatever the date, and says so", "[flow][day]") {
+  FlowOptions o = two_days();
+  o.rehearsal_day = 2;
+  Fixture f(o, utc_ms(2026, 11, 20, 10));  // two weeks before
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK(f.s().day == 2);
+  CHECK(f.s().rehearsal);
+  CHECK_FALSE(f.flow.next_deadline_ms().has_value());  // no midnight to wait for
+  CHECK(serve_scan(f, "AC1:REHEARSE") == 2);
+  f.clock.now = utc_ms(2026, 11, 21, 10);
+  f.flow.tick();
+  CHECK(f.s().day == 2);
+}
+
+TEST_CASE("a name-search refusal shows nothing of the person; a scan's refusal keeps its details", "[flow][privacy]") {
+  for (Outcome outcome : {Outcome::already_checked_in, Outcome::not_registered_today, Outcome::cancelled}) {
+    INFO(to_string(outcome));
+    Fixture f;
+    f.flow.find_my_name();
+    f.flow.type("petrosyan");
+    REQUIRE(f.s().results.size() == 1);
+    f.flow.pick(0);
+    f.flow.confirm(true);
+    Effects e = f.flow.take_effects();
+    REQUIRE(e.check_in_attendees.size() == 1);
+    Decision d = f.decision(outcome, 1);  // Aram, who speaks English
+    d.previous = CheckinEvent{};
+    d.previous->at_ms = 1'000;
+    d.previous->kiosk = "entree-2";
+    f.flow.on_decision(e.check_in_attendees[0].ticket, d);
+    CHECK(f.s().screen == Screen::refused);
+    CHECK(f.s().by_name);
+    REQUIRE(f.s().decision.has_value());
+    CHECK_FALSE(f.s().decision->attendee.has_value());
+    CHECK_FALSE(f.s().decision->previous.has_value());
+    CHECK(f.s().language == "fr");  // not switched to theirs: that too says something about them
+  }
+  // With their ticket, the holder may see when and where they checked in.
+  Fixture f;
+  f.flow.scan("AC1:ARAM");
+  Effects e = f.flow.take_effects();
+  Decision d = f.decision(Outcome::already_checked_in, 1);
+  d.previous = CheckinEvent{};
+  d.previous->kiosk = "entree-2";
+  f.flow.on_decision(e.check_in_scans[0].ticket, d);
+  CHECK_FALSE(f.s().by_name);
+  REQUIRE(f.s().decision.has_value());
+  CHECK(f.s().decision->previous.has_value());
+  CHECK(f.s().decision->attendee.has_value());
+}
+
+TEST_CASE("the e-mail check: the right first letters check in, wrong ones end at reception", "[flow][privacy]") {
+  FlowOptions o;
+  o.name_search.check = NameSearchRules::Check::email;
+  o.check_attempts = 2;
+  Fixture f(o, 1'000'000);  // Hélène's e-mail is helene@example.org
+  auto choose_helene = [&] {
+    f.flow.find_my_name();
+    f.flow.type("moncond");
+    REQUIRE(f.s().results.size() == 1);
+    CHECK(f.s().results[0].organisation == "Ville de Poitiers");  // the e-mail is the check: shown
+    f.flow.pick(0);
+    f.flow.confirm(true);
+    CHECK(f.s().screen == Screen::verify);
+    CHECK(f.flow.take_effects().empty());  // nothing until they prove it
+  };
+  choose_helene();
+  f.flow.type("HE");
+  f.flow.submit_answer();  // too short
+  CHECK(f.s().screen == Screen::verify);
+  CHECK(f.s().wrong_answer);
+  CHECK(f.s().answer.empty());
+  f.flow.type("Hél");  // case and accents do not matter
+  f.flow.submit_answer();
+  CHECK(f.s().screen == Screen::checking);
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_attendees.size() == 1);
+  CHECK(e.check_in_attendees[0].attendee_id == f.people[0].id);
+
+  Fixture g(o, 1'000'000);
+  g.flow.find_my_name();
+  g.flow.type("moncond");
+  g.flow.pick(0);
+  g.flow.confirm(true);
+  for (const char* guess : {"abc", "xyz"}) {
+    g.flow.type(guess);
+    g.flow.submit_answer();
+  }
+  CHECK(g.s().screen == Screen::refused);  // "please see reception"
+  CHECK(g.s().by_name);
+  CHECK_FALSE(g.s().decision.has_value());
+  CHECK(g.flow.take_effects().empty());  // nobody checked in
+}
+
+TEST_CASE("the organisation check hides the organisation; no e-mail on record means reception", "[flow][privacy]") {
+  FlowOptions o;
+  o.name_search.check = NameSearchRules::Check::organisation;
+  Fixture f(o, 1'000'000);
+  f.flow.find_my_name();
+  f.flow.type("petrosyan");
+  REQUIRE(f.s().results.size() == 1);
+  CHECK(f.s().results[0].organisation.empty());  // what they must prove is not shown
+  f.flow.pick(0);
+  f.flow.confirm(true);
+  f.flow.type("mai");  // Mairie d'Erevan
+  f.flow.submit_answer();
+  CHECK(f.flow.take_effects().check_in_attendees.size() == 1);
+
+  FlowOptions by_email;
+  by_email.name_search.check = NameSearchRules::Check::email;
+  Fixture g(by_email, 1'000'000);
+  g.flow.find_my_name();
+  g.flow.type("petrosyan");  // Aram has no e-mail on record
+  g.flow.pick(0);
+  g.flow.confirm(true);
+  CHECK(g.s().screen == Screen::refused);
+  CHECK(g.s().by_name);
+  CHECK(g.flow.take_effects().empty());
 }

@@ -188,3 +188,52 @@ TEST_CASE("any single edit, at any position, of a name still finds the person", 
   }
   CHECK(checked > 1000);
 }
+
+TEST_CASE("find my name at a kiosk offers neither cancelled registrations nor, unless allowed, VIPs", "[search][privacy]") {
+  Attendee active = make_attendee("A", "Camille", "Dupuis", "Ville de Nantes");
+  Attendee cancelled = make_attendee("C", "Camille", "Désistée", "Ville de Nantes");
+  cancelled.status = AttendeeStatus::cancelled;
+  Attendee minister = make_attendee("V", "Camille", "Ministre", "Ministère de l'Europe");
+  minister.vip = true;
+  NameSearchRules rules;
+  CHECK(offered_by_name(active, rules));
+  CHECK_FALSE(offered_by_name(cancelled, rules));
+  CHECK_FALSE(offered_by_name(minister, rules));
+  rules.vip = true;  // the event allows it
+  CHECK(offered_by_name(minister, rules));
+  CHECK_FALSE(offered_by_name(cancelled, rules));  // never
+
+  // As a kiosk builds its index: only the people offered can be found.
+  std::vector<Attendee> list = {active, cancelled, minister};
+  std::erase_if(list, [](const Attendee& a) { return !offered_by_name(a, NameSearchRules{}); });
+  const SearchIndex index(list);
+  CHECK(index.size() == 1);
+  CHECK(index.search("desistee", 10).empty());
+  CHECK(index.search("ministre", 10).empty());
+  REQUIRE(index.search("camille", 10).size() == 1);
+}
+
+TEST_CASE("the check key: the first letters of the e-mail or organisation, folded, never shown", "[search][privacy]") {
+  Attendee helene = make_attendee("1", "Hélène", "Moncond'huy", "Ville de Poitiers");
+  helene.email = "Hélène.M@example.org";
+  NameSearchRules rules;
+  CHECK(check_key(helene, rules).empty());  // no check
+  rules.check = NameSearchRules::Check::email;
+  CHECK(check_key(helene, rules) == "hel");
+  rules.check_letters = 5;
+  CHECK(check_key(helene, rules) == "helen");
+  rules.check = NameSearchRules::Check::organisation;
+  rules.check_letters = 3;
+  CHECK(check_key(helene, rules) == "vil");
+  Attendee aram = make_attendee("7", "Արամ", "Պետրոսյան", "");
+  CHECK(check_key(aram, rules).empty());  // nothing to check against
+
+  rules.check = NameSearchRules::Check::email;
+  const std::vector<Attendee> list = {helene};
+  const SearchIndex index(list, rules);
+  CHECK(index.check_key(0) == "hel");
+  CHECK(index.name(0) == "Hélène Moncond'huy");
+  CHECK(index.organisation(0) == "Ville de Poitiers");
+  CHECK(index.search("hel", 10).size() == 1);  // by her name, not by the key
+  CHECK(index.search("example", 10).empty());   // the e-mail is not searchable
+}

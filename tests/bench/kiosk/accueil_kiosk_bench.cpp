@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
   const fs::path config = dir / "kiosk.toml";
   if (auto s = write_file(config, fmt::format(R"(store = "store.db"
 kiosk = "bench"
-day = 1
+rehearsal_day = 1
 printer = "file"
 [scanner]
 serial = ["{}"]
