@@ -199,7 +199,7 @@ struct PrintQueue::Impl {
   void park(RequestStore& requests, const RequestRecord& r, PrinterProblem problem, const std::string& why);
   PrinterState check(PrinterWorker& w, std::int64_t now);
   std::int64_t check_interval(const PrinterState& state) const;
-  void resume_recorded(PrinterWorker& w, RequestStore& requests);
+  void resume_recorded(PrinterWorker& w, Store& store, RequestStore& requests);
   void process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r);
   Result<RenderedBadge> render(PrinterWorker& w, Store& store, BadgeRenderer& renderer, const RequestRecord& r,
@@ -307,7 +307,7 @@ void PrintQueue::Impl::run(PrinterWorker& w) {
   BadgeRenderer* renderer = made ? made->get() : nullptr;
   w.driver->on_change([this, &w] { printer_changed(w); });
 
-  resume_recorded(w, requests);
+  resume_recorded(w, *store, requests);
   while (!stopping) {
     const std::int64_t now = this->now();
     if (take_changed(w)) {
@@ -352,7 +352,7 @@ std::int64_t PrintQueue::Impl::check_interval(const PrinterState& state) const {
   return options.check_idle_ms > 0 ? options.check_idle_ms : k_never;
 }
 
-void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests) {
+void PrintQueue::Impl::resume_recorded(PrinterWorker& w, Store& store, RequestStore& requests) {
   auto sending = requests.in_state(RequestState::sending, w.config->name);
   if (!sending) return;
   for (const RequestRecord& r : *sending) {
@@ -370,7 +370,11 @@ void PrintQueue::Impl::resume_recorded(PrinterWorker& w, RequestStore& requests)
       std::lock_guard lock(mutex);
       cancels.insert(r.id);
     }
-    Context context(*this, w, requests, r, fmt::format("attendee {}", r.attendee_id), true);
+    // The job's title names the person as process() did: CUPS job ids are
+    // not unique, the driver takes the job for ours only by its title.
+    std::string who = fmt::format("attendee {}", r.attendee_id);
+    if (auto attendee = store.attendee_by_id(r.attendee_id); attendee && *attendee) who = person(**attendee);
+    Context context(*this, w, requests, r, who, true);
     const Delivery d = w.driver->resume(*r.job_id, r.job_queue, context);
     apply(w, requests, r, d, true);
   }

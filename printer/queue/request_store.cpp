@@ -193,8 +193,8 @@ Result<bool> RequestStore::requeue(RequestId id, std::string_view printer, std::
 
 Status RequestStore::note_problem(RequestId id, PrinterProblem problem, std::string_view detail, std::int64_t now) {
   auto stmt = m_store->database().prepare(
-      "UPDATE print_requests SET problem = ?2, detail = ?3, updated_ms = ?4 "
-      "WHERE id = ?1 AND state IN ('queued', 'sending')");
+      "UPDATE print_requests SET problem = ?2, detail = CASE to_reception WHEN 0 THEN ?3 ELSE detail END, "
+      "updated_ms = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");  // keeps why it goes to reception
   if (!stmt) return std::unexpected(stmt.error());
   return stmt->bind(1, id).bind(2, name(problem)).bind(3, detail).bind(4, now).run();
 }
