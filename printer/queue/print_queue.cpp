@@ -250,7 +250,7 @@ public:
         m_q.now() - m_r.queued_ms > m_w.config->max_wait_ms) {
       m_overdue = true;
       const std::string why = fmt::format(
-          "not printed: it waited {} s for printer {} ({}), more than its max_wait_s of {} s", 
+          "not printed: it waited {} s for printer {} ({}), more than its max_wait_s of {} s",
           (m_q.now() - m_r.queued_ms) / 1000, m_w.config->name, m_detail, m_w.config->max_wait_ms / 1000);
       if (auto h = m_requests.to_reception(m_r.id, why, m_q.now()); h && *h == HandoverResult::requested) {
         std::lock_guard lock(m_q.mutex);
