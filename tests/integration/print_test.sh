@@ -219,6 +219,12 @@ case_queue_held_elsewhere() {
   expect_status "--no-wait too" 1 accueilctl print "$(ref_of 1)" --printer desk --no-wait
   expect_status "a printer it serves: left to it" 4 accueilctl print "$(ref_of 2)" --printer alone --timeout 2
   expect_contains "says who prints it" "runs the print queue" "$(cat err)"
+  # Hung (stopped, its heartbeat old): nothing is left to it.
+  kill -STOP "$holder_pid"
+  sql "UPDATE print_queue_holders SET heartbeat_ms = heartbeat_ms - 60000"
+  expect_status "a hung holder: refused" 1 accueilctl print "$(ref_of 3)" --printer alone --timeout 2
+  expect_contains "says it may be hung" "no sign of life for 6" "$(cat err)"
+  kill -CONT "$holder_pid"
   kill "$holder_pid"
   wait "$holder_pid" 2>/dev/null
   expect_status "nobody holds it: printed here" 0 accueilctl print "$(ref_of 1)" --printer desk
