@@ -86,6 +86,13 @@ void KioskFlow::go(Screen screen) {
   m_state.screen_since_ms = m_clock.now_ms();
 }
 
+// The badge under way will not come out here: the attendee is told it will
+// be handed at reception, and the app moves the request there.
+void KioskFlow::badge_to_reception() {
+  m_effects.hand_overs.push_back({m_waiting_ticket});
+  go(Screen::printer_trouble);
+}
+
 void KioskFlow::input() { m_state.last_input_ms = m_clock.now_ms(); }
 
 // Forgets the person's search, choice and answer.
@@ -315,7 +322,10 @@ void KioskFlow::on_decision(std::uint64_t ticket, const Decision& decision) {
     return;
   }
   m_waiting_ticket = next_ticket();
-  m_effects.prints.push_back({m_waiting_ticket, decision.attendee ? decision.attendee->id : std::string()});
+  // A printer known to be down gets no badge: it would print into an
+  // unattended tray once it is back.
+  m_effects.prints.push_back(
+      {m_waiting_ticket, decision.attendee ? decision.attendee->id : std::string(), !m_state.printer_available});
   m_state.print_stage = PrintStage::waiting;
   go(m_state.printer_available ? Screen::printing : Screen::printer_trouble);
 }
@@ -332,7 +342,7 @@ void KioskFlow::on_print(std::uint64_t ticket, PrintStage stage) {
   m_state.print_stage = stage;
   if (m_state.screen != Screen::printing) return;
   if (stage == PrintStage::failed) {
-    go(Screen::printer_trouble);  // the check-in stays recorded
+    badge_to_reception();  // the check-in stays recorded
     return;
   }
   if (stage != PrintStage::printed) return;
@@ -382,7 +392,7 @@ void KioskFlow::tick() {
       }
       break;
     case Screen::printing:
-      if (on_screen >= m_options.print_timeout_ms) go(Screen::printer_trouble);
+      if (on_screen >= m_options.print_timeout_ms) badge_to_reception();
       break;
     case Screen::done:
       if (on_screen >= m_options.done_ms) reset_to_welcome();

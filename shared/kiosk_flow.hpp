@@ -97,12 +97,22 @@ struct KioskState {
 // `day` is the event day the check-in is recorded for: the day when it was asked.
 struct CheckInScanEffect { std::uint64_t ticket; std::string code; int day = 1; };
 struct CheckInAttendeeEffect { std::uint64_t ticket; std::string attendee_id; int day = 1; };
-struct PrintBadgeEffect { std::uint64_t ticket; std::string attendee_id; };
+// to_reception: the printer is known to be down, the attendee is told their
+// badge will be handed at reception: the request goes straight to the
+// reception list, not to the printer.
+struct PrintBadgeEffect { std::uint64_t ticket; std::string attendee_id; bool to_reception = false; };
+// The attendee was told their badge will be handed at reception while its
+// print (this ticket) was under way: put the request on the reception list,
+// so that it does not print here later.
+struct HandOverEffect { std::uint64_t ticket; };
 struct Effects {
   std::vector<CheckInScanEffect> check_in_scans;
   std::vector<CheckInAttendeeEffect> check_in_attendees;
   std::vector<PrintBadgeEffect> prints;
-  bool empty() const { return check_in_scans.empty() && check_in_attendees.empty() && prints.empty(); }
+  std::vector<HandOverEffect> hand_overs;
+  bool empty() const {
+    return check_in_scans.empty() && check_in_attendees.empty() && prints.empty() && hand_overs.empty();
+  }
 };
 
 class KioskFlow {
@@ -142,6 +152,7 @@ public:
 
 private:
   void go(Screen screen);
+  void badge_to_reception();
   void reset_to_welcome();
   void forget_person();
   void input();

@@ -14,7 +14,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 3> k_migrations{
+constexpr std::array<const char*, 4> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -110,6 +110,60 @@ CREATE TABLE print_requests (
 );
 CREATE INDEX print_requests_open ON print_requests (printer, next_attempt_ms) WHERE state IN ('queued', 'sending');
 CREATE INDEX print_requests_attendee ON print_requests (attendee_id);
+)sql",
+    // 4: the reception list (printer/queue/request_store.hpp). A request is
+    // in one place at a time: its printer's queue (queued, sending) or the
+    // reception list (reception), where a person prints it again or hands the
+    // badge over (handed). queued_ms: when it joined its printer's queue (its
+    // age counts from there); to_reception: asked to the reception list while
+    // it was being sent. print_queue_holders: what the process that runs the
+    // store's print queue serves, with its heartbeat. SQLite cannot change a
+    // CHECK: the table is rebuilt (its self-reference names the new table,
+    // which the rename carries over).
+    R"sql(
+CREATE TABLE print_requests_4 (
+  id                INTEGER PRIMARY KEY AUTOINCREMENT,
+  attendee_id       TEXT NOT NULL REFERENCES attendees (id),
+  printer           TEXT NOT NULL,
+  requested_printer TEXT NOT NULL,
+  template          TEXT NOT NULL DEFAULT '',
+  state             TEXT NOT NULL DEFAULT 'queued'
+                    CHECK (state IN ('queued', 'sending', 'printed', 'failed', 'cancelled', 'reception', 'handed')),
+  problem           TEXT NOT NULL DEFAULT 'none',
+  detail            TEXT NOT NULL DEFAULT '',
+  attempts          INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms   INTEGER NOT NULL DEFAULT 0,
+  job_id            INTEGER,
+  job_queue         TEXT NOT NULL DEFAULT '',
+  cancel_requested  INTEGER NOT NULL DEFAULT 0,
+  reprint_of        INTEGER REFERENCES print_requests_4 (id),
+  reason            TEXT NOT NULL DEFAULT '',
+  checkin_uuid      TEXT NOT NULL DEFAULT '',
+  created_ms        INTEGER NOT NULL,
+  updated_ms        INTEGER NOT NULL,
+  finished_ms       INTEGER,
+  queued_ms         INTEGER NOT NULL DEFAULT 0,  -- when it joined its printer's queue: submitted, or released from reception
+  to_reception      INTEGER NOT NULL DEFAULT 0   -- sending: to the reception list once stopped, not cancelled
+);
+INSERT INTO print_requests_4 (id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts,
+                              next_attempt_ms, job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid,
+                              created_ms, updated_ms, finished_ms, queued_ms)
+  SELECT id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts, next_attempt_ms,
+         job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms,
+         created_ms
+  FROM print_requests ORDER BY id;
+DROP TABLE print_requests;
+ALTER TABLE print_requests_4 RENAME TO print_requests;
+CREATE INDEX print_requests_open ON print_requests (printer, next_attempt_ms) WHERE state IN ('queued', 'sending');
+CREATE INDEX print_requests_attendee ON print_requests (attendee_id);
+CREATE INDEX print_requests_reception ON print_requests (id) WHERE state = 'reception';
+CREATE TABLE print_queue_holders (
+  holder       TEXT PRIMARY KEY,   -- host:pid
+  program      TEXT NOT NULL,      -- "accueil kiosk entree-1", "accueilctl print"
+  printers     TEXT NOT NULL,      -- the configured printers it prints on, one name a line
+  started_ms   INTEGER NOT NULL,
+  heartbeat_ms INTEGER NOT NULL    -- renewed every few seconds while it runs
+);
 )sql",
 };
 
@@ -219,11 +273,15 @@ Status apply_pragmas(sql::Database& db, bool on_disk) {
 }
 
 Status migrate(sql::Database& db) {
-  auto version_stmt = db.prepare("PRAGMA user_version");
-  if (!version_stmt) return std::unexpected(version_stmt.error());
-  auto row = version_stmt->step();
-  if (!row) return std::unexpected(row.error());
-  int version = static_cast<int>(version_stmt->integer(0));
+  int version = 0;
+  {
+    // Finalized before migrating: DROP TABLE fails while a statement is open.
+    auto version_stmt = db.prepare("PRAGMA user_version");
+    if (!version_stmt) return std::unexpected(version_stmt.error());
+    auto row = version_stmt->step();
+    if (!row) return std::unexpected(row.error());
+    version = static_cast<int>(version_stmt->integer(0));
+  }
   const int latest = static_cast<int>(k_migrations.size());
   if (version > latest)
     return fail(fmt::format("the store has schema version {} but this build of Accueil knows up to {}: "

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -173,6 +174,10 @@ struct App::Impl {
   // reprint, one settled after a crash) are not this kiosk's to follow.
   std::map<printer::RequestId, std::vector<printer::RequestUpdate>> early_updates;
   int submits_under_way = 0;
+  // The request of each print ticket until it printed; tickets whose attendee
+  // was sent to reception before submit() answered.
+  std::map<std::uint64_t, printer::RequestId> request_of_ticket;
+  std::set<std::uint64_t> hand_over_when_queued;
 
   std::map<std::string, std::string> widgets;  // touch targets last traced: id -> "x y w h"
 
@@ -211,6 +216,7 @@ struct App::Impl {
   void apply(const Effects& effects);
   void on_decision(std::uint64_t ticket, const Result<Decision>& d, std::string code);
   void on_print_update(const printer::RequestUpdate& u);
+  void hand_over(std::uint64_t ticket);
   void show_badge(const Attendee& attendee, std::string code);
   void handle_key(const SDL_KeyboardEvent& key);
   void handle_wedge(std::vector<WedgeOutput> outputs);
@@ -407,6 +413,7 @@ void App::Impl::start_threads() {
   queue.store_path = config.store;
   queue.printers = config.printers;
   queue.event = event;
+  queue.program = fmt::format("accueil kiosk {}", kiosk_id);
   queue.renderer = printer::badge_renderers({assets_dir() / "badges", {}});
   queue.listener.on_request = [this](const printer::RequestUpdate& u) { ui->post([this, u] { on_print_update(u); }); };
   queue.listener.on_printer = [this](const printer::PrinterUpdate& u) {
@@ -551,22 +558,34 @@ void App::Impl::apply(const Effects& effects) {
       return check_in_attendee(store, event, id, ctx);
     });
   for (const PrintBadgeEffect& e : effects.prints) {
-    if (!print_queue) {
-      // Checked in all the same: the screen says the badge is at reception.
-      fmt::print(stderr, "accueil: no badge printed here for {}: the print queue is not running here ({}); sent to "
-                         "reception\n",
-                 e.attendee_id, queue_trouble);
-      trace.log("print", "no-queue");
-      flow->on_print(e.ticket, PrintStage::failed);
-      continue;
-    }
-    const std::string category = flow->state().decision && flow->state().decision->attendee
-                                     ? flow->state().decision->attendee->category
-                                     : std::string();
     printer::PrintRequest request;
     request.attendee_id = e.attendee_id;
     request.printer = printer_name;
+    const std::string category = flow->state().decision && flow->state().decision->attendee
+                                     ? flow->state().decision->attendee->category
+                                     : std::string();
     request.template_id = options.config.template_for(category);
+    if (e.to_reception || !print_queue) {
+      // The printer is down (or no queue runs here): the badge goes straight
+      // to the reception list, which is what the screen tells the attendee.
+      request.to_reception = true;
+      request.reception_reason =
+          print_queue ? fmt::format("kiosk {}: printer {} could not print when the attendee checked in; they were "
+                                    "told to collect their badge at reception",
+                                    kiosk_id, printer_name)
+                      : fmt::format("kiosk {}: its print queue was not running ({}); the attendee was told to "
+                                    "collect their badge at reception",
+                                    kiosk_id, queue_trouble);
+      store_worker->run([this, e, request](Store& store) {
+        auto id = printer::queue_request(store, options.config.printers, request, clock.now_ms());
+        ui->post([this, e, id] {
+          if (!id) fmt::print(stderr, "accueil: the badge cannot be put on the reception list: {}\n", id.error().message);
+          else trace.log("print", "reception");
+          flow->on_print(e.ticket, PrintStage::failed);
+        });
+      });
+      continue;
+    }
     // submit() writes to the store: on the store's thread, never the UI's.
     ++submits_under_way;
     store_worker->run([this, e, request](Store&) {
@@ -586,6 +605,8 @@ void App::Impl::apply(const Effects& effects) {
           return;
         }
         print_tickets[*id] = e.ticket;
+        request_of_ticket[e.ticket] = *id;
+        if (hand_over_when_queued.erase(e.ticket) > 0) hand_over(e.ticket);
         if (auto early = early_updates.find(*id); early != early_updates.end()) {
           std::vector<printer::RequestUpdate> updates = std::move(early->second);
           early_updates.erase(early);
@@ -594,6 +615,28 @@ void App::Impl::apply(const Effects& effects) {
       });
     });
   }
+  for (const HandOverEffect& e : effects.hand_overs) hand_over(e.ticket);
+}
+
+// The attendee of this print ticket was told their badge will be handed at
+// reception: its request goes to the reception list (a CUPS job still waiting
+// is cancelled), so that it does not print here, unattended, later.
+void App::Impl::hand_over(std::uint64_t ticket) {
+  auto it = request_of_ticket.find(ticket);
+  if (it == request_of_ticket.end()) {
+    if (submits_under_way > 0) hand_over_when_queued.insert(ticket);  // its submit() has not answered yet
+    return;
+  }
+  const printer::RequestId id = it->second;
+  request_of_ticket.erase(it);
+  const std::string why = fmt::format(
+      "kiosk {}: the badge did not come out on {} in time; the attendee was told to collect it at reception",
+      kiosk_id, printer_name);
+  store_worker->run([this, id, why](Store& store) {
+    auto moved = print_queue ? print_queue->to_reception(id, why)
+                             : printer::RequestStore(store).to_reception(id, why, clock.now_ms());
+    if (!moved) fmt::print(stderr, "accueil: badge {} cannot be put on the reception list: {}\n", id, moved.error().message);
+  });
 }
 
 void App::Impl::on_print_update(const printer::RequestUpdate& u) {
@@ -610,10 +653,14 @@ void App::Impl::on_print_update(const printer::RequestUpdate& u) {
     // Printed by the failover printer: the badge waits at reception, not here.
     case printer::RequestState::printed: stage = u.printer == printer_name ? PrintStage::printed : PrintStage::failed; break;
     case printer::RequestState::failed:
-    case printer::RequestState::cancelled: stage = PrintStage::failed; break;
+    case printer::RequestState::cancelled:
+    case printer::RequestState::reception:
+    case printer::RequestState::handed: stage = PrintStage::failed; break;
   }
+  if (u.state == printer::RequestState::printed || u.state == printer::RequestState::cancelled)
+    request_of_ticket.erase(it->second);  // nothing to hand over any more
   flow->on_print(it->second, stage);
-  if (printer::is_final(u.state)) print_tickets.erase(it);
+  if (printer::is_final(u.state) || u.state == printer::RequestState::reception) print_tickets.erase(it);
 }
 
 void App::Impl::show_badge(const Attendee& attendee, std::string code) {

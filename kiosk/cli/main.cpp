@@ -117,9 +117,32 @@ int main(int argc, char** argv) {
   print_queue_cmd->add_option("--printers", print_queue.printers_file, "the printers' configuration (default $ACCUEIL_PRINTERS, else ./printers.toml)");
   print_queue_cmd->add_option("--templates", print_queue.templates_dir, "badge templates folder");
   print_queue_cmd->add_option("--cancel", print_queue.cancel, "cancel these requests (ids)");
-  print_queue_cmd->add_option("--state", print_queue.state, "only requests in this state (queued, sending, printed, failed, cancelled)");
+  print_queue_cmd->add_option("--state", print_queue.state, "only requests in this state (queued, sending, printed, failed, cancelled, reception, handed)");
   print_queue_cmd->add_option("--limit", print_queue.limit, "at most this many of the newest")->check(CLI::Range(1, 100000));
   print_queue_cmd->add_option("--language", print_queue.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
+
+  ReceptionOptions reception;
+  auto* reception_cmd = app.add_subcommand(
+      "reception", "the reception list: badges not printed at their printer (a kiosk sent the attendee to reception, "
+                   "or they waited too long), which print only when a person says so");
+  reception_cmd->require_subcommand(0, 1);
+  reception_cmd->add_option("--language", reception.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
+  auto* reception_list = reception_cmd->add_subcommand("list", "the badges waiting at reception (the default)");
+  auto* reception_print = reception_cmd->add_subcommand("print", "print a badge of the list, on a printer you name");
+  auto* reception_done = reception_cmd->add_subcommand("done", "say a badge of the list was handed over: it never prints");
+  auto* reception_take = reception_cmd->add_subcommand("take", "put a queued badge on the reception list (a CUPS job waiting is cancelled)");
+  for (auto* sub : {reception_print, reception_done, reception_take})
+    sub->add_option("id", reception.id, "the print request (accueilctl reception list, print-queue)")->required();
+  reception_print->add_option("--printer", reception.printer, "a printer of the printers' configuration")->required();
+  reception_print->add_option("--printers", reception.printers_file, "the printers' configuration (default $ACCUEIL_PRINTERS, else ./printers.toml)");
+  reception_print->add_option("--timeout", reception.timeout_s, "seconds to wait for the printer (default 60)")->check(CLI::PositiveNumber);
+  reception_print->add_flag("--no-wait", reception.no_wait, "queue it and return: the program running the print queue prints it");
+  reception_print->add_option("--templates", reception.templates_dir, "badge templates folder (default: the assets' badges)");
+  for (auto* sub : {reception_print, reception_done, reception_take}) {
+    sub->add_option("--operator", reception.operator_name, "who");
+    sub->add_option("--reason", reception.reason, "why (recorded with the request)");
+  }
+  (void)reception_list;
 
   try {
     app.parse(argc, argv);
@@ -142,6 +165,12 @@ int main(int argc, char** argv) {
     if (*printers_cmd) return run_printers(globals, printers);
     if (*print_cmd) return run_print(globals, print);
     if (*print_queue_cmd) return run_print_queue(globals, print_queue);
+    if (*reception_cmd) {
+      if (*reception_print) reception.action = "print";
+      if (*reception_done) reception.action = "done";
+      if (*reception_take) reception.action = "take";
+      return run_reception(globals, reception);
+    }
   } catch (const std::exception& e) {
     // Libraries report failures as values; this is the last line for what escaped (out of memory).
     fmt::print(stderr, "accueilctl: {}\n", e.what());

@@ -88,6 +88,7 @@ json request_json(const RequestRecord& r, std::string_view language) {
             {"detail", r.detail},
             {"attempts", r.attempts},
             {"created_ms", r.created_ms},
+            {"queued_ms", r.queued_ms},
             {"updated_ms", r.updated_ms}};
   j["job_id"] = r.job_id ? json(*r.job_id) : json(nullptr);
   j["reprint_of"] = r.reprint_of ? json(*r.reprint_of) : json(nullptr);
@@ -294,6 +295,181 @@ int run_printers(const Globals& g, const PrintersOptions& o) {
 
 // --- print -------------------------------------------------------------------------------
 
+namespace {
+
+// A queue holder silent this long is taken for hung (it beats every 2 s).
+constexpr std::int64_t k_holder_silence_ms = 15'000;
+
+// Whether the program that runs the store's print queue prints on `printer`:
+// a request for a printer it does not serve would wait there for ever.
+Status holder_serves(const Globals& g, Store& store, const std::string& printer) {
+  auto holder = queue_holder(store);
+  if (!holder) return std::unexpected(holder.error());
+  if (!*holder)
+    return fail(fmt::format("another program runs the print queue of {} and does not say which printers it prints "
+                            "on: print from that program, or stop it and try again", g.db));
+  const QueueHolder& h = **holder;
+  const std::int64_t silent_ms = now_ms() - h.heartbeat_ms;
+  if (silent_ms > k_holder_silence_ms)
+    return fail(fmt::format("the print queue of {} is held by {} ({}), which has given no sign of life for {} s: it "
+                            "may be hung; restart it, then print again", g.db, h.program, h.holder, silent_ms / 1000));
+  if (!h.serves(printer)) {
+    std::string names;
+    for (const auto& n : h.printers) names += (names.empty() ? "" : ", ") + n;
+    return fail(fmt::format("the print queue of {} is run by {} ({}), which prints on {} but not on {}: the badge "
+                            "would never print. Print on one of those (--printer), or add {} to that program's "
+                            "printers and restart it", g.db, h.program, h.holder, names.empty() ? "no printer" : names,
+                            printer, printer));
+  }
+  return {};
+}
+
+// Who prints a request: this process (a queue of its own), or the program
+// that runs the store's queue and serves the printer (checked), or, with
+// --no-wait, whoever runs the queue next.
+struct Printing {
+  std::unique_ptr<PrintQueue> queue;  // null: another program prints it, or nobody yet (no_wait)
+  std::string note;                   // said on stderr once the request is in the store
+};
+
+Result<Printing> who_prints(const Globals& g, Store& store, const std::vector<PrinterConfig>& configs,
+                            const Event& event, const std::string& printer, const std::string& templates,
+                            bool no_wait, Waiter& waiter) {
+  Printing p;
+  if (no_wait) {
+    if (PrintQueue::runs_elsewhere(g.db)) {
+      if (auto s = holder_serves(g, store, printer); !s) return std::unexpected(s.error());
+    } else {
+      p.note = fmt::format("no program runs the print queue of {} now: it prints when one serving {} starts "
+                           "(accueilctl print-queue --run, or a kiosk)", g.db, printer);
+    }
+    return p;
+  }
+  PrintQueueOptions options;
+  options.store_path = g.db;
+  options.printers = configs;
+  options.event = event;
+  options.program = "accueilctl print";
+  options.renderer = badge_renderers({templates_dir(templates), {}});
+  options.listener = waiter.listener();
+  auto started = PrintQueue::start(std::move(options));
+  if (started) {
+    p.queue = std::move(*started);
+    return p;
+  }
+  if (!PrintQueue::runs_elsewhere(g.db)) return std::unexpected(started.error());
+  if (auto s = holder_serves(g, store, printer); !s) return std::unexpected(s.error());
+  auto holder = queue_holder(store);
+  p.note = fmt::format("{} ({}) runs the print queue of {} and prints on {}: it prints it",
+                       holder && *holder ? (*holder)->program : "another program",
+                       holder && *holder ? (*holder)->holder : "", g.db, printer);
+  return p;
+}
+
+struct WaitOptions {
+  double timeout_s = 60;
+  bool no_wait = false;
+  std::string language;
+};
+
+// Waits for request `id` to end and says how it did; the exit code.
+int wait_and_report(const Globals& g, Store& store, const Attendee& attendee, RequestId id,
+                    std::unique_ptr<PrintQueue> queue, Waiter& waiter, const WaitOptions& o) {
+  RequestStore requests(store);
+  std::optional<RequestRecord> last;
+  // Ended, or on the reception list (a person decides there).
+  auto ended = [&] {
+    auto r = requests.get(id);
+    if (r && *r) last = **r;
+    return last && (is_final(last->state) || last->state == RequestState::reception);
+  };
+  if (o.no_wait) {
+    ended();
+  } else if (!waiter.wait(o.timeout_s, ended)) {
+    queue.reset();  // stops at a safe point: the request stays queued (or its CUPS job followed later)
+    ended();
+  }
+  if (!last) return report_error(g, fmt::format("print request {} is not in the store", id));
+  const RequestRecord& r = *last;
+  if (g.json) {
+    json doc = request_json(r, o.language);
+    doc["attendee"] = {{"id", attendee.id}, {"name", display_name(attendee)}, {"external_ref", attendee.external_ref}};
+    print_json(doc);
+  }
+  if (o.no_wait) {
+    if (!g.json) fmt::print("queued the badge of {} for {}: request {}\n", display_name(attendee), r.printer, id);
+    return 0;
+  }
+  const std::string trouble = r.problem == PrinterProblem::none
+                                  ? r.detail
+                                  : fmt::format("{} ({})", describe(r.problem, o.language), r.detail);
+  switch (r.state) {
+    case RequestState::printed:
+      if (!g.json) fmt::print("printed the badge of {} on {} (request {})\n", display_name(attendee), r.printer, id);
+      return 0;
+    case RequestState::failed:
+    case RequestState::cancelled:
+    case RequestState::handed:
+      fmt::print(stderr, "accueilctl: the badge of {} was not printed: request {} {}: {}\n", display_name(attendee), id,
+                 printer::to_string(r.state), trouble);
+      return k_exit_not_printed;
+    case RequestState::reception:
+      fmt::print(stderr,
+                 "accueilctl: the badge of {} was not printed: request {} is on the reception list: {}; print it "
+                 "with accueilctl reception print {} --printer P, or say it was handed with accueilctl reception "
+                 "done {}\n", display_name(attendee), id, trouble, id, id);
+      return k_exit_not_printed;
+    case RequestState::queued:
+    case RequestState::sending: break;
+  }
+  fmt::print(stderr,
+             "accueilctl: the badge of {} is not printed after {} s{}; request {} stays {}: it prints when {} can "
+             "(accueilctl print-queue --run), or cancel it with accueilctl print-queue --cancel {}, or put it on the "
+             "reception list with accueilctl reception take {}\n",
+             display_name(attendee), o.timeout_s, trouble.empty() ? "" : ": " + trouble, id,
+             printer::to_string(r.state), r.printer, id, id);
+  return k_exit_not_printed;
+}
+
+// Why a new badge for the attendee is refused (the newest request that
+// stands in its way), if it is: one printed or handed already, or one still
+// queued, being sent, or waiting on the reception list.
+std::optional<std::pair<RequestRecord, std::string>> standing_request(const std::vector<RequestRecord>& earlier,
+                                                                      const Attendee& attendee, const Event& event) {
+  for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
+    const RequestRecord& r = *it;
+    const std::string who = display_name(attendee);
+    const std::string again = "to print another anyway, say why with --reprint \"...\"";
+    switch (r.state) {
+      case RequestState::printed:
+        return std::pair{r, fmt::format("the badge of {} was printed on {} at {} (request {}): to print it again, say "
+                                        "why with --reprint \"...\"", who, r.printer,
+                                        local_date_time(r.finished_ms.value_or(r.updated_ms), event.timezone), r.id)};
+      case RequestState::handed:
+        return std::pair{r, fmt::format("the badge of {} was handed at reception at {} (request {}): to print it "
+                                        "again, say why with --reprint \"...\"", who,
+                                        local_date_time(r.finished_ms.value_or(r.updated_ms), event.timezone), r.id)};
+      case RequestState::queued:
+      case RequestState::sending:
+        return std::pair{r, fmt::format("a badge of {} is already {} {} since {} (request {}{}): it prints when the "
+                                        "printer can; cancel it with accueilctl print-queue --cancel {}, or put it on "
+                                        "the reception list with accueilctl reception take {}; {}", who,
+                                        r.state == RequestState::queued ? "queued on" : "being sent to", r.printer,
+                                        local_date_time(r.queued_ms, event.timezone), r.id,
+                                        r.detail.empty() ? "" : ": " + r.detail, r.id, r.id, again)};
+      case RequestState::reception:
+        return std::pair{r, fmt::format("the badge of {} waits on the reception list (request {}: {}): print it with "
+                                        "accueilctl reception print {} --printer P, or say it was handed with "
+                                        "accueilctl reception done {}; {}", who, r.id, r.detail, r.id, r.id, again)};
+      case RequestState::failed:
+      case RequestState::cancelled: break;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 int run_print(const Globals& g, const PrintOptions& o) {
   auto printers = load_printers(o.printers_file, true);
   if (!printers) return report_error(g, printers.error().message);
@@ -311,17 +487,17 @@ int run_print(const Globals& g, const PrintOptions& o) {
   Store& store = opened->store;
   const Event& event = opened->event;
 
-  // A badge printed already is printed again only when the operator says why.
+  // One badge per attendee: another only when the operator says why, be the
+  // first printed, handed, or still on its way (a timed-out print run again
+  // must not give a second label when the printer comes back).
   auto earlier = RequestStore(store).of_attendee(attendee.id);
   if (!earlier) return report_error(g, earlier.error().message);
-  for (const RequestRecord& r : *earlier) {
-    if (r.state != RequestState::printed || !o.reprint.empty()) continue;
-    const std::string message = fmt::format(
-        "the badge of {} was printed on {} at {} (request {}): to print it again, say why with --reprint \"...\"",
-        display_name(attendee), r.printer, local_date_time(r.finished_ms.value_or(r.updated_ms), event.timezone), r.id);
-    fmt::print(stderr, "accueilctl: {}\n", message);
-    if (g.json) print_json({{"refused", message}, {"request", request_json(r, o.language)}});
-    return k_exit_refused;
+  if (o.reprint.empty()) {
+    if (auto standing = standing_request(*earlier, attendee, event)) {
+      fmt::print(stderr, "accueilctl: {}\n", standing->second);
+      if (g.json) print_json({{"refused", standing->second}, {"request", request_json(standing->first, o.language)}});
+      return k_exit_refused;
+    }
   }
 
   PrintRequest request{attendee.id, o.printer, o.template_id, o.reprint, {}};
@@ -335,80 +511,117 @@ int run_print(const Globals& g, const PrintOptions& o) {
   }
 
   Waiter waiter(o.language);
+  auto printing = who_prints(g, store, configs, event, o.printer, o.templates_dir, o.no_wait, waiter);
+  if (!printing) return report_error(g, printing.error().message);
   RequestId id = 0;
-  std::unique_ptr<PrintQueue> queue;
-  if (o.no_wait) {
+  if (printing->queue) {
+    auto submitted = printing->queue->submit(request);
+    if (!submitted) return report_error(g, submitted.error().message);
+    id = *submitted;
+  } else {
     auto queued = queue_request(store, configs, request, now_ms());
     if (!queued) return report_error(g, queued.error().message);
     id = *queued;
-  } else {
-    PrintQueueOptions options;
-    options.store_path = g.db;
-    options.printers = configs;
-    options.event = event;
-    options.renderer = badge_renderers({templates_dir(o.templates_dir), {}});
-    options.listener = waiter.listener();
-    auto started = PrintQueue::start(std::move(options));
-    if (started) {
-      queue = std::move(*started);
-      auto submitted = queue->submit(request);
-      if (!submitted) return report_error(g, submitted.error().message);
-      id = *submitted;
-    } else if (PrintQueue::runs_elsewhere(g.db)) {
-      // A kiosk runs the queue of this store: it prints what we queue.
-      auto queued = queue_request(store, configs, request, now_ms());
-      if (!queued) return report_error(g, queued.error().message);
-      id = *queued;
-      fmt::print(stderr, "request {}: queued; another program runs the print queue of {}: it prints it\n", id, g.db);
-    } else {
-      return report_error(g, started.error().message);
-    }
   }
+  if (!printing->note.empty()) fmt::print(stderr, "request {}: queued; {}\n", id, printing->note);
+  return wait_and_report(g, store, attendee, id, std::move(printing->queue), waiter,
+                         {o.timeout_s, o.no_wait, o.language});
+}
 
+// --- reception -----------------------------------------------------------------------------
+
+int run_reception(const Globals& g, const ReceptionOptions& o) {
+  auto opened = open_with_event(g);
+  if (!opened) return report_error(g, opened.error().message);
+  Store& store = opened->store;
+  const Event& event = opened->event;
   RequestStore requests(store);
-  std::optional<RequestRecord> last;
-  auto ended = [&] {
-    auto r = requests.get(id);
-    if (r && *r) last = **r;
-    return last && is_final(last->state);
-  };
-  if (o.no_wait) {
-    ended();
-  } else if (!waiter.wait(o.timeout_s, ended)) {
-    queue.reset();  // stops at a safe point: the request stays queued (or its CUPS job followed later)
-    ended();
-  }
-  if (!last) return report_error(g, fmt::format("print request {} is not in the store", id));
-  const RequestRecord& r = *last;
-  if (g.json) {
-    json doc = request_json(r, o.language);
-    doc["attendee"] = {{"id", attendee.id}, {"name", display_name(attendee)}, {"external_ref", attendee.external_ref}};
-    print_json(doc);
-  }
-  if (o.no_wait) {
-    if (!g.json) fmt::print("queued the badge of {} for {}: request {}\n", display_name(attendee), o.printer, id);
+  const std::string who = o.operator_name.empty() ? std::string() : " by " + o.operator_name;
+
+  if (o.action == "list") {
+    auto rows = requests.in_state(RequestState::reception);
+    if (!rows) return report_error(g, rows.error().message);
+    json list = json::array();
+    std::vector<std::string> lines;
+    for (const RequestRecord& r : *rows) {
+      auto a = store.attendee_by_id(r.attendee_id);
+      const std::string name = a && *a ? display_name(**a) : r.attendee_id;
+      const std::string ref = a && *a ? (*a)->external_ref : "";
+      json j = request_json(r, o.language);
+      j["attendee"] = {{"id", r.attendee_id}, {"name", name}, {"external_ref", ref}};
+      list.push_back(std::move(j));
+      lines.push_back(fmt::format("{:>5}  {} ({}), from {}, since {}: {}", r.id, name, ref, r.printer,
+                                  local_date_time(r.updated_ms, event.timezone), r.detail));
+    }
+    if (g.json) {
+      print_json({{"reception", list}});
+      return 0;
+    }
+    if (lines.empty()) fmt::print("nobody's badge waits at reception\n");
+    for (const auto& line : lines) fmt::print("{}\n", line);
     return 0;
   }
-  const std::string trouble = r.problem == PrinterProblem::none
-                                  ? r.detail
-                                  : fmt::format("{} ({})", describe(r.problem, o.language), r.detail);
-  switch (r.state) {
-    case RequestState::printed:
-      if (!g.json) fmt::print("printed the badge of {} on {} (request {})\n", display_name(attendee), r.printer, id);
-      return 0;
-    case RequestState::failed:
-    case RequestState::cancelled:
-      fmt::print(stderr, "accueilctl: the badge of {} was not printed: request {} {}: {}\n", display_name(attendee), id,
-                 printer::to_string(r.state), trouble);
-      return k_exit_not_printed;
-    default:
-      fmt::print(stderr,
-                 "accueilctl: the badge of {} is not printed after {} s{}; request {} stays {}: it prints when {} can "
-                 "(accueilctl print-queue --run), or cancel it with accueilctl print-queue --cancel {}\n",
-                 display_name(attendee), o.timeout_s, trouble.empty() ? "" : ": " + trouble, id,
-                 printer::to_string(r.state), r.printer, id);
-      return k_exit_not_printed;
+
+  auto record = requests.get(o.id);
+  if (!record) return report_error(g, record.error().message);
+  if (!*record) return report_error(g, fmt::format("there is no print request {}", o.id));
+  const RequestRecord r = **record;
+  auto attendee = store.attendee_by_id(r.attendee_id);
+  if (!attendee) return report_error(g, attendee.error().message);
+  if (!*attendee) return report_error(g, fmt::format("attendee {} of request {} is not in the store", r.attendee_id, r.id));
+  const std::string name = display_name(**attendee);
+  auto not_there = [&] {
+    const std::string message = fmt::format("request {} ({}) is not on the reception list: it is {}{}", r.id, name,
+                                            printer::to_string(r.state), r.detail.empty() ? "" : " (" + r.detail + ")");
+    fmt::print(stderr, "accueilctl: {}\n", message);
+    if (g.json) print_json({{"refused", message}, {"request", request_json(r, o.language)}});
+    return k_exit_refused;
+  };
+
+  if (o.action == "take") {
+    const std::string why = fmt::format("put on the reception list{}{}", who, o.reason.empty() ? "" : ": " + o.reason);
+    auto result = requests.to_reception(r.id, why, now_ms());
+    if (!result) return report_error(g, result.error().message);
+    const char* what = *result == HandoverResult::moved       ? "on the reception list"
+                       : *result == HandoverResult::requested ? "being sent: stopped if it still can be, then put on the reception list"
+                       : *result == HandoverResult::already   ? "already on the reception list"
+                                                              : "too late (it already ended)";
+    if (g.json) print_json({{"id", r.id}, {"result", what}});
+    else fmt::print("request {} ({}): {}\n", r.id, name, what);
+    return *result == HandoverResult::too_late ? k_exit_refused : 0;
   }
+
+  if (o.action == "done") {
+    const std::string why = fmt::format("handed at reception{}{}", who, o.reason.empty() ? "" : ": " + o.reason);
+    auto handed = requests.hand_over(r.id, why, now_ms());
+    if (!handed) return report_error(g, handed.error().message);
+    if (!*handed) return not_there();
+    if (g.json) print_json({{"id", r.id}, {"state", "handed"}, {"detail", why}});
+    else fmt::print("request {}: the badge of {} was handed at reception\n", r.id, name);
+    return 0;
+  }
+
+  // print: a person says to print it, on a printer they name.
+  if (r.state != RequestState::reception) return not_there();
+  auto printers = load_printers(o.printers_file, true);
+  if (!printers) return report_error(g, printers.error().message);
+  const std::vector<PrinterConfig>& configs = **printers;
+  if (!find_printer(configs, o.printer)) {
+    std::string names;
+    for (const auto& p : configs) names += (names.empty() ? "" : ", ") + p.name;
+    return report_error(g, fmt::format("there is no printer named \"{}\" (the printers are: {})", o.printer, names));
+  }
+  Waiter waiter(o.language);
+  auto printing = who_prints(g, store, configs, event, o.printer, o.templates_dir, o.no_wait, waiter);
+  if (!printing) return report_error(g, printing.error().message);
+  const std::string why = fmt::format("printed from the reception list{}{}", who, o.reason.empty() ? "" : ": " + o.reason);
+  auto released = requests.release(r.id, o.printer, why, now_ms());
+  if (!released) return report_error(g, released.error().message);
+  if (!*released) return not_there();
+  if (printing->queue) printing->queue->wake();
+  if (!printing->note.empty()) fmt::print(stderr, "request {}: queued; {}\n", r.id, printing->note);
+  return wait_and_report(g, store, **attendee, r.id, std::move(printing->queue), waiter,
+                         {o.timeout_s, o.no_wait, o.language});
 }
 
 // --- print-queue --------------------------------------------------------------------------
@@ -438,6 +651,7 @@ int run_print_queue(const Globals& g, const PrintQueueCommandOptions& o) {
     PrintQueueOptions options;
     options.store_path = g.db;
     options.printers = **printers;
+    options.program = "accueilctl print-queue --run";
     options.renderer = badge_renderers({templates_dir(o.templates_dir), {}});
     options.listener = waiter.listener();
     auto queue = PrintQueue::start(std::move(options));
@@ -463,8 +677,8 @@ int run_print_queue(const Globals& g, const PrintQueueCommandOptions& o) {
   std::optional<RequestState> only;
   if (!o.state.empty()) {
     only = request_state_from_string(o.state);
-    if (!only) return report_error(g, fmt::format("no request state \"{}\": queued, sending, printed, failed or "
-                                                  "cancelled", o.state));
+    if (!only) return report_error(g, fmt::format("no request state \"{}\": queued, sending, printed, failed, "
+                                                  "cancelled, reception or handed", o.state));
   }
   auto rows = only ? requests.in_state(*only) : requests.recent(o.limit);
   if (!rows) return report_error(g, rows.error().message);

@@ -3,10 +3,14 @@
 //                 and the configured printers' state
 //   print         prints one badge and waits for the outcome
 //   print-queue   the print requests in the store; runs the queue; cancels
+//   reception     the reception list: badges a person must print or hand over
 //
 // Exit codes: 0 done (print: printed), 1 an error (bad input, no such printer,
-// unreadable configuration), 3 print refused (already printed: --reprint),
-// 4 print: not printed (failed, cancelled, or still waiting at --timeout).
+// unreadable configuration, a queue run elsewhere that does not serve the
+// printer), 3 refused (print: one printed, handed, queued, being sent or on the
+// reception list already: --reprint; reception: not on the list),
+// 4 print: not printed (failed, cancelled, on the reception list, or still
+// waiting at --timeout).
 #pragma once
 
 #include <cstdint>
@@ -51,8 +55,22 @@ struct PrintQueueCommandOptions {
   std::string templates_dir;
 };
 
+struct ReceptionOptions {
+  std::string action = "list";  // list, print, done, take
+  std::int64_t id = 0;
+  std::string printer;          // print: where
+  std::string printers_file;
+  std::string operator_name;
+  std::string reason;
+  double timeout_s = 60;
+  bool no_wait = false;
+  std::string language = "fr";
+  std::string templates_dir;
+};
+
 int run_printers(const Globals&, const PrintersOptions&);
 int run_print(const Globals&, const PrintOptions&);
 int run_print_queue(const Globals&, const PrintQueueCommandOptions&);
+int run_reception(const Globals&, const ReceptionOptions&);
 
 }  // namespace accueil::cli

@@ -28,6 +28,29 @@ std::string queue_lock_path(const std::filesystem::path& store_path) { return st
 
 constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::max() / 4;
 
+// This process, in print_queue_holders.
+std::string holder_id() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", *host ? host : "localhost", ::getpid());
+}
+
+// Puts this process in print_queue_holders, alone: it holds the queue's lock,
+// so any other entry is left by a process that ended without removing it.
+Status publish_holder(Store& store, const std::string& holder, const std::string& program,
+                      const std::vector<PrinterConfig>& printers, std::int64_t now) {
+  std::string names;
+  for (const PrinterConfig& p : printers) names += (names.empty() ? "" : "\n") + p.name;
+  return store.write([&]() -> Status {
+    auto& db = store.database();
+    if (auto s = db.exec("DELETE FROM print_queue_holders"); !s) return s;
+    auto stmt = db.prepare(
+        "INSERT INTO print_queue_holders (holder, program, printers, started_ms, heartbeat_ms) VALUES (?1, ?2, ?3, ?4, ?4)");
+    if (!stmt) return std::unexpected(stmt.error());
+    return stmt->bind(1, holder).bind(2, program).bind(3, names).bind(4, now).run();
+  });
+}
+
 // Who a job is for, in its title: the attendee's name, or their reference.
 std::string person(const Attendee& a) {
   std::string name = display_name(a);
@@ -43,6 +66,32 @@ std::string who_of(Store& store, const RequestRecord& r) {
 }
 
 }  // namespace
+
+bool QueueHolder::serves(std::string_view printer) const {
+  return std::find(printers.begin(), printers.end(), printer) != printers.end();
+}
+
+Result<std::optional<QueueHolder>> queue_holder(Store& store) {
+  auto stmt = store.database().prepare(
+      "SELECT holder, program, printers, started_ms, heartbeat_ms FROM print_queue_holders "
+      "ORDER BY heartbeat_ms DESC LIMIT 1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->first_row([](const sql::Statement& row) {
+    QueueHolder h;
+    h.holder = row.text(0);
+    h.program = row.text(1);
+    const std::string names = row.text(2);
+    for (std::size_t at = 0; at < names.size();) {
+      std::size_t end = names.find('\n', at);
+      if (end == std::string::npos) end = names.size();
+      if (end > at) h.printers.push_back(names.substr(at, end - at));
+      at = end + 1;
+    }
+    h.started_ms = row.integer(3);
+    h.heartbeat_ms = row.integer(4);
+    return h;
+  });
+}
 
 int backoff_ms(const BackoffOptions& b, int attempt) {
   double delay = b.first_ms * std::pow(std::max(b.factor, 1.0), std::max(attempt - 1, 0));
@@ -67,6 +116,8 @@ struct PrintQueue::Impl {
   const Clock* clock = nullptr;
   Event event;
   int lock_fd = -1;
+  std::string holder = holder_id();
+  std::thread heartbeat;
 
   std::mutex front_mutex;  // the front connection: submit, cancel, request
   std::optional<Store> front;
@@ -150,6 +201,10 @@ struct PrintQueue::Impl {
   }
 
   void run(PrinterWorker& w);
+  void beat();
+  std::optional<std::string> hold_reason(RequestStore& requests, const RequestRecord& r, const PrinterConfig& printer,
+                                         std::int64_t now) const;
+  void park(RequestStore& requests, const RequestRecord& r, PrinterProblem problem, const std::string& why);
   PrinterState check(PrinterWorker& w, std::int64_t now);
   std::int64_t check_interval(const PrinterState& state) const;
   void resume_recorded(PrinterWorker& w, Store& store, RequestStore& requests);
@@ -197,6 +252,20 @@ public:
   // --cancel writes the store): the store is looked at twice a second.
   bool cancel_requested() override {
     if (m_q.cancel_asked(m_r.id)) return true;
+    // Held by printer trouble past the printer's max wait: the attendee has
+    // left it; stopped, it goes to the reception list (see apply()).
+    if (m_started && !m_overdue && m_problem != PrinterProblem::none &&
+        m_q.now() - m_r.queued_ms > m_w.config->max_wait_ms) {
+      m_overdue = true;
+      const std::string why = fmt::format(
+          "not printed: it waited {} s for printer {} ({}), more than its max_wait_s of {} s",
+          (m_q.now() - m_r.queued_ms) / 1000, m_w.config->name, m_detail, m_w.config->max_wait_ms / 1000);
+      if (auto h = m_requests.to_reception(m_r.id, why, m_q.now()); h && *h == HandoverResult::requested) {
+        std::lock_guard lock(m_q.mutex);
+        m_q.cancels.insert(m_r.id);
+        return true;
+      }
+    }
     const auto now = std::chrono::steady_clock::now();
     if (now - m_store_looked < std::chrono::milliseconds(500)) return false;
     m_store_looked = now;
@@ -225,6 +294,7 @@ private:
   bool m_started;
   PrinterProblem m_problem = PrinterProblem::none;
   std::string m_detail;
+  bool m_overdue = false;
   std::chrono::steady_clock::time_point m_store_looked{};
 };
 
@@ -296,6 +366,14 @@ void PrintQueue::Impl::resume_recorded(PrinterWorker& w, Store& store, RequestSt
   for (const RequestRecord& r : *sending) {
     if (stopping) return;
     if (!r.job_id) continue;  // settled by start()
+    // Too old, or its attendee served meanwhile: its job is cancelled if it
+    // has not printed, and the request goes to the reception list.
+    if (auto why = hold_reason(requests, r, *w.config, now())) {
+      if (auto h = requests.to_reception(r.id, *why, now()); h && *h == HandoverResult::requested) {
+        std::lock_guard lock(mutex);
+        cancels.insert(r.id);
+      }
+    }
     if (r.cancel_requested) {
       std::lock_guard lock(mutex);
       cancels.insert(r.id);
@@ -330,6 +408,46 @@ Result<RenderedBadge> PrintQueue::Impl::render(PrinterWorker& w, Store& store, B
   return badge;
 }
 
+std::optional<std::string> PrintQueue::Impl::hold_reason(RequestStore& requests, const RequestRecord& r,
+                                                         const PrinterConfig& printer, std::int64_t t) const {
+  if (auto served = requests.served_since(r.attendee_id, r.queued_ms, r.id); served && *served) {
+    const RequestRecord& s = **served;
+    if (s.state == RequestState::handed)
+      return fmt::format("not printed: the attendee's badge was handed at reception meanwhile (request {})", s.id);
+    return fmt::format("not printed: a badge was printed for the attendee meanwhile, on {} (request {})", s.printer,
+                       s.id);
+  }
+  if (t - r.queued_ms > printer.max_wait_ms)
+    return fmt::format("not printed: it waited {} s for printer {}, more than its max_wait_s of {} s",
+                       (t - r.queued_ms) / 1000, printer.name, printer.max_wait_ms / 1000);
+  return std::nullopt;
+}
+
+void PrintQueue::Impl::park(RequestStore& requests, const RequestRecord& r, PrinterProblem problem,
+                            const std::string& why) {
+  auto moved = requests.settle_at_reception(r.id, problem, why, now());
+  if (moved && *moved) emit(r, RequestState::reception, problem, why);
+}
+
+// The heartbeat of this process's entry in print_queue_holders; the entry
+// goes when the queue stops.
+void PrintQueue::Impl::beat() {
+  auto store = Store::open(options.store_path);
+  if (!store) return;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex);
+      wake_cv.wait_for(lock, std::chrono::milliseconds(std::max(options.heartbeat_ms, 10)),
+                       [&] { return stopping.load(); });
+      if (stopping) break;
+    }
+    if (auto stmt = store->database().prepare("UPDATE print_queue_holders SET heartbeat_ms = ?2 WHERE holder = ?1"))
+      (void)stmt->bind(1, holder).bind(2, now()).run();
+  }
+  if (auto stmt = store->database().prepare("DELETE FROM print_queue_holders WHERE holder = ?1"))
+    (void)stmt->bind(1, holder).run();
+}
+
 void PrintQueue::Impl::move_to(RequestStore& requests, const RequestRecord& r, const std::string& to,
                                PrinterProblem problem, const std::string& detail) {
   const std::string why = fmt::format("{}; sent to {} instead", detail, to);
@@ -343,6 +461,12 @@ void PrintQueue::Impl::move_to(RequestStore& requests, const RequestRecord& r, c
 void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& requests, BadgeRenderer* renderer,
                                const Result<std::unique_ptr<BadgeRenderer>>& made, const RequestRecord& r) {
   const std::string& name = w.config->name;
+  // Nothing prints without a person saying so once it is too old or its
+  // attendee was served elsewhere.
+  if (auto why = hold_reason(requests, r, *w.config, now())) {
+    park(requests, r, r.problem, *why);
+    return;
+  }
   // Known trouble here and a failover printer that is fine: go there at once.
   const PrinterState here = state_of(name);
   if (here.readiness == Readiness::needs_attention) {
@@ -387,6 +511,14 @@ void PrintQueue::Impl::apply(PrinterWorker& w, RequestStore& requests, const Req
     auto done = requests.finish(r.id, state, problem, detail, t);
     if (done && *done) emit(r, state, problem, detail, name);
   };
+  // Asked to the reception list while it was being sent (a kiosk handed it
+  // over, or it waited too long): there, whatever stopped it, unless it printed.
+  if (d.outcome != DeliveryOutcome::printed && d.outcome != DeliveryOutcome::detached) {
+    if (auto now_r = requests.get(r.id); now_r && *now_r && (*now_r)->to_reception) {
+      park(requests, **now_r, d.problem, fmt::format("{} ({})", (*now_r)->detail, d.detail));
+      return;
+    }
+  }
   switch (d.outcome) {
     case DeliveryOutcome::printed:
       finish(RequestState::printed, PrinterProblem::none, d.detail);
@@ -503,8 +635,13 @@ Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options)
     if (*done) impl->emit(r, RequestState::failed, PrinterProblem::none, detail);
   }
 
+  if (auto published = publish_holder(*impl->front, impl->holder, o.program, o.printers, impl->now()); !published)
+    return fail(fmt::format("cannot say in the store which printers this print queue serves: {}",
+                            published.error().message));
+
   Impl* q = impl.get();
   for (auto& w : impl->workers) w->thread = std::thread([q, worker = w.get()] { q->run(*worker); });
+  impl->heartbeat = std::thread([q] { q->beat(); });
   return std::unique_ptr<PrintQueue>(new PrintQueue(std::move(impl)));
 }
 
@@ -517,6 +654,7 @@ void PrintQueue::stop() {
   }
   for (auto& w : m_impl->workers)
     if (w->thread.joinable()) w->thread.join();
+  if (m_impl->heartbeat.joinable()) m_impl->heartbeat.join();
   for (auto& w : m_impl->workers) w->driver->on_change({});  // no hotplug call reaches a stopped queue
 }
 
@@ -533,6 +671,8 @@ Result<RequestId> queue_request(Store& store, const std::vector<PrinterConfig>& 
   if (!*attendee) return fail(fmt::format("no attendee has the id {}", request.attendee_id));
   RequestStore requests(store);
   NewRequest row{request.attendee_id, request.printer, request.template_id, std::nullopt, "", ""};
+  row.at_reception = request.to_reception;
+  row.detail = request.reception_reason;
   if (!request.reprint_reason.empty()) {
     auto earlier = requests.of_attendee(request.attendee_id);
     if (!earlier) return std::unexpected(earlier.error());
@@ -561,9 +701,37 @@ Result<RequestId> PrintQueue::submit(const PrintRequest& request) {
   // Listeners hear "queued" before the worker is woken, so before it can say
   // "sending". (The worker may still find the row by its own polling first:
   // listeners must not assume the order of updates from different threads.)
+  if (request.to_reception) {
+    q.emit(RequestUpdate{*id, request.attendee_id, request.printer, RequestState::reception, PrinterProblem::none,
+                         request.reception_reason, 0});
+    return id;
+  }
   q.emit(RequestUpdate{*id, request.attendee_id, request.printer, RequestState::queued, PrinterProblem::none, "", 0});
   q.poke(request.printer);
   return id;
+}
+
+Result<HandoverResult> PrintQueue::to_reception(RequestId id, std::string_view why) {
+  Impl& q = *m_impl;
+  Result<HandoverResult> result = fail("");
+  std::optional<RequestRecord> record;
+  {
+    std::lock_guard lock(q.front_mutex);
+    RequestStore requests(*q.front);
+    result = requests.to_reception(id, why, q.now());
+    if (result && *result == HandoverResult::moved) {
+      if (auto r = requests.get(id); r && *r) record = **r;
+    }
+  }
+  if (!result) return result;
+  if (*result == HandoverResult::moved && record)
+    q.emit(*record, RequestState::reception, record->problem, record->detail);
+  if (*result == HandoverResult::requested) {
+    std::lock_guard lock(q.mutex);
+    q.cancels.insert(id);
+    q.wake_cv.notify_all();
+  }
+  return result;
 }
 
 Result<CancelResult> PrintQueue::cancel(RequestId id) {

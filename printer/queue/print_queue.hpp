@@ -22,7 +22,15 @@
 // from a worker of its own, not from its UI thread. The listener is called
 // from the queue's threads and from the threads that call submit() and
 // cancel(); it must return quickly (post to the UI's queue). One process at a
-// time runs a queue on a store: start() takes a lock beside the store.
+// time runs a queue on a store: start() takes a lock beside the store, and
+// publishes in the store which printers it serves, with a heartbeat
+// (queue_holder()), so that other programs know whether it prints theirs.
+//
+// The reception list (request_store.hpp): a request goes there instead of
+// printing when a kiosk hands it over (to_reception()), when it waited longer
+// than its printer's max_wait_ms, or when its attendee was served meanwhile
+// (another badge printed, or handed at reception). Nothing there prints
+// unless a person releases it.
 #pragma once
 
 #include <filesystem>
@@ -86,6 +94,8 @@ struct PrintQueueOptions {
   int check_troubled_ms = 2'000;          // a printer with trouble is asked this often, job or not
   int check_idle_ms = 30'000;             // a printer without trouble, between jobs; 0: never
   int store_poll_ms = 1'000;              // requests another process added (accueilctl) are seen within this
+  int heartbeat_ms = 2'000;               // how often the queue renews its entry in print_queue_holders
+  std::string program = "accueil";        // who runs it, for other programs: "accueil kiosk entree-1"
   const Clock* clock = nullptr;           // the system clock when null; must outlive the queue
   RendererFactory renderer;               // required
   DriverFactory drivers;                  // real printers (default_drivers()) when empty
@@ -99,7 +109,26 @@ struct PrintRequest {
   // A reprint: why, and who, where and which day for the check-in log.
   std::string reprint_reason = {};
   CheckinContext reprint_context = {};
+  // Straight to the reception list, not to the printer (it is known to be
+  // down): why, for the desk.
+  bool to_reception = false;
+  std::string reception_reason = {};
 };
+
+// What the process that runs a store's print queue publishes in it.
+struct QueueHolder {
+  std::string holder;                 // host:pid
+  std::string program;                // PrintQueueOptions::program
+  std::vector<std::string> printers;  // the printers it prints on
+  std::int64_t started_ms = 0;
+  std::int64_t heartbeat_ms = 0;      // its last sign of life
+  bool serves(std::string_view printer) const;
+};
+
+// The entry of the process that runs (or last ran) the store's print queue.
+// Whether it runs now is PrintQueue::runs_elsewhere(); whether it is alive,
+// its heartbeat.
+Result<std::optional<QueueHolder>> queue_holder(Store& store);
 
 class PrintQueue {
 public:
@@ -121,6 +150,11 @@ public:
   // Cancels a queued request at once; asks the worker to stop one being
   // sent (the listener says how it ended); too late for one that ended.
   Result<CancelResult> cancel(RequestId id);
+  // Puts a request on the reception list: at once when it is queued (or
+  // failed); one being sent is stopped where it can be (a CUPS job waiting is
+  // cancelled) and then moved; one that printed stays printed. The listener
+  // hears "reception".
+  Result<HandoverResult> to_reception(RequestId id, std::string_view why);
   Result<std::optional<RequestRecord>> request(RequestId id);
 
   // Each printer's last known state. Thread-safe snapshot.

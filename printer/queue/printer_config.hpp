@@ -18,6 +18,7 @@
 // The TOML form ([[printers]] tables) is read by printers_toml.hpp.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -79,6 +80,12 @@ struct PrinterConfig {
   MediaSpec media;
   std::string template_id;   // the badge template it prints ("label-62x100"); "" when requests name one
   std::string failover;      // the printer that takes its badges when it cannot print; "" none
+  // A request that waited longer than this in the printer's queue (from when
+  // it was queued, or released from the reception list) goes to the reception
+  // list instead of printing: its attendee has long left the printer.
+  std::int64_t max_wait_ms = k_default_max_wait_ms;
+
+  static constexpr std::int64_t k_default_max_wait_ms = 10 * 60'000;
 
   friend bool operator==(const PrinterConfig&, const PrinterConfig&) = default;
 };

@@ -11,7 +11,7 @@ namespace accueil::printer {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"name", "uri", "media", "template", "failover"};
+constexpr std::string_view k_keys[] = {"name", "uri", "media", "template", "failover", "max_wait_s"};
 
 std::string at(std::string_view origin, const toml::node& node) {
   const auto& begin = node.source().begin;
@@ -38,8 +38,16 @@ Result<std::vector<PrinterConfig>> parse_printers(const toml::table& root, std::
         fmt::format("{}: printers[{}]{}", at(origin, *t), i + 1, p.name.empty() ? "" : " (" + p.name + ")");
     for (auto&& [key, value] : *t) {
       if (std::find(std::begin(k_keys), std::end(k_keys), key.str()) == std::end(k_keys))
-        return fail(fmt::format("{}: unknown key \"{}\" (a printer has name, uri, media, template, failover)", where,
-                                key.str()));
+        return fail(fmt::format("{}: unknown key \"{}\" (a printer has name, uri, media, template, failover, "
+                                "max_wait_s)", where, key.str()));
+      if (key.str() == "max_wait_s") {
+        const auto seconds = value.value<std::int64_t>();
+        if (!value.is_integer() || !seconds || *seconds < 1 || *seconds > 7 * 24 * 3600)
+          return fail(fmt::format("{}: max_wait_s must be a whole number of seconds, 1 or more (a request that "
+                                  "waited longer goes to the reception list): max_wait_s = 600", where));
+        p.max_wait_ms = *seconds * 1000;
+        continue;
+      }
       if (!value.is_string())
         return fail(fmt::format("{}: {} must be a text in quotes", where, key.str()));
     }

@@ -7,6 +7,8 @@
 //   media = "62x100"
 //   template = "label-62x100"         # optional when every request names one
 //   failover = "entree-2"             # optional
+//   max_wait_s = 600                  # optional: a request that waited longer goes to
+//                                     # the reception list instead of printing (default 600)
 //
 // Separate from printer_config.hpp so that only code that reads TOML
 // includes toml++.

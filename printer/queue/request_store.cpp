@@ -8,12 +8,15 @@ namespace accueil::printer {
 
 namespace {
 
-constexpr std::array<RequestState, 5> k_states{RequestState::queued, RequestState::sending, RequestState::printed,
-                                               RequestState::failed, RequestState::cancelled};
+constexpr std::array<RequestState, 7> k_states{RequestState::queued,    RequestState::sending,
+                                               RequestState::printed,   RequestState::failed,
+                                               RequestState::cancelled, RequestState::reception,
+                                               RequestState::handed};
 
 constexpr const char* k_columns =
     "id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts, next_attempt_ms, "
-    "job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms";
+    "job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms, "
+    "queued_ms, to_reception";
 
 RequestRecord read_record(const sql::Statement& s) {
   RequestRecord r;
@@ -36,6 +39,8 @@ RequestRecord read_record(const sql::Statement& s) {
   r.created_ms = s.integer(16);
   r.updated_ms = s.integer(17);
   if (!s.is_null(18)) r.finished_ms = s.integer(18);
+  r.queued_ms = s.integer(19);
+  r.to_reception = s.integer(20) != 0;
   return r;
 }
 
@@ -54,6 +59,8 @@ std::string_view to_string(RequestState state) {
     case RequestState::printed: return "printed";
     case RequestState::failed: return "failed";
     case RequestState::cancelled: return "cancelled";
+    case RequestState::reception: return "reception";
+    case RequestState::handed: return "handed";
   }
   return "failed";
 }
@@ -68,10 +75,12 @@ Result<RequestId> RequestStore::insert(const NewRequest& r, std::int64_t now) {
   auto& db = m_store->database();
   auto stmt = db.prepare(
       "INSERT INTO print_requests (attendee_id, printer, requested_printer, template, reprint_of, reason, "
-      "checkin_uuid, created_ms, updated_ms) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+      "checkin_uuid, created_ms, updated_ms, queued_ms, state, detail) "
+      "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9)");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, r.attendee_id).bind(2, r.printer).bind(3, r.template_id).bind(5, r.reason).bind(6, r.checkin_uuid)
-      .bind(7, now);
+      .bind(7, now).bind(8, to_string(r.at_reception ? RequestState::reception : RequestState::queued))
+      .bind(9, r.detail);
   if (r.reprint_of) stmt->bind(4, *r.reprint_of); else stmt->bind_null(4);
   if (auto s = stmt->run(); !s)
     return fail(fmt::format("cannot queue the badge of attendee {} for printer {}: {}", r.attendee_id, r.printer,
@@ -184,8 +193,8 @@ Result<bool> RequestStore::requeue(RequestId id, std::string_view printer, std::
 
 Status RequestStore::note_problem(RequestId id, PrinterProblem problem, std::string_view detail, std::int64_t now) {
   auto stmt = m_store->database().prepare(
-      "UPDATE print_requests SET problem = ?2, detail = ?3, updated_ms = ?4 "
-      "WHERE id = ?1 AND state IN ('queued', 'sending')");
+      "UPDATE print_requests SET problem = ?2, detail = CASE to_reception WHEN 0 THEN ?3 ELSE detail END, "
+      "updated_ms = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");  // keeps why it goes to reception
   if (!stmt) return std::unexpected(stmt.error());
   return stmt->bind(1, id).bind(2, name(problem)).bind(3, detail).bind(4, now).run();
 }
@@ -217,9 +226,91 @@ Result<CancelResult> RequestStore::cancel(RequestId id, std::int64_t now) {
         if (auto s = stmt->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
         return CancelResult::requested;
       }
+      case RequestState::reception: {  // nobody is to get this badge any more
+        auto stmt = m_store->database().prepare(
+            "UPDATE print_requests SET state = 'cancelled', detail = 'cancelled on the reception list', "
+            "updated_ms = ?2, finished_ms = ?2 WHERE id = ?1 AND state = 'reception'");
+        if (!stmt) return std::unexpected(stmt.error());
+        if (auto s = stmt->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
+        return CancelResult::cancelled;
+      }
       default: return CancelResult::too_late;
     }
   });
+}
+
+Result<HandoverResult> RequestStore::to_reception(RequestId id, std::string_view why, std::int64_t now) {
+  return m_store->write([&]() -> Result<HandoverResult> {
+    auto record = get(id);
+    if (!record) return std::unexpected(record.error());
+    if (!*record) return fail(fmt::format("there is no print request {}", id));
+    auto& db = m_store->database();
+    switch ((*record)->state) {
+      case RequestState::queued:
+      case RequestState::failed: {
+        auto stmt = db.prepare(
+            "UPDATE print_requests SET state = 'reception', detail = ?2, job_id = NULL, job_queue = '', "
+            "finished_ms = NULL, updated_ms = ?3 WHERE id = ?1 AND state IN ('queued', 'failed')");
+        if (!stmt) return std::unexpected(stmt.error());
+        if (auto s = stmt->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
+        return HandoverResult::moved;
+      }
+      case RequestState::sending: {
+        // The worker's cancel path stops it where it can (a CUPS job is
+        // cancelled); settle_at_reception() then moves it.
+        auto stmt = db.prepare(
+            "UPDATE print_requests SET cancel_requested = 1, to_reception = 1, detail = ?2, updated_ms = ?3 "
+            "WHERE id = ?1 AND state = 'sending'");
+        if (!stmt) return std::unexpected(stmt.error());
+        if (auto s = stmt->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
+        return HandoverResult::requested;
+      }
+      case RequestState::reception: return HandoverResult::already;
+      default: return HandoverResult::too_late;
+    }
+  });
+}
+
+Result<bool> RequestStore::settle_at_reception(RequestId id, PrinterProblem problem, std::string_view why,
+                                               std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET state = 'reception', problem = ?2, detail = ?3, job_id = NULL, job_queue = '', "
+      "cancel_requested = 0, to_reception = 0, updated_ms = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, name(problem)).bind(3, why).bind(4, now);
+  return changed(db, *stmt);
+}
+
+Result<bool> RequestStore::release(RequestId id, std::string_view printer, std::string_view why, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET state = 'queued', printer = ?2, detail = ?3, problem = 'none', next_attempt_ms = ?4, "
+      "queued_ms = ?4, cancel_requested = 0, to_reception = 0, job_id = NULL, job_queue = '', updated_ms = ?4 "
+      "WHERE id = ?1 AND state = 'reception'");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, printer).bind(3, why).bind(4, now);
+  return changed(db, *stmt);
+}
+
+Result<bool> RequestStore::hand_over(RequestId id, std::string_view why, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET state = 'handed', detail = ?2, problem = 'none', updated_ms = ?3, finished_ms = ?3 "
+      "WHERE id = ?1 AND state = 'reception'");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, why).bind(3, now);
+  return changed(db, *stmt);
+}
+
+Result<std::optional<RequestRecord>> RequestStore::served_since(std::string_view attendee_id, std::int64_t since,
+                                                                RequestId except) {
+  auto stmt = m_store->database().prepare(fmt::format(
+      "SELECT {} FROM print_requests WHERE attendee_id = ?1 AND id <> ?3 AND state IN ('printed', 'handed') "
+      "AND finished_ms > ?2 ORDER BY finished_ms DESC, id DESC LIMIT 1", k_columns));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, attendee_id).bind(2, since).bind(3, except);
+  return stmt->first_row(read_record);
 }
 
 }  // namespace accueil::printer

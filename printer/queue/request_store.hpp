@@ -1,11 +1,21 @@
-// The print requests table (schema 3, see shared/store.cpp): one row per badge
+// The print requests table (schema 4, see shared/store.cpp): one row per badge
 // to print, its state and why. This is the SQL of the durable print queue; the
 // queue (print_queue.hpp) decides what happens, this records it.
+//
+// One rule: a request is in one place at a time, its printer's queue (queued,
+// sending) or the reception list (reception), and every move between them is
+// one statement or one transaction. Nothing on the reception list prints by
+// itself: a person prints it again (release(), back to a printer's queue) or
+// hands the badge over (hand_over()).
 //
 // States and moves:
 //   queued  -> sending    start_sending(): just before the first byte leaves
 //   sending -> queued     requeue(): nothing complete reached the printer (retry, failover)
 //   queued  -> printed | failed | cancelled, sending -> printed | failed | cancelled
+//   queued | failed -> reception   to_reception(); sending: asked (to_reception),
+//                                  moved by settle_at_reception() once it stopped
+//   reception -> queued   release(): a person prints it again, on a printer they name
+//   reception -> handed   hand_over(): a person gave the attendee their badge
 // A row found in 'sending' when a queue starts was interrupted by a crash: it
 // is never sent again by itself (see PrintQueue).
 //
@@ -26,13 +36,18 @@ namespace accueil::printer {
 
 using RequestId = std::int64_t;
 
-enum class RequestState { queued, sending, printed, failed, cancelled };
+enum class RequestState { queued, sending, printed, failed, cancelled, reception, handed };
 std::string_view to_string(RequestState state);
 std::optional<RequestState> request_state_from_string(std::string_view text);
-// printed, failed and cancelled: nothing more happens to the request.
+// printed, failed, cancelled and handed: nothing more happens to the request
+// by itself. (A reception request waits for a person; a failed one may still
+// be put on the reception list.)
 constexpr bool is_final(RequestState s) {
-  return s == RequestState::printed || s == RequestState::failed || s == RequestState::cancelled;
+  return s == RequestState::printed || s == RequestState::failed || s == RequestState::cancelled ||
+         s == RequestState::handed;
 }
+// The attendee has their badge: printed, or handed over at reception.
+constexpr bool is_served(RequestState s) { return s == RequestState::printed || s == RequestState::handed; }
 
 // One row of print_requests.
 struct RequestRecord {
@@ -55,6 +70,8 @@ struct RequestRecord {
   std::int64_t created_ms = 0;
   std::int64_t updated_ms = 0;
   std::optional<std::int64_t> finished_ms;
+  std::int64_t queued_ms = 0;     // when it joined its printer's queue (submit, or release from reception)
+  bool to_reception = false;      // asked to the reception list while being sent
 
   friend bool operator==(const RequestRecord&, const RequestRecord&) = default;
 };
@@ -66,12 +83,22 @@ struct NewRequest {
   std::optional<RequestId> reprint_of;
   std::string reason;
   std::string checkin_uuid;
+  // Straight to the reception list (the printer is known to be down), why in `detail`.
+  bool at_reception = false;
+  std::string detail = {};
 };
 
 enum class CancelResult {
-  cancelled,   // it was queued: it is cancelled now
+  cancelled,   // it was queued or on the reception list: it is cancelled now
   requested,   // it is being sent: the worker stops it if it still can
   too_late,    // it already ended (printed, failed or cancelled)
+};
+
+enum class HandoverResult {
+  moved,       // it was queued (or failed): it is on the reception list now
+  requested,   // it is being sent: the worker stops it if it still can, and puts it there
+  already,     // it was on the reception list already
+  too_late,    // it ended (printed, handed or cancelled)
 };
 
 class RequestStore {
@@ -111,6 +138,23 @@ public:
   Result<CancelResult> cancel(RequestId id, std::int64_t now_ms);
   // Whether a cancel was asked for this request while it was being sent.
   Result<bool> cancel_requested(RequestId id);
+
+  // --- The reception list ---
+  // Puts a request on the reception list, `why` in its detail (see HandoverResult).
+  Result<HandoverResult> to_reception(RequestId id, std::string_view why, std::int64_t now_ms);
+  // queued or sending -> reception, its CUPS job forgotten (it ended without
+  // printing). False when it had already left the printer's queue.
+  Result<bool> settle_at_reception(RequestId id, PrinterProblem problem, std::string_view why, std::int64_t now_ms);
+  // reception -> queued on `printer`, due now; its age counts from now: a
+  // person said to print it. `why` goes in its detail. False when it was not
+  // on the reception list.
+  Result<bool> release(RequestId id, std::string_view printer, std::string_view why, std::int64_t now_ms);
+  // reception -> handed. False when it was not on the reception list.
+  Result<bool> hand_over(RequestId id, std::string_view why, std::int64_t now_ms);
+  // The newest request of `attendee_id` other than `except` that served them
+  // (printed or handed) after `since_ms`.
+  Result<std::optional<RequestRecord>> served_since(std::string_view attendee_id, std::int64_t since_ms,
+                                                    RequestId except);
 
 private:
   Store* m_store;

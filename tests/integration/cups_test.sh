@@ -258,5 +258,69 @@ case_cupsd_reuses_job_id() {
   expect_eq "the other client's job was left alone (not cancelled)" 1 "$(completed_jobs "someone else")"
 }
 
+# Handed over while its CUPS job waits for labels (what a kiosk does when it
+# tells the attendee "at reception"): the job is cancelled, the request is on
+# the reception list, nothing prints when the labels are back; the desk
+# prints it from the list, once.
+case_handed_over_not_printed() {
+  setup
+  local ref
+  ref=$(ref_of 1)
+  echo "media-empty" >"$cups_dir/fault"
+  print_in_background "$ref" --language en
+  wait_until 30 "media_empty reported by accueilctl print" progress_says "media_empty"
+  local id title
+  id=$(last_request)
+  title="Badge $id: $(name_of "$ref")"
+  expect_status "handed over from another process" 0 accueilctl reception take "$id" --json
+  expect_contains "asked" "being sent" "$(jq -r .result out)"
+  wait "$bg_pid"
+  expect_eq "not printed" 4 $?
+  expect_eq "on the reception list" reception "$(jq -r .state bg.out)"
+  expect_eq "in the store" reception "$(request_field "$id" state)"
+  rm "$cups_dir/fault"  # labels loaded
+  wait_until 30 "ippeveprinter to end the job" job_ended "$title"
+  sleep 1
+  expect_eq "the printer never completed it" 0 "$(completed_jobs "$title")"
+  expect_status "a queue run later prints nothing" 0 accueilctl print-queue --run --timeout 10
+  expect_eq "still on the list" reception "$(request_field "$id" state)"
+  expect_status "the desk prints it from the list" 0 accueilctl reception print "$id" --printer desk --operator Inès
+  expect_eq "printed" printed "$(request_field "$id" state)"
+  expect_eq "the job from the list completed" 1 "$(completed_jobs "Badge $id: $(name_of "$ref")")"
+  check_badge "$(pdf_for "badge_${id}_" | tail -1)" "$ref"
+  expect_status "and not twice" 3 accueilctl print "$ref" --printer desk
+}
+
+# Killed while its CUPS job waited; restarted after the printer's max wait:
+# the job is cancelled, the request goes to the reception list.
+case_old_job_after_restart() {
+  setup
+  printf 'max_wait_s = 3\n' >>printers.toml
+  local ref
+  ref=$(ref_of 4)
+  echo "media-jam" >"$cups_dir/fault"
+  print_in_background "$ref"
+  wait_until 30 "media_jam reported" progress_says "media_jam"
+  local id title
+  id=$(last_request)
+  title="Badge $id: $(name_of "$ref")"
+  kill -KILL "$bg_pid"
+  wait "$bg_pid" 2>/dev/null
+  expect_eq "left sending" sending "$(request_field "$id" state)"
+  sleep 3.5
+  expect_status "restart" 0 accueilctl print-queue --run --timeout 60
+  expect_eq "on the reception list" reception "$(request_field "$id" state)"
+  expect_contains "says why" "max_wait_s of 3 s" "$(request_field "$id" detail)"
+  rm "$cups_dir/fault"  # cleared: nothing must come out
+  wait_until 30 "ippeveprinter to end the job" job_ended "$title"
+  sleep 1
+  if [[ $(completed_jobs "$title") != 0 ]]; then
+    ipptool -tv "ipp://localhost:$ipp_port/ipp/print" get-completed-jobs.test >&2
+    sql "SELECT * FROM print_requests" >&2
+    tail -30 "$cups_dir/log/error_log" >&2
+  fi
+  expect_eq "the printer never completed it" 0 "$(completed_jobs "$title")"
+}
+
 "case_$case_name"
 passed

@@ -245,6 +245,9 @@ TEST_CASE("a printer failing mid-print: the check-in stays, the badge is at rece
   CHECK(f.s().screen == Screen::printing);  // the attendee is not interrupted by the status alone
   f.flow.on_print(print, PrintStage::failed);
   CHECK(f.s().screen == Screen::printer_trouble);
+  Effects handed = f.flow.take_effects();  // told "at reception": the request goes there
+  REQUIRE(handed.hand_overs.size() == 1);
+  CHECK(handed.hand_overs[0].ticket == print);
   REQUIRE(f.s().decision.has_value());
   CHECK(f.s().decision->outcome == Outcome::ok);  // checked in all the same
 
@@ -279,15 +282,37 @@ TEST_CASE("a printer lost between the decision and the print shows the reception
   CHECK(f.s().screen == Screen::checking);
   f.flow.on_decision(e.check_in_scans[0].ticket, f.decision(Outcome::ok));
   CHECK(f.s().screen == Screen::printer_trouble);
-  CHECK(f.flow.take_effects().prints.size() == 1);  // the queue may still print it elsewhere
+  // Not queued on a printer known to be down: straight to the reception list.
+  Effects after = f.flow.take_effects();
+  REQUIRE(after.prints.size() == 1);
+  CHECK(after.prints[0].to_reception);
+  CHECK(after.prints[0].attendee_id == f.people[0].id);
+}
+
+TEST_CASE("a badge printed while the printer is fine goes to the printer, and is not handed over", "[flow]") {
+  Fixture f;
+  f.flow.scan("CODE");
+  auto e = f.flow.take_effects();
+  f.flow.on_decision(e.check_in_scans[0].ticket, f.decision(Outcome::ok));
+  Effects after = f.flow.take_effects();
+  REQUIRE(after.prints.size() == 1);
+  CHECK_FALSE(after.prints[0].to_reception);
+  f.flow.on_print(after.prints[0].ticket, PrintStage::printed);
+  CHECK(f.flow.take_effects().hand_overs.empty());
 }
 
 TEST_CASE("a badge that never comes is printer trouble", "[flow]") {
   Fixture f;
-  f.scan_and_answer("CODE", Outcome::ok);
+  const std::uint64_t print = f.scan_and_answer("CODE", Outcome::ok);
   f.clock.advance(f.options.print_timeout_ms);
   f.flow.tick();
   CHECK(f.s().screen == Screen::printer_trouble);
+  // "Your badge will be handed to you at reception": the request is moved there, not retried here.
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.hand_overs.size() == 1);
+  CHECK(e.hand_overs[0].ticket == print);
+  f.flow.on_print(print, PrintStage::failed);  // the queue's answer to the move changes nothing more
+  CHECK(f.flow.take_effects().hand_overs.empty());
 }
 
 TEST_CASE("a check-in that cannot be recorded sends the person to reception; late answers are ignored", "[flow]") {

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <fstream>
 
+#include <fmt/core.h>
+
 #include "fixtures.hpp"
 #include "shared/store.hpp"
 
@@ -166,7 +168,7 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
     REQUIRE(store->insert_attendee(a, AttendeeSource::import));
     // Take it back to schema 1 as it shipped: without the ticket_token column.
     // Later migrations' tables go too.
-    REQUIRE(store->database().exec("DROP TABLE print_requests; "
+    REQUIRE(store->database().exec("DROP TABLE print_requests; DROP TABLE print_queue_holders; "
                                    "ALTER TABLE attendees DROP COLUMN ticket_token; PRAGMA user_version = 1;"));
   }
   auto store = Store::open(dir.path / "old.db");
@@ -174,6 +176,56 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
   CHECK(store->schema_version().value() == Store::current_schema_version());
   CHECK(store->attendee_by_ref("R1").value() == a);
   CHECK(store->badge_code(a.id).value() == "T-R1");
+}
+
+TEST_CASE("a store of schema 3 is migrated to the reception list, keeping its print requests", "[store]") {
+  TempDir dir;
+  Attendee a = make_attendee("R1", "Hélène", "Moncond'huy");
+  {
+    auto store = Store::open(dir.path / "old.db");
+    REQUIRE(store);
+    REQUIRE(store->insert_attendee(a, AttendeeSource::import));
+    // print_requests as schema 3 shipped it, with a reprint of a printed badge.
+    REQUIRE(store->database().exec(R"sql(
+DROP TABLE print_requests; DROP TABLE print_queue_holders;
+CREATE TABLE print_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, attendee_id TEXT NOT NULL REFERENCES attendees (id),
+  printer TEXT NOT NULL, requested_printer TEXT NOT NULL, template TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'printed', 'failed', 'cancelled')),
+  problem TEXT NOT NULL DEFAULT 'none', detail TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0, job_id INTEGER, job_queue TEXT NOT NULL DEFAULT '',
+  cancel_requested INTEGER NOT NULL DEFAULT 0, reprint_of INTEGER REFERENCES print_requests (id),
+  reason TEXT NOT NULL DEFAULT '', checkin_uuid TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, finished_ms INTEGER);
+CREATE INDEX print_requests_open ON print_requests (printer, next_attempt_ms) WHERE state IN ('queued', 'sending');
+CREATE INDEX print_requests_attendee ON print_requests (attendee_id);
+PRAGMA user_version = 3;
+)sql"));
+    REQUIRE(store->database().exec(fmt::format(
+        "INSERT INTO print_requests (attendee_id, printer, requested_printer, state, created_ms, updated_ms, "
+        "finished_ms) VALUES ('{0}', 'desk', 'desk', 'printed', 100, 110, 110); "
+        "INSERT INTO print_requests (attendee_id, printer, requested_printer, reprint_of, reason, created_ms, "
+        "updated_ms) VALUES ('{0}', 'desk', 'desk', 1, 'lost', 200, 200);", a.id).c_str()));
+  }
+  auto store = Store::open(dir.path / "old.db");
+  REQUIRE(store);
+  CHECK(store->schema_version().value() == Store::current_schema_version());
+  auto& db = store->database();
+  auto rows = db.prepare("SELECT id, state, reprint_of, queued_ms, to_reception FROM print_requests ORDER BY id");
+  REQUIRE(rows);
+  auto read = rows->rows([](const sql::Statement& r) {
+    return fmt::format("{} {} {} {} {}", r.integer(0), r.text(1), r.is_null(2) ? -1 : r.integer(2), r.integer(3),
+                       r.integer(4));
+  });
+  REQUIRE(read);
+  CHECK(*read == std::vector<std::string>{"1 printed -1 100 0", "2 queued 1 200 0"});
+  // The new states are allowed, the self-reference still holds, ids go on.
+  REQUIRE(db.exec("UPDATE print_requests SET state = 'reception' WHERE id = 2"));
+  CHECK_FALSE(db.exec("UPDATE print_requests SET state = 'lost' WHERE id = 2"));
+  CHECK_FALSE(db.exec("UPDATE print_requests SET reprint_of = 99 WHERE id = 2"));
+  REQUIRE(db.exec(fmt::format("INSERT INTO print_requests (attendee_id, printer, requested_printer, created_ms, "
+                              "updated_ms) VALUES ('{}', 'desk', 'desk', 300, 300)", a.id).c_str()));
+  CHECK(sqlite3_last_insert_rowid(db.handle()) == 3);
 }
 
 TEST_CASE("looking people up and checking them in never scans a whole table", "[store]") {

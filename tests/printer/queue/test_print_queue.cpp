@@ -425,12 +425,13 @@ TEST_CASE("after a crash, a request found sending is never sent again by itself"
   {
     Store s = h.store.open();
     RequestStore requests(s);
-    cut = *requests.insert({h.store.attendees[0].id, "desk", "", {}, "", ""}, 1);
-    REQUIRE(*requests.start_sending(cut, "desk", 2));
-    with_job = *requests.insert({h.store.attendees[1].id, "desk", "", {}, "", ""}, 3);
-    REQUIRE(*requests.start_sending(with_job, "desk", 4));
-    REQUIRE(requests.record_job(with_job, 41, "Badges", 5));
-    queued = *requests.insert({h.store.attendees[2].id, "desk", "", {}, "", ""}, 6);
+    const std::int64_t t = h.clock.now_ms();  // just before the crash: young enough to print
+    cut = *requests.insert({h.store.attendees[0].id, "desk", "", {}, "", ""}, t - 6);
+    REQUIRE(*requests.start_sending(cut, "desk", t - 5));
+    with_job = *requests.insert({h.store.attendees[1].id, "desk", "", {}, "", ""}, t - 4);
+    REQUIRE(*requests.start_sending(with_job, "desk", t - 3));
+    REQUIRE(requests.record_job(with_job, 41, "Badges", t - 2));
+    queued = *requests.insert({h.store.attendees[2].id, "desk", "", {}, "", ""}, t - 1);
   }
   auto queue = h.start();
   REQUIRE(h.recorder.wait_state(cut, RequestState::failed));
@@ -504,4 +505,184 @@ TEST_CASE("a cancel another process writes to the store stops a request being se
   CHECK(*RequestStore(other).cancel(*id, 1) == CancelResult::requested);
   REQUIRE(h.recorder.wait_state(*id, RequestState::cancelled));
   CHECK(h.row(*id).state == RequestState::cancelled);
+}
+
+// --- The reception list (issue 15) -------------------------------------------------------
+
+namespace {
+
+// A request written to the store before the queue starts (a crash, a restart).
+RequestId queued_before_start(Harness& h, std::size_t who, const std::string& printer) {
+  Store s = h.store.open();
+  auto id = queue_request(s, h.configs, {.attendee_id = h.store.attendees[who].id, .printer = printer}, h.clock.now_ms());
+  REQUIRE(id);
+  return *id;
+}
+
+}  // namespace
+
+TEST_CASE("after a restart, a request older than its printer's max wait goes to the reception list, not the printer",
+          "[queue][reception]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  h.configs[0].max_wait_ms = 60'000;
+  const RequestId old_one = queued_before_start(h, 0, "desk");
+  h.clock.advance(30'000);
+  const RequestId young = queued_before_start(h, 1, "desk");
+  h.clock.advance(31'000);  // the first waited 61 s, the second 31 s
+  auto queue = h.start();
+  REQUIRE(h.recorder.wait_state(old_one, RequestState::reception));
+  REQUIRE(h.recorder.wait_state(young, RequestState::printed));
+  const RequestRecord r = h.row(old_one);
+  CHECK(r.state == RequestState::reception);
+  CHECK_THAT(r.detail, Catch::Contains("waited 61 s for printer desk") && Catch::Contains("max_wait_s of 60 s"));
+  REQUIRE(h.desk().delivered_now().size() == 1);
+  CHECK_THAT(h.desk().delivered_now()[0], Catch::Contains("Moncond'huy-2"));
+}
+
+TEST_CASE("a request whose attendee was served meanwhile does not print", "[queue][reception]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  const RequestId first = queued_before_start(h, 0, "desk");
+  h.clock.advance(1'000);
+  {
+    Store s = h.store.open();
+    RequestStore requests(s);
+    // Another badge for the same person, printed since (a desk's reprint on
+    // another printer, say), then one handed at reception for the second person.
+    auto later = requests.insert({h.store.attendees[0].id, "elsewhere", "", {}, "", ""}, h.clock.now_ms());
+    REQUIRE(later);
+    REQUIRE(*requests.finish(*later, RequestState::printed, PrinterProblem::none, "", h.clock.now_ms()));
+  }
+  const RequestId second = queued_before_start(h, 1, "desk");
+  {
+    Store s = h.store.open();
+    RequestStore requests(s);
+    NewRequest n{h.store.attendees[1].id, "desk", "", {}, "", ""};
+    n.at_reception = true;
+    auto there = requests.insert(n, h.clock.now_ms() + 1);
+    REQUIRE(there);
+    REQUIRE(*requests.hand_over(*there, "handed at reception", h.clock.now_ms() + 2));
+  }
+  auto queue = h.start();
+  REQUIRE(h.recorder.wait_state(first, RequestState::reception));
+  REQUIRE(h.recorder.wait_state(second, RequestState::reception));
+  CHECK_THAT(h.row(first).detail, Catch::Contains("printed for the attendee meanwhile, on elsewhere"));
+  CHECK_THAT(h.row(second).detail, Catch::Contains("handed at reception meanwhile"));
+  CHECK(h.desk().delivered_now().empty());
+}
+
+TEST_CASE("handed to reception while its job waits: the job is stopped and nothing prints when the printer is back",
+          "[queue][reception]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  h.desk().hold = true;
+  h.desk().waiting_state = trouble(PrinterProblem::media_empty, "media-empty");
+  auto queue = h.start();
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_request(
+      [&](const RequestUpdate& u) { return u.id == *id && u.problem == PrinterProblem::media_empty; }));
+  auto moved = queue->to_reception(*id, "kiosk e2e: told to collect it at reception");
+  REQUIRE(moved);
+  CHECK(*moved == HandoverResult::requested);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::reception));
+  const RequestRecord r = h.row(*id);
+  CHECK(r.state == RequestState::reception);
+  CHECK_THAT(r.detail, Catch::Contains("told to collect it at reception") && Catch::Contains("cancelled while waiting"));
+  h.desk().release();  // labels loaded
+  queue->wake();
+  std::this_thread::sleep_for(100ms);
+  CHECK(h.row(*id).state == RequestState::reception);
+  CHECK(h.desk().delivered_now().size() == 1);  // the one job, stopped; not sent again
+  CHECK(h.recorder.states_of(*id).back() == RequestState::reception);
+}
+
+TEST_CASE("handed to reception from another process: the queue's worker sees it in the store", "[queue][reception]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  h.desk().hold = true;
+  h.desk().waiting_state = trouble(PrinterProblem::cover_open, "cover open");
+  auto queue = h.start();
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::sending));
+  {
+    Store s = h.store.open();
+    CHECK(*RequestStore(s).to_reception(*id, "accueilctl reception take", h.clock.now_ms()) == HandoverResult::requested);
+  }
+  REQUIRE(h.recorder.wait_state(*id, RequestState::reception, 5000));
+  CHECK(h.row(*id).state == RequestState::reception);
+}
+
+TEST_CASE("a job held by printer trouble past the printer's max wait goes to the reception list", "[queue][reception]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  h.configs[0].max_wait_ms = 60'000;
+  h.desk().hold = true;
+  h.desk().waiting_state = trouble(PrinterProblem::media_empty, "media-empty");
+  auto queue = h.start();
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_request(
+      [&](const RequestUpdate& u) { return u.id == *id && u.problem == PrinterProblem::media_empty; }));
+  std::this_thread::sleep_for(50ms);
+  CHECK(h.row(*id).state == RequestState::sending);  // within its wait: it waits
+  h.clock.advance(61'000);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::reception));
+  CHECK_THAT(h.row(*id).detail, Catch::Contains("more than its max_wait_s of 60 s"));
+}
+
+TEST_CASE("a badge for a printer known to be down goes straight to the reception list", "[queue][reception]") {
+  Harness h;
+  h.configs = {printer_config("desk")};
+  auto queue = h.start();
+  auto id = queue->submit({.attendee_id = h.store.attendees[0].id, .printer = "desk", .to_reception = true,
+                           .reception_reason = "printer desk is out of labels"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::reception));
+  std::this_thread::sleep_for(100ms);
+  CHECK(h.row(*id).state == RequestState::reception);
+  CHECK(h.row(*id).detail == "printer desk is out of labels");
+  CHECK(h.desk().delivered_now().empty());
+
+  // A person prints it: it prints, once, though it was created long ago.
+  h.clock.advance(PrinterConfig::k_default_max_wait_ms * 2);
+  {
+    Store s = h.store.open();
+    REQUIRE(*RequestStore(s).release(*id, "desk", "printed from the reception list", h.clock.now_ms()));
+  }
+  queue->wake();
+  REQUIRE(h.recorder.wait_state(*id, RequestState::printed));
+  CHECK(h.desk().delivered_now().size() == 1);
+}
+
+TEST_CASE("the queue says in the store which printers it serves, with a heartbeat", "[queue][holder]") {
+  Harness h;
+  {
+    Store s = h.store.open();
+    CHECK_FALSE(queue_holder(s).value());
+  }
+  PrintQueueOptions o = h.options();
+  o.heartbeat_ms = 20;
+  o.program = "accueil kiosk e2e";
+  auto queue = h.start(std::move(o));
+  Store s = h.store.open();
+  auto holder = queue_holder(s);
+  REQUIRE(holder);
+  REQUIRE(*holder);
+  CHECK((*holder)->program == "accueil kiosk e2e");
+  CHECK((*holder)->printers == std::vector<std::string>{"desk", "spare"});
+  CHECK((*holder)->serves("spare"));
+  CHECK_FALSE((*holder)->serves("lobby"));
+  const std::int64_t first_beat = (*holder)->heartbeat_ms;
+  h.clock.advance(5'000);
+  bool beat = false;
+  for (int i = 0; i < 100 && !beat; ++i) {
+    std::this_thread::sleep_for(10ms);
+    beat = queue_holder(s).value().value().heartbeat_ms > first_beat;
+  }
+  CHECK(beat);
+  queue->stop();
+  CHECK_FALSE(queue_holder(s).value());  // gone with the queue
 }

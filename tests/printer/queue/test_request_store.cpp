@@ -1,4 +1,4 @@
-// The print_requests table (schema 3) and the moves between states.
+// The print_requests table (schema 4) and the moves between states.
 #include <catch2/catch.hpp>
 
 #include "printer/queue/request_store.hpp"
@@ -112,4 +112,104 @@ TEST_CASE("requests by state, by attendee, newest first", "[requests]") {
   CHECK_FALSE(problem_from_name("media-jam").has_value());
   CHECK_FALSE(problem_from_name("").has_value());
   (void)one;
+}
+
+TEST_CASE("the reception list: one place at a time, moved in one step, printed or handed only by a person",
+          "[requests][reception]") {
+  Fixture f;
+  const RequestId queued = f.add("desk", 100);
+  const RequestId sending = f.add("desk", 101);
+  const RequestId printed = f.add("desk", 102);
+  REQUIRE(*f.requests.start_sending(sending, "desk", 110));
+  REQUIRE(f.requests.record_job(sending, 7, "Badges", 111));
+  REQUIRE(*f.requests.finish(printed, RequestState::printed, PrinterProblem::none, "", 120));
+
+  // Queued: moved at once, and no printer's worker sees it any more.
+  CHECK(*f.requests.to_reception(queued, "kiosk e2e: sent to reception", 200) == HandoverResult::moved);
+  RequestRecord r = f.get(queued);
+  CHECK(r.state == RequestState::reception);
+  CHECK(r.detail == "kiosk e2e: sent to reception");
+  CHECK_FALSE(is_final(r.state));
+  CHECK_FALSE(f.requests.next_due("desk", 10'000).value());
+  CHECK(*f.requests.to_reception(queued, "again", 201) == HandoverResult::already);
+  CHECK_FALSE(*f.requests.start_sending(queued, "desk", 202));  // a worker that read it before the move cannot send it
+  CHECK_FALSE(*f.requests.finish(queued, RequestState::cancelled, PrinterProblem::none, "", 203));
+  CHECK(f.get(queued).state == RequestState::reception);
+
+  // Sending: asked; the worker stops it, then settles it there.
+  CHECK(*f.requests.to_reception(sending, "told: at reception", 210) == HandoverResult::requested);
+  r = f.get(sending);
+  CHECK(r.state == RequestState::sending);
+  CHECK(r.to_reception);
+  CHECK(r.cancel_requested);
+  CHECK(*f.requests.settle_at_reception(sending, PrinterProblem::media_empty, "told: at reception (job cancelled)", 220));
+  r = f.get(sending);
+  CHECK(r.state == RequestState::reception);
+  CHECK_FALSE(r.to_reception);
+  CHECK_FALSE(r.cancel_requested);
+  CHECK_FALSE(r.job_id.has_value());
+  CHECK_FALSE(*f.requests.settle_at_reception(sending, PrinterProblem::none, "twice", 221));
+
+  // Printed: too late.
+  CHECK(*f.requests.to_reception(printed, "late", 230) == HandoverResult::too_late);
+  CHECK(f.get(printed).state == RequestState::printed);
+
+  CHECK(f.requests.in_state(RequestState::reception)->size() == 2);
+
+  // A person prints one again: back in a printer's queue, its age from now.
+  CHECK(*f.requests.release(queued, "spare", "printed from the reception list by Ana", 300));
+  r = f.get(queued);
+  CHECK(r.state == RequestState::queued);
+  CHECK(r.printer == "spare");
+  CHECK(r.queued_ms == 300);
+  CHECK(r.created_ms == 100);
+  CHECK(f.requests.next_due("spare", 300).value()->id == queued);
+  CHECK_FALSE(*f.requests.release(queued, "spare", "twice", 301));  // not on the list any more
+
+  // And hands the other over: it never prints.
+  CHECK(*f.requests.hand_over(sending, "handed at reception by Ana", 310));
+  r = f.get(sending);
+  CHECK(r.state == RequestState::handed);
+  CHECK(is_final(r.state));
+  CHECK(is_served(r.state));
+  CHECK(r.finished_ms == 310);
+  CHECK_FALSE(*f.requests.hand_over(sending, "twice", 311));
+  CHECK_FALSE(*f.requests.release(sending, "desk", "after it was handed", 312));
+  CHECK(request_state_from_string("reception") == RequestState::reception);
+  CHECK(request_state_from_string("handed") == RequestState::handed);
+}
+
+TEST_CASE("a failed request can go to the reception list; one there can be cancelled", "[requests][reception]") {
+  Fixture f;
+  const RequestId id = f.add();
+  REQUIRE(*f.requests.finish(id, RequestState::failed, PrinterProblem::other, "gave up", 150));
+  CHECK(*f.requests.to_reception(id, "told: at reception", 200) == HandoverResult::moved);
+  CHECK(f.get(id).state == RequestState::reception);
+  CHECK_FALSE(f.get(id).finished_ms.has_value());
+  CHECK(*f.requests.cancel(id, 210) == CancelResult::cancelled);
+  CHECK(f.get(id).state == RequestState::cancelled);
+}
+
+TEST_CASE("straight to the reception list at insert; served_since finds a later badge", "[requests][reception]") {
+  Fixture f;
+  NewRequest n{f.a.id, "desk", "", {}, "", ""};
+  n.at_reception = true;
+  n.detail = "printer desk is down";
+  auto at_reception = f.requests.insert(n, 50);
+  REQUIRE(at_reception);
+  CHECK(f.get(*at_reception).state == RequestState::reception);
+  CHECK(f.get(*at_reception).detail == "printer desk is down");
+  CHECK_FALSE(f.requests.next_due("desk", 1000).value());
+
+  const RequestId old_one = f.add("desk", 100);
+  CHECK(f.get(old_one).queued_ms == 100);
+  CHECK_FALSE(f.requests.served_since(f.a.id, 100, old_one).value());
+  const RequestId later = f.add("spare", 150);
+  REQUIRE(*f.requests.finish(later, RequestState::printed, PrinterProblem::none, "", 160));
+  auto served = f.requests.served_since(f.a.id, 100, old_one);
+  REQUIRE(served);
+  REQUIRE(*served);
+  CHECK((*served)->id == later);
+  CHECK_FALSE(f.requests.served_since(f.a.id, 160, old_one).value());  // printed before: not "meanwhile"
+  CHECK_FALSE(f.requests.served_since(f.a.id, 100, later).value());   // itself does not count
 }
