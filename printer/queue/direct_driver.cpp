@@ -95,7 +95,10 @@ DirectDriver::Asked DirectDriver::ask_state() {
     auto status = brother::parse_status(reply);
     if (!status) return asked;
     asked.answered = true;
-    asked.state = brother::to_printer_state(*status);
+    // Labels other than the configured ones: a clear state before anything
+    // is sent, rather than a job the printer refuses halfway.
+    const auto media = brother_media(m_options.media);
+    asked.state = media ? brother::to_printer_state(*status, *media) : brother::to_printer_state(*status);
     asked.model = status->model;
     if (!m_model && status->model) m_model = status->model;
     return asked;

@@ -273,3 +273,28 @@ TEST_CASE("check() reports what the printer says, or what the transport knows", 
   CHECK(d.check().main_problem() == PrinterProblem::cover_open);
   CHECK(d.check().ready());  // no reply this time: nothing known against it
 }
+
+TEST_CASE("a Brother with other labels than configured gets nothing but the status request", "[direct][media]") {
+  auto t = std::make_unique<ScriptedTransport>();
+  auto log = t->log;
+  // A QL-800's reply (captured, pklaus/brother_ql#69): 62 mm continuous tape.
+  log->replies.push_back({0x80, 0x20, 0x42, 0x34, 0x38, 0x30, 0, 0, 0, 0, 62, 0x0A, 0, 0, 35, 0,
+                          0,    0,    0,    0,    0,    0,    0, 0, 0, 129, 0, 0, 0, 0, 0, 0});
+  DirectDriver d(std::move(t), brother_options(brother::Model::ql_800));  // configured: 62x100 die-cut
+  TestContext ctx;
+  const Delivery result = d.deliver(badge_62x100(), ctx);
+  CHECK(result.outcome == DeliveryOutcome::retry);
+  CHECK(result.problem == PrinterProblem::wrong_media);
+  CHECK(result.detail == "labels loaded: 62 mm continuous (DK-22205); configured: 62 x 100 mm die-cut (DK-11202)");
+  CHECK_FALSE(ctx.sent_flag);
+  REQUIRE(log->writes.size() == 1);
+  CHECK(log->writes[0] == brother::reset_and_status_request(brother::Model::ql_800));
+  REQUIRE_FALSE(ctx.states.empty());
+  CHECK(ctx.states.back().main_problem() == PrinterProblem::wrong_media);
+
+  std::vector<std::uint8_t> continuous = brother_reply(0x00);
+  continuous[11] = 0x0A;  // continuous tape
+  continuous[17] = 0;
+  log->replies.push_back(continuous);
+  CHECK(d.check().main_problem() == PrinterProblem::wrong_media);  // what accueilctl printers shows
+}
