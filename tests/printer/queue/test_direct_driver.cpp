@@ -298,3 +298,36 @@ TEST_CASE("a Brother with other labels than configured gets nothing but the stat
   log->replies.push_back(continuous);
   CHECK(d.check().main_problem() == PrinterProblem::wrong_media);  // what accueilctl printers shows
 }
+
+TEST_CASE("a ZPL job cut off mid-send is sent again after ~JX, which drops the unfinished format", "[direct][zpl]") {
+  auto t = std::make_unique<ScriptedTransport>();
+  auto log = t->log;
+  log->readable = false;  // raw TCP 9100: no status
+  log->fail_write = TransportError{PrinterProblem::offline, "connection reset after 4096 of 9000 bytes", 4096};
+  DirectOptions o;
+  o.language = LanguageSpec{Language::zpl, std::nullopt, 203};
+  o.media = *parse_media("62x100");
+  DirectDriver d(std::move(t), o);
+  RenderedBadge badge;
+  badge.mono = MonoBitmap(496, 799, 203);
+  for (int x = 50; x < 450; x += 3) badge.mono.set_black(x, 400);
+  for (int y = 0; y < 799; y += 7) badge.mono.set_black(200, y);
+
+  TestContext first;
+  const Delivery cut = d.deliver(badge, first);
+  CHECK(cut.outcome == DeliveryOutcome::retry);
+  CHECK(log->writes.empty());  // the printer got the first 4096 bytes of "^XA ...", never its ^XZ
+
+  TestContext again;
+  const Delivery sent = d.deliver(badge, again);
+  CHECK(sent.outcome == DeliveryOutcome::printed);
+  REQUIRE(log->writes.size() == 1);
+  const std::string bytes(log->writes[0].begin(), log->writes[0].end());
+  // ~JX first: the unfinished format is dropped (not printed, not joined to
+  // this one), and nothing else is (not ~JA: badges sent whole stay).
+  CHECK(bytes.starts_with("~JX^XA"));
+  CHECK(bytes.find("~JA") == std::string::npos);
+  CHECK(bytes.ends_with("^XZ\n"));
+  CHECK(bytes.find("^XA") == 3);
+  CHECK(bytes.substr(3) == zpl::encode_label(badge.mono).value());
+}
