@@ -47,10 +47,9 @@ public:
   // layout() finds them in a text box (and leaves them out); noncharacters
   // included. For checking names before their badges print (accueilctl
   // import). `language` is the text's language (it picks among CJK fonts).
+  // Each character met is remembered: a list of 100,000 names costs a few
+  // hundred layouts, not 600,000.
   std::vector<char32_t> undrawable_characters(std::string_view text, std::string_view language = {});
-
-  // For a whole import: every character seen once is remembered, so that a
-  // list of 100,000 names costs a few hundred layouts, not 600,000.
 
   // The file of the font used for the first character of `text` set in the
   // template font family `family` (for diagnostics and tests).
