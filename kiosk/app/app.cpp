@@ -121,9 +121,8 @@ struct PreviewMaker {
       if (!loaded) return std::unexpected(loaded.error());
       it = templates.emplace(template_id, std::move(*loaded)).first;
     }
-    render::LayoutOptions options;
-    options.allow_missing_glyphs = true;  // the preview shows what will print, boxes included
-    auto layout = typesetter.layout(it->second, render::badge_content(event, attendee, std::move(code)), options);
+    // The same layout as the printer's: what no font draws is left out of both.
+    auto layout = typesetter.layout(it->second, render::badge_content(event, attendee, std::move(code)));
     if (!layout) return std::unexpected(layout.error());
     return render::render_preview(*layout, height_px / it->second.height_mm);
   }
@@ -415,7 +414,12 @@ void App::Impl::start_threads() {
   queue.event = event;
   queue.program = fmt::format("accueil kiosk {}", kiosk_id);
   queue.renderer = printer::badge_renderers({assets_dir() / "badges", {}});
-  queue.listener.on_request = [this](const printer::RequestUpdate& u) { ui->post([this, u] { on_print_update(u); }); };
+  queue.listener.on_request = [this](const printer::RequestUpdate& u) {
+    // What a badge left out (characters no font draws), in the kiosk's log; the request keeps it too.
+    for (const std::string& w : printer::request_warnings(u.detail))
+      fmt::print(stderr, "accueil: print request {}: warning: {}\n", u.id, w);
+    ui->post([this, u] { on_print_update(u); });
+  };
   queue.listener.on_printer = [this](const printer::PrinterUpdate& u) {
     if (u.printer != printer_name) return;
     const bool available = u.state.readiness != printer::Readiness::needs_attention;

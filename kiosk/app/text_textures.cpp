@@ -4,8 +4,13 @@
 #include <pango/pangocairo.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
+
+#include "printer/render/drawable_text.hpp"
+#include "printer/render/pango_text.hpp"
 
 namespace accueil::kiosk {
 
@@ -75,6 +80,12 @@ TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, st
   pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description(layout.get(), font.get());
   pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+  // What no font draws is left out, as on the badge, rather than shown as boxes.
+  if (std::vector<char32_t> missing = render::unknown_characters(layout.get()); !missing.empty()) {
+    const std::string drawable = render::without_characters(text, missing);
+    if (drawable.empty()) return {};
+    pango_layout_set_text(layout.get(), drawable.data(), static_cast<int>(drawable.size()));
+  }
   if (max_width_px > 0) {
     pango_layout_set_width(layout.get(), max_width_px * PANGO_SCALE);
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);

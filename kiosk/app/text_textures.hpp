@@ -1,7 +1,8 @@
 // Names in any script on screen: Dear ImGui's font atlas holds the Latin
 // letters the interface needs, so attendees' names (Arabic, Japanese,
 // Armenian, ...) are set by Pango, with fontconfig's fonts, into textures.
-// Shaping is Pango's: Arabic joined and right to left, never boxes.
+// Shaping is Pango's: Arabic joined and right to left, never boxes: a
+// character no font draws (an emoji) is left out, as on the badge.
 #pragma once
 
 #include <SDL.h>

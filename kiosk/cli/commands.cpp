@@ -11,6 +11,8 @@
 
 #include "kiosk/cli/common.hpp"
 #include "kiosk/cli/json.hpp"
+#include "printer/render/drawable_text.hpp"
+#include "printer/render/typesetter.hpp"
 #include "shared/checkin.hpp"
 #include "shared/clock.hpp"
 #include "shared/csv.hpp"
@@ -39,6 +41,21 @@ std::string file_stem(std::string_view ref) {
   for (char c : ref)
     out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
   return out.empty() ? std::string("_") : out;
+}
+
+// The rows whose badges would leave characters out: no installed font draws
+// them (an emoji, a script without a font). They are imported; the desk is
+// told now rather than at the door.
+std::vector<std::pair<std::size_t, render::UndrawableText>> undrawable_rows(const ImportPlan& plan) {
+  std::vector<std::pair<std::size_t, render::UndrawableText>> out;
+  auto typesetter = render::Typesetter::create();
+  if (!typesetter) {  // the import itself does not need the fonts
+    fmt::print(stderr, "accueilctl: warning: names not checked against the badges' fonts: {}\n", typesetter.error().message);
+    return out;
+  }
+  for (const auto& [line, attendee] : plan.rows)
+    for (render::UndrawableText& t : render::undrawable_texts(*typesetter, attendee)) out.emplace_back(line, std::move(t));
+  return out;
 }
 
 }  // namespace
@@ -97,6 +114,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
   accueil::ImportOptions options{mapping ? &*mapping : nullptr, o.category};
   auto plan = plan_import(*bytes, o.file, opened->event, options);
   if (!plan) return report_error(g, plan.error().message);
+  const auto undrawable = undrawable_rows(*plan);
   ImportReport report;
   if (o.dry_run) {
     report.encoding = plan->encoding;
@@ -115,6 +133,10 @@ int run_import(const Globals& g, const ImportOptions& o) {
     json doc = to_json(report);
     doc["file"] = o.file;
     doc["dry_run"] = o.dry_run;
+    doc["undrawable"] = json::array();
+    for (const auto& [line, t] : undrawable)
+      doc["undrawable"].push_back({{"line", line}, {"field", t.field}, {"text", t.text}, {"printed", t.printed},
+                                   {"characters", render::code_points(t.characters)}});
     print_json(doc);
     return 0;
   }
@@ -131,6 +153,12 @@ int run_import(const Globals& g, const ImportOptions& o) {
   for (const RowIssue& r : report.rejected)
     fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
   for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
+  if (!undrawable.empty())
+    fmt::print("  {} names or texts have characters no installed font can draw; their badges print without them:\n",
+               undrawable.size());
+  for (const auto& [line, t] : undrawable)
+    fmt::print("    line {}, {}: \"{}\" prints as \"{}\" ({})\n", line, t.field, t.text, t.printed,
+               render::code_points(t.characters));
   return 0;
 }
 

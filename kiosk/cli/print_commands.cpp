@@ -93,6 +93,7 @@ json request_json(const RequestRecord& r, std::string_view language) {
   j["job_id"] = r.job_id ? json(*r.job_id) : json(nullptr);
   j["reprint_of"] = r.reprint_of ? json(*r.reprint_of) : json(nullptr);
   j["reason"] = r.reason;
+  j["warnings"] = request_warnings(r.detail);
   return j;
 }
 
@@ -403,6 +404,8 @@ int wait_and_report(const Globals& g, Store& store, const Attendee& attendee, Re
   const std::string trouble = r.problem == PrinterProblem::none
                                   ? r.detail
                                   : fmt::format("{} ({})", describe(r.problem, o.language), r.detail);
+  // What the badge left out (characters no font draws): the desk is told.
+  for (const std::string& warning : request_warnings(r.detail)) fmt::print(stderr, "accueilctl: warning: {}\n", warning);
   switch (r.state) {
     case RequestState::printed:
       if (!g.json) fmt::print("printed the badge of {} on {} (request {})\n", display_name(attendee), r.printer, id);

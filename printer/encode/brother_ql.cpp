@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -286,6 +287,45 @@ PrinterState to_printer_state(const Status& status) {
     default: break;
   }
   if (state.issues.empty() && busy) state.readiness = Readiness::busy;
+  return state;
+}
+
+namespace {
+
+std::string media_words(MediaKind kind, int width_mm, int length_mm) {
+  // The DK roll's name when the table knows these labels.
+  for (const MediaInfo& m : k_media)
+    if (m.kind == kind && m.width_mm == width_mm && (kind == MediaKind::continuous || m.length_mm == length_mm))
+      return std::string(m.name);
+  return kind == MediaKind::continuous ? fmt::format("{} mm continuous", width_mm)
+                                       : fmt::format("{} x {} mm die-cut", width_mm, length_mm);
+}
+
+}  // namespace
+
+std::string loaded_media(const Status& status) {
+  if (status.media_type == 0x00 && status.media_width_mm == 0) return {};  // no media information
+  if (!status.media_kind)
+    return fmt::format("{} mm wide, of unknown type {:02X}", status.media_width_mm, status.media_type);
+  return media_words(*status.media_kind, status.media_width_mm, status.media_length_mm);
+}
+
+std::string media_mismatch(const Status& status, Media expected) {
+  const std::string loaded = loaded_media(status);
+  if (loaded.empty()) return {};
+  const MediaInfo& want = info(expected);
+  const bool same_width = std::abs(status.media_width_mm - want.width_mm) <= 1;
+  const bool same_kind = !status.media_kind || *status.media_kind == want.kind;
+  const bool same_length = want.kind == MediaKind::continuous || !status.media_kind ||
+                           std::abs(status.media_length_mm - want.length_mm) <= 1;
+  if (same_width && same_kind && same_length) return {};
+  return fmt::format("labels loaded: {}; configured: {}", loaded, want.name);
+}
+
+PrinterState to_printer_state(const Status& status, Media expected) {
+  PrinterState state = to_printer_state(status);
+  if (std::string mismatch = media_mismatch(status, expected); !mismatch.empty())
+    state.add(PrinterProblem::wrong_media, mismatch);
   return state;
 }
 

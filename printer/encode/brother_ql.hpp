@@ -134,6 +134,23 @@ Result<Status> parse_status(std::span<const std::uint8_t> reply);
 // The reply in the common vocabulary.
 PrinterState to_printer_state(const Status& status);
 
+// The labels a reply says are loaded (bytes 10, 11 and 17): "62 mm continuous
+// (DK-22205)", "24 x 24 mm die-cut"; "" when it names none (type 00).
+std::string loaded_media(const Status& status);
+
+// Whether the loaded labels are the `expected` ones, compared before a job is
+// sent (a job for other labels fails on the printer, after it was sent, with
+// "replace media"). "" when they are, or when the reply names no labels;
+// else a sentence for the staff: "labels loaded: 62 mm continuous
+// (DK-22205); configured: 29 x 90 mm die-cut (DK-11201)". Width and length
+// are compared within 1 mm: a QL-1050 reports its 102 x 152 mm labels as
+// 102 x 153.
+std::string media_mismatch(const Status& status, Media expected);
+
+// to_printer_state() plus, when the loaded labels are not `expected`, a
+// wrong_media issue saying which are loaded and which are configured.
+PrinterState to_printer_state(const Status& status, Media expected);
+
 // One error bit of the reply: which byte and bit, what it means, and where
 // it lands in the common vocabulary (none: not a problem, e.g. "in use").
 struct ErrorBit {

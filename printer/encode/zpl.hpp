@@ -39,6 +39,18 @@ Result<std::string> encode_label(const MonoBitmap& bitmap, const LabelOptions& o
 // Just the ^GFA data (what follows "^GFA,b,c,d,") for `bitmap`.
 std::string graphic_field_data(const MonoBitmap& bitmap, Compression compression);
 
+// ~JX, "Cancel Current Partially Input Format": drops a format the printer
+// is still receiving (an ^XA whose ^XZ never came: a job cut off mid-send),
+// and nothing else: formats received whole, printing or waiting, are kept
+// (the guide: "It does not affect any formats currently being printed, or
+// any subsequent formats"), unlike ~JA (cancel all), which would also drop
+// badges sent whole before. A control (~) command, it acts as it arrives,
+// even inside the unfinished format's ^GFA data, whose ASCII data cannot
+// hold a '~'. Sent before every job: a job sent again after a cut, or the
+// first job after a crash cut one, then starts clean instead of being read
+// as the rest of the unfinished format.
+inline constexpr std::string_view k_cancel_partial_format = "~JX";
+
 // ~HQES: the printer's error and warning flags.
 inline constexpr std::string_view k_host_query_status = "~HQES";
 // ~HS: the three-string host status.

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "printer/bitmap.hpp"
 #include "shared/error.hpp"
@@ -38,6 +39,9 @@ public:
   // The badge fitted in the target: exactly width_dots wide and, unless 0,
   // height_dots long.
   virtual Result<MonoBitmap> mono(const BadgeSubject& subject, const MonoTarget& target) = 0;
+  // What the staff must hear of the badge last drawn although it prints:
+  // the characters no font draws that it left out (BadgeLayout::warnings).
+  virtual std::vector<std::string> warnings() const { return {}; }
 };
 
 // Renderers can be costly to make and are not shared between threads: the

@@ -67,7 +67,10 @@ Result<std::vector<std::uint8_t>> DirectDriver::encode(const MonoBitmap& badge,
   if (m_options.language.language == Language::zpl) {
     auto label = zpl::encode_label(badge, m_options.zpl);
     if (!label) return std::unexpected(label.error());
-    return std::vector<std::uint8_t>(label->begin(), label->end());
+    // First, drop what is left of a job cut off mid-send (see zpl.hpp).
+    std::vector<std::uint8_t> job(zpl::k_cancel_partial_format.begin(), zpl::k_cancel_partial_format.end());
+    job.insert(job.end(), label->begin(), label->end());
+    return job;
   }
   auto media = brother_media(m_options.media);
   if (!media) return fail(fmt::format("no Brother QL media is {} mm", to_string(m_options.media)));
@@ -95,7 +98,10 @@ DirectDriver::Asked DirectDriver::ask_state() {
     auto status = brother::parse_status(reply);
     if (!status) return asked;
     asked.answered = true;
-    asked.state = brother::to_printer_state(*status);
+    // Labels other than the configured ones: a clear state before anything
+    // is sent, rather than a job the printer refuses halfway.
+    const auto media = brother_media(m_options.media);
+    asked.state = media ? brother::to_printer_state(*status, *media) : brother::to_printer_state(*status);
     asked.model = status->model;
     if (!m_model && status->model) m_model = status->model;
     return asked;
@@ -167,7 +173,9 @@ Delivery DirectDriver::deliver(const RenderedBadge& badge, JobContext& context) 
     const TransportError& e = written.error();
     m_transport->close();
     // The print command is the job's last bytes (Brother FF/Ctrl-Z, ZPL ^XZ):
-    // a job cut short prints nothing, so it may be sent again.
+    // a job cut short prints nothing, so it may be sent again. What the
+    // printer kept of it is dropped by the next job's first bytes (Brother:
+    // the invalidate NULs and ESC @; ZPL: ~JX).
     if (e.problem == PrinterProblem::none && context.cancel_requested())
       return {DeliveryOutcome::cancelled, PrinterProblem::none,
               fmt::format("cancelled after {} of {} bytes: the printer did not get the end of the job", e.bytes_sent,

@@ -43,7 +43,8 @@ public:
   void on_change(std::function<void()> callback) override;
 
   // The printer bytes for one badge (for the benchmark and tests). Brother
-  // needs the model: from the options, else from `model`.
+  // needs the model: from the options, else from `model`. A ZPL job starts
+  // with ~JX, which drops the unfinished format of a job cut off before.
   Result<std::vector<std::uint8_t>> encode(const MonoBitmap& badge, std::optional<brother::Model> model = {}) const;
 
 private:

@@ -93,6 +93,17 @@ Result<std::optional<QueueHolder>> queue_holder(Store& store) {
   });
 }
 
+std::vector<std::string> request_warnings(std::string_view detail) {
+  std::vector<std::string> out;
+  for (std::size_t at = detail.find(k_warning_mark); at != std::string_view::npos;) {
+    const std::size_t from = at + k_warning_mark.size();
+    const std::size_t next = detail.find(k_warning_mark, from);
+    out.emplace_back(detail.substr(from, next == std::string_view::npos ? std::string_view::npos : next - from));
+    at = next;
+  }
+  return out;
+}
+
 int backoff_ms(const BackoffOptions& b, int attempt) {
   double delay = b.first_ms * std::pow(std::max(b.factor, 1.0), std::max(attempt - 1, 0));
   return static_cast<int>(std::min<double>(delay, b.max_ms));
@@ -405,6 +416,7 @@ Result<RenderedBadge> PrintQueue::Impl::render(PrinterWorker& w, Store& store, B
     if (!mono) return std::unexpected(mono.error());
     badge.mono = std::move(*mono);
   }
+  badge.warnings = renderer.warnings();
   return badge;
 }
 
@@ -495,7 +507,11 @@ void PrintQueue::Impl::process(PrinterWorker& w, Store& store, RequestStore& req
     return;
   }
   Context context(*this, w, requests, r, who, false);
-  const Delivery d = w.driver->deliver(*badge, context);
+  Delivery d = w.driver->deliver(*badge, context);
+  // The badge's warnings stay with the request once it ended: the desk
+  // hears what it left out (accueilctl print, print-queue).
+  if (d.outcome == DeliveryOutcome::printed || d.outcome == DeliveryOutcome::failed)
+    for (const std::string& warning : badge->warnings) d.detail += fmt::format("{}{}", k_warning_mark, warning);
   apply(w, requests, r, d, false);
 }
 

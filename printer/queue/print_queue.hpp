@@ -83,6 +83,13 @@ struct BackoffOptions {
   int max_attempts = 0;   // failed after this many attempts; 0: keep trying until it prints or is cancelled
 };
 
+// A request that ended carries its badge's warnings (BadgeRenderer::warnings:
+// characters no font draws, left out) in its detail, each after this mark:
+// "printed; warning: the badge of ... leaves out ...".
+inline constexpr std::string_view k_warning_mark = "; warning: ";
+// The warnings of a request's detail, in order.
+std::vector<std::string> request_warnings(std::string_view detail);
+
 // Makes the driver of a configured printer.
 using DriverFactory = std::function<Result<std::unique_ptr<PrinterDriver>>(const PrinterConfig&)>;
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "printer/bitmap.hpp"
 #include "printer/encode/printer_state.hpp"
@@ -29,6 +30,7 @@ struct RenderTarget {
 struct RenderedBadge {
   std::string pdf;
   MonoBitmap mono;
+  std::vector<std::string> warnings;  // BadgeRenderer::warnings(): recorded with the request
 };
 
 enum class DeliveryOutcome {

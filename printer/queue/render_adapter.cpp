@@ -18,6 +18,8 @@ public:
   RenderAdapter(render::Typesetter typesetter, RenderSetup setup)
       : m_typesetter(std::move(typesetter)), m_setup(std::move(setup)) {}
 
+  std::vector<std::string> warnings() const override { return m_warnings; }
+
   Result<std::string> pdf(const BadgeSubject& subject) override {
     auto layout = lay_out(subject);
     if (!layout) return std::unexpected(layout.error());
@@ -52,7 +54,9 @@ private:
     if (!templ) return std::unexpected(templ.error());
     const render::BadgeContent content =
         render::badge_content(subject.event, subject.attendee, std::string(subject.code));
-    return m_typesetter.layout(**templ, content);
+    auto layout = m_typesetter.layout(**templ, content);
+    m_warnings = layout ? layout->warnings : std::vector<std::string>{};
+    return layout;
   }
 
   Result<const render::BadgeTemplate*> template_of(std::string_view id) {
@@ -68,6 +72,7 @@ private:
   render::Typesetter m_typesetter;
   RenderSetup m_setup;
   std::map<std::string, render::BadgeTemplate> m_templates;
+  std::vector<std::string> m_warnings;  // of the last badge laid out
 };
 
 }  // namespace

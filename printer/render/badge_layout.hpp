@@ -31,7 +31,7 @@ std::string_view to_string(Fit fit);
 
 struct TextBox {
   Field field = Field::first_name;
-  std::string text;         // the whole text, before any ellipsis
+  std::string text;         // the whole text as printed, before any ellipsis (without missing_characters)
   RectMm box;               // the template's box
   RectMm extent;            // where the text's ink and line boxes lie, mm on the badge
   double size_pt = 0;       // the size chosen
@@ -42,7 +42,7 @@ struct TextBox {
   Fit fit = Fit::natural;
   bool ellipsized = false;
   bool on_band = false;     // the category label drawn inside the colour band
-  int missing_glyphs = 0;   // characters no font could draw (each would print as a box)
+  int missing_glyphs = 0;   // characters no font could draw: left out of `text`
   std::vector<char32_t> missing_characters;
 
   // True when the text spills out of its box: never, unless a template box is
@@ -83,8 +83,8 @@ struct BadgeLayout {
   std::optional<QrBlock> qr;
   std::optional<LogoBlock> logo;
   // Problems the caller must show to a person even though the badge can be
-  // printed: characters drawn as boxes (when allowed), a template without a
-  // token to print.
+  // printed: characters no font draws, left out; a template without a token
+  // to print.
   std::vector<std::string> warnings;
 
   std::shared_ptr<const detail::ShapedText> shaped;
@@ -95,10 +95,11 @@ struct BadgeLayout {
 
 struct LayoutOptions {
   // A name, organisation or other text with characters no installed font can
-  // draw is an error by default (a badge with boxes in a minister's name must
-  // not print unnoticed). When true, the badge is laid out anyway and each
-  // such text is listed in BadgeLayout::warnings.
-  bool allow_missing_glyphs = false;
+  // draw (an emoji, a script without a font) prints without them, never as
+  // boxes, and each such text is listed in BadgeLayout::warnings: a person at
+  // the door is never refused a badge for them. When true, such a badge is an
+  // error instead (for a batch that can still be corrected before printing).
+  bool refuse_missing_glyphs = false;
 };
 
 }  // namespace accueil::render

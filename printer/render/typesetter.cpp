@@ -11,7 +11,9 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "printer/render/drawable_text.hpp"
 #include "printer/render/internal.hpp"
+#include "printer/render/pango_text.hpp"
 #include "shared/text.hpp"
 
 namespace accueil::render {
@@ -71,8 +73,8 @@ std::string family_list(std::string_view family, std::string_view language) {
 
 // Text as printed on one line of a badge: control characters (tabs, line
 // breaks from a spreadsheet cell) become spaces, runs of spaces one space.
-// Noncharacters (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF) become U+FFFD and are
-// listed in `rejected`: Cairo refuses them, and one would break a whole PDF.
+// Noncharacters (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF) are left out and listed
+// in `rejected`: Cairo refuses them, and one would break a whole PDF.
 // `text` is valid UTF-8.
 std::string clean_text(std::string_view text, std::vector<char32_t>& rejected) {
   std::string out;
@@ -94,7 +96,6 @@ std::string clean_text(std::string_view text, std::vector<char32_t>& rejected) {
     space = false;
     if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFEu) == 0xFFFEu) {
       if (std::ranges::find(rejected, cp) == rejected.end()) rejected.push_back(cp);
-      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
       continue;
     }
     out += bytes;
@@ -102,11 +103,18 @@ std::string clean_text(std::string_view text, std::vector<char32_t>& rejected) {
   return out;
 }
 
-std::string code_points(const std::vector<char32_t>& cps) {
-  std::string out;
-  for (std::size_t i = 0; i < cps.size() && i < 8; ++i) out += fmt::format("{}U+{:04X}", i ? " " : "", static_cast<std::uint32_t>(cps[i]));
-  if (cps.size() > 8) out += " …";
-  return out;
+// Calls `f` with each code point of `text` (valid UTF-8).
+template <class F>
+void for_each_code_point(std::string_view text, F f) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? lead : len == 2 ? lead & 0x1Fu : len == 3 ? lead & 0x0Fu : lead & 0x07u;
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    i += len;
+    f(cp);
+  }
 }
 
 // The union of the ink and logical rectangles: everything the text touches.
@@ -119,27 +127,6 @@ PangoRectangle text_extent(PangoLayout* layout) {
   int x1 = std::max(ink.x + ink.width, logical.x + logical.width);
   int y1 = std::max(ink.y + ink.height, logical.y + logical.height);
   return {x0, y0, x1 - x0, y1 - y0};
-}
-
-// The characters set with Pango's "unknown glyph" (the hex box): Pango
-// encodes the character in the glyph id.
-std::vector<char32_t> missing_characters(PangoLayout* layout) {
-  std::vector<char32_t> out;
-  if (pango_layout_get_unknown_glyphs_count(layout) == 0) return out;
-  PangoLayoutIter* it = pango_layout_get_iter(layout);
-  do {
-    PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it);
-    if (!run) continue;
-    for (int i = 0; i < run->glyphs->num_glyphs; ++i) {
-      PangoGlyph g = run->glyphs->glyphs[i].glyph;
-      if (g & PANGO_GLYPH_UNKNOWN_FLAG) {
-        auto cp = static_cast<char32_t>(g & ~PANGO_GLYPH_UNKNOWN_FLAG);
-        if (std::ranges::find(out, cp) == out.end()) out.push_back(cp);
-      }
-    }
-  } while (pango_layout_iter_next_run(it));
-  pango_layout_iter_free(it);
-  return out;
 }
 
 // What a text box asks of the fit, in points.
@@ -191,6 +178,7 @@ struct Typesetter::Impl {
   GRef<PangoFontMap> font_map;
   GRef<PangoContext> context;
   std::map<std::string, std::shared_ptr<const detail::LogoImage>> logos;
+  std::unordered_map<char32_t, bool> drawable;  // undrawable_characters(): each character met, and whether a font draws it
 
   ~Impl() {
     // The font map holds a reference to the configuration; drop ours last.
@@ -271,15 +259,28 @@ struct Typesetter::Impl {
     Attempt attempt;
     double size_pt = 0;
     Fit fit = Fit::natural;
-    std::vector<char32_t> missing;
+    std::string text;               // what prints: the request's text without `missing`
+    std::vector<char32_t> missing;  // characters no font draws, left out
   };
 
-  Fitted fit(const BoxRequest& r) const {
+  Fitted fit(const BoxRequest& request) const {
+    BoxRequest r = request;
     const std::vector<double> candidates = sizes(r);
     const std::size_t last = candidates.size() - 1;
     Fitted out;
     Attempt first = attempt(r, candidates[0], 1, Mode::lines);
-    out.missing = missing_characters(first.layout.get());
+    // Characters no font draws would print as boxes: they are left out, and
+    // the text fitted without them. Leaving some out can leave others alone
+    // (a joiner between two emoji): a few rounds.
+    for (int round = 0; round < 4; ++round) {
+      std::vector<char32_t> more = unknown_characters(first.layout.get());
+      if (more.empty()) break;
+      for (char32_t cp : more)
+        if (std::ranges::find(out.missing, cp) == out.missing.end()) out.missing.push_back(cp);
+      r.text = without_characters(r.text, out.missing);
+      first = attempt(r, candidates[0], 1, Mode::lines);
+    }
+    out.text = r.text;
     if (first.fits) {
       out.size_pt = candidates[0];
       out.attempt = std::move(first);
@@ -494,6 +495,51 @@ std::string Typesetter::font_file_for(std::string_view text, std::string_view fa
   return file;
 }
 
+std::vector<char32_t> Typesetter::undrawable_characters(std::string_view text, std::string_view language) {
+  if (!is_valid_utf8(text)) return {};
+  BoxRequest r;
+  std::vector<char32_t> out;
+  r.text = clean_text(text, out);
+  // Known characters first: ASCII and every character met before.
+  std::vector<char32_t> unknown;
+  for_each_code_point(r.text, [&](char32_t cp) {
+    if (cp < 0x80) return;
+    auto it = m_impl->drawable.find(cp);
+    if (it == m_impl->drawable.end()) {
+      if (std::ranges::find(unknown, cp) == unknown.end()) unknown.push_back(cp);
+    } else if (!it->second && std::ranges::find(out, cp) == out.end()) {
+      out.push_back(cp);
+    }
+  });
+  if (unknown.empty()) return out;
+  r.language = std::string(language);
+  r.family = family_list("Noto Sans", r.language);
+  r.width_pt = 10000;
+  r.height_pt = 10000;
+  r.size_pt = 12;
+  r.min_size_pt = 12;
+  const std::vector<char32_t> missing = m_impl->fit(r).missing;
+  for (char32_t cp : unknown) m_impl->drawable[cp] = std::ranges::find(missing, cp) == missing.end();
+  for (char32_t cp : missing)
+    if (std::ranges::find(out, cp) == out.end()) out.push_back(cp);
+  return out;
+}
+
+std::vector<UndrawableText> undrawable_texts(Typesetter& typesetter, const Attendee& attendee) {
+  std::vector<UndrawableText> out;
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"first_name", &attendee.first_name},       {"last_name", &attendee.last_name},
+      {"first_name_latin", &attendee.first_name_latin}, {"last_name_latin", &attendee.last_name_latin},
+      {"organisation", &attendee.organisation},   {"function", &attendee.function}};
+  for (const auto& [field, text] : texts) {
+    std::vector<char32_t> missing = typesetter.undrawable_characters(*text, attendee.language);
+    if (missing.empty()) continue;
+    std::vector<char32_t> ignored;
+    out.push_back({field, *text, without_characters(clean_text(*text, ignored), missing), std::move(missing)});
+  }
+  return out;
+}
+
 Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeContent& content,
                                        const LayoutOptions& options) {
   BadgeLayout out;
@@ -537,6 +583,7 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       r.min_size_pt = spec.min_size_pt;
       r.max_lines = spec.max_lines;
       const Impl::Fitted& fitted = m_impl->fit_cached(r);
+      box.text = fitted.text;
       PangoLayout* l = fitted.attempt.layout.get();
       const PangoRectangle& e = fitted.attempt.extent;
       box.size_pt = fitted.size_pt;
@@ -561,9 +608,11 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       box.extent = {(item.x_pt + ex) / pt_per_mm, (item.y_pt + ey) / pt_per_mm, ew / pt_per_mm, eh / pt_per_mm};
       item.layout = fitted.attempt.layout;
       if (box.missing_glyphs > 0)
-        missing_glyph_problems.push_back(fmt::format("its {} \"{}\" has {} character{} no installed font can draw ({})",
-                                                     to_string(spec.field), box.text, box.missing_glyphs,
-                                                     box.missing_glyphs > 1 ? "s" : "", code_points(box.missing_characters)));
+        missing_glyph_problems.push_back(fmt::format("its {} \"{}\" has {} character{} no installed font can draw ({}), "
+                                                     "printed as \"{}\"",
+                                                     to_string(spec.field), r.text, box.missing_glyphs,
+                                                     box.missing_glyphs > 1 ? "s" : "", code_points(box.missing_characters),
+                                                     box.text));
       if (box.overflows())
         out.warnings.push_back(fmt::format("the {} \"{}\" does not fit its {:.1f} x {:.1f} mm box even at {} pt on one line: "
                                            "template {} needs a taller box",
@@ -595,10 +644,10 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
   if (!missing_glyph_problems.empty()) {
     std::string problems;
     for (const auto& p : missing_glyph_problems) problems += (problems.empty() ? "" : "; ") + p;
-    if (!options.allow_missing_glyphs)
-      return fail(fmt::format("cannot print the badge of {}: {}; they would print as boxes. Correct the text, or "
-                              "install a font that covers them (deploy/setup.sh)", content.who, problems));
-    out.warnings.push_back(fmt::format("the badge of {} prints boxes: {}", content.who, problems));
+    if (options.refuse_missing_glyphs)
+      return fail(fmt::format("cannot print the badge of {}: {}. Correct the text, or install a font that covers "
+                              "them (deploy/setup.sh)", content.who, problems));
+    out.warnings.push_back(fmt::format("the badge of {} leaves out what no font can draw: {}", content.who, problems));
   }
 
   if (badge.qr) {

@@ -36,11 +36,20 @@ public:
   ~Typesetter();
 
   // Lays out one badge: fits every text in its box, encodes the QR code,
-  // loads the logo. Fails when a text has characters no font can draw (unless
-  // options allow it, see LayoutOptions), a text is not valid UTF-8, the token
-  // does not fit in a QR code, or the logo cannot be read.
+  // loads the logo. Characters no font can draw are left out of the text that
+  // prints and named in the layout's warnings (see LayoutOptions). Fails when
+  // a text is not valid UTF-8, the token does not fit in a QR code, or the
+  // logo cannot be read.
   Result<BadgeLayout> layout(const BadgeTemplate& badge, const BadgeContent& content,
                              const LayoutOptions& options = {});
+
+  // The characters of `text` no font of this typesetter can draw, as
+  // layout() finds them in a text box (and leaves them out); noncharacters
+  // included. For checking names before their badges print (accueilctl
+  // import). `language` is the text's language (it picks among CJK fonts).
+  // Each character met is remembered: a list of 100,000 names costs a few
+  // hundred layouts, not 600,000.
+  std::vector<char32_t> undrawable_characters(std::string_view text, std::string_view language = {});
 
   // The file of the font used for the first character of `text` set in the
   // template font family `family` (for diagnostics and tests).
@@ -51,5 +60,18 @@ private:
   explicit Typesetter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
 };
+
+// A text an attendee's badge prints with characters no font can draw.
+struct UndrawableText {
+  std::string field;    // "first_name", "last_name", "first_name_latin", "last_name_latin", "organisation", "function"
+  std::string text;     // as registered
+  std::string printed;  // as the badge prints it: without `characters`
+  std::vector<char32_t> characters;
+};
+
+// The texts of `attendee` that badges print (names, Latin names,
+// organisation, function) with characters no font of `typesetter` draws: for
+// the import to warn about before anyone comes to the door.
+std::vector<UndrawableText> undrawable_texts(Typesetter& typesetter, const Attendee& attendee);
 
 }  // namespace accueil::render

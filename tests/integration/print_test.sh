@@ -231,5 +231,30 @@ case_queue_held_elsewhere() {
   expect_eq "one label at the desk" 1 "$(labels_in jobs/desk.prn)"
 }
 
+# A name with a character no installed font draws (an emoji): the import
+# says so, and the badge prints without it, at the kiosk's printer as at the
+# desk, with a warning the desk sees; its QR code still holds the badge code.
+case_undrawable_name() {
+  setup
+  printf 'Ref;Nom;Prénom;Organisation;Catégorie\nE1;Lefèvre;Zoé \xf0\x9f\x98\x80;Mairie \xf0\x9f\x87\xab\xf0\x9f\x87\xb7;elu\nE2;Durand;Paul;Mairie;elu\n' >emoji.csv
+  expect_status "import" 0 accueilctl import emoji.csv
+  expect_contains "the import says which row" 'line 2, first_name: "Zoé 😀" prints as "Zoé" (U+1F600)' "$(cat out)"
+  expect_contains "and which text" 'line 2, organisation: "Mairie 🇫🇷" prints as "Mairie" (U+1F1EB U+1F1F7)' "$(cat out)"
+  expect_contains "counted" "2 names or texts have characters no installed font can draw" "$(cat out)"
+  expect_status "import --json" 0 accueilctl import emoji.csv --dry-run --json
+  expect_eq "listed in JSON" '[2,2]' "$(jq -c '[.undrawable[].line]' out)"
+  expect_eq "imported all the same" 1 "$(sql "SELECT count(*) FROM attendees WHERE external_ref = 'E1'")"
+
+  expect_status "print" 0 accueilctl print E1 --printer desk --json
+  expect_eq "printed" printed "$(jq -r .state out)"
+  expect_contains "the request keeps the warning" "U+1F600" "$(jq -r '.warnings[0]' out)"
+  expect_contains "the desk is told" "accueilctl: warning: the badge of Zoé" "$(cat err)"
+  expect_contains "what was left out" 'printed as "Zoé"' "$(cat err)"
+  raster_pbm jobs/desk.prn 1 >badge.pbm
+  expect_eq "the printed QR code holds the badge code" "$(code_of E1)" "$(zbarimg --nodbus -q --raw badge.pbm)"
+  expect_status "print-queue lists it" 0 accueilctl print-queue --state printed
+  expect_contains "with its warning" "warning: the badge of Zoé" "$(cat out)"
+}
+
 "case_$case_name"
 passed

@@ -48,3 +48,19 @@ TEST_CASE("over its budget, the text cache lets go of what the last frame did no
   CHECK(names.bytes() == one);
   CHECK(alive(a.texture));
 }
+
+TEST_CASE("a name with a character no font draws is shown without it, as its badge prints it, not with a box",
+          "[text]") {
+  SoftwareRenderer sw;
+  REQUIRE(sw.renderer);
+  TextTextures names(sw.renderer);
+  names.begin_frame();
+  // U+10FFFD is a private-use character: no font draws it.
+  TextTexture with = names.get("Zoé \U0010FFFD", 40, true, 0x1A1A1A);
+  TextTexture without = names.get("Zoé", 40, true, 0x1A1A1A);
+  REQUIRE(with.texture);
+  CHECK(with.width == without.width);
+  CHECK(with.height == without.height);
+  // Nothing drawable at all: no texture, rather than a row of boxes.
+  CHECK_FALSE(names.get("\U0010FFFD", 40, true, 0x1A1A1A).texture);
+}

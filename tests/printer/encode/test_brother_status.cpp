@@ -171,3 +171,79 @@ TEST_CASE("malformed replies are refused", "[brother][status]") {
   reply[0] = 0x00;
   CHECK_FALSE(parse_status(reply));
 }
+
+namespace {
+
+std::array<std::uint8_t, 32> reply_of(std::initializer_list<int> bytes) {
+  std::array<std::uint8_t, 32> r{};
+  std::size_t i = 0;
+  for (int b : bytes) r[i++] = static_cast<std::uint8_t>(b);
+  return r;
+}
+
+// Replies captured from printers (brother_ql's issue tracker: pklaus/brother_ql
+// #69, #28 and #17), answering ESC i S.
+// A QL-800 with 62 mm continuous tape (DK-22205).
+const auto k_ql800_62_continuous = reply_of({0x80, 0x20, 0x42, 0x34, 0x38, 0x30, 0, 0, 0, 0, 62, 0x0A, 0, 0, 35, 0, 0, 0,
+                                             0, 0, 0, 0, 0, 0, 0, 129, 0, 0, 0, 0, 0, 0});
+// A QL-1050 with 102 x 152 mm die-cut labels, which it reports 153 mm long.
+const auto k_ql1050_102x152 = reply_of({0x80, 0x20, 0x42, 0x30, 0x50, 0x30, 0, 0, 0, 0, 0x66, 0x0B, 0, 0, 0x2E, 0, 0,
+                                        0x99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+// A QL-500 with 24 mm round die-cut labels.
+const auto k_ql500_24_round = reply_of({0x80, 0x20, 0x42, 0x30, 0x4F, 0x30, 0, 0, 0, 0, 0x18, 0x0B, 0, 0, 0x12, 0, 0,
+                                        0x18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+
+}  // namespace
+
+TEST_CASE("the labels a printer reports loaded are compared with the configured ones", "[brother][status][media]") {
+  auto ql800 = parse_status(k_ql800_62_continuous);
+  REQUIRE(ql800);
+  CHECK(ql800->model == Model::ql_800);
+  CHECK(loaded_media(*ql800) == "62 mm continuous (DK-22205)");
+  CHECK(media_mismatch(*ql800, Media::continuous_62mm).empty());
+  CHECK(media_mismatch(*ql800, Media::die_cut_62x100mm) ==
+        "labels loaded: 62 mm continuous (DK-22205); configured: 62 x 100 mm die-cut (DK-11202)");
+  CHECK(media_mismatch(*ql800, Media::die_cut_29x90mm) ==
+        "labels loaded: 62 mm continuous (DK-22205); configured: 29 x 90 mm die-cut (DK-11201)");
+
+  auto ql1050 = parse_status(k_ql1050_102x152);
+  REQUIRE(ql1050);
+  CHECK(loaded_media(*ql1050) == "102 x 153 mm die-cut");
+  CHECK(media_mismatch(*ql1050, Media::continuous_102mm) ==
+        "labels loaded: 102 x 153 mm die-cut; configured: 102 mm continuous (DK-22243)");
+
+  auto ql500 = parse_status(k_ql500_24_round);
+  REQUIRE(ql500);
+  CHECK(media_mismatch(*ql500, Media::die_cut_29x90mm) ==
+        "labels loaded: 24 x 24 mm die-cut; configured: 29 x 90 mm die-cut (DK-11201)");
+
+  SECTION("within 1 mm is the same label") {
+    auto reply = ready_reply();
+    reply[11] = 0x0B;
+    reply[17] = 101;  // 62 x 100 mm labels reported a millimetre long
+    CHECK(media_mismatch(*parse_status(reply), Media::die_cut_62x100mm).empty());
+    reply[17] = 102;
+    CHECK_FALSE(media_mismatch(*parse_status(reply), Media::die_cut_62x100mm).empty());
+  }
+  SECTION("QL-800 series media bytes 4A/4B are the same kinds") {
+    auto reply = ready_reply();
+    reply[11] = 0x4A;
+    CHECK(media_mismatch(*parse_status(reply), Media::continuous_62mm).empty());
+  }
+  SECTION("a reply that names no labels is not a mismatch") {
+    auto reply = ready_reply();
+    reply[10] = 0;
+    reply[11] = 0x00;
+    CHECK(loaded_media(*parse_status(reply)).empty());
+    CHECK(media_mismatch(*parse_status(reply), Media::die_cut_62x100mm).empty());
+  }
+}
+
+TEST_CASE("wrong labels are a clear state in the common vocabulary, before anything is sent", "[brother][status][media]") {
+  const PrinterState wrong = to_printer_state(*parse_status(k_ql800_62_continuous), Media::die_cut_62x100mm);
+  CHECK(wrong.readiness == Readiness::needs_attention);
+  CHECK(wrong.main_problem() == PrinterProblem::wrong_media);
+  CHECK(wrong.main_detail() ==
+        "labels loaded: 62 mm continuous (DK-22205); configured: 62 x 100 mm die-cut (DK-11202)");
+  CHECK(to_printer_state(*parse_status(k_ql800_62_continuous), Media::continuous_62mm).ready());
+}

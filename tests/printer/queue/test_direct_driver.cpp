@@ -273,3 +273,61 @@ TEST_CASE("check() reports what the printer says, or what the transport knows", 
   CHECK(d.check().main_problem() == PrinterProblem::cover_open);
   CHECK(d.check().ready());  // no reply this time: nothing known against it
 }
+
+TEST_CASE("a Brother with other labels than configured gets nothing but the status request", "[direct][media]") {
+  auto t = std::make_unique<ScriptedTransport>();
+  auto log = t->log;
+  // A QL-800's reply (captured, pklaus/brother_ql#69): 62 mm continuous tape.
+  log->replies.push_back({0x80, 0x20, 0x42, 0x34, 0x38, 0x30, 0, 0, 0, 0, 62, 0x0A, 0, 0, 35, 0,
+                          0,    0,    0,    0,    0,    0,    0, 0, 0, 129, 0, 0, 0, 0, 0, 0});
+  DirectDriver d(std::move(t), brother_options(brother::Model::ql_800));  // configured: 62x100 die-cut
+  TestContext ctx;
+  const Delivery result = d.deliver(badge_62x100(), ctx);
+  CHECK(result.outcome == DeliveryOutcome::retry);
+  CHECK(result.problem == PrinterProblem::wrong_media);
+  CHECK(result.detail == "labels loaded: 62 mm continuous (DK-22205); configured: 62 x 100 mm die-cut (DK-11202)");
+  CHECK_FALSE(ctx.sent_flag);
+  REQUIRE(log->writes.size() == 1);
+  CHECK(log->writes[0] == brother::reset_and_status_request(brother::Model::ql_800));
+  REQUIRE_FALSE(ctx.states.empty());
+  CHECK(ctx.states.back().main_problem() == PrinterProblem::wrong_media);
+
+  std::vector<std::uint8_t> continuous = brother_reply(0x00);
+  continuous[11] = 0x0A;  // continuous tape
+  continuous[17] = 0;
+  log->replies.push_back(continuous);
+  CHECK(d.check().main_problem() == PrinterProblem::wrong_media);  // what accueilctl printers shows
+}
+
+TEST_CASE("a ZPL job cut off mid-send is sent again after ~JX, which drops the unfinished format", "[direct][zpl]") {
+  auto t = std::make_unique<ScriptedTransport>();
+  auto log = t->log;
+  log->readable = false;  // raw TCP 9100: no status
+  log->fail_write = TransportError{PrinterProblem::offline, "connection reset after 4096 of 9000 bytes", 4096};
+  DirectOptions o;
+  o.language = LanguageSpec{Language::zpl, std::nullopt, 203};
+  o.media = *parse_media("62x100");
+  DirectDriver d(std::move(t), o);
+  RenderedBadge badge;
+  badge.mono = MonoBitmap(496, 799, 203);
+  for (int x = 50; x < 450; x += 3) badge.mono.set_black(x, 400);
+  for (int y = 0; y < 799; y += 7) badge.mono.set_black(200, y);
+
+  TestContext first;
+  const Delivery cut = d.deliver(badge, first);
+  CHECK(cut.outcome == DeliveryOutcome::retry);
+  CHECK(log->writes.empty());  // the printer got the first 4096 bytes of "^XA ...", never its ^XZ
+
+  TestContext again;
+  const Delivery sent = d.deliver(badge, again);
+  CHECK(sent.outcome == DeliveryOutcome::printed);
+  REQUIRE(log->writes.size() == 1);
+  const std::string bytes(log->writes[0].begin(), log->writes[0].end());
+  // ~JX first: the unfinished format is dropped (not printed, not joined to
+  // this one), and nothing else is (not ~JA: badges sent whole stay).
+  CHECK(bytes.starts_with("~JX^XA"));
+  CHECK(bytes.find("~JA") == std::string::npos);
+  CHECK(bytes.ends_with("^XZ\n"));
+  CHECK(bytes.find("^XA") == 3);
+  CHECK(bytes.substr(3) == zpl::encode_label(badge.mono).value());
+}

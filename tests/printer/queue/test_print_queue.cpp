@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "printer/queue/render_adapter.hpp"
 #include "printer/transport/file_transport.hpp"
 #include "queue_fixtures.hpp"
 #include "shared/files.hpp"
@@ -685,4 +686,33 @@ TEST_CASE("the queue says in the store which printers it serves, with a heartbea
   CHECK(beat);
   queue->stop();
   CHECK_FALSE(queue_holder(s).value());  // gone with the queue
+}
+
+TEST_CASE("a badge with a name no font fully draws prints, and the request says what it left out", "[queue][render]") {
+  Harness h;
+  {
+    Store s = h.store.open();
+    Attendee a = make_attendee("R-EMOJI", "Zoé \U0001F600", "Lefèvre");
+    REQUIRE(s.insert_attendee(a, AttendeeSource::import));
+    h.store.attendees.push_back(a);
+  }
+  const auto out = h.store.dir.path / "desk.prn";
+  PrinterConfig desk = printer_config("desk");
+  desk.uri = *parse_printer_uri(fmt::format("file:{}:brother-ql-820nwb", out.string()));
+  auto o = h.options();
+  o.printers = {desk};
+  o.drivers = {};                                                           // the real ones
+  o.renderer = badge_renderers({ACCUEIL_SOURCE_DIR "/assets/badges", {}});  // the real badge
+  auto queue = h.start(std::move(o));
+  auto id = queue->submit({.attendee_id = h.store.attendees.back().id, .printer = "desk"});
+  REQUIRE(id);
+  REQUIRE(h.recorder.wait_state(*id, RequestState::printed));
+  const RequestRecord r = h.row(*id);
+  CHECK(r.state == RequestState::printed);
+  const auto warnings = request_warnings(r.detail);
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0], Catch::Contains("U+1F600") && Catch::Contains("printed as \"Zoé\""));
+  auto bytes = read_file(out);
+  REQUIRE(bytes);
+  CHECK(bytes->back() == '\x1a');  // a whole job went to the printer
 }

@@ -127,21 +127,22 @@ TEST_CASE("four A6 badges per A4 sheet", "[batch]") {
   CHECK(sheets->sheets == 2);
 }
 
-TEST_CASE("a batch with badges that cannot print names every one of them and returns no PDF", "[batch]") {
+TEST_CASE("a batch with characters no font draws prints without them, or names every badge when asked to refuse",
+          "[batch]") {
   std::vector<BadgeContent> contents;
   for (const auto& s : test::script_samples()) contents.push_back(test::content_of(s.attendee));
   contents[2].last_name += "\U0010FFFD";
   contents[7].organisation += "\U0010FFFE";
-  auto sheets = render_sheets(test::typesetter(), test::shipped_template("label-62x100"), contents);
+  SheetOptions strict;
+  strict.layout.refuse_missing_glyphs = true;
+  auto sheets = render_sheets(test::typesetter(), test::shipped_template("label-62x100"), contents, strict);
   REQUIRE_FALSE(sheets);
   const std::string& message = sheets.error().message;
   CHECK_THAT(message, Catch::StartsWith("2 of 13 badges cannot be printed:"));
   CHECK_THAT(message, Catch::Contains(contents[2].who) && Catch::Contains("U+10FFFD"));
   CHECK_THAT(message, Catch::Contains(contents[7].who) && Catch::Contains("U+10FFFE"));
 
-  SheetOptions lenient;
-  lenient.layout.allow_missing_glyphs = true;
-  auto allowed = render_sheets(test::typesetter(), test::shipped_template("label-62x100"), contents, lenient);
+  auto allowed = render_sheets(test::typesetter(), test::shipped_template("label-62x100"), contents);
   REQUIRE(allowed);
   CHECK(allowed->badges == 13);
   CHECK(allowed->warnings.size() == 2);

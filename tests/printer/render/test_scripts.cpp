@@ -2,7 +2,9 @@
 
 #include <set>
 
+#include "printer/render/drawable_text.hpp"
 #include "printer/render/internal.hpp"
+#include "shared/files.hpp"
 #include "support.hpp"
 
 using namespace accueil;
@@ -98,39 +100,114 @@ TEST_CASE("Arabic is joined and set right to left", "[scripts]") {
   CHECK(first.x < last.x);
 }
 
-TEST_CASE("a name that would print with a missing glyph is an error the caller sees", "[scripts]") {
+TEST_CASE("a name with an emoji prints without it, and the layout says so", "[scripts]") {
+  // No installed font draws U+1F600 (no emoji font: the badge is black and
+  // white, and Debian's Noto set has none), nor the joiner and the variation
+  // selector of the family emoji.
+  Attendee a = test::person("Zoé \U0001F600", "Lefèvre \U0001F468\u200D\U0001F469\u200D\U0001F467",
+                            "Ville de Paris \u2764\uFE0F", "Maire", "FR", "elu", "fr");
+  for (const std::string& id : test::shipped_template_ids()) {
+    INFO(id);
+    auto layout = test::typesetter().layout(test::shipped_template(id), test::content_of(a));
+    REQUIRE(layout);  // never refused for it
+    for (const TextBox& t : layout->texts) {
+      INFO(to_string(t.field) << " \"" << t.text << "\"");
+      CHECK_FALSE(t.overflows());
+      // Nothing left for Pango to draw as a box.
+      if (PangoLayout* l = layout->shaped->items[static_cast<std::size_t>(&t - layout->texts.data())].layout.get())
+        CHECK(pango_layout_get_unknown_glyphs_count(l) == 0);
+    }
+    if (const TextBox* first = layout->text(Field::first_name)) {
+      CHECK(first->text == "Zoé");
+      CHECK(first->missing_characters == std::vector<char32_t>{0x1F600});
+      CHECK(first->missing_glyphs == 1);
+    }
+    if (const TextBox* last = layout->text(Field::last_name)) CHECK(last->text == "Lefèvre");
+    if (const TextBox* full = layout->text(Field::full_name)) CHECK(full->text == "Zoé Lefèvre");
+    REQUIRE(layout->warnings.size() == 1);
+    const std::string& warning = layout->warnings[0];
+    CHECK_THAT(warning, Catch::StartsWith("the badge of Zoé") && Catch::Contains("leaves out what no font can draw"));
+    CHECK_THAT(warning, Catch::Contains("U+1F600") && Catch::Contains("U+1F468") && Catch::Contains("printed as \"Zoé"));
+    // The PDF, the printer bitmap and the preview draw it.
+    CHECK(render_pdf(*layout));
+    CHECK(render_mono(*layout, 300));
+    CHECK(render_preview(*layout, 4));
+  }
+}
+
+TEST_CASE("a badge with an emoji name: pdftotext reads the rest of the name, zbarimg the QR code", "[scripts][zbar]") {
+  test::TempDir dir;
+  Attendee a = test::person("Zoé \U0001F600", "Lefèvre", "Ville de Paris", "Maire", "FR", "elu", "fr");
+  auto layout = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a, 7));
+  REQUIRE(layout);
+  REQUIRE(layout->qr);
+  auto pdf = render_pdf(*layout);
+  REQUIRE(pdf);
+  REQUIRE(write_file_atomic(dir / "emoji.pdf", *pdf));
+  const std::string text = test::pdf_text(dir / "emoji.pdf");
+  CHECK_THAT(text, Catch::Contains("Zoé") && Catch::Contains("Lefèvre"));
+  // The label printer's 1-bit bitmap, as the kiosk's printer gets it.
+  REQUIRE(write_badge(*layout, dir / "emoji.pbm"));  // 300 dpi
+  CHECK(test::zbar_decode(dir / "emoji.pbm") == std::vector<std::string>{test::sample_token(7)});
+}
+
+TEST_CASE("a name with characters no font draws is an error when the caller refuses them", "[scripts]") {
   // U+10FFFD is a private-use character: no font draws it.
   Attendee a = test::person("Zoé\U0010FFFD", "Lefèvre", "Ville de Paris", "Maire", "FR", "elu", "fr");
-  auto refused = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a));
+  auto refused = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a),
+                                           {.refuse_missing_glyphs = true});
   REQUIRE_FALSE(refused);
   const std::string& message = refused.error().message;
   CHECK_THAT(message, Catch::StartsWith("cannot print the badge of Zoé"));
-  CHECK_THAT(message, Catch::Contains("its first_name \"Zoé\U0010FFFD\" has 1 character no installed font can draw (U+10FFFD)"));
-  CHECK_THAT(message, Catch::Contains("they would print as boxes"));
+  CHECK_THAT(message, Catch::Contains("its first_name \"Zoé\U0010FFFD\" has 1 character no installed font can draw "
+                                      "(U+10FFFD), printed as \"Zoé\""));
 
-  // Staff may print it anyway: the layout then carries the diagnostic.
-  auto allowed = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a),
-                                           {.allow_missing_glyphs = true});
-  REQUIRE(allowed);
-  const TextBox* first = allowed->text(Field::first_name);
+  // By default the badge prints without it.
+  auto printed = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a));
+  REQUIRE(printed);
+  const TextBox* first = printed->text(Field::first_name);
   REQUIRE(first);
-  CHECK(first->missing_glyphs == 1);
+  CHECK(first->text == "Zoé");
   CHECK(first->missing_characters == std::vector<char32_t>{0x10FFFD});
-  REQUIRE(allowed->warnings.size() == 1);
-  CHECK_THAT(allowed->warnings[0], Catch::Contains("prints boxes") && Catch::Contains("U+10FFFD"));
+  REQUIRE(printed->warnings.size() == 1);
+  CHECK_THAT(printed->warnings[0], Catch::Contains("U+10FFFD"));
 }
 
-TEST_CASE("a noncharacter in a name is reported and cannot break the PDF", "[scripts]") {
+TEST_CASE("a noncharacter in a name is left out and cannot break the PDF", "[scripts]") {
   // Cairo refuses noncharacters such as U+FFFF: one in a batch of 1,500
   // badges would leave the whole PDF in an error state.
   Attendee a = test::person("Zoé", "Lefèvre\uFFFF", "Ville de Paris", "Maire", "FR", "elu", "fr");
-  auto refused = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a));
+  auto refused = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a),
+                                           {.refuse_missing_glyphs = true});
   REQUIRE_FALSE(refused);
   CHECK_THAT(refused.error().message, Catch::Contains("its last_name") && Catch::Contains("(U+FFFF)"));
-  auto allowed = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a),
-                                           {.allow_missing_glyphs = true});
-  REQUIRE(allowed);
-  CHECK(allowed->text(Field::last_name)->text == "Lefèvre\uFFFD");
-  CHECK(render_pdf(*allowed));
-  CHECK(render_mono(*allowed, 203));
+  auto printed = test::typesetter().layout(test::shipped_template("label-62x100"), test::content_of(a));
+  REQUIRE(printed);
+  CHECK(printed->text(Field::last_name)->text == "Lefèvre");
+  CHECK(render_pdf(*printed));
+  CHECK(render_mono(*printed, 203));
+}
+
+TEST_CASE("the typesetter names the characters of a text no font draws (the import's check)", "[scripts]") {
+  Typesetter& t = test::typesetter();
+  CHECK(t.undrawable_characters("Marie-Hélène Œillet").empty());
+  CHECK(t.undrawable_characters("محمد", "ar").empty());
+  CHECK(t.undrawable_characters("山田", "ja").empty());
+  // U+1F600 has no Noto font; U+1F44D (thumbs up) is in Noto Sans Symbols 2.
+  CHECK(t.undrawable_characters("Zoé \U0001F600\U0001F44D") == std::vector<char32_t>{0x1F600});
+  CHECK(t.undrawable_characters("Zoé \U0001F600 \U0010FFFD") == std::vector<char32_t>{0x1F600, 0x10FFFD});
+  CHECK(t.undrawable_characters("Lefèvre\uFFFF") == std::vector<char32_t>{0xFFFF});
+  CHECK(t.undrawable_characters("").empty());
+}
+
+TEST_CASE("leaving characters out: the rest of an emoji sequence goes too, the spaces close up", "[scripts]") {
+  const char32_t smile = 0x1F600, man = 0x1F468, woman = 0x1F469, girl = 0x1F467, heart = 0x2764;
+  CHECK(without_characters("Zoé \U0001F600 Li", std::vector<char32_t>{smile}) == "Zoé Li");
+  CHECK(without_characters("\U0001F600Zoé", std::vector<char32_t>{smile}) == "Zoé");
+  CHECK(without_characters("A \U0001F468\u200D\U0001F469\u200D\U0001F467 B", std::vector<char32_t>{man, woman, girl}) ==
+        "A B");
+  CHECK(without_characters("Paris \u2764\uFE0F", std::vector<char32_t>{heart}) == "Paris");
+  CHECK(without_characters("\U0001F600", std::vector<char32_t>{smile}).empty());
+  CHECK(without_characters("Zoé", std::vector<char32_t>{smile}) == "Zoé");
+  CHECK(code_points(std::vector<char32_t>{smile, 0x41}) == "U+1F600 U+0041");
 }
