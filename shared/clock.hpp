@@ -35,4 +35,11 @@ std::string local_date_time(std::int64_t ms, std::string_view timezone);
 // The event day that Unix time `ms` falls on, in the event's time zone.
 std::optional<int> event_day_at(const Event& event, std::int64_t ms);
 
+// Whether the functions above know the zone `timezone` (ICU's copy of the tz
+// database, IANA names and their aliases). They take an unknown one for UTC.
+bool is_known_timezone(std::string_view timezone);
+// The known zone name nearest to `timezone` (fewest letters to change, case
+// ignored), to suggest for a misspelt one.
+std::string closest_timezone(std::string_view timezone);
+
 }  // namespace accueil
