@@ -45,6 +45,22 @@ case_windows_1252() {
   expect_eq "country" "SN" "$(accueilctl search moncondhuy --json | jq -r '.results[0].country')"
 }
 
+# Excel's "CSV" on a French Windows: Windows-1252 with bytes ISO-8859-1 does not
+# have (0x8C Œ, 0x92 ’, 0x80 €, 0x85 …), which uchardet takes for ISO-8859-1
+# (first file) or, with apostrophes only, for Windows-1250 (second file).
+case_windows_1252_typography() {
+  init
+  printf 'Nom;Pr\xe9nom;Code;Cat\xe9gorie\r\n\x8cillet;Marie;C1;elu\r\nBl\xe9riot;Fran\xe7ois;C2;elu\r\n' >oeillet.csv
+  expect_status "import" 0 accueilctl import oeillet.csv --json
+  expect_eq "read as" "WINDOWS-1252" "$(jq -r .encoding out)"
+  expect_eq "Œ decoded" "Œillet" "$(accueilctl search oeillet --json | jq -r '.results[0].last_name')"
+  expect_eq "found as typed" "Œillet" "$(accueilctl search Œillet --json | jq -r '.results[0].last_name')"
+  printf 'Nom;Prenom;Code;Categorie;Organisme\r\nN\x92Diaye;Awa;C3;elu;Mairie d\x92Aubervilliers\r\nO\x92Neill;Sean;C4;elu;Conseil\r\n' >apostrophes.csv
+  expect_status "apostrophes only" 0 accueilctl import apostrophes.csv --json
+  expect_eq "inserted" 2 "$(jq .inserted out)"
+  expect_eq "’ decoded" "Mairie d’Aubervilliers" "$(sql "SELECT organisation FROM attendees WHERE ticket_code = 'C3'")"
+}
+
 case_bad_encoding() {
   init
   printf 'Nom;Code;Cat\xc3\xa9gorie\nDupont;C1;elu\nH\xe9l\xe8ne;C2;elu\n' >mixed.csv
