@@ -109,6 +109,37 @@ case_unknown_columns() {
   expect_eq "mapped" 1 "$(jq .inserted out)"
 }
 
+# A short update file (fewer columns) after a full export, then a full export
+# that no longer lists someone.
+case_short_reimport() {
+  init
+  printf 'Ref;Code;Nom;Prénom;Organisme;Fonction;Catégorie;Jours;Statut\nR1;RIC-1;Dupont;Jean;Mairie de Lyon;Adjoint;elu;1;annulé\nR2;RIC-2;Durand;Marie;Ambassade;Conseillère;ambassade;2;\nR3;RIC-3;Martin;Paul;Métropole;Agent;agent;1,2;\n' >full.csv
+  accueilctl import full.csv >/dev/null || fail "full import"
+  local before
+  before=$(sql "SELECT status, organisation, function, days, ticket_code, category FROM attendees WHERE external_ref = 'R1'")
+  printf 'Ref;Nom;Prénom\nR1;Dupont;Jeanne\nR3;Martin;Paul\n' >short.csv
+  expect_status "short update" 0 accueilctl import short.csv --json
+  expect_eq "updated" 1 "$(jq .updated out)"
+  expect_eq "other fields kept" "$before" \
+    "$(sql "SELECT status, organisation, function, days, ticket_code, category FROM attendees WHERE external_ref = 'R1'")"
+  expect_eq "name changed" "Jeanne" "$(sql "SELECT first_name FROM attendees WHERE external_ref = 'R1'")"
+  expect_eq "missing reported" '["R2"]' "$(jq -c '[.missing[].external_ref]' out)"
+  expect_eq "not cancelled unasked" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
+  expect_eq "QR still known" ok "$(accueilctl checkin RIC-3 --day 1 --json | jq -r .outcome)"
+
+  expect_status "summary" 0 accueilctl import short.csv
+  expect_contains "summary says" "1 registrations of earlier imports are not in this file" "$(cat out)"
+  expect_contains "names them" "Marie Durand (R2)" "$(cat out)"
+  expect_status "dry run" 0 accueilctl import short.csv --cancel-missing --dry-run --json
+  expect_eq "would cancel" 1 "$(jq .cancelled out)"
+  expect_eq "dry run changes nothing" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
+  expect_status "cancel missing" 0 accueilctl import short.csv --cancel-missing --json
+  expect_eq "cancelled" 1 "$(jq .cancelled out)"
+  expect_eq "R2 cancelled" cancelled "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
+  expect_eq "R3 untouched" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R3'")"
+  expect_eq "cancelled at the door" cancelled "$(accueilctl checkin RIC-2 --day 2 --json | jq -r .outcome)"
+}
+
 case_duplicate_references() {
   init
   printf 'Ref;Code;Nom;Catégorie\nA1;C1;Dupont;elu\nA2;C2;Durand;elu\nA1;C3;Martin;elu\nA4;C2;Petit;elu\n' >dups.csv

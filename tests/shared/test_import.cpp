@@ -421,3 +421,110 @@ TEST_CASE("single-byte files in other scripts are still refused", "[import][enco
   }
   CHECK(store.attendee_count().value() == 0);
 }
+
+TEST_CASE("a re-import with fewer columns leaves the fields it does not give alone", "[import][columns]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event,
+            "Ref;Code;Nom;Prénom;Organisme;Fonction;Catégorie;Jours;VIP;Statut\n"
+            "R1;RIC-1;Dupont;Jean;Mairie de Lyon;Adjoint;elu;1;oui;annulé\n"
+            "R2;RIC-2;Durand;Marie;Ambassade;Conseillère;ambassade;2;;\n"
+            "R3;RIC-3;Martin;Paul;Métropole;Chargé de mission;agent;1,2;;\n");
+  const Attendee r1 = store.attendee_by_ref("R1").value().value();
+  REQUIRE(r1.status == AttendeeStatus::cancelled);
+
+  // An update file from the platform: references and names only.
+  ImportReport r = import_ok(store, event, "Ref;Nom;Prénom\nR1;Dupont;Jeanne\nR3;Martin;Paul\nR4;Petit;Anne\n",
+                             {nullptr, "agent"});
+  CHECK(r.updated == 1);
+  CHECK(r.unchanged == 1);
+  CHECK(r.inserted == 1);
+  Attendee after = store.attendee_by_ref("R1").value().value();
+  CHECK(after.first_name == "Jeanne");
+  CHECK(after.status == AttendeeStatus::cancelled);
+  CHECK(after.organisation == "Mairie de Lyon");
+  CHECK(after.function == "Adjoint");
+  CHECK(after.days == DaySet::from_bits(0b01));
+  CHECK(after.ticket_code == "RIC-1");
+  CHECK(after.category == "elu");  // the default category is for new rows
+  CHECK(after.vip);
+  after.first_name = r1.first_name;
+  CHECK(after == r1);
+  // A new row gets the defaults of the columns the file lacks.
+  Attendee anne = store.attendee_by_ref("R4").value().value();
+  CHECK(anne.status == AttendeeStatus::active);
+  CHECK(anne.days == DaySet::all(2));
+  CHECK(anne.ticket_code == "R4");
+  CHECK(anne.category == "agent");
+  // R2 is not in the file: reported, left alone.
+  REQUIRE(r.missing.size() == 1);
+  CHECK(r.missing[0].external_ref == "R2");
+  CHECK(r.missing[0].name == "Marie Durand");
+  CHECK(r.cancelled == 0);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  // A file with ticket codes and no references is matched on the code.
+  ImportReport by_code = import_ok(store, event, "Code;Statut;Fonction\nRIC-2;annulée;Consule\n");
+  CHECK(by_code.updated == 1);
+  CHECK(by_code.inserted == 0);
+  Attendee marie = store.attendee_by_ref("R2").value().value();
+  CHECK(marie.status == AttendeeStatus::cancelled);
+  CHECK(marie.function == "Consule");
+  CHECK(marie.organisation == "Ambassade");
+  CHECK(marie.category == "ambassade");
+}
+
+TEST_CASE("new rows without a category column are refused as a whole, naming the first", "[import][columns]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event, "Ref;Nom;Catégorie\nR1;Dupont;elu\n");
+  auto before = store.attendees().value();
+  auto r = import_registrations(store, event, "Ref;Nom\nR1;Dupond\nR2;Durand\n", "maj.csv");
+  REQUIRE_FALSE(r);
+  CHECK_THAT(r.error().message, Catch::Contains("1 rows are new") && Catch::Contains("line 3") &&
+                                    Catch::Contains("--category"));
+  auto nameless = import_registrations(store, event, "Ref;Catégorie\nR1;agent\nR2;elu\n", "maj.csv");
+  REQUIRE_FALSE(nameless);
+  CHECK_THAT(nameless.error().message, Catch::Contains("no column gives the name") && Catch::Contains("line 3"));
+  CHECK(store.attendees().value() == before);
+}
+
+TEST_CASE("--cancel-missing cancels the registrations a full export no longer lists, only when asked", "[import][columns]") {
+  Event event;
+  Store store = store_with_event(event);
+  const std::string full = "Ref;Nom;Catégorie\nR1;Dupont;elu\nR2;Durand;elu\nR3;Martin;elu\n";
+  import_ok(store, event, full);
+  // A walk-in registered at the desk is no export's row: never missing.
+  Attendee walkin = make_attendee("walkin:1", "Luc", "Bernard");
+  REQUIRE(store.insert_attendee(walkin, AttendeeSource::walkin));
+
+  const std::string without_r2 = "Ref;Nom;Catégorie\nR1;Dupont;elu\nR3;Martin;elu\n";
+  ImportReport dry = import_ok(store, event, without_r2);
+  REQUIRE(dry.missing.size() == 1);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  auto dry_run = import_registrations(store, event, without_r2, "x.csv", {}, {.dry_run = true, .cancel_missing = true});
+  REQUIRE(dry_run);
+  CHECK(dry_run->cancelled == 1);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  // A rejected row's person would look missing: refused as a whole.
+  auto with_rejected = import_registrations(store, event, "Ref;Nom;Catégorie\nR1;Dupont;elu\nR3;Martin;ministre\n",
+                                            "x.csv", {}, {.cancel_missing = true});
+  REQUIRE_FALSE(with_rejected);
+  CHECK_THAT(with_rejected.error().message, Catch::Contains("line 3") && Catch::Contains("--cancel-missing"));
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  auto cancelled = import_registrations(store, event, without_r2, "x.csv", {}, {.cancel_missing = true});
+  REQUIRE(cancelled);
+  CHECK(cancelled->cancelled == 1);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::cancelled);
+  CHECK(store.attendee_by_ref("walkin:1").value()->status == AttendeeStatus::active);
+  // Once cancelled, no longer reported. Back in a file without a status
+  // column, still cancelled (the file does not say otherwise); with one, active.
+  CHECK(import_ok(store, event, without_r2).missing.empty());
+  import_ok(store, event, full);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::cancelled);
+  import_ok(store, event, "Ref;Nom;Catégorie;Statut\nR1;Dupont;elu;\nR2;Durand;elu;confirmé\nR3;Martin;elu;\n");
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+}
