@@ -628,16 +628,11 @@ Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOpti
   std::ranges::sort(report.rejected, {}, &RowIssue::line);
   if (apply.dry_run) return report;
 
+  if (changes->updates.empty() && changes->inserts.empty()) return report;
   // A 100,000-row list and its three indexes fit in 64 MB of page cache:
   // inserts then never wait for a page to be read back.
   (void)store.set_cache_mb(64);
-  auto applied = store.write([&]() -> Status {
-    for (const Attendee& a : changes->updates)
-      if (auto s = store.update_attendee(a); !s) return s;
-    for (const Attendee& a : changes->inserts)
-      if (auto s = store.insert_attendee(a, AttendeeSource::import); !s) return s;
-    return {};
-  });
+  auto applied = store.write_attendees_staged(changes->updates, changes->inserts);
   (void)store.set_cache_mb(Store::default_cache_mb);
   if (!applied) return std::unexpected(applied.error());
   return report;

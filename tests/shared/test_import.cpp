@@ -489,7 +489,7 @@ TEST_CASE("new rows without a category column are refused as a whole, naming the
   CHECK(store.attendees().value() == before);
 }
 
-TEST_CASE("--cancel-missing cancels the registrations a full export no longer lists, only when asked", "[import][columns]") {
+TEST_CASE("registrations a full export no longer lists are cancelled only when asked (cancel_missing)", "[import][columns]") {
   Event event;
   Store store = store_with_event(event);
   const std::string full = "Ref;Nom;Catégorie\nR1;Dupont;elu\nR2;Durand;elu\nR3;Martin;elu\n";
