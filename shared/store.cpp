@@ -550,13 +550,14 @@ Status Store::write_attendees_staged(std::span<const Attendee> updates, std::spa
 
 Status Store::write_attendees_staged_steps(std::span<const Attendee> updates, std::span<const Attendee> inserts) {
   sql::Database& db = m_state->db;
+  std::size_t batches = 0;
   auto in_short_transaction = [&](auto&& body) -> Status {
     auto started = std::chrono::steady_clock::now();
     if (auto s = write(body); !s) return s;
-    // Copy what the batch added to the write-ahead log into the database now,
-    // outside the write lock, so that a check-in's commit never has an
-    // import's backlog to checkpoint.
-    (void)db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+    // Every few batches, copy what they added to the write-ahead log into the
+    // database, outside the write lock, so that a check-in's commit never has
+    // an import's backlog to checkpoint.
+    if (++batches % 8 == 0) (void)db.exec("PRAGMA wal_checkpoint(PASSIVE)");
     // As long a pause as the lock was held: check-ins waiting get it first.
     std::this_thread::sleep_for(std::max<std::chrono::steady_clock::duration>(
         std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1)));
