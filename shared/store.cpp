@@ -531,7 +531,7 @@ std::string replace_first(std::string text, std::string_view from, std::string_v
 
 constexpr std::string_view k_next = "attendees_next";
 // Rows written per short transaction: a few milliseconds of work.
-constexpr std::size_t k_batch_rows = 100;
+constexpr std::size_t k_batch_rows = 50;
 
 }  // namespace
 
