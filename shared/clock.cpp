@@ -1,13 +1,17 @@
 #include "shared/clock.hpp"
 
+#include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <numeric>
 #include <vector>
 
 #include <fmt/core.h>
@@ -115,6 +119,53 @@ EventToday event_today(const Event& event, std::int64_t ms) {
   std::vector<std::string> dates;
   for (const EventDay& d : event.days) dates.push_back(d.date);
   return event_today(dates, event.timezone, ms);
+}
+
+bool is_known_timezone(std::string_view timezone) {
+  if (timezone.empty()) return false;
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(timezone.data(), static_cast<std::int32_t>(timezone.size())))));
+  // ICU answers an unknown name with its "Etc/Unknown" zone, which is UTC.
+  return zone && *zone != icu::TimeZone::getUnknown();
+}
+
+std::string closest_timezone(std::string_view timezone) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    std::ranges::transform(out, out.begin(), [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    return out;
+  };
+  // Levenshtein distance, one row at a time.
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), std::size_t{0});
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t above = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  };
+  const std::string wanted = lower(timezone);
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::StringEnumeration> zones(icu::TimeZone::createEnumeration(status));
+  if (U_FAILURE(status) || !zones) return best;
+  while (const icu::UnicodeString* id = zones->snext(status)) {
+    if (U_FAILURE(status)) break;
+    std::string name;
+    id->toUTF8String(name);
+    if (std::size_t d = distance(wanted, lower(name)); d < best_distance) {
+      best_distance = d;
+      best = std::move(name);
+    }
+  }
+  return best;
 }
 
 }  // namespace accueil

@@ -70,4 +70,11 @@ struct EventToday {
 EventToday event_today(std::span<const std::string> dates, std::string_view timezone, std::int64_t ms);
 EventToday event_today(const Event& event, std::int64_t ms);
 
+// Whether the functions above know the zone `timezone` (ICU's copy of the tz
+// database, IANA names and their aliases). They take an unknown one for UTC.
+bool is_known_timezone(std::string_view timezone);
+// The known zone name nearest to `timezone` (fewest letters to change, case
+// ignored), to suggest for a misspelt one.
+std::string closest_timezone(std::string_view timezone);
+
 }  // namespace accueil

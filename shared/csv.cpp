@@ -72,6 +72,34 @@ Utf8Scan scan_utf8(std::string_view text) {
   return scan;
 }
 
+// Whether every non-ASCII character of `text` (UTF-8) is one that Western
+// European names and French typography use, with no more than three in a row
+// (text in another script, read with the wrong code page, gives long runs of
+// accented letters such as å ð ò that French does not use).
+bool reads_as_western(std::string_view text) {
+  static constexpr std::u32string_view k_western =
+      U"ÀÁÂÃÄÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜßàáâãäæçèéêëìíîïñòóôõöùúûüÿŒœŠšŽžŸ"
+      U"‘’‚“”„«»–—…•€°·\u00A0";
+  int run = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      run = 0;
+      ++i;
+      continue;
+    }
+    std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    char32_t cp = n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if (k_western.find(cp) == std::u32string_view::npos || ++run > 3) return false;
+    i += n;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string detect_charset(std::string_view bytes) {
   uchardet_t ud = uchardet_new();
   uchardet_handle_data(ud, bytes.data(), bytes.size());
@@ -81,6 +109,8 @@ std::string detect_charset(std::string_view bytes) {
   std::ranges::transform(charset, charset.begin(), [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
   return charset;
 }
+
+namespace {
 
 char detect_separator(std::string_view text) {
   std::array<std::size_t, 3> counts{};  // ';', ',', tab: ties go to the first
@@ -148,18 +178,20 @@ Result<std::pair<std::string, std::string>> decode_text(std::string_view bytes, 
     return fail(fmt::format("{}: line {}: byte 0x{:02X} is not valid UTF-8, but other lines are UTF-8: the "
                             "file mixes two encodings; re-export it as CSV UTF-8", origin,
                             line_at(bytes, scan.first_invalid), static_cast<unsigned char>(bytes[scan.first_invalid])));
-  // A single-byte Western encoding: what French spreadsheets save as "CSV".
+  // A single-byte encoding: what French spreadsheets save as "CSV" is
+  // Windows-1252. uchardet often calls it ISO-8859-1 or -15, which have the
+  // same letters but control characters where Windows-1252 has ’ œ Œ € … – “ ”
+  // (0x80-0x9F): decoded as ISO-8859-1, "Œillet" would become an invisible
+  // U+008C and "illet". It calls some files whose only such byte is ’ Central
+  // European (Windows-1250); those are read as Windows-1252 when that gives
+  // the characters of Western text.
   std::string charset = detect_charset(bytes);
-  if (charset == "ISO-8859-1" || charset == "ISO-8859-15") {
-    auto text = convert(bytes, charset.c_str(), origin);
-    if (!text) return std::unexpected(text.error());
-    return Decoded{charset, std::move(*text)};
-  }
-  if (!charset.empty() && charset != "WINDOWS-1252" && charset.find("8859") == std::string::npos &&
-      charset != "ASCII")
+  const bool western = charset.empty() || charset == "ASCII" || charset == "WINDOWS-1252" ||
+                       charset == "ISO-8859-1" || charset == "ISO-8859-15";
+  auto text = convert(bytes, "WINDOWS-1252", origin);
+  if (!western && (!text || !reads_as_western(*text)))
     return fail(fmt::format("{}: the file is not UTF-8 and looks like {}, which Accueil does not read: save it "
                             "as CSV UTF-8", origin, charset));
-  auto text = convert(bytes, "WINDOWS-1252", origin);
   if (!text) return std::unexpected(text.error());
   return Decoded{"WINDOWS-1252", std::move(*text)};
 }

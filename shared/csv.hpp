@@ -1,6 +1,7 @@
 // Reading and writing CSV as registration platforms and spreadsheets export it:
 // UTF-8 with or without a byte order mark, UTF-16 with one (Excel's "Unicode
-// text"), or Windows-1252/ISO-8859-1 (detected with uchardet); fields separated
+// text"), or Windows-1252 (what uchardet calls ISO-8859-1 is read as its
+// superset Windows-1252, as Excel writes it); fields separated
 // by ',', ';' or tab (detected from the header); quoted fields may hold
 // separators and line breaks. Parsing is libcsv's.
 #pragma once
@@ -29,6 +30,10 @@ struct CsvTable {
 // file is empty, not text, in an encoding it cannot tell, or has a quoted field
 // that never closes.
 Result<CsvTable> parse_csv(std::string_view bytes, std::string_view origin);
+
+// uchardet's guess at the encoding of `bytes`, upper-case ("WINDOWS-1252",
+// "ISO-8859-1", ...); empty when it cannot tell.
+std::string detect_charset(std::string_view bytes);
 
 // Converts `bytes` to UTF-8, returning the encoding it was in.
 Result<std::pair<std::string, std::string>> decode_text(std::string_view bytes, std::string_view origin);

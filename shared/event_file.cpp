@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "shared/clock.hpp"
 #include "shared/files.hpp"
 
 namespace accueil {
@@ -71,6 +72,15 @@ Result<Event> read_event(const toml::table& root, std::string_view origin) {
   if (event.country.size() != 2 || !std::ranges::all_of(event.country, [](char c) { return c >= 'A' && c <= 'Z'; }))
     return fail(where("country") + ": expected an ISO 3166-1 alpha-2 code such as \"FR\"");
   event.timezone = root["timezone"].value_or(std::string("Europe/Paris"));
+  // A misspelt zone would silently be UTC and move every day boundary.
+  if (const toml::node* zone = root.get("timezone")) {
+    const auto& at = zone->source().begin;
+    if (!zone->is_string())
+      return fail(fmt::format("{}:{}:{}: timezone: expected a name such as \"Europe/Paris\"", origin, at.line, at.column));
+    if (!is_known_timezone(event.timezone))
+      return fail(fmt::format("{}:{}:{}: timezone: \"{}\" is not a time zone of the tz database; did you mean \"{}\"?",
+                              origin, at.line, at.column, event.timezone, closest_timezone(event.timezone)));
+  }
   event.public_key = root["public_key"].value_or(std::string());
 
   if (const toml::array* langs = root["languages"].as_array()) {

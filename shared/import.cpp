@@ -190,6 +190,8 @@ private:
     return true;
   }
   bool names(const Attendee& a) const {
+    // Without a name column, only new attendees need one (apply_import says so).
+    if (!m_columns.by_field.contains(Field::last_name) && !m_columns.by_field.contains(Field::first_name)) return true;
     if (a.last_name.empty() && a.first_name.empty()) return reject(raw(Field::last_name).header, "the name is empty");
     return true;
   }
@@ -225,7 +227,9 @@ private:
       if (v.empty()) {
         std::string fallback = !m_options.default_category.empty() ? m_options.default_category
                                : m_options.mapping ? m_options.mapping->default_category : std::string();
-        if (fallback.empty()) return std::unexpected(std::string("the category is empty"));
+        // Without a category column, only new attendees need one (apply_import says so).
+        if (fallback.empty() && m_columns.by_field.contains(Field::category))
+          return std::unexpected(std::string("the category is empty"));
         return fallback;
       }
       if (auto it = m_categories.find(fold_key(v)); it != m_categories.end()) return it->second;
@@ -427,18 +431,15 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
   auto missing = [&](Field f) { return !columns.by_field.contains(f); };
   std::string found;
   for (const auto& h : header.fields) found += (found.empty() ? "" : ", ") + std::string(trim(h));
-  if (missing(Field::last_name) && missing(Field::first_name))
+  if (missing(Field::last_name) && missing(Field::first_name) && missing(Field::external_ref) &&
+      missing(Field::ticket_code))
     return fail(fmt::format("{}: line {}: no column gives the name (Nom/Last name, Prénom/First name); the columns "
                             "are: {}. A mapping file can name them.", origin, header.line, found));
   if (missing(Field::external_ref) && missing(Field::ticket_code))
     return fail(fmt::format("{}: line {}: no column gives a reference (Référence/Reference) or a ticket code "
                             "(Code/Billet/Ticket), needed to match rows on a later import; the columns are: {}",
                             origin, header.line, found));
-  const bool has_default_category =
-      !options.default_category.empty() || (options.mapping && !options.mapping->default_category.empty());
-  if (missing(Field::category) && !has_default_category)
-    return fail(fmt::format("{}: line {}: no column gives the category (Catégorie/Category); add one, or give a "
-                            "default category (accueilctl import --category KEY)", origin, header.line));
+  for (const auto& [field, ignored] : plan.columns) plan.fields.insert(field);
   for (const std::string* key : {&options.default_category, options.mapping ? &options.mapping->default_category : nullptr})
     if (key && !key->empty() && !event.category(*key))
       return fail(fmt::format("the default category \"{}\" is not a category of the event", *key));
@@ -451,8 +452,14 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
   line_of_ref.reserve(records.size());
   line_of_code.reserve(records.size());
   plan.rows.reserve(records.size());
+  const auto& key_columns = columns.by_field[missing(Field::external_ref) ? Field::ticket_code : Field::external_ref];
   for (const CsvRecord& record : records) {
     if (blank(record)) continue;
+    for (std::size_t index : key_columns)
+      if (index < record.fields.size() && !trim(record.fields[index]).empty()) {
+        plan.keys.insert(clean(record.fields[index]));
+        break;
+      }
     RowIssue issue;
     if (record.fields.size() != header.fields.size()) {
       bool extra_empty = record.fields.size() > header.fields.size() &&
@@ -486,81 +493,157 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
   return plan;
 }
 
-Result<ImportReport> apply_import(Store& store, ImportPlan plan) {
+namespace {
+
+// Gives `row` the values of `current` for the fields the file has no column for.
+void keep_absent_fields(Attendee& row, const Attendee& current, const std::set<Field>& given) {
+  auto keep = [&]<class T>(Field field, T Attendee::*member) {
+    if (!given.contains(field)) row.*member = current.*member;
+  };
+  keep(Field::external_ref, &Attendee::external_ref);
+  keep(Field::ticket_code, &Attendee::ticket_code);
+  keep(Field::civility, &Attendee::civility);
+  keep(Field::first_name, &Attendee::first_name);
+  keep(Field::last_name, &Attendee::last_name);
+  keep(Field::first_name_latin, &Attendee::first_name_latin);
+  keep(Field::last_name_latin, &Attendee::last_name_latin);
+  keep(Field::organisation, &Attendee::organisation);
+  keep(Field::function, &Attendee::function);
+  keep(Field::country, &Attendee::country);
+  keep(Field::category, &Attendee::category);
+  keep(Field::language, &Attendee::language);
+  keep(Field::days, &Attendee::days);
+  keep(Field::delegation, &Attendee::delegation);
+  keep(Field::vip, &Attendee::vip);
+  keep(Field::staff_note, &Attendee::staff_note);
+  keep(Field::email, &Attendee::email);
+  keep(Field::status, &Attendee::status);
+}
+
+// What applying a plan will write, decided against one read of the store.
+struct Changes {
+  std::vector<Attendee> inserts;
+  std::vector<Attendee> updates;  // cancellations of missing rows included
+};
+
+Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply, ImportReport& report) {
+  auto existing = store.attendees();
+  if (!existing) return std::unexpected(existing.error());
+  const bool by_reference = plan.fields.contains(Field::external_ref);
+  // Who holds each reference and ticket code: existing records, then the
+  // file's rows as they are decided (pointers into `existing` and `plan`,
+  // neither of which grows below).
+  std::unordered_map<std::string_view, Attendee*> by_ref, by_code;
+  by_ref.reserve(existing->size() + plan.rows.size());
+  by_code.reserve(existing->size() + plan.rows.size());
+  for (Attendee& a : *existing) {
+    by_ref.emplace(a.external_ref, &a);
+    if (!a.ticket_code.empty()) by_code.emplace(a.ticket_code, &a);
+  }
+  Changes changes;
+  std::size_t first_uncategorised = 0, uncategorised = 0, first_nameless = 0, nameless = 0;
+  for (auto& [line, row] : plan.rows) {
+    Attendee* current = nullptr;
+    auto& key_index = by_reference ? by_ref : by_code;
+    if (auto it = key_index.find(by_reference ? row.external_ref : row.ticket_code); it != key_index.end())
+      current = it->second;
+    Attendee* holder = nullptr;
+    if (!current && !row.ticket_code.empty())
+      if (auto it = by_code.find(row.ticket_code); it != by_code.end() && it->second->external_ref.starts_with("ticket:"))
+        current = it->second;  // checked in from a signed ticket before the list reached this kiosk: completed here
+    if (current) keep_absent_fields(row, *current, plan.fields);
+    if (!row.ticket_code.empty())
+      if (auto it = by_code.find(row.ticket_code); it != by_code.end()) holder = it->second;
+    if (holder && holder != current) {
+      report.rejected.push_back({line, std::string(to_string(Field::ticket_code)),
+                                 fmt::format("ticket code \"{}\" already belongs to {} {} (reference {})",
+                                             row.ticket_code, holder->first_name, holder->last_name,
+                                             holder->external_ref)});
+      continue;
+    }
+    if (current) {
+      row.id = current->id;
+      if (row == *current) {
+        ++report.unchanged;
+        continue;
+      }
+      by_ref.erase(current->external_ref);
+      if (!current->ticket_code.empty()) by_code.erase(current->ticket_code);
+      ++report.updated;
+      changes.updates.push_back(row);
+    } else {
+      if (row.category.empty() && uncategorised++ == 0) first_uncategorised = line;
+      if (row.first_name.empty() && row.last_name.empty() && nameless++ == 0) first_nameless = line;
+      row.id = new_uuid();
+      ++report.inserted;
+      changes.inserts.push_back(row);
+    }
+    by_ref[row.external_ref] = &row;
+    if (!row.ticket_code.empty()) by_code[row.ticket_code] = &row;
+  }
+  if (nameless > 0)
+    return fail(fmt::format("no column gives the name (Nom/Last name, Prénom/First name), and {} rows are new "
+                            "registrations (the first on line {}); add the columns", nameless, first_nameless));
+  if (uncategorised > 0)
+    return fail(fmt::format("no column gives the category (Catégorie/Category), and {} rows are new registrations "
+                            "(the first on line {}); add the column, or give a default category "
+                            "(accueilctl import --category KEY)", uncategorised, first_uncategorised));
+  // Registrations of earlier imports that the file no longer has.
+  auto imported = store.database().prepare(
+      "SELECT id FROM attendees WHERE source = 'import' AND status = 'active' ORDER BY rowid");
+  if (!imported) return std::unexpected(imported.error());
+  auto imported_ids = imported->rows([](const sql::Statement& s) { return s.text(0); });
+  if (!imported_ids) return std::unexpected(imported_ids.error());
+  std::unordered_set<std::string> ids(imported_ids->begin(), imported_ids->end());
+  for (const Attendee& a : *existing) {
+    if (!ids.contains(a.id) || plan.keys.contains(by_reference ? a.external_ref : a.ticket_code)) continue;
+    report.missing.push_back({a.external_ref, a.ticket_code, display_name(a)});
+    if (apply.cancel_missing) {
+      Attendee cancelled = a;
+      cancelled.status = AttendeeStatus::cancelled;
+      changes.updates.push_back(std::move(cancelled));
+      ++report.cancelled;
+    }
+  }
+  return changes;
+}
+
+}  // namespace
+
+Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOptions& apply) {
   ImportReport report;
   report.encoding = plan.encoding;
   report.separator = plan.separator;
-  report.columns = std::move(plan.columns);
-  report.ignored_columns = std::move(plan.ignored_columns);
+  report.columns = plan.columns;
+  report.ignored_columns = plan.ignored_columns;
   report.rows = plan.rows.size() + plan.rejected.size();
   report.rejected = std::move(plan.rejected);
   report.warnings = std::move(plan.warnings);
+  if (apply.cancel_missing && !report.rejected.empty())
+    return fail(fmt::format("{} rows were rejected (the first on line {}): fix them before cancelling the "
+                            "registrations the file does not list, or import without --cancel-missing",
+                            report.rejected.size(), std::ranges::min(report.rejected, {}, &RowIssue::line).line));
+  auto changes = decide(store, plan, apply, report);
+  if (!changes) return std::unexpected(changes.error());
+  std::ranges::sort(report.rejected, {}, &RowIssue::line);
+  if (apply.dry_run) return report;
 
+  if (changes->updates.empty() && changes->inserts.empty()) return report;
   // A 100,000-row list and its three indexes fit in 64 MB of page cache:
   // inserts then never wait for a page to be read back.
   (void)store.set_cache_mb(64);
-  auto applied = store.write([&]() -> Status {
-    auto existing = store.attendees();
-    if (!existing) return std::unexpected(existing.error());
-    // Who holds each reference and ticket code: existing records, then the
-    // file's rows as they are applied (pointers into `existing` and `plan`,
-    // neither of which grows below).
-    std::unordered_map<std::string_view, Attendee*> by_ref, by_code;
-    by_ref.reserve(existing->size() + plan.rows.size());
-    by_code.reserve(existing->size() + plan.rows.size());
-    for (Attendee& a : *existing) {
-      by_ref.emplace(a.external_ref, &a);
-      if (!a.ticket_code.empty()) by_code.emplace(a.ticket_code, &a);
-    }
-    for (auto& [line, row] : plan.rows) {
-      Attendee* current = nullptr;
-      if (auto it = by_ref.find(row.external_ref); it != by_ref.end()) current = it->second;
-      Attendee* holder = nullptr;
-      if (!row.ticket_code.empty())
-        if (auto it = by_code.find(row.ticket_code); it != by_code.end()) holder = it->second;
-      if (!current && holder && holder->external_ref.starts_with("ticket:")) {
-        // Checked in from a signed ticket before the list reached this kiosk:
-        // the import completes that record, and its check-ins stay attached.
-        current = holder;
-      } else if (holder && holder != current) {
-        report.rejected.push_back({line, std::string(to_string(Field::ticket_code)),
-                                   fmt::format("ticket code \"{}\" already belongs to {} {} (reference {})",
-                                               row.ticket_code, holder->first_name, holder->last_name,
-                                               holder->external_ref)});
-        continue;
-      }
-      if (current) {
-        row.id = current->id;
-        if (row == *current) {
-          ++report.unchanged;
-          continue;
-        }
-        if (auto s = store.update_attendee(row); !s) return fail(fmt::format("line {}: {}", line, s.error().message));
-        by_ref.erase(current->external_ref);
-        if (!current->ticket_code.empty()) by_code.erase(current->ticket_code);
-        ++report.updated;
-      } else {
-        row.id = new_uuid();
-        if (auto s = store.insert_attendee(row, AttendeeSource::import); !s)
-          return fail(fmt::format("line {}: {}", line, s.error().message));
-        ++report.inserted;
-      }
-      by_ref[row.external_ref] = &row;
-      if (!row.ticket_code.empty()) by_code[row.ticket_code] = &row;
-    }
-    return {};
-  });
+  auto applied = store.write_attendees_staged(changes->updates, changes->inserts);
   (void)store.set_cache_mb(Store::default_cache_mb);
   if (!applied) return std::unexpected(applied.error());
-  std::ranges::sort(report.rejected, {}, &RowIssue::line);
   return report;
 }
 
 Result<ImportReport> import_registrations(Store& store, const Event& event, std::string_view bytes,
-                                          std::string_view origin, const ImportOptions& options) {
+                                          std::string_view origin, const ImportOptions& options,
+                                          const ApplyOptions& apply) {
   auto plan = plan_import(bytes, origin, event, options);
   if (!plan) return std::unexpected(plan.error());
-  return apply_import(store, std::move(*plan));
+  return apply_import(store, std::move(*plan), apply);
 }
 
 }  // namespace accueil

@@ -1,13 +1,17 @@
 // Importing registration exports into the store.
 //
 // Two phases: plan_import() reads the file into attendees and rejected rows
-// without touching the store; import_registrations() applies a plan in one
-// transaction, upserting by external reference. Importing the same file twice
-// changes nothing; a file that cannot be read changes nothing.
+// without touching the store; apply_import() upserts them by external
+// reference (or by ticket code, for a file without references). A column the
+// file does not have leaves that field of existing attendees alone; new
+// attendees get its default. Importing the same file twice changes nothing; a
+// file that cannot be read changes nothing.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,8 +55,12 @@ struct ImportPlan {
   std::string encoding;
   char separator = ',';
   std::vector<std::pair<Field, std::string>> columns;  // what each recognised header feeds
+  std::set<Field> fields;                              // the fields the file gives (its columns)
   std::vector<std::string> ignored_columns;            // headers that feed nothing
   std::vector<std::pair<std::size_t, Attendee>> rows;  // line, attendee (id not yet assigned)
+  // The reference (or, without a reference column, the ticket code) of every
+  // data row, rejected ones included: who is still in the file.
+  std::set<std::string> keys;
   std::vector<RowIssue> rejected;
   std::vector<RowIssue> warnings;  // accepted rows where a value was defaulted
 };
@@ -67,6 +75,13 @@ struct ImportOptions {
 Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, const Event& event,
                                const ImportOptions& options = {});
 
+// An attendee of an earlier import that the file no longer lists.
+struct MissingRow {
+  std::string external_ref;
+  std::string ticket_code;
+  std::string name;
+};
+
 struct ImportReport {
   std::string encoding;
   char separator = ',';
@@ -76,15 +91,25 @@ struct ImportReport {
   std::size_t inserted = 0;
   std::size_t updated = 0;
   std::size_t unchanged = 0;
+  std::size_t cancelled = 0;  // missing rows cancelled (ApplyOptions::cancel_missing)
   std::vector<RowIssue> rejected;
   std::vector<RowIssue> warnings;
+  // Active registrations from earlier imports that are not in the file: in a
+  // full export, people whose registration was withdrawn on the platform.
+  std::vector<MissingRow> missing;
 };
 
-// Applies a plan in one write transaction.
-Result<ImportReport> apply_import(Store& store, ImportPlan plan);
+struct ApplyOptions {
+  bool dry_run = false;         // decide and report everything, write nothing
+  bool cancel_missing = false;  // cancel the missing rows (refused when rows were rejected)
+};
+
+// Applies a plan. Nothing is written when it fails: all the plan, or none.
+Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOptions& apply = {});
 
 // plan_import + apply_import.
 Result<ImportReport> import_registrations(Store& store, const Event& event, std::string_view bytes,
-                                          std::string_view origin, const ImportOptions& options = {});
+                                          std::string_view origin, const ImportOptions& options = {},
+                                          const ApplyOptions& apply = {});
 
 }  // namespace accueil

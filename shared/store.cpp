@@ -2,6 +2,8 @@
 
 #include <array>
 #include <chrono>
+#include <thread>
+#include <unordered_map>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -254,7 +256,17 @@ Status apply_pragmas(sql::Database& db, bool on_disk) {
   // First of all: the very next statement may meet another process that
   // holds a lock (opening the store after everyone closed it, it replays the
   // write-ahead log under an exclusive lock). Wait for it, never fail.
-  if (auto waited = db.exec("PRAGMA busy_timeout = 5000;"); !waited) return waited;
+  // SQLite's own busy timeout sleeps longer and longer between tries (up to
+  // 100 ms); a check-in waiting behind an import's short transactions must
+  // get the lock in the first gap, so this handler tries every millisecond.
+  sqlite3_busy_handler(
+      db.handle(),
+      [](void*, int tries) {
+        if (tries >= 5000) return 0;  // about 5 s: give up, SQLITE_BUSY
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return 1;
+      },
+      nullptr);
   // WAL lets readers work beside the one writer; FULL syncs the WAL on every
   // commit, so a check-in reported ok survives a crash or a power cut.
   if (on_disk) {
@@ -553,6 +565,231 @@ Result<std::vector<OutboxEntry>> Store::outbox_pending(int limit) {
   return stmt->bind(1, limit).rows([](const sql::Statement& s) {
     return OutboxEntry{s.integer(0), s.text(1), s.text(2), s.integer(3)};
   });
+}
+
+}  // namespace accueil
+
+namespace accueil {
+
+namespace {
+
+// The statement that created a schema object, from sqlite_master.
+Result<std::vector<std::pair<std::string, std::string>>> schema_of(sql::Database& db, std::string_view table) {
+  auto stmt = db.prepare("SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 AND sql IS NOT NULL "
+                         "AND type IN ('table', 'index') ORDER BY type = 'index', name");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, table).rows([](const sql::Statement& st) { return std::pair{st.text(0), st.text(1)}; });
+}
+
+// `text` with the first `from` replaced by `to`.
+std::string replace_first(std::string text, std::string_view from, std::string_view to) {
+  if (auto at = text.find(from); at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+constexpr std::string_view k_next = "attendees_next";
+// Rows written per short transaction: a few milliseconds of work.
+constexpr std::size_t k_batch_rows = 50;
+
+}  // namespace
+
+Status Store::write_attendees_staged(std::span<const Attendee> updates, std::span<const Attendee> inserts) {
+  auto written = write_attendees_staged_steps(updates, inserts);
+  if (!written) {
+    // Best effort: a crash leaves these too, and the next import drops them.
+    (void)write([&]() -> Status {
+      return m_state->db.exec("DROP TRIGGER IF EXISTS attendees_import_inserted; "
+                              "DROP TRIGGER IF EXISTS attendees_import_updated; "
+                              "DROP TABLE IF EXISTS attendees_import_touched; DROP TABLE IF EXISTS attendees_next;");
+    });
+  }
+  return written;
+}
+
+Status Store::write_attendees_staged_steps(std::span<const Attendee> updates, std::span<const Attendee> inserts) {
+  sql::Database& db = m_state->db;
+  std::size_t batches = 0;
+  auto in_short_transaction = [&](auto&& body) -> Status {
+    auto started = std::chrono::steady_clock::now();
+    if (auto s = write(body); !s) return s;
+    // Every few batches, copy what they added to the write-ahead log into the
+    // database, outside the write lock, so that a check-in's commit never has
+    // an import's backlog to checkpoint.
+    if (++batches % 8 == 0) (void)db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+    // As long a pause as the lock was held: check-ins waiting get it first.
+    std::this_thread::sleep_for(std::max<std::chrono::steady_clock::duration>(
+        std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1)));
+    return {};
+  };
+  // The copy is worthless until the swap: no need to flush each batch to disk.
+  if (auto s = db.exec("PRAGMA synchronous = NORMAL"); !s) return s;
+  struct Restore {
+    sql::Database& db;
+    ~Restore() { (void)db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF"); }
+  } restore{db};
+
+  // 1. An empty copy of the table (and of its indexes, under other names), and
+  //    triggers that note which attendees other connections touch meanwhile.
+  std::string columns;
+  {
+    auto info = db.prepare("SELECT name FROM pragma_table_info('attendees') ORDER BY cid");
+    if (!info) return std::unexpected(info.error());
+    auto names = info->rows([](const sql::Statement& st) { return st.text(0); });
+    if (!names) return std::unexpected(names.error());
+    for (const auto& n : *names) columns += (columns.empty() ? "" : ", ") + n;
+  }
+  auto schema = schema_of(db, "attendees");
+  if (!schema) return std::unexpected(schema.error());
+  if (auto s = in_short_transaction([&]() -> Status {
+        // What an import that failed or crashed left behind.
+        for (const char* leftover : {"DROP TRIGGER IF EXISTS attendees_import_inserted",
+                                     "DROP TRIGGER IF EXISTS attendees_import_updated",
+                                     "DROP TABLE IF EXISTS attendees_import_touched", "DROP TABLE IF EXISTS attendees_next",
+                                     "DROP TABLE IF EXISTS attendees_old"})
+          if (auto st = db.exec(leftover); !st) return st;
+        for (const auto& [type, text] : *schema) {
+          // A renamed table's statements name it in quotes: CREATE TABLE "attendees".
+          std::string copy = type == "table" ? replace_first(text, "attendees", k_next)
+                             : text.find(" ON \"attendees\" ") != std::string::npos
+                                 ? replace_first(text, " ON \"attendees\" ", fmt::format(" ON {} ", k_next))
+                                 : replace_first(text, " ON attendees ", fmt::format(" ON {} ", k_next));
+          if (type == "index") {
+            // Index names are unique in the schema: the copy's alternate between NAME and NAME_b.
+            auto name_end = copy.find(" ON ");
+            auto name_start = copy.rfind(' ', name_end - 1) + 1;
+            std::string name = copy.substr(name_start, name_end - name_start);
+            copy.replace(name_start, name.size(), name.ends_with("_b") ? name.substr(0, name.size() - 2) : name + "_b");
+          }
+          if (auto st = db.exec(copy.c_str()); !st) return st;
+        }
+        // Every index must be on the copy, or the copy would take rows they refuse.
+        auto indexes = db.prepare("SELECT count(*) FILTER (WHERE tbl_name = 'attendees'), "
+                                  "count(*) FILTER (WHERE tbl_name = 'attendees_next') FROM sqlite_master WHERE type = 'index'");
+        if (!indexes) return std::unexpected(indexes.error());
+        auto counts = indexes->first_row([](const sql::Statement& st) { return std::pair{st.integer(0), st.integer(1)}; });
+        if (!counts) return std::unexpected(counts.error());
+        if (!*counts || (*counts)->first != (*counts)->second)
+          return fail("cannot copy the attendee table's indexes for the import");
+        return db.exec(
+            "CREATE TABLE attendees_import_touched (id TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "CREATE TRIGGER attendees_import_inserted AFTER INSERT ON attendees BEGIN "
+            "  INSERT OR IGNORE INTO attendees_import_touched VALUES (new.id); END;"
+            "CREATE TRIGGER attendees_import_updated AFTER UPDATE ON attendees BEGIN "
+            "  INSERT OR IGNORE INTO attendees_import_touched VALUES (new.id); END;");
+      });
+      !s)
+    return s;
+
+  // 2. The current rows, copied in rowid order (the list's order) in batches.
+  auto copy = db.prepare(fmt::format("INSERT INTO {0} (rowid, {1}) SELECT rowid, {1} FROM attendees WHERE rowid > ?1 "
+                                     "ORDER BY rowid LIMIT {2} RETURNING rowid",
+                                     k_next, columns, k_batch_rows * 10));
+  if (!copy) return std::unexpected(copy.error());
+  for (std::int64_t last = -1;;) {
+    std::size_t copied = 0;
+    if (auto s = in_short_transaction([&]() -> Status {
+          copy->bind(1, last);
+          for (;;) {
+            auto row = copy->step();
+            if (!row) { copy->reset(); return std::unexpected(row.error()); }
+            if (!*row) break;
+            last = std::max(last, copy->integer(0));
+            ++copied;
+          }
+          copy->reset();
+          return {};
+        });
+        !s)
+      return s;
+    if (copied == 0) break;
+  }
+
+  // 3. The import's changes, into the copy.
+  auto update = db.prepare(replace_first(
+      "UPDATE attendees SET external_ref = ?2, ticket_code = ?3, civility = ?4, first_name = ?5, "
+      "last_name = ?6, first_name_latin = ?7, last_name_latin = ?8, organisation = ?9, function = ?10, "
+      "country = ?11, category = ?12, language = ?13, days = ?14, delegation = ?15, vip = ?16, "
+      "staff_note = ?17, email = ?18, status = ?19, updated_ms = ?20 WHERE id = ?1", "attendees", k_next));
+  if (!update) return std::unexpected(update.error());
+  auto insert = db.prepare(fmt::format("INSERT INTO {} ({}, source, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                                       "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 'import', ?20)",
+                                       k_next, k_attendee_columns));
+  if (!insert) return std::unexpected(insert.error());
+  const std::int64_t stamp = now_ms();
+  auto write_one = [&](sql::Statement& stmt, const Attendee& a) -> Status {
+    bind_attendee(stmt, a);
+    stmt.bind(20, stamp);
+    if (auto s = stmt.run(); !s)
+      return fail(fmt::format("cannot write attendee {} {} (reference {}): {}; if someone was added or changed at "
+                              "a kiosk or the desk during the import, import the file again",
+                              a.first_name, a.last_name, a.external_ref, s.error().message));
+    return {};
+  };
+  for (auto [rows, stmt] : {std::pair{updates, &*update}, std::pair{inserts, &*insert}})
+    for (std::size_t i = 0; i < rows.size(); i += k_batch_rows)
+      if (auto s = in_short_transaction([&]() -> Status {
+            for (std::size_t j = i; j < std::min(rows.size(), i + k_batch_rows); ++j)
+              if (auto st = write_one(*stmt, rows[j]); !st) return st;
+            return {};
+          });
+          !s)
+        return s;
+
+  // 4. The swap. Renaming a table with foreign keys off and the legacy rename
+  //    leaves "REFERENCES attendees" in checkins and print_requests as written,
+  //    so that they name the new table.
+  if (auto s = db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON"); !s)
+    return s;
+  std::unordered_map<std::string_view, const Attendee*> changed;
+  for (const Attendee& a : updates) changed.emplace(a.id, &a);
+  auto swapped = write([&]() -> Status {
+    // Attendees that other connections added or changed since the copy: their
+    // current row, with this import's change made again on top.
+    auto touched = db.prepare("SELECT id FROM attendees_import_touched");
+    if (!touched) return std::unexpected(touched.error());
+    auto ids = touched->rows([](const sql::Statement& st) { return st.text(0); });
+    if (!ids) return std::unexpected(ids.error());
+    if (!ids->empty()) {
+      if (auto st = db.exec(fmt::format("DELETE FROM {} WHERE id IN (SELECT id FROM attendees_import_touched)", k_next)
+                                .c_str());
+          !st)
+        return st;
+      if (auto st = db.exec(fmt::format("INSERT INTO {0} (rowid, {1}) SELECT rowid, {1} FROM attendees WHERE id IN "
+                                        "(SELECT id FROM attendees_import_touched)",
+                                        k_next, columns)
+                                .c_str());
+          !st)
+        return fail(fmt::format("someone was added or changed at a kiosk or the desk during the import ({}): import "
+                                "the file again", st.error().message));
+      for (const std::string& id : *ids)
+        if (auto it = changed.find(id); it != changed.end())
+          if (auto st = write_one(*update, *it->second); !st) return st;
+    }
+    for (const char* step : {"DROP TRIGGER attendees_import_inserted", "DROP TRIGGER attendees_import_updated",
+                             "DROP TABLE attendees_import_touched", "ALTER TABLE attendees RENAME TO attendees_old",
+                             "ALTER TABLE attendees_next RENAME TO attendees"})
+      if (auto st = db.exec(step); !st) return st;
+    m_state->attendees_touched = true;  // the commit bumps attendees_version
+    return {};
+  });
+  if (!swapped) return swapped;
+  if (auto s = db.exec("PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF; PRAGMA synchronous = NORMAL"); !s)
+    return s;
+
+  // 5. The old table, emptied in batches, then dropped.
+  for (;;) {
+    std::int64_t deleted = 0;
+    if (auto s = in_short_transaction([&]() -> Status {
+          auto st = db.exec(fmt::format("DELETE FROM attendees_old WHERE rowid IN (SELECT rowid FROM attendees_old "
+                                        "LIMIT {})", k_batch_rows * 5).c_str());
+          deleted = db.changes();
+          return st;
+        });
+        !s)
+      return s;
+    if (deleted == 0) break;
+  }
+  return in_short_transaction([&]() -> Status { return db.exec("DROP TABLE attendees_old"); });
 }
 
 }  // namespace accueil

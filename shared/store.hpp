@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,15 @@ public:
   // process using this store: a kiosk rebuilds its "find my name" list when
   // it moves. One read of one row; bumped once per write transaction.
   Result<std::int64_t> attendees_version();
+  // Writes an import's changes, updates (in order) then inserts, without
+  // holding the write lock for more than a few milliseconds at a time, so that
+  // check-ins never wait behind an import: the changes go into a copy of the
+  // attendee table in short transactions, and one short transaction swaps the
+  // copy in. Other connections see all the changes or none; an error or a
+  // crash before the swap leaves the attendee table as it was. Attendees that
+  // other connections add or change meanwhile are carried over.
+  Status write_attendees_staged(std::span<const Attendee> updates, std::span<const Attendee> inserts);
+
   // The signed ticket issued to an attendee (accueilctl tickets, or the one
   // scanned at a kiosk). Imports leave it alone.
   Status set_ticket_token(std::string_view attendee_id, std::string_view token);
@@ -125,6 +135,7 @@ private:
   Status commit();
   void rollback();
   Status attendees_changed();
+  Status write_attendees_staged_steps(std::span<const Attendee> updates, std::span<const Attendee> inserts);
 
   std::unique_ptr<State> m_state;
 };

@@ -115,20 +115,9 @@ int run_import(const Globals& g, const ImportOptions& o) {
   auto plan = plan_import(*bytes, o.file, opened->event, options);
   if (!plan) return report_error(g, plan.error().message);
   const auto undrawable = undrawable_rows(*plan);
-  ImportReport report;
-  if (o.dry_run) {
-    report.encoding = plan->encoding;
-    report.separator = plan->separator;
-    report.columns = plan->columns;
-    report.ignored_columns = plan->ignored_columns;
-    report.rows = plan->rows.size() + plan->rejected.size();
-    report.rejected = plan->rejected;
-    report.warnings = plan->warnings;
-  } else {
-    auto applied = apply_import(opened->store, std::move(*plan));
-    if (!applied) return report_error(g, applied.error().message);
-    report = std::move(*applied);
-  }
+  auto applied = apply_import(opened->store, std::move(*plan), {o.dry_run, o.cancel_missing});
+  if (!applied) return report_error(g, applied.error().message);
+  const ImportReport& report = *applied;
   if (g.json) {
     json doc = to_json(report);
     doc["file"] = o.file;
@@ -142,8 +131,16 @@ int run_import(const Globals& g, const ImportOptions& o) {
   }
   fmt::print("{}: {} rows ({}, separator '{}')\n", o.file, report.rows, report.encoding,
              report.separator == '\t' ? std::string("tab") : std::string(1, report.separator));
-  if (o.dry_run) fmt::print("  dry run: nothing was changed\n");
-  else fmt::print("  {} added, {} updated, {} unchanged\n", report.inserted, report.updated, report.unchanged);
+  fmt::print("  {}{} added, {} updated, {} unchanged\n", o.dry_run ? "dry run, nothing was changed: would have " : "",
+             report.inserted, report.updated, report.unchanged);
+  if (!report.missing.empty()) {
+    fmt::print("  {} registrations of earlier imports are not in this file{}\n", report.missing.size(),
+               report.cancelled > 0 ? fmt::format(": {} cancelled", report.cancelled)
+                                    : std::string(" (if it is a full export, --cancel-missing cancels them)"));
+    for (std::size_t i = 0; i < report.missing.size() && i < 20; ++i)
+      fmt::print("    {} ({})\n", report.missing[i].name, report.missing[i].external_ref);
+    if (report.missing.size() > 20) fmt::print("    ... and {} more\n", report.missing.size() - 20);
+  }
   if (!report.ignored_columns.empty()) {
     std::string cols;
     for (const auto& c : report.ignored_columns) cols += (cols.empty() ? "" : ", ") + c;

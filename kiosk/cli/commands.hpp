@@ -17,7 +17,13 @@ struct Globals {
 
 struct InitOptions { std::string event_file; };
 struct DemoDataOptions { std::size_t count = 1500; std::uint64_t seed = 1; std::string out; std::string event_file; };
-struct ImportOptions { std::string file; std::string mapping; std::string category; bool dry_run = false; };
+struct ImportOptions {
+  std::string file;
+  std::string mapping;
+  std::string category;
+  bool dry_run = false;
+  bool cancel_missing = false;
+};
 struct SearchOptions { std::string query; std::size_t limit = 10; };
 struct CheckinOptions { std::string code; std::optional<int> day; std::string kiosk; std::string operator_name; };
 struct UndoOptions { std::string attendee; std::optional<int> day; std::string kiosk; std::string operator_name; std::string reason; };

@@ -90,6 +90,9 @@ json figures(const Figures& f) {
 json to_json(const ImportReport& r) {
   json columns = json::object();
   for (const auto& [field, header] : r.columns) columns[header] = std::string(to_string(field));
+  json missing = json::array();
+  for (const MissingRow& m : r.missing)
+    missing.push_back({{"external_ref", m.external_ref}, {"ticket_code", m.ticket_code}, {"name", m.name}});
   return json{{"encoding", r.encoding},
               {"separator", std::string(1, r.separator)},
               {"columns", columns},
@@ -98,6 +101,8 @@ json to_json(const ImportReport& r) {
               {"inserted", r.inserted},
               {"updated", r.updated},
               {"unchanged", r.unchanged},
+              {"cancelled", r.cancelled},
+              {"missing", missing},
               {"rejected", issues(r.rejected)},
               {"warnings", issues(r.warnings)}};
 }

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--mapping", import.mapping, "a mapping file (TOML) for unrecognised headers");
   import_cmd->add_option("--category", import.category, "category for rows without one");
   import_cmd->add_flag("--dry-run", import.dry_run, "read and report, change nothing");
+  import_cmd->add_flag("--cancel-missing", import.cancel_missing,
+                       "the file is a full export: cancel earlier imported registrations it no longer lists");
 
   SearchOptions search;
   auto* search_cmd = app.add_subcommand("search", "find attendees by name, organisation or ticket code");

@@ -45,6 +45,22 @@ case_windows_1252() {
   expect_eq "country" "SN" "$(accueilctl search moncondhuy --json | jq -r '.results[0].country')"
 }
 
+# Excel's "CSV" on a French Windows: Windows-1252 with bytes ISO-8859-1 does not
+# have (0x8C Œ, 0x92 ’, 0x80 €, 0x85 …), which uchardet takes for ISO-8859-1
+# (first file) or, with apostrophes only, for Windows-1250 (second file).
+case_windows_1252_typography() {
+  init
+  printf 'Nom;Pr\xe9nom;Code;Cat\xe9gorie\r\n\x8cillet;Marie;C1;elu\r\nBl\xe9riot;Fran\xe7ois;C2;elu\r\n' >oeillet.csv
+  expect_status "import" 0 accueilctl import oeillet.csv --json
+  expect_eq "read as" "WINDOWS-1252" "$(jq -r .encoding out)"
+  expect_eq "Œ decoded" "Œillet" "$(accueilctl search oeillet --json | jq -r '.results[0].last_name')"
+  expect_eq "found as typed" "Œillet" "$(accueilctl search Œillet --json | jq -r '.results[0].last_name')"
+  printf 'Nom;Prenom;Code;Categorie;Organisme\r\nN\x92Diaye;Awa;C3;elu;Mairie d\x92Aubervilliers\r\nO\x92Neill;Sean;C4;elu;Conseil\r\n' >apostrophes.csv
+  expect_status "apostrophes only" 0 accueilctl import apostrophes.csv --json
+  expect_eq "inserted" 2 "$(jq .inserted out)"
+  expect_eq "’ decoded" "Mairie d’Aubervilliers" "$(sql "SELECT organisation FROM attendees WHERE ticket_code = 'C3'")"
+}
+
 case_bad_encoding() {
   init
   printf 'Nom;Code;Cat\xc3\xa9gorie\nDupont;C1;elu\nH\xe9l\xe8ne;C2;elu\n' >mixed.csv
@@ -91,6 +107,37 @@ case_unknown_columns() {
   printf '[columns]\n"Téléphone" = "ticket_code"\n"Ville" = "last_name"\n[defaults]\ncategory = "agent"\n' >map.toml
   expect_status "with a mapping" 0 accueilctl import nothing.csv --mapping map.toml --json
   expect_eq "mapped" 1 "$(jq .inserted out)"
+}
+
+# A short update file (fewer columns) after a full export, then a full export
+# that no longer lists someone.
+case_short_reimport() {
+  init
+  printf 'Ref;Code;Nom;Prénom;Organisme;Fonction;Catégorie;Jours;Statut\nR1;RIC-1;Dupont;Jean;Mairie de Lyon;Adjoint;elu;1;annulé\nR2;RIC-2;Durand;Marie;Ambassade;Conseillère;ambassade;2;\nR3;RIC-3;Martin;Paul;Métropole;Agent;agent;1,2;\n' >full.csv
+  accueilctl import full.csv >/dev/null || fail "full import"
+  local before
+  before=$(sql "SELECT status, organisation, function, days, ticket_code, category FROM attendees WHERE external_ref = 'R1'")
+  printf 'Ref;Nom;Prénom\nR1;Dupont;Jeanne\nR3;Martin;Paul\n' >short.csv
+  expect_status "short update" 0 accueilctl import short.csv --json
+  expect_eq "updated" 1 "$(jq .updated out)"
+  expect_eq "other fields kept" "$before" \
+    "$(sql "SELECT status, organisation, function, days, ticket_code, category FROM attendees WHERE external_ref = 'R1'")"
+  expect_eq "name changed" "Jeanne" "$(sql "SELECT first_name FROM attendees WHERE external_ref = 'R1'")"
+  expect_eq "missing reported" '["R2"]' "$(jq -c '[.missing[].external_ref]' out)"
+  expect_eq "not cancelled unasked" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
+  expect_eq "QR still known" ok "$(accueilctl checkin RIC-3 --day 1 --json | jq -r .outcome)"
+
+  expect_status "summary" 0 accueilctl import short.csv
+  expect_contains "summary says" "1 registrations of earlier imports are not in this file" "$(cat out)"
+  expect_contains "names them" "Marie Durand (R2)" "$(cat out)"
+  expect_status "dry run" 0 accueilctl import short.csv --cancel-missing --dry-run --json
+  expect_eq "would cancel" 1 "$(jq .cancelled out)"
+  expect_eq "dry run changes nothing" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
+  expect_status "cancel missing" 0 accueilctl import short.csv --cancel-missing --json
+  expect_eq "cancelled" 1 "$(jq .cancelled out)"
+  expect_eq "R2 cancelled" cancelled "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
+  expect_eq "R3 untouched" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R3'")"
+  expect_eq "cancelled at the door" cancelled "$(accueilctl checkin RIC-2 --day 2 --json | jq -r .outcome)"
 }
 
 case_duplicate_references() {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/core.h>
+
 #include "shared/event_file.hpp"
 
 using namespace accueil;
@@ -99,4 +101,30 @@ TEST_CASE("the event's name-search rules: read, kept through the store's TOML, c
   auto bad_letters = parse_event(base + "[name_search]\ncheck_letters = 0\n", "x.toml");
   REQUIRE_FALSE(bad_letters);
   CHECK_THAT(bad_letters.error().message, Catch::Contains("name_search.check_letters"));
+}
+
+TEST_CASE("a misspelt time zone is refused with its line and the nearest zone", "[event]") {
+  auto with_zone = [](std::string_view zone) {
+    return fmt::format("id = \"e\"\nname = \"E\"\n\n{}\n[[days]]\ndate = 2026-12-03\n[[categories]]\nkey = \"a\"\n",
+                       zone.empty() ? std::string() : fmt::format("timezone = {}", zone));
+  };
+  auto misspelt = parse_event(with_zone("\"America/Los_Angles\""), "salon.toml");
+  REQUIRE_FALSE(misspelt);
+  CHECK_THAT(misspelt.error().message, Catch::StartsWith("salon.toml:4:") && Catch::Contains("\"America/Los_Angles\"") &&
+                                           Catch::Contains("did you mean \"America/Los_Angeles\"?"));
+  auto lower = parse_event(with_zone("\"europe/pari\""), "x.toml");
+  REQUIRE_FALSE(lower);
+  CHECK_THAT(lower.error().message, Catch::Contains("did you mean \"Europe/Paris\"?"));
+  auto not_text = parse_event(with_zone("1"), "x.toml");
+  REQUIRE_FALSE(not_text);
+  CHECK_THAT(not_text.error().message, Catch::StartsWith("x.toml:4:") && Catch::Contains("timezone"));
+
+  for (std::string_view good : {"\"America/Los_Angeles\"", "\"Europe/Paris\"", "\"UTC\"", "\"Africa/Dakar\""}) {
+    auto event = parse_event(with_zone(good), "ok.toml");
+    REQUIRE(event);
+    CHECK(fmt::format("\"{}\"", event->timezone) == good);
+  }
+  auto unset = parse_event(with_zone(""), "ok.toml");
+  REQUIRE(unset);
+  CHECK(unset->timezone == "Europe/Paris");
 }

@@ -1,10 +1,16 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/core.h>
+
 #include "fixtures.hpp"
 #include "shared/checkin.hpp"
 #include "shared/csv.hpp"
 #include "shared/import.hpp"
+#include "shared/search.hpp"
 #include "shared/text.hpp"
+
+#include <map>
+#include <set>
 
 using namespace accueil;
 using namespace accueil::testing;
@@ -39,6 +45,28 @@ std::string to_windows_1252(std::string_view utf8) {
     if (c == 0xC3) out += static_cast<char>(static_cast<unsigned char>(utf8[++i]) + 0x40);  // U+00C0..U+00FF
     else if (c == 0xC2) out += utf8[++i];                                                   // U+00A0..U+00BF
     else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// Windows-1252 bytes for UTF-8 text, from the code page's table (not iconv,
+// which the importer decodes with): U+00A0..U+00FF are the byte itself, and
+// the typography Windows adds at 0x80..0x9F.
+std::string cp1252_from_table(std::string_view utf8) {
+  static const std::map<char32_t, unsigned char> k_high{
+      {U'€', 0x80}, {U'‚', 0x82}, {U'„', 0x84}, {U'…', 0x85}, {U'Š', 0x8A}, {U'Œ', 0x8C}, {U'Ž', 0x8E},
+      {U'‘', 0x91}, {U'’', 0x92}, {U'“', 0x93}, {U'”', 0x94}, {U'•', 0x95}, {U'–', 0x96}, {U'—', 0x97},
+      {U'š', 0x9A}, {U'œ', 0x9C}, {U'ž', 0x9E}, {U'Ÿ', 0x9F}};
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += n;
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) out += static_cast<char>(cp);
+    else if (auto it = k_high.find(cp); it != k_high.end()) out += static_cast<char>(it->second);
+    else FAIL("not in Windows-1252: U+" << std::hex << static_cast<unsigned>(cp));
   }
   return out;
 }
@@ -290,4 +318,213 @@ TEST_CASE("CSV records are written with quotes where needed", "[import]") {
   auto back = parse_csv(out, "x");
   REQUIRE(back);
   CHECK(back->records[0].fields == std::vector<std::string>{"a", "b;c", "d\"e", "f\ng", ""});
+}
+
+TEST_CASE("French Excel exports in Windows-1252 decode to the right text, whatever uchardet calls them", "[import][encoding]") {
+  struct Person {
+    std::string first, last, organisation, function;
+  };
+  // Row sets as French registration exports hold them. The first has no
+  // accented letter at all, only ’ apostrophes.
+  const std::vector<std::vector<Person>> row_sets{
+      {{"Awa", "N’Diaye", "Mairie d’Aubervilliers", "Conseillere d’arrondissement"},
+       {"Sean", "O’Neill", "Conseil d’administration", "President"},
+       {"Marco", "Dell’Acqua", "Citta d’Aosta", "Assessore"}},
+      {{"Awa", "N’Diaye", "Mairie d’Aubervilliers", "Maire"}, {"Sean", "O’Neill", "Conseil", "President"}},
+      {{"Marie", "Œillet", "Les Œuvres sociales", "Chargée de l’œuvre"}},
+      {{"Marie", "Œillet", "Mairie de Sète", "Adjointe déléguée"},
+       {"André", "Lévy", "Conseil régional", "Vice-président"},
+       {"Céline", "Guérin", "Département de l’Hérault", "Élue"}},
+      {{"Renée", "Durand", "“Villes amies” …", "Trésorière – budget 12 000 €"},
+       {"Jérôme", "Martin", "Cités unies — France", "Chargé de mission « Europe »"}},
+      {{"Yves", "Cœurdacier", "Sœurs de la Charité", "Bœuf & cie"},
+       {"Luka", "Šmid", "Grad Šibenik", "Župan"},
+       {"Anne", "Lefèvre", "Mairie de L’Haÿ-les-Roses", "Maire"},
+       {"Zoé", "Ÿvon", "Œcuménisme • Paix", "Déléguée"}},
+      {{"Marie", "Œillet", "Ville d’Œting", "Maire – 2e mandat"},
+       {"François", "Blériot", "Conseil départemental…", "Président “délégué”"},
+       {"Hélène", "Moncond’huy", "Ville de Poitiers", "Maire"},
+       {"Awa", "N’Diaye", "Ambassade du Sénégal", "Conseillère"},
+       {"Chloé", "Bœuf", "Métropole", "Budget : 3 500 €"}},
+  };
+  struct Header {
+    std::vector<std::string> names;
+  };
+  const std::vector<Header> headers{
+      {{"Référence", "Prénom", "Nom", "Organisme", "Fonction", "Catégorie"}},
+      {{"Ref", "Prenom", "Nom", "Organisation", "Fonction", "Categorie"}},
+  };
+  std::set<std::string> verdicts;
+  int variants = 0;
+  for (char separator : {';', ',', '\t'})
+    for (std::string_view line_end : {"\r\n", "\n"})
+      for (const Header& header : headers)
+        for (std::size_t set = 0; set < row_sets.size(); ++set) {
+          const auto& rows = row_sets[set];
+          std::string utf8;
+          auto add = [&](const std::vector<std::string>& fields) {
+            std::string record;
+            append_csv_record(record, fields, separator);
+            utf8 += record.substr(0, record.size() - 2);
+            utf8 += line_end;
+          };
+          add(header.names);
+          for (std::size_t i = 0; i < rows.size(); ++i)
+            add({fmt::format("R{}", i), rows[i].first, rows[i].last, rows[i].organisation, rows[i].function, "elu"});
+          const std::string bytes = cp1252_from_table(utf8);
+          verdicts.insert(detect_charset(bytes));
+          ++variants;
+          INFO("variant " << variants << ": set " << set << ", separator " << int(separator) << ", uchardet says "
+                          << detect_charset(bytes));
+
+          Event event;
+          Store store = store_with_event(event);
+          auto report = import_registrations(store, event, bytes, "export.csv");
+          REQUIRE(report);
+          CHECK(report->encoding == "WINDOWS-1252");
+          CHECK(report->inserted == rows.size());
+          CHECK(report->rejected.empty());
+          for (std::size_t i = 0; i < rows.size(); ++i) {
+            auto a = store.attendee_by_ref(fmt::format("R{}", i)).value();
+            REQUIRE(a);
+            CHECK(a->first_name == rows[i].first);
+            CHECK(a->last_name == rows[i].last);
+            CHECK(a->organisation == rows[i].organisation);
+            CHECK(a->function == rows[i].function);
+          }
+          const auto attendees = store.attendees().value();
+          const SearchIndex index(attendees);
+          for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i].last != "Œillet") continue;
+            for (std::string_view query : {"Œillet", "oeillet", "œillet marie"}) {
+              auto hits = index.search(query, 5);
+              REQUIRE_FALSE(hits.empty());
+              CHECK(attendees[hits.front().index].last_name == "Œillet");
+            }
+          }
+        }
+  CHECK(variants == 84);
+  // The corpus holds files uchardet misnames, so that it tests what went wrong.
+  CHECK(verdicts.contains("ISO-8859-1"));
+  CHECK(verdicts.contains("WINDOWS-1250"));
+}
+
+TEST_CASE("single-byte files in other scripts are still refused", "[import][encoding]") {
+  Event event;
+  Store store = store_with_event(event);
+  // Polish (Windows-1250): "Łódź", "Wrocław"; Russian (Windows-1251): "Привет", "Москва".
+  for (std::string_view bytes : {std::string_view("Ref;Nom;Organisme\r\nA1;\xA3\xF3" "d\x9F;Urz\xB9" "d Miasta Wroc\xB3" "aw\r\n"),
+                                 std::string_view("Ref;Nom;Organisme\r\nA1;\xCF\xF0\xE8\xE2\xE5\xF2;\xCC\xEE\xF1\xEA\xE2\xE0\r\n")}) {
+    auto r = import_registrations(store, event, bytes, "other.csv", {nullptr, "elu"});
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message, Catch::Contains("other.csv") && Catch::Contains("save it as CSV UTF-8"));
+  }
+  CHECK(store.attendee_count().value() == 0);
+}
+
+TEST_CASE("a re-import with fewer columns leaves the fields it does not give alone", "[import][columns]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event,
+            "Ref;Code;Nom;Prénom;Organisme;Fonction;Catégorie;Jours;VIP;Statut\n"
+            "R1;RIC-1;Dupont;Jean;Mairie de Lyon;Adjoint;elu;1;oui;annulé\n"
+            "R2;RIC-2;Durand;Marie;Ambassade;Conseillère;ambassade;2;;\n"
+            "R3;RIC-3;Martin;Paul;Métropole;Chargé de mission;agent;1,2;;\n");
+  const Attendee r1 = store.attendee_by_ref("R1").value().value();
+  REQUIRE(r1.status == AttendeeStatus::cancelled);
+
+  // An update file from the platform: references and names only.
+  ImportReport r = import_ok(store, event, "Ref;Nom;Prénom\nR1;Dupont;Jeanne\nR3;Martin;Paul\nR4;Petit;Anne\n",
+                             {nullptr, "agent"});
+  CHECK(r.updated == 1);
+  CHECK(r.unchanged == 1);
+  CHECK(r.inserted == 1);
+  Attendee after = store.attendee_by_ref("R1").value().value();
+  CHECK(after.first_name == "Jeanne");
+  CHECK(after.status == AttendeeStatus::cancelled);
+  CHECK(after.organisation == "Mairie de Lyon");
+  CHECK(after.function == "Adjoint");
+  CHECK(after.days == DaySet::from_bits(0b01));
+  CHECK(after.ticket_code == "RIC-1");
+  CHECK(after.category == "elu");  // the default category is for new rows
+  CHECK(after.vip);
+  after.first_name = r1.first_name;
+  CHECK(after == r1);
+  // A new row gets the defaults of the columns the file lacks.
+  Attendee anne = store.attendee_by_ref("R4").value().value();
+  CHECK(anne.status == AttendeeStatus::active);
+  CHECK(anne.days == DaySet::all(2));
+  CHECK(anne.ticket_code == "R4");
+  CHECK(anne.category == "agent");
+  // R2 is not in the file: reported, left alone.
+  REQUIRE(r.missing.size() == 1);
+  CHECK(r.missing[0].external_ref == "R2");
+  CHECK(r.missing[0].name == "Marie Durand");
+  CHECK(r.cancelled == 0);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  // A file with ticket codes and no references is matched on the code.
+  ImportReport by_code = import_ok(store, event, "Code;Statut;Fonction\nRIC-2;annulée;Consule\n");
+  CHECK(by_code.updated == 1);
+  CHECK(by_code.inserted == 0);
+  Attendee marie = store.attendee_by_ref("R2").value().value();
+  CHECK(marie.status == AttendeeStatus::cancelled);
+  CHECK(marie.function == "Consule");
+  CHECK(marie.organisation == "Ambassade");
+  CHECK(marie.category == "ambassade");
+}
+
+TEST_CASE("new rows without a category column are refused as a whole, naming the first", "[import][columns]") {
+  Event event;
+  Store store = store_with_event(event);
+  import_ok(store, event, "Ref;Nom;Catégorie\nR1;Dupont;elu\n");
+  auto before = store.attendees().value();
+  auto r = import_registrations(store, event, "Ref;Nom\nR1;Dupond\nR2;Durand\n", "maj.csv");
+  REQUIRE_FALSE(r);
+  CHECK_THAT(r.error().message, Catch::Contains("1 rows are new") && Catch::Contains("line 3") &&
+                                    Catch::Contains("--category"));
+  auto nameless = import_registrations(store, event, "Ref;Catégorie\nR1;agent\nR2;elu\n", "maj.csv");
+  REQUIRE_FALSE(nameless);
+  CHECK_THAT(nameless.error().message, Catch::Contains("no column gives the name") && Catch::Contains("line 3"));
+  CHECK(store.attendees().value() == before);
+}
+
+TEST_CASE("registrations a full export no longer lists are cancelled only when asked (cancel_missing)", "[import][columns]") {
+  Event event;
+  Store store = store_with_event(event);
+  const std::string full = "Ref;Nom;Catégorie\nR1;Dupont;elu\nR2;Durand;elu\nR3;Martin;elu\n";
+  import_ok(store, event, full);
+  // A walk-in registered at the desk is no export's row: never missing.
+  Attendee walkin = make_attendee("walkin:1", "Luc", "Bernard");
+  REQUIRE(store.insert_attendee(walkin, AttendeeSource::walkin));
+
+  const std::string without_r2 = "Ref;Nom;Catégorie\nR1;Dupont;elu\nR3;Martin;elu\n";
+  ImportReport dry = import_ok(store, event, without_r2);
+  REQUIRE(dry.missing.size() == 1);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  auto dry_run = import_registrations(store, event, without_r2, "x.csv", {}, {.dry_run = true, .cancel_missing = true});
+  REQUIRE(dry_run);
+  CHECK(dry_run->cancelled == 1);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  // A rejected row's person would look missing: refused as a whole.
+  auto with_rejected = import_registrations(store, event, "Ref;Nom;Catégorie\nR1;Dupont;elu\nR3;Martin;ministre\n",
+                                            "x.csv", {}, {.cancel_missing = true});
+  REQUIRE_FALSE(with_rejected);
+  CHECK_THAT(with_rejected.error().message, Catch::Contains("line 3") && Catch::Contains("--cancel-missing"));
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+
+  auto cancelled = import_registrations(store, event, without_r2, "x.csv", {}, {.cancel_missing = true});
+  REQUIRE(cancelled);
+  CHECK(cancelled->cancelled == 1);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::cancelled);
+  CHECK(store.attendee_by_ref("walkin:1").value()->status == AttendeeStatus::active);
+  // Once cancelled, no longer reported. Back in a file without a status
+  // column, still cancelled (the file does not say otherwise); with one, active.
+  CHECK(import_ok(store, event, without_r2).missing.empty());
+  import_ok(store, event, full);
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::cancelled);
+  import_ok(store, event, "Ref;Nom;Catégorie;Statut\nR1;Dupont;elu;\nR2;Durand;elu;confirmé\nR3;Martin;elu;\n");
+  CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
 }
