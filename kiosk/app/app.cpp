@@ -21,6 +21,7 @@
 #include <fmt/std.h>
 
 #include "kiosk/app/format.hpp"
+#include "kiosk/app/renderer.hpp"
 #include "kiosk/app/serial_scanner.hpp"
 #include "kiosk/app/text_textures.hpp"
 #include "kiosk/app/ui_queue.hpp"
@@ -334,9 +335,9 @@ Status App::Impl::start_sdl() {
   const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (config.fullscreen ? Uint32{SDL_WINDOW_FULLSCREEN_DESKTOP} : Uint32{0});
   window = SDL_CreateWindow("Accueil", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, config.width, config.height, flags);
   if (!window) return fail(fmt::format("cannot open the window: {}", SDL_GetError()));
-  renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-  if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  renderer = create_renderer(window);
   if (!renderer) return fail(fmt::format("cannot draw in the window: {}", SDL_GetError()));
+  if (SDL_RendererInfo info{}; SDL_GetRendererInfo(renderer, &info) == 0) trace.log("renderer", info.name);
   if (config.fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touch screen: no pointer
   SDL_StopTextInput();  // scanners and the on-screen keyboard, no input method
 

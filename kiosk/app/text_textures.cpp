@@ -3,6 +3,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,7 +25,12 @@ TextTextures::TextTextures(SDL_Renderer* renderer)
       // Cairo draws with premultiplied alpha: blend as such.
       m_premultiplied(SDL_ComposeCustomBlendMode(SDL_BLENDFACTOR_ONE, SDL_BLENDFACTOR_ONE_MINUS_SRC_ALPHA,
                                                  SDL_BLENDOPERATION_ADD, SDL_BLENDFACTOR_ONE,
-                                                 SDL_BLENDFACTOR_ONE_MINUS_SRC_ALPHA, SDL_BLENDOPERATION_ADD)) {}
+                                                 SDL_BLENDFACTOR_ONE_MINUS_SRC_ALPHA, SDL_BLENDOPERATION_ADD)) {
+  if (SDL_Texture* probe = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 1, 1)) {
+    m_blends_premultiplied = SDL_SetTextureBlendMode(probe, m_premultiplied) == 0;
+    SDL_DestroyTexture(probe);
+  }
+}
 
 TextTextures::~TextTextures() { clear(); }
 
@@ -105,12 +112,24 @@ TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, st
   pango_cairo_show_layout(cr.get(), layout.get());
   cairo_surface_flush(surface.get());
 
+  unsigned char* data = cairo_image_surface_get_data(surface.get());
+  const int stride = cairo_image_surface_get_stride(surface.get());
+  if (!m_blends_premultiplied) {
+    for (int y = 0; y < height; ++y) {
+      auto* row = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+      for (int x = 0; x < width; ++x) {
+        const std::uint32_t p = row[x], a = p >> 24;
+        if (a == 0 || a == 255) continue;
+        auto straight = [&](int shift) { return std::min<std::uint32_t>(255, (((p >> shift) & 0xFF) * 255 + a / 2) / a) << shift; };
+        row[x] = (a << 24) | straight(16) | straight(8) | straight(0);
+      }
+    }
+  }
   // Cairo's ARGB32 is a native-endian 32-bit word, as SDL's ARGB8888.
   SDL_Texture* texture = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, width, height);
   if (!texture) return {};
-  SDL_UpdateTexture(texture, nullptr, cairo_image_surface_get_data(surface.get()),
-                    cairo_image_surface_get_stride(surface.get()));
-  SDL_SetTextureBlendMode(texture, m_premultiplied);
+  SDL_UpdateTexture(texture, nullptr, data, stride);
+  SDL_SetTextureBlendMode(texture, m_blends_premultiplied ? m_premultiplied : SDL_BLENDMODE_BLEND);
   SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
   return {texture, width, height};
 }

@@ -51,6 +51,9 @@ private:
 
   SDL_Renderer* m_renderer;
   SDL_BlendMode m_premultiplied;
+  // SDL's software renderer has no custom blend modes: textures for it are
+  // made with straight alpha and blended as such.
+  bool m_blends_premultiplied = true;
   std::unordered_map<std::string, Entry> m_cache;
   std::size_t m_bytes = 0;  // pixels held by the cached textures
   std::uint64_t m_frame = 0;

@@ -77,17 +77,41 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The 8 dots of `row` (`stride` bytes) from dot `first` on, as one byte, the
+// first dot in bit 7; dots before the row or past its bytes are white.
+std::uint8_t eight_dots(const std::uint8_t* row, int stride, int first) {
+  const int byte = first >= 0 ? first / 8 : (first - 7) / 8;  // rounded down
+  const int shift = first - byte * 8;                           // 0..7
+  const unsigned hi = byte >= 0 && byte < stride ? row[byte] : 0u;
+  const unsigned lo = byte + 1 >= 0 && byte + 1 < stride ? row[byte + 1] : 0u;
+  return static_cast<std::uint8_t>(((hi << 8 | lo) << shift) >> 8);
+}
+
+}  // namespace
+
+// Row by row and a byte at a time: each byte of the target row is the 8 source
+// dots it covers, shifted into place and masked to the part of the row the
+// badge fills (the rest stays white, padding bits included).
 MonoBitmap centre_in(const MonoBitmap& bitmap, const MonoTarget& target) {
   const int height = target.height_dots > 0 ? target.height_dots : bitmap.height;
   MonoBitmap out(target.width_dots, height, target.dpi);
   const int dx = (target.width_dots - bitmap.width) / 2;
   const int dy = (height - bitmap.height) / 2;
-  for (int y = 0; y < bitmap.height; ++y) {
-    const int ty = y + dy;
-    if (ty < 0 || ty >= height) continue;
-    for (int x = 0; x < bitmap.width; ++x) {
-      const int tx = x + dx;
-      if (tx >= 0 && tx < out.width && bitmap.black(x, y)) out.set_black(tx, ty);
+  // The target dots [left, right) the badge covers, clipped to the target.
+  const int left = std::max(dx, 0);
+  const int right = std::min(dx + bitmap.width, out.width);
+  if (left >= right) return out;
+  const int in_stride = bitmap.stride();
+  for (int y = std::max(0, -dy); y < bitmap.height && y + dy < height; ++y) {
+    const std::uint8_t* from = bitmap.row(y);
+    std::uint8_t* to = out.row(y + dy);
+    for (int b = left / 8; b * 8 < right; ++b) {
+      const int lo = std::max(left, b * 8) - b * 8;        // first covered bit of this byte, 0..7
+      const int hi = std::min(right, b * 8 + 8) - b * 8;   // one past the last, 1..8
+      const auto mask = static_cast<std::uint8_t>((0xFFu >> lo) & (0xFFu << (8 - hi)));
+      to[b] = static_cast<std::uint8_t>(eight_dots(from, in_stride, b * 8 - dx) & mask);
     }
   }
   return out;

@@ -5,6 +5,7 @@
 // chunks with timeouts, read status replies back.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -77,6 +78,8 @@ public:
   virtual ~Bus() = default;
   // The devices present now, with their descriptors.
   virtual Result<std::vector<DeviceInfo>> devices() = 0;
+  // Opens the device at `device`'s bus and address; fails with not_found or
+  // no_device when none is there or it has another vendor or product id.
   virtual std::unique_ptr<Handle> open(const DeviceInfo& device, Code& code) = 0;
   // Calls `callback` (from a thread of the bus) when a device arrives or
   // leaves, until unwatch(). Nothing when the platform has no hotplug: then
@@ -110,13 +113,19 @@ std::optional<PrinterInterface> find_printer_interface(const DeviceInfo& device)
 // Whether `device` is the printer `match` names.
 bool matches(const DeviceInfo& device, const Match& match);
 
+// How long one bulk transfer may wait; a timeout with progress just continues.
+// How long the printer may take nothing before it is called stuck is the
+// transport limits' stall_timeout_ms, as for every transport.
 struct UsbTimeouts {
-  unsigned transfer_ms = 2'000;  // one bulk transfer; a timeout with progress just continues
-  int stall_ms = 10'000;         // no progress for this long: the printer is stuck
+  unsigned transfer_ms = 2'000;
 };
 
 // The transport. open() finds the first matching device, claims its printer
-// interface; close() releases it (usblp gets it back).
+// interface; close() releases it (usblp gets it back). The device found is
+// remembered: the next open() opens it again at its bus address without
+// listing the bus (which opens every printer on it to read its strings), and
+// lists the bus again only when that fails, after a hotplug event, or after
+// the device was lost in a transfer.
 class UsbTransport final : public Transport {
 public:
   UsbTransport(std::shared_ptr<Bus> bus, Match match, TransportLimits limits = {}, UsbTimeouts timeouts = {});
@@ -137,6 +146,8 @@ public:
 
 private:
   TransportError lost(Code code, std::string_view doing, std::size_t sent);
+  // Opens `device` and claims its printer interface.
+  TransportStatus claim(const DeviceInfo& device);
 
   std::shared_ptr<Bus> m_bus;
   Match m_match;
@@ -146,6 +157,9 @@ private:
   std::optional<DeviceInfo> m_device;
   PrinterInterface m_interface;
   std::optional<int> m_subscription;
+  // m_device may have gone or moved: list the bus at the next open(). Set
+  // from the bus's hotplug thread.
+  std::atomic<bool> m_rescan{true};
 };
 
 // "04f9:209d" and friends, for messages.

@@ -95,6 +95,11 @@ public:
     for (ssize_t i = 0; i < count; ++i) {
       libusb_device* d = list[i];
       if (libusb_get_bus_number(d) != wanted.bus || libusb_get_device_address(d) != wanted.address) continue;
+      // Another device may have the address now (unplugged and replaced).
+      libusb_device_descriptor desc{};
+      if (libusb_get_device_descriptor(d, &desc) != LIBUSB_SUCCESS || desc.idVendor != wanted.vendor_id ||
+          desc.idProduct != wanted.product_id)
+        break;
       libusb_device_handle* h = nullptr;
       code = code_of(libusb_open(d, &h));
       if (code == Code::ok) {

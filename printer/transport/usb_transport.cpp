@@ -97,18 +97,28 @@ TransportError UsbTransport::lost(Code code, std::string_view doing, std::size_t
   std::string message = fmt::format("{}: {} while {}", describe(), usb::describe(code), doing);
   PrinterProblem problem = code == Code::access ? PrinterProblem::other : PrinterProblem::offline;
   close();
+  m_rescan = true;
   return TransportError{problem, std::move(message), sent};
 }
 
 TransportStatus UsbTransport::open() {
   if (m_handle) return {};
+  // The device of last time, where it was: a status check or a job need not
+  // list the bus. Anything wrong with it, and the bus is listed as at first.
+  if (m_device && !m_rescan.exchange(false)) {
+    if (claim(*m_device)) return {};
+  }
+  m_rescan = false;
   auto devices = m_bus->devices();
   if (!devices) return transport_fail(PrinterProblem::other, devices.error().message);
   auto found = std::find_if(devices->begin(), devices->end(), [&](const DeviceInfo& d) { return matches(d, m_match); });
   if (found == devices->end())
     return transport_fail(PrinterProblem::offline,
                           fmt::format("{} is not connected: plug it in and switch it on", describe()));
-  const DeviceInfo device = *found;
+  return claim(*found);
+}
+
+TransportStatus UsbTransport::claim(const DeviceInfo& device) {
   const PrinterInterface interface = *find_printer_interface(device);
   Code code = Code::ok;
   auto handle = m_bus->open(device, code);
@@ -144,9 +154,9 @@ TransportStatus UsbTransport::write(std::span<const std::uint8_t> bytes, const I
   while (sent < bytes.size()) {
     if (interrupt && interrupt())
       return transport_fail(PrinterProblem::none, fmt::format("{}: stopped", describe()), sent);
-    if (steady_ms() - last_progress > m_timeouts.stall_ms) {
+    if (steady_ms() - last_progress > m_limits.stall_timeout_ms) {
       std::string message = fmt::format("{} took no data for {} s after {} of {} bytes: it is stuck (paused, out of "
-                                        "labels?) or gone", describe(), m_timeouts.stall_ms / 1000.0, sent,
+                                        "labels?) or gone", describe(), m_limits.stall_timeout_ms / 1000.0, sent,
                                         bytes.size());
       close();
       return transport_fail(PrinterProblem::offline, std::move(message), sent);
@@ -188,7 +198,11 @@ void UsbTransport::close() {
 void UsbTransport::on_change(std::function<void()> callback) {
   if (m_subscription) m_bus->unwatch(*m_subscription);
   m_subscription.reset();
-  if (callback) m_subscription = m_bus->watch(std::move(callback));
+  if (callback)
+    m_subscription = m_bus->watch([this, callback = std::move(callback)] {
+      m_rescan = true;
+      callback();
+    });
 }
 
 }  // namespace accueil::printer::usb

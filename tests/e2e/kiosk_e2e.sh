@@ -150,6 +150,12 @@ check_printed() {  # check_printed REF COUNT_BEFORE
 }
 
 wait_started " first_frame"
+# No GPU here (no render node under /dev/dri, as on Xvfb): SDL's software renderer
+# draws, and OpenGL's software rasteriser (llvmpipe, ~85 MB resident) stays out.
+if ! compgen -G "/dev/dri/renderD*" >/dev/null; then
+  wait_started " renderer software"
+  expect_eq "no OpenGL driver in the kiosk's memory" 0 "$(grep -cE 'libLLVM|_dri\.so|libGLX_mesa' "/proc/$kiosk_pid/maps")"
+fi
 wait_started " index "
 xdotool search --sync --name '^Accueil$' windowfocus --sync >/dev/null 2>&1 || fail "no kiosk window"
 wait_started " screenshot .*welcome"

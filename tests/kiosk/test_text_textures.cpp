@@ -2,8 +2,13 @@
 
 #include <SDL.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
+#include "kiosk/app/renderer.hpp"
 #include "kiosk/app/text_textures.hpp"
 
 using namespace accueil::kiosk;
@@ -63,4 +68,52 @@ TEST_CASE("a name with a character no font draws is shown without it, as its bad
   CHECK(with.height == without.height);
   // Nothing drawable at all: no texture, rather than a row of boxes.
   CHECK_FALSE(names.get("\U0010FFFD", 40, true, 0x1A1A1A).texture);
+}
+
+TEST_CASE("on SDL's software renderer, text edges blend as they do with premultiplied alpha", "[text]") {
+  // White text on black and black text on white: with the right blending each
+  // dot's coverage a gives 255a and 255(1-a), summing to 255 everywhere.
+  // Premultiplied pixels blended as straight alpha give 255a² on black instead.
+  auto draw = [](std::uint32_t text_colour, Uint8 background) {
+    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, 200, 60, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(surface);
+    std::vector<int> grey;
+    {
+      TextTextures names(renderer);
+      SDL_SetRenderDrawColor(renderer, background, background, background, 255);
+      SDL_RenderClear(renderer);
+      TextTexture t = names.get("Zoë Åsa", 40, false, text_colour);
+      SDL_Rect to{0, 0, t.width, t.height};
+      SDL_RenderCopy(renderer, t.texture, nullptr, &to);
+      SDL_RenderPresent(renderer);
+      for (int y = 0; y < surface->h; ++y)
+        for (int x = 0; x < surface->w; ++x)
+          grey.push_back(static_cast<int>(static_cast<const Uint32*>(surface->pixels)[y * surface->pitch / 4 + x] & 0xFF));
+    }
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    return grey;
+  };
+  const std::vector<int> white_on_black = draw(0xFFFFFF, 0);
+  const std::vector<int> black_on_white = draw(0x000000, 255);
+  REQUIRE(white_on_black.size() == black_on_white.size());
+  int edges = 0, worst = 0;
+  for (std::size_t i = 0; i < white_on_black.size(); ++i) {
+    if (white_on_black[i] > 0 && white_on_black[i] < 255) ++edges;
+    worst = std::max(worst, std::abs(white_on_black[i] + black_on_white[i] - 255));
+  }
+  CHECK(edges > 50);   // there are anti-aliased edges to look at
+  CHECK(worst <= 3);   // rounding only
+}
+
+TEST_CASE("a GPU is a render node under /dev/dri", "[renderer]") {
+  const auto dir = std::filesystem::temp_directory_path() / "accueil-test-dri";
+  std::filesystem::remove_all(dir);
+  CHECK_FALSE(has_gpu(dir));  // no /dev/dri at all: no GPU
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "card0");  // a display controller with no renderer (e.g. simpledrm)
+  CHECK_FALSE(has_gpu(dir));
+  std::ofstream(dir / "renderD128");
+  CHECK(has_gpu(dir));
+  std::filesystem::remove_all(dir);
 }

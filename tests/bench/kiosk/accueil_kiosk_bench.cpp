@@ -250,6 +250,7 @@ template = "label-62x100"
       ::waitpid(xvfb, nullptr, 0);
     }
   };
+  auto drawn_with = trace.wait_for("renderer", "", 30'000);  // logged before the first frame
   auto first_frame = trace.wait_for("first_frame", "", 30'000);
   if (!first_frame) {
     cleanup();
@@ -293,8 +294,8 @@ template = "label-62x100"
   cleanup();
 
   const bench::Percentiles scan = bench::percentiles(latencies);
-  fmt::print("\naccueil-kiosk-bench: {} attendees, {} scans through a serial scanner, display {}\n", count,
-             latencies.size(), std::getenv("DISPLAY"));
+  fmt::print("\naccueil-kiosk-bench: {} attendees, {} scans through a serial scanner, display {}, {} renderer\n", count,
+             latencies.size(), std::getenv("DISPLAY"), drawn_with ? drawn_with->detail : "unknown");
   fmt::print("start to first frame       {:7.0f} ms   (search index ready at {:.0f} ms)   [goal: <= 1500 ms]\n",
              first_frame->ms - started, index->ms - started);
   fmt::print("resident memory            {:7.1f} MB once the index is built, {:.1f} MB after the scans, peak {:.1f} MB"

@@ -97,3 +97,34 @@ TEST_CASE("centre_in puts a bitmap in the middle of a larger white one", "[rende
   CHECK(i.top == 3);
   CHECK(i.bottom == 3);
 }
+
+TEST_CASE("centre_in moves every dot as a dot-by-dot copy would, at any offset and clipped", "[render]") {
+  // The reference: each black dot moved to (x + dx, y + dy) when it lands inside.
+  auto dot_by_dot = [](const MonoBitmap& b, const MonoTarget& t) {
+    const int height = t.height_dots > 0 ? t.height_dots : b.height;
+    MonoBitmap out(t.width_dots, height, t.dpi);
+    const int dx = (t.width_dots - b.width) / 2, dy = (height - b.height) / 2;
+    for (int y = 0; y < b.height; ++y)
+      for (int x = 0; x < b.width; ++x)
+        if (b.black(x, y) && x + dx >= 0 && x + dx < out.width && y + dy >= 0 && y + dy < height)
+          out.set_black(x + dx, y + dy);
+    return out;
+  };
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  int compared = 0;
+  for (int width : {1, 7, 8, 9, 13, 16, 31, 64, 100}) {
+    MonoBitmap b(width, 5, 300);
+    for (int y = 0; y < b.height; ++y)
+      for (int x = 0; x < width; ++x)
+        if (next() >> 31) b.set_black(x, y);
+    for (int target_width : {1, 5, 8, 9, 15, 16, 17, 24, 33, 64, 101, 130})
+      for (int target_height : {0, 3, 5, 9}) {
+        const MonoTarget t{300, target_width, target_height};
+        INFO("bitmap " << width << " wide into " << target_width << " x " << target_height);
+        CHECK(centre_in(b, t) == dot_by_dot(b, t));
+        ++compared;
+      }
+  }
+  CHECK(compared == 9 * 12 * 4);
+}

@@ -68,6 +68,7 @@ class FakeBus final : public usb::Bus {
 public:
   std::vector<std::shared_ptr<FakeDevice>> devices_present;
   bool hotplug = true;
+  int listings = 0;  // calls of devices(): each lists the bus (and opens every printer on it)
 
   std::shared_ptr<FakeDevice> add(usb::DeviceInfo info) {
     auto d = std::make_shared<FakeDevice>();
@@ -91,6 +92,7 @@ public:
   }
 
   Result<std::vector<usb::DeviceInfo>> devices() override {
+    ++listings;
     std::vector<usb::DeviceInfo> out;
     for (auto& d : devices_present) out.push_back(d->info);
     return out;
@@ -181,6 +183,7 @@ private:
 inline std::unique_ptr<usb::Handle> FakeBus::open(const usb::DeviceInfo& info, usb::Code& code) {
   for (auto& d : devices_present)
     if (d->info.bus == info.bus && d->info.address == info.address) {
+      if (d->info.vendor_id != info.vendor_id || d->info.product_id != info.product_id) break;  // another device
       ++d->opens;
       code = usb::Code::ok;
       return std::make_unique<FakeHandle>(d);

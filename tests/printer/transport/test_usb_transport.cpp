@@ -2,6 +2,7 @@
 // how it chunks, what timeouts and an unplugged printer do.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <numeric>
 
 #include "fake_usb.hpp"
@@ -149,7 +150,7 @@ TEST_CASE("a printer that takes nothing for the stall time is reported stuck, wi
   limits.chunk_bytes = 64;
   usb::UsbTimeouts timeouts;
   timeouts.transfer_ms = 5;
-  timeouts.stall_ms = 50;
+  limits.stall_timeout_ms = 50;
   dev->takes = {64};
   for (int i = 0; i < 100000; ++i) dev->takes.push_back(0);
   usb::UsbTransport t(bus, brother_ql(), limits, timeouts);
@@ -212,4 +213,89 @@ TEST_CASE("hotplug events reach the transport's watcher until it is gone", "[usb
   CHECK(bus->watchers() == 0);
   bus->unplug(dev);
   CHECK(changes == 2);
+}
+
+TEST_CASE("the USB transport lists the bus once, not on every job and status check", "[usb]") {
+  auto bus = std::make_shared<FakeBus>();
+  bus->add(printer_device(0x05E0, 0x1200, "S1"));
+  auto dev = bus->add(printer_device(brother_vid, ql_820nwb, "000A1"));
+  usb::UsbTransport t(bus, brother_ql("000A1"));
+  t.on_change([] {});
+  for (int job = 0; job < 5; ++job) {
+    REQUIRE(t.open());  // a status check: open, ask, close
+    t.close();
+    REQUIRE(t.write(bytes(100), never));  // a job
+    t.close();
+  }
+  CHECK(bus->listings == 1);
+  CHECK(dev->opens == 10);
+  CHECK(dev->received.size() == 500);
+
+  SECTION("a hotplug event makes it look again") {
+    bus->notify();
+    REQUIRE(t.open());
+    CHECK(bus->listings == 2);
+    t.close();
+    REQUIRE(t.open());
+    CHECK(bus->listings == 2);
+  }
+  SECTION("unplugged between jobs with no hotplug: found again where it is now") {
+    bus->hotplug = false;
+    usb::UsbTransport polled(bus, brother_ql("000A1"));
+    REQUIRE(polled.open());
+    polled.close();
+    const int before = bus->listings;
+    bus->unplug(dev);
+    dev->info.address += 1;  // plugged back in, the bus gives it a new address
+    bus->plug(dev);
+    REQUIRE(polled.open());
+    CHECK(bus->listings == before + 1);
+    CHECK(polled.device()->address == dev->info.address);
+  }
+  SECTION("another device at the printer's old address is not taken for it") {
+    bus->hotplug = false;
+    usb::UsbTransport polled(bus, brother_ql("000A1"));
+    REQUIRE(polled.open());
+    polled.close();
+    bus->unplug(dev);
+    usb::DeviceInfo other = printer_device(0x05E0, 0x1300, "Z");
+    other.bus = dev->info.bus;
+    other.address = dev->info.address;
+    auto intruder = bus->add(other);
+    auto opened = polled.open();
+    REQUIRE_FALSE(opened);
+    CHECK_THAT(opened.error().message, Catch::Contains("not connected"));
+    CHECK(intruder->opens == 0);
+  }
+  SECTION("a printer lost in the middle of a job is looked for again") {
+    usb::UsbTransport polled(bus, brother_ql("000A1"));  // no hotplug watch
+    REQUIRE(polled.open());
+    const int before = bus->listings;
+    dev->unplug_after_bytes = static_cast<long>(dev->received.size()) + 10;
+    REQUIRE_FALSE(polled.write(bytes(100), never));
+    dev->unplug_after_bytes = -1;
+    dev->present = true;  // back, at the same address
+    REQUIRE(polled.open());
+    CHECK(bus->listings == before + 1);
+  }
+}
+
+TEST_CASE("the USB transport gives up on a stuck printer after the transport limits' stall time", "[usb]") {
+  auto bus = std::make_shared<FakeBus>();
+  auto dev = bus->add(printer_device(brother_vid, ql_820nwb, "X"));
+  TransportLimits limits;
+  limits.chunk_bytes = 64;
+  limits.stall_timeout_ms = 60;
+  usb::UsbTimeouts timeouts;
+  timeouts.transfer_ms = 5;
+  dev->takes = {64};
+  for (int i = 0; i < 4000; ++i) dev->takes.push_back(0);  // 20 s of timeouts at most
+  usb::UsbTransport t(bus, brother_ql(), limits, timeouts);
+  const auto start = std::chrono::steady_clock::now();
+  auto written = t.write(bytes(640), never);
+  const auto took = std::chrono::steady_clock::now() - start;
+  REQUIRE_FALSE(written);
+  CHECK(written.error().bytes_sent == 64);
+  CHECK_THAT(written.error().message, Catch::Contains("took no data for 0.06 s"));
+  CHECK(took < std::chrono::seconds(2));
 }
