@@ -162,6 +162,21 @@ void welcome(Canvas& s, const ViewContext& c, Intents& out) {
     out.find_my_name = true;
 }
 
+
+// The language's on-screen keyboard, at the cursor, `kb_w` wide; what was
+// typed goes to `out`.
+void on_screen_keyboard(Canvas& s, const ViewContext& c, Intents& out, float kb_w) {
+  const float u = s.unit();
+  ImGui::PushFont(c.fonts.large);
+  KeyboardInput keys = draw_keyboard(keyboard_for(c.state.language),
+                                     {s.tr(text::key_space), s.tr(text::key_delete), s.tr(text::key_clear)}, kb_w, u * 6.5f,
+                                     [&](std::string_view id) { s.report(id); });
+  ImGui::PopFont();
+  out.typed = std::move(keys.typed);
+  out.backspace = keys.backspace;
+  out.clear = keys.clear;
+}
+
 void find_name(Canvas& s, const ViewContext& c, Intents& out) {
   const float u = s.unit();
   if (s.button("back", "‹ " + s.tr(text::back), ImVec2(u * 3, u * 2), ImVec2(u * 22, u * 7), k_grey, c.fonts.body))
@@ -212,14 +227,7 @@ void find_name(Canvas& s, const ViewContext& c, Intents& out) {
   }
 
   ImGui::SetCursorPos(ImVec2((s.w() - kb_w) / 2, kb_top));
-  ImGui::PushFont(c.fonts.large);
-  KeyboardInput keys = draw_keyboard(keyboard_for(c.state.language),
-                                     {s.tr(text::key_space), s.tr(text::key_delete), s.tr(text::key_clear)}, kb_w, u * 6.5f,
-                                     [&](std::string_view id) { s.report(id); });
-  ImGui::PopFont();
-  out.typed = std::move(keys.typed);
-  out.backspace = keys.backspace;
-  out.clear = keys.clear;
+  on_screen_keyboard(s, c, out, kb_w);
 }
 
 void confirm(Canvas& s, const ViewContext& c, Intents& out) {
@@ -421,14 +429,7 @@ void verify(Canvas& s, const ViewContext& c, Intents& out) {
   const float kb_w = s.w() * 0.92f;
   const KeyboardMetrics kb = keyboard_metrics(kb_w, u * 6.5f);
   ImGui::SetCursorPos(ImVec2((s.w() - kb_w) / 2, s.h() - kb.height - u * 3));
-  ImGui::PushFont(c.fonts.large);
-  KeyboardInput keys = draw_keyboard(keyboard_for(c.state.language),
-                                     {s.tr(text::key_space), s.tr(text::key_delete), s.tr(text::key_clear)}, kb_w, u * 6.5f,
-                                     [&](std::string_view id) { s.report(id); });
-  ImGui::PopFont();
-  out.typed = std::move(keys.typed);
-  out.backspace = keys.backspace;
-  out.clear = keys.clear;
+  on_screen_keyboard(s, c, out, kb_w);
 }
 
 // No check-in today: when it opens, in every language (nobody chose one).

@@ -471,17 +471,24 @@ std::optional<std::pair<RequestRecord, std::string>> standing_request(const std:
   return std::nullopt;
 }
 
+// The configured printers, when one of them is `printer`; else why not.
+Result<std::vector<PrinterConfig>> printers_naming(const std::string& file, const std::string& printer) {
+  auto printers = load_printers(file, true);
+  if (!printers) return std::unexpected(printers.error());
+  if (!find_printer(**printers, printer)) {
+    std::string names;
+    for (const auto& p : **printers) names += (names.empty() ? "" : ", ") + p.name;
+    return fail(fmt::format("there is no printer named \"{}\" (the printers are: {})", printer, names));
+  }
+  return std::move(**printers);
+}
+
 }  // namespace
 
 int run_print(const Globals& g, const PrintOptions& o) {
-  auto printers = load_printers(o.printers_file, true);
+  auto printers = printers_naming(o.printers_file, o.printer);
   if (!printers) return report_error(g, printers.error().message);
-  const std::vector<PrinterConfig>& configs = **printers;
-  if (!find_printer(configs, o.printer)) {
-    std::string names;
-    for (const auto& p : configs) names += (names.empty() ? "" : ", ") + p.name;
-    return report_error(g, fmt::format("there is no printer named \"{}\" (the printers are: {})", o.printer, names));
-  }
+  const std::vector<PrinterConfig>& configs = *printers;
   auto opened = open_with_event(g);
   if (!opened) return report_error(g, opened.error().message);
   auto found = find_attendee_or_fail(opened->store, o.attendee);
@@ -606,14 +613,9 @@ int run_reception(const Globals& g, const ReceptionOptions& o) {
 
   // print: a person says to print it, on a printer they name.
   if (r.state != RequestState::reception) return not_there();
-  auto printers = load_printers(o.printers_file, true);
+  auto printers = printers_naming(o.printers_file, o.printer);
   if (!printers) return report_error(g, printers.error().message);
-  const std::vector<PrinterConfig>& configs = **printers;
-  if (!find_printer(configs, o.printer)) {
-    std::string names;
-    for (const auto& p : configs) names += (names.empty() ? "" : ", ") + p.name;
-    return report_error(g, fmt::format("there is no printer named \"{}\" (the printers are: {})", o.printer, names));
-  }
+  const std::vector<PrinterConfig>& configs = *printers;
   Waiter waiter(o.language);
   auto printing = who_prints(g, store, configs, event, o.printer, o.templates_dir, o.no_wait, waiter);
   if (!printing) return report_error(g, printing.error().message);

@@ -191,22 +191,27 @@ case_crash_while_waiting() {
   expect_eq "one job completed" 1 "$(completed_jobs "Badge $id: $(name_of "$ref")")"
 }
 
+# Our badge's job held at the printer by a jam, then cupsd killed (SIGKILL):
+# sets ref, id (the request) and job (its CUPS job id).
+crash_mid_job() {
+  cups_settle  # the queue written down, as on a server that has run a while
+  ref=$(ref_of "$1")
+  echo "media-jam" >"$cups_dir/fault"
+  print_in_background "$ref" --language en --timeout 120
+  wait_until 30 "media_jam reported" progress_says "media_jam"
+  id=$(last_request)
+  job=$(request_field "$id" job_id)
+  cups_kill_scheduler
+}
+
 # Our job held at the printer (a jam) when cupsd crashes (SIGKILL) before
 # writing the job down: the badge is reported offline while cupsd is away,
 # and when cupsd is back without the job, it is not sent again by itself (its
 # backend, which outlived cupsd, may have printed it: here it does).
 case_cupsd_killed_mid_job() {
   setup
-  cups_settle  # the queue written down, as on a server that has run a while
-  local ref
-  ref=$(ref_of 5)
-  echo "media-jam" >"$cups_dir/fault"
-  print_in_background "$ref" --language en --timeout 120
-  wait_until 30 "media_jam reported" progress_says "media_jam"
-  local id job
-  id=$(last_request)
-  job=$(request_field "$id" job_id)
-  cups_kill_scheduler
+  local ref id job
+  crash_mid_job 5
   wait_until 30 "the crash reported offline" progress_says "offline: .*stopped or cannot be reached"
   expect_eq "still being sent while cupsd is away" sending "$(request_field "$id" state)"
   expect_eq "cupsd lost the job (no control file)" "" "$(find "$cups_dir/spool" -name "c*$job" | head -1)"
@@ -231,16 +236,8 @@ case_cupsd_killed_mid_job() {
 # cancel would end it). The follower sees it is not ours.
 case_cupsd_reuses_job_id() {
   setup
-  cups_settle  # the queue written down, as on a server that has run a while
-  local ref
-  ref=$(ref_of 4)
-  echo "media-jam" >"$cups_dir/fault"
-  print_in_background "$ref" --language en --timeout 120
-  wait_until 30 "media_jam reported" progress_says "media_jam"
-  local id job
-  id=$(last_request)
-  job=$(request_field "$id" job_id)
-  cups_kill_scheduler
+  local ref id job
+  crash_mid_job 4
   wait_until 30 "the crash reported offline" progress_says "stopped or cannot be reached"
   kill -STOP "$bg_pid"  # still asleep while another client takes the id
   cups_start_scheduler
