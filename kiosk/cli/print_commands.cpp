@@ -592,10 +592,43 @@ int run_reception(const Globals& g, const ReceptionOptions& o) {
     const std::string why = fmt::format("put on the reception list{}{}", who, o.reason.empty() ? "" : ": " + o.reason);
     auto result = requests.to_reception(r.id, why, now_ms());
     if (!result) return report_error(g, result.error().message);
-    const char* what = *result == HandoverResult::moved       ? "on the reception list"
+    std::string what = *result == HandoverResult::moved       ? "on the reception list"
                        : *result == HandoverResult::requested ? "being sent: stopped if it still can be, then put on the reception list"
                        : *result == HandoverResult::already   ? "already on the reception list"
                                                               : "too late (it already ended)";
+    // Being sent, and no program follows it (the one that sent it stopped or
+    // crashed): nobody would stop its job, which would print when the printer
+    // can. Follow it here, the time it takes to stop it and move it.
+    if (*result == HandoverResult::requested && !PrintQueue::runs_elsewhere(g.db)) {
+      auto printers = load_printers(o.printers_file, true);
+      if (!printers) return report_error(g, fmt::format("request {} is asked to the reception list, but no program "
+                                                        "runs the print queue to stop its job: {}",
+                                                        r.id, printers.error().message));
+      Waiter waiter(o.language);
+      PrintQueueOptions options;
+      options.store_path = g.db;
+      options.printers = **printers;
+      options.event = event;
+      options.program = "accueilctl reception take";
+      options.renderer = badge_renderers({templates_dir(o.templates_dir), {}});
+      options.listener = waiter.listener();
+      auto queue = PrintQueue::start(std::move(options));
+      if (queue) {
+        waiter.wait(o.timeout_s, [&] {
+          auto now_r = requests.get(r.id);
+          return now_r && *now_r && (*now_r)->state != RequestState::sending;
+        });
+        (*queue)->stop();
+      }
+      auto now_r = requests.get(r.id);
+      if (now_r && *now_r && (*now_r)->state != RequestState::sending)
+        what = (*now_r)->state == RequestState::reception
+                   ? "on the reception list (its print job was stopped)"
+                   : fmt::format("{} before it could be stopped: {}", printer::to_string((*now_r)->state),
+                                 (*now_r)->detail);
+      else
+        what += "; no program runs the print queue now: it is moved when one starts (accueilctl print-queue --run)";
+    }
     if (g.json) print_json({{"id", r.id}, {"result", what}});
     else fmt::print("request {} ({}): {}\n", r.id, name, what);
     return *result == HandoverResult::too_late ? k_exit_refused : 0;

@@ -319,5 +319,27 @@ case_old_job_after_restart() {
   expect_eq "the printer never completed it" 0 "$(completed_jobs "$title")"
 }
 
+# accueilctl print gave up waiting (no labels) and exited: its request is
+# still being sent and nobody follows its CUPS job. Taken to the reception
+# list, the job is stopped there and then, not left to print on reload.
+case_taken_after_print_gave_up() {
+  setup
+  local ref
+  ref=$(ref_of 2)
+  echo "media-empty" >"$cups_dir/fault"
+  expect_status "print gives up" 4 accueilctl print "$ref" --printer desk --timeout 3
+  local id title
+  id=$(last_request)
+  title="Badge $id: $(name_of "$ref")"
+  expect_eq "left being sent" sending "$(request_field "$id" state)"
+  expect_status "taken to reception" 0 accueilctl reception take "$id" --json
+  expect_contains "says its job was stopped" "its print job was stopped" "$(jq -r .result out)"
+  expect_eq "on the reception list" reception "$(request_field "$id" state)"
+  rm "$cups_dir/fault"  # labels loaded
+  wait_until 30 "ippeveprinter to end the job" job_ended "$title"
+  sleep 1
+  expect_eq "the printer never completed it" 0 "$(completed_jobs "$title")"
+}
+
 "case_$case_name"
 passed
