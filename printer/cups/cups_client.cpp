@@ -2,6 +2,8 @@
 
 #include <cups/cups.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -187,13 +189,13 @@ CupsResult<std::vector<QueueInfo>> Client::queues() {
 }
 
 CupsResult<QueueStatus> Client::queue_status(std::string_view queue) {
-  static const char* const wanted[] = {"printer-state", "printer-state-reasons", "printer-state-message",
-                                       "printer-is-accepting-jobs"};
+  static const char* const wanted[] = {"printer-state",  "printer-state-reasons", "printer-state-message",
+                                       "printer-is-accepting-jobs", "device-uri", "queued-job-count"};
   ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
   const std::string uri = local_uri("/printers/%s", queue);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, uri.c_str());
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
-  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 4, nullptr, wanted);
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 6, nullptr, wanted);
   ipp_t* response = cupsDoRequest(m_state->http, request, "/");
   if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
     ippDelete(response);
@@ -206,8 +208,52 @@ CupsResult<QueueStatus> Client::queue_status(std::string_view queue) {
     s.message = ippGetString(a, 0, nullptr) ? ippGetString(a, 0, nullptr) : "";
   if (auto* a = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN))
     s.accepting = ippGetBoolean(a, 0) != 0;
+  std::string device;
+  if (auto* a = ippFindAttribute(response, "device-uri", IPP_TAG_URI))
+    device = ippGetString(a, 0, nullptr) ? ippGetString(a, 0, nullptr) : "";
+  int queued = 0;
+  if (auto* a = ippFindAttribute(response, "queued-job-count", IPP_TAG_INTEGER)) queued = ippGetInteger(a, 0);
   ippDelete(response);
+  refresh_from_device(s, device, queued);
   return s;
+}
+
+// cupsd learns a printer's state from the backend of a running job and keeps
+// the last reasons it heard (as "...-warning") while the queue is idle: a
+// queue whose held job was cancelled still says "media-empty-warning" after
+// the labels are reloaded, until another job runs, and a badge queue that
+// waits for the printer to be ready never sends that job. For an idle queue
+// with such reasons and an IPP printer behind it, ask the printer itself.
+void Client::refresh_from_device(QueueStatus& s, const std::string& device, int queued_jobs) {
+  if (s.state != k_printer_idle || queued_jobs > 0) return;
+  auto heard = [](const std::string& r) { return r.ends_with("-warning") && !r.starts_with("cups-"); };
+  if (std::none_of(s.reasons.begin(), s.reasons.end(), heard)) return;
+  char scheme[32], user[256], host[256], resource[1024];
+  int port = 0;
+  if (httpSeparateURI(HTTP_URI_CODING_ALL, device.c_str(), scheme, sizeof scheme, user, sizeof user, host, sizeof host,
+                      &port, resource, sizeof resource) < HTTP_URI_STATUS_OK)
+    return;
+  const std::string_view kind = scheme;
+  if (kind != "ipp" && kind != "ipps") return;
+  http_t* http = httpConnect2(host, port, nullptr, AF_UNSPEC,
+                              kind == "ipps" ? HTTP_ENCRYPTION_ALWAYS : HTTP_ENCRYPTION_IF_REQUESTED, 1, 2000, nullptr);
+  if (!http) return;  // the printer cannot be reached from here: cupsd's word stands
+  static const char* const wanted[] = {"printer-state-reasons"};
+  ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, device.c_str());
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 1, nullptr, wanted);
+  ipp_t* response = cupsDoRequest(http, request, resource);
+  if (response && ippGetStatusCode(response) <= IPP_STATUS_OK_CONFLICTING) {
+    std::vector<std::string> live = strings(ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD));
+    std::erase_if(s.reasons, heard);
+    for (std::string& r : live)
+      if (r != "none" && std::find(s.reasons.begin(), s.reasons.end(), r) == s.reasons.end())
+        s.reasons.push_back(std::move(r));
+    if (s.reasons.empty()) s.reasons.push_back("none");
+  }
+  ippDelete(response);
+  httpClose(http);
 }
 
 CupsResult<MediaChoice> Client::choose_media(std::string_view queue, double width_mm, double length_mm,

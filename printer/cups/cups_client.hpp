@@ -91,6 +91,8 @@ public:
   ~Client();
 
   CupsResult<std::vector<QueueInfo>> queues();
+  // The queue's state; for an idle queue that still repeats what its
+  // printer last said (see refresh_from_device), the printer's own state.
   CupsResult<QueueStatus> queue_status(std::string_view queue);
 
   // The queue's media closest to `width_mm` x `length_mm` (length 0: any
@@ -111,6 +113,7 @@ public:
   CupsResult<void> cancel(std::string_view queue, int job_id);
 
 private:
+  static void refresh_from_device(QueueStatus& s, const std::string& device, int queued_jobs);
   struct State;
   explicit Client(std::unique_ptr<State> state);
   std::unique_ptr<State> m_state;

@@ -339,6 +339,11 @@ case_taken_after_print_gave_up() {
   wait_until 30 "ippeveprinter to end the job" job_ended "$title"
   sleep 1
   expect_eq "the printer never completed it" 0 "$(completed_jobs "$title")"
+  # cupsd still repeats the printer's last words on its idle queue; the
+  # printer itself says it is fine, and so the queue is ready again.
+  expect_contains "cupsd's stale reason" "media-empty" "$(lpstat -l -p Badges 2>&1; ipptool -tv "ipp://$CUPS_SERVER/printers/Badges" get-printer-attributes.test 2>/dev/null | grep printer-state-reasons)"
+  expect_status "printers" 0 accueilctl printers --no-usb --json
+  expect_eq "ready once the labels are in" ready "$(jq -r '.configured[0].state.readiness' out)"
 }
 
 "case_$case_name"
