@@ -136,6 +136,7 @@ Delivery CupsDriver::resume(int job_id, std::string_view queue_name, JobContext&
 Delivery CupsDriver::follow(int job_id, const std::string& queue, JobContext& context) {
   const std::string title = context.title();
   bool cancel_sent = false;
+  bool sent_to_printer = false;  // cancelled while the printer had it
   for (;;) {
     if (context.stopping())
       return {DeliveryOutcome::detached, PrinterProblem::none, fmt::format("CUPS job {} is still on its way", job_id)};
@@ -159,16 +160,24 @@ Delivery CupsDriver::follow(int job_id, const std::string& queue, JobContext& co
     }
     if (!is_ours(*job, title)) return {DeliveryOutcome::failed, PrinterProblem::none, lost_job(job_id)};
     // Cancelled only once it is known to be ours (see is_ours); its end shows at a later poll.
-    if (context.cancel_requested() && !cancel_sent && !cups::is_terminal(job->state))
+    if (context.cancel_requested() && !cancel_sent && !cups::is_terminal(job->state)) {
       cancel_sent = cups.cancel(queue, job_id).has_value();
+      sent_to_printer = job->state == cups::JobState::processing;
+    }
     switch (job->state) {
       case cups::JobState::completed: {
         context.waiting(state_of(cups.queue_status(queue), queue));
         return {DeliveryOutcome::printed, PrinterProblem::none, fmt::format("CUPS job {} completed", job_id)};
       }
       case cups::JobState::canceled:
+        // Stopped while the printer had it: CUPS passes the cancel on, but a
+        // printer may still print what it holds once it can.
         return {DeliveryOutcome::cancelled, PrinterProblem::none,
-                cups::job_end_detail(job->state, job->reasons, job->printer_message)};
+                cups::job_end_detail(job->state, job->reasons, job->printer_message) +
+                    (sent_to_printer ? "; the printer had already received it: if it ignores the cancel, the badge "
+                                       "comes out there when the printer is ready again (look in its tray before "
+                                       "printing another)"
+                                     : "")};
       case cups::JobState::aborted:
         return {DeliveryOutcome::failed, PrinterProblem::other,
                 cups::job_end_detail(job->state, job->reasons, job->printer_message) +

@@ -335,6 +335,8 @@ case_taken_after_print_gave_up() {
   expect_status "taken to reception" 0 accueilctl reception take "$id" --json
   expect_contains "says its job was stopped" "its print job was stopped" "$(jq -r .result out)"
   expect_eq "on the reception list" reception "$(request_field "$id" state)"
+  expect_contains "the desk is told to look in the printer's tray first" "look in its tray" \
+    "$(request_field "$id" detail)"
   rm "$cups_dir/fault"  # labels loaded
   wait_until 30 "ippeveprinter to end the job" job_ended "$title"
   sleep 1
