@@ -151,7 +151,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
   for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
   if (!undrawable.empty())
-    fmt::print("  {} names or texts have characters no installed font can draw; their badges print without them:\n",
+    fmt::print("  {} names or texts have characters no badge font can draw; their badges print without them:\n",
                undrawable.size());
   for (const auto& [line, t] : undrawable)
     fmt::print("    line {}, {}: \"{}\" prints as \"{}\" ({})\n", line, t.field, t.text, t.printed,

@@ -608,7 +608,7 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       box.extent = {(item.x_pt + ex) / pt_per_mm, (item.y_pt + ey) / pt_per_mm, ew / pt_per_mm, eh / pt_per_mm};
       item.layout = fitted.attempt.layout;
       if (box.missing_glyphs > 0)
-        missing_glyph_problems.push_back(fmt::format("its {} \"{}\" has {} character{} no installed font can draw ({}), "
+        missing_glyph_problems.push_back(fmt::format("its {} \"{}\" has {} character{} no badge font can draw ({}), "
                                                      "printed as \"{}\"",
                                                      to_string(spec.field), r.text, box.missing_glyphs,
                                                      box.missing_glyphs > 1 ? "s" : "", code_points(box.missing_characters),

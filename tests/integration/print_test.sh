@@ -240,7 +240,7 @@ case_undrawable_name() {
   expect_status "import" 0 accueilctl import emoji.csv
   expect_contains "the import says which row" 'line 2, first_name: "Zoé 😀" prints as "Zoé" (U+1F600)' "$(cat out)"
   expect_contains "and which text" 'line 2, organisation: "Mairie 🇫🇷" prints as "Mairie" (U+1F1EB U+1F1F7)' "$(cat out)"
-  expect_contains "counted" "2 names or texts have characters no installed font can draw" "$(cat out)"
+  expect_contains "counted" "2 names or texts have characters no badge font can draw" "$(cat out)"
   expect_status "import --json" 0 accueilctl import emoji.csv --dry-run --json
   expect_eq "listed in JSON" '[2,2]' "$(jq -c '[.undrawable[].line]' out)"
   expect_eq "imported all the same" 1 "$(sql "SELECT count(*) FROM attendees WHERE external_ref = 'E1'")"

@@ -159,7 +159,7 @@ TEST_CASE("a name with characters no font draws is an error when the caller refu
   REQUIRE_FALSE(refused);
   const std::string& message = refused.error().message;
   CHECK_THAT(message, Catch::StartsWith("cannot print the badge of Zoé"));
-  CHECK_THAT(message, Catch::Contains("its first_name \"Zoé\U0010FFFD\" has 1 character no installed font can draw "
+  CHECK_THAT(message, Catch::Contains("its first_name \"Zoé\U0010FFFD\" has 1 character no badge font can draw "
                                       "(U+10FFFD), printed as \"Zoé\""));
 
   // By default the badge prints without it.
