@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
-#include "shared/checkin.hpp"
-#include "shared/report.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/store/report.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;
