@@ -8,7 +8,7 @@
 #include <string>
 
 #include "kiosk/app/config.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::kiosk {
 

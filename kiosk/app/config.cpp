@@ -6,7 +6,7 @@
 #include <fmt/std.h>
 
 #include "printer/queue/printers_toml.hpp"
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 
 namespace accueil::kiosk {
 

@@ -42,8 +42,8 @@
 #include <vector>
 
 #include "printer/queue/printer_config.hpp"
-#include "shared/error.hpp"
-#include "shared/keyboard_wedge.hpp"
+#include "shared/base/error.hpp"
+#include "shared/flow/keyboard_wedge.hpp"
 
 namespace accueil::kiosk {
 

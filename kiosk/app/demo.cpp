@@ -7,14 +7,14 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
-#include "shared/clock.hpp"
-#include "shared/demo_data.hpp"
-#include "shared/event_file.hpp"
-#include "shared/files.hpp"
-#include "shared/import.hpp"
-#include "shared/qr.hpp"
-#include "shared/store.hpp"
-#include "shared/ticket.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/domain/event_file.hpp"
+#include "shared/base/files.hpp"
+#include "shared/intake/import.hpp"
+#include "shared/base/qr.hpp"
+#include "shared/store/store.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace accueil::kiosk {
 

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::kiosk {
 

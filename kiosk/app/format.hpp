@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "shared/model.hpp"
+#include "shared/domain/model.hpp"
 
 namespace accueil::kiosk {
 

@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-#include "shared/text.hpp"
+#include "shared/text/text.hpp"
 
 namespace accueil::kiosk {
 

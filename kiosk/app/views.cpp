@@ -7,7 +7,7 @@
 #include "kiosk/app/format.hpp"
 #include "kiosk/app/keyboard.hpp"
 #include "kiosk/app/strings.hpp"
-#include "shared/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace accueil::kiosk {
 

@@ -1,4 +1,4 @@
-// The screens. Each draws the flow's state (shared/kiosk_flow.hpp) with Dear
+// The screens. Each draws the flow's state (shared/flow/kiosk_flow.hpp) with Dear
 // ImGui and returns what the person asked for; the app applies those intents
 // after the frame. Views keep no state of their own.
 #pragma once
@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "kiosk/app/text_textures.hpp"
-#include "shared/catalog.hpp"
-#include "shared/kiosk_flow.hpp"
-#include "shared/model.hpp"
+#include "shared/text/catalog.hpp"
+#include "shared/flow/kiosk_flow.hpp"
+#include "shared/domain/model.hpp"
 
 namespace accueil::kiosk {
 

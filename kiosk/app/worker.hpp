@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "kiosk/app/ui_queue.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::kiosk {
 

@@ -6,7 +6,7 @@
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/common.hpp"
 #include "printer/render/render.hpp"
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 
 namespace accueil::cli {
 

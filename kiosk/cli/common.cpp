@@ -7,7 +7,7 @@
 
 #include <fmt/core.h>
 
-#include "shared/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace accueil::cli {
 

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/cli/commands.hpp"
-#include "shared/error.hpp"
-#include "shared/model.hpp"
-#include "shared/store.hpp"
+#include "shared/base/error.hpp"
+#include "shared/domain/model.hpp"
+#include "shared/store/store.hpp"
 
 namespace accueil::cli {
 

@@ -1,6 +1,6 @@
 #include "kiosk/cli/json.hpp"
 
-#include "shared/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace accueil::cli {
 

@@ -3,10 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shared/checkin.hpp"
-#include "shared/import.hpp"
-#include "shared/model.hpp"
-#include "shared/report.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/intake/import.hpp"
+#include "shared/domain/model.hpp"
+#include "shared/store/report.hpp"
 
 namespace accueil::cli {
 

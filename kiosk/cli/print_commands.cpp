@@ -19,10 +19,10 @@
 #include "printer/queue/render_adapter.hpp"
 #include "printer/transport/usb.hpp"
 #include "printer/transport/usb_libusb.hpp"
-#include "shared/checkin.hpp"
-#include "shared/clock.hpp"
-#include "shared/files.hpp"
-#include "shared/store.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/base/files.hpp"
+#include "shared/store/store.hpp"
 
 namespace accueil::cli {
 

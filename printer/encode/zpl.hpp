@@ -11,7 +11,7 @@
 
 #include "printer/bitmap.hpp"
 #include "printer/encode/printer_state.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::printer::zpl {
 

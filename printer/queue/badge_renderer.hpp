@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "printer/bitmap.hpp"
-#include "shared/error.hpp"
-#include "shared/model.hpp"
+#include "shared/base/error.hpp"
+#include "shared/domain/model.hpp"
 
 namespace accueil::printer {
 

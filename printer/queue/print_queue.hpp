@@ -47,10 +47,10 @@
 #include "printer/queue/printer_config.hpp"
 #include "printer/queue/printer_driver.hpp"
 #include "printer/queue/request_store.hpp"
-#include "shared/checkin.hpp"
-#include "shared/clock.hpp"
-#include "shared/error.hpp"
-#include "shared/model.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/base/error.hpp"
+#include "shared/domain/model.hpp"
 
 namespace accueil::printer {
 

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "printer/encode/brother_ql.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::printer {
 

@@ -16,7 +16,7 @@
 #include "printer/bitmap.hpp"
 #include "printer/encode/printer_state.hpp"
 #include "printer/queue/badge_renderer.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::printer {
 

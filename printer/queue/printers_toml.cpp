@@ -5,7 +5,7 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 
 namespace accueil::printer {
 

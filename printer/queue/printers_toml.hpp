@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "printer/queue/printer_config.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::printer {
 

@@ -1,4 +1,4 @@
-// The print requests table (schema 4, see shared/store.cpp): one row per badge
+// The print requests table (schema 4, see shared/store/store.cpp): one row per badge
 // to print, its state and why. This is the SQL of the durable print queue; the
 // queue (print_queue.hpp) decides what happens, this records it.
 //
@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "printer/encode/printer_state.hpp"
-#include "shared/error.hpp"
-#include "shared/store.hpp"
+#include "shared/base/error.hpp"
+#include "shared/store/store.hpp"
 
 namespace accueil::printer {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "printer/render/badge_template.hpp"
-#include "shared/model.hpp"
+#include "shared/domain/model.hpp"
 
 namespace accueil::render {
 

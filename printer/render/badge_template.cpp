@@ -9,7 +9,7 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 
 namespace accueil::render {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "shared/error.hpp"
-#include "shared/qr.hpp"
+#include "shared/base/error.hpp"
+#include "shared/base/qr.hpp"
 
 namespace accueil::render {
 

@@ -5,7 +5,7 @@
 #include <fmt/core.h>
 
 #include "printer/render/pango_text.hpp"
-#include "shared/text.hpp"
+#include "shared/text/text.hpp"
 
 namespace accueil::render {
 

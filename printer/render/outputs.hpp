@@ -11,7 +11,7 @@
 
 #include "printer/bitmap.hpp"
 #include "printer/render/badge_layout.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::render {
 

@@ -8,7 +8,7 @@
 
 #include "printer/render/internal.hpp"
 #include "printer/render/outputs.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::render::detail {
 

@@ -1,5 +1,5 @@
 // Where a QR code's modules go on a printer's dot grid (the code itself comes
-// from shared/qr.hpp).
+// from shared/base/qr.hpp).
 #pragma once
 
 #include "printer/render/badge_template.hpp"

@@ -8,7 +8,7 @@
 #include "printer/render/draw.hpp"
 #include "printer/render/internal.hpp"
 #include "printer/render/pdf_date.hpp"
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 
 namespace accueil::render {
 

@@ -11,7 +11,7 @@
 #include "printer/render/badge_layout.hpp"
 #include "printer/render/outputs.hpp"
 #include "printer/render/typesetter.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::render {
 

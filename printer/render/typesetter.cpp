@@ -14,7 +14,7 @@
 #include "printer/render/drawable_text.hpp"
 #include "printer/render/internal.hpp"
 #include "printer/render/pango_text.hpp"
-#include "shared/text.hpp"
+#include "shared/text/text.hpp"
 
 namespace accueil::render {
 

@@ -10,7 +10,7 @@
 #include "printer/render/badge_content.hpp"
 #include "printer/render/badge_layout.hpp"
 #include "printer/render/badge_template.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::render {
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "printer/transport/transport.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::printer::usb {
 

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "printer/transport/usb.hpp"
-#include "shared/error.hpp"
+#include "shared/base/error.hpp"
 
 namespace accueil::printer::usb {
 

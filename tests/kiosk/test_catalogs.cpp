@@ -6,7 +6,7 @@
 #include <set>
 
 #include "kiosk/app/strings.hpp"
-#include "shared/catalog.hpp"
+#include "shared/text/catalog.hpp"
 
 using namespace accueil;
 

@@ -3,10 +3,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "shared/event_file.hpp"
-#include "shared/model.hpp"
-#include "shared/store.hpp"
-#include "shared/uuid.hpp"
+#include "shared/domain/event_file.hpp"
+#include "shared/domain/model.hpp"
+#include "shared/store/store.hpp"
+#include "shared/base/uuid.hpp"
 
 namespace accueil::testing {
 

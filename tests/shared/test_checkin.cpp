@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
-#include "shared/checkin.hpp"
-#include "shared/clock.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/domain/clock.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;

@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "fixtures.hpp"
-#include "shared/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 using namespace accueil;
 

@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "fixtures.hpp"
-#include "shared/checkin.hpp"
+#include "shared/store/checkin.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;

@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "shared/event_file.hpp"
+#include "shared/domain/event_file.hpp"
 
 using namespace accueil;
 

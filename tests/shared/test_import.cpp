@@ -3,11 +3,11 @@
 #include <fmt/core.h>
 
 #include "fixtures.hpp"
-#include "shared/checkin.hpp"
-#include "shared/csv.hpp"
-#include "shared/import.hpp"
-#include "shared/search.hpp"
-#include "shared/text.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/intake/csv.hpp"
+#include "shared/intake/import.hpp"
+#include "shared/search/search.hpp"
+#include "shared/text/text.hpp"
 
 #include <map>
 #include <set>

@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "fixtures.hpp"
-#include "shared/demo_data.hpp"
-#include "shared/import.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/intake/import.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;

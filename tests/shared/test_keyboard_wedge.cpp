@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shared/keyboard_wedge.hpp"
+#include "shared/flow/keyboard_wedge.hpp"
 
 using namespace accueil;
 

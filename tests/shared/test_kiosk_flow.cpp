@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "fixtures.hpp"
-#include "shared/kiosk_flow.hpp"
+#include "shared/flow/kiosk_flow.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;

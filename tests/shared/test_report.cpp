@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
-#include "shared/checkin.hpp"
-#include "shared/report.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/store/report.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;
@@ -100,4 +100,28 @@ TEST_CASE("the report counts who came, per day and in total", "[report]") {
   REQUIRE(japan != all.by_country.end());
   CHECK(japan->label == "Japon");
   CHECK(japan->checked_in == 2);
+}
+
+TEST_CASE("the figures come from plain data, with no store", "[report]") {
+  Event event = sample_event();
+  std::vector<Attendee> people = {
+      person("e1", "elu", "FR", "Ville de Dijon"),
+      person("a1", "ambassade", "JP", "Ambassade du Japon", DaySet::from_bits(0b01)),
+  };
+  people[0].id = "id-e1";
+  people[1].id = "id-a1";
+  Presence present;
+  present.days_by_attendee["id-e1"] = 0b10;  // day 2 only
+  present.days_by_attendee["id-a1"] = 0b01;  // day 1 only
+
+  EventReport report = figures_of(event, people, present, "fr");
+  REQUIRE(report.days.size() == 2);
+  CHECK(report.days[0].registered.people == 2);
+  CHECK(report.days[0].checked_in.people == 1);
+  CHECK(report.days[0].checked_in.embassies == 1);
+  CHECK(report.days[1].registered.people == 1);  // a1 is day 1 only
+  CHECK(report.days[1].checked_in.people == 1);
+  CHECK(report.days[1].checked_in.local_authorities == 1);
+  CHECK(report.total.checked_in.people == 2);
+  CHECK(report.total.checked_in.foreign_people == 1);
 }

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
-#include "shared/demo_data.hpp"
-#include "shared/search.hpp"
-#include "shared/text.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/search/search.hpp"
+#include "shared/text/text.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;

@@ -6,7 +6,7 @@
 #include <fmt/core.h>
 
 #include "fixtures.hpp"
-#include "shared/store.hpp"
+#include "shared/store/store.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shared/text.hpp"
+#include "shared/text/text.hpp"
 
 using namespace accueil;
 using Words = std::vector<std::string>;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "shared/base45.hpp"
-#include "shared/ticket.hpp"
+#include "shared/base/base45.hpp"
+#include "shared/domain/ticket.hpp"
 
 using namespace accueil;
 

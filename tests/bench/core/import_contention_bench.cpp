@@ -17,11 +17,11 @@
 
 #include <fmt/core.h>
 
-#include "shared/checkin.hpp"
-#include "shared/demo_data.hpp"
-#include "shared/event_file.hpp"
-#include "shared/import.hpp"
-#include "shared/store.hpp"
+#include "shared/store/checkin.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/domain/event_file.hpp"
+#include "shared/intake/import.hpp"
+#include "shared/store/store.hpp"
 #include "tests/bench/bench.hpp"
 
 namespace fs = std::filesystem;

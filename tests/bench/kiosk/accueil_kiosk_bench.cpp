@@ -29,12 +29,12 @@
 
 #include <fmt/core.h>
 
-#include "shared/demo_data.hpp"
-#include "shared/event_file.hpp"
-#include "shared/files.hpp"
-#include "shared/import.hpp"
-#include "shared/store.hpp"
-#include "shared/ticket.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/domain/event_file.hpp"
+#include "shared/base/files.hpp"
+#include "shared/intake/import.hpp"
+#include "shared/store/store.hpp"
+#include "shared/domain/ticket.hpp"
 #include "tests/bench/bench.hpp"
 
 namespace fs = std::filesystem;

@@ -29,10 +29,10 @@
 #include "printer/queue/direct_driver.hpp"
 #include "printer/queue/print_queue.hpp"
 #include "printer/queue/render_adapter.hpp"
-#include "shared/demo_data.hpp"
-#include "shared/event_file.hpp"
-#include "shared/store.hpp"
-#include "shared/uuid.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/domain/event_file.hpp"
+#include "shared/store/store.hpp"
+#include "shared/base/uuid.hpp"
 #include "tests/bench/bench.hpp"
 
 namespace fs = std::filesystem;

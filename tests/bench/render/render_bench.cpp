@@ -30,8 +30,8 @@
 
 #include "support.hpp"  // tests/printer/render: the sample event, realistic tokens
 #include "printer/render/render.hpp"
-#include "shared/demo_data.hpp"
-#include "shared/files.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/base/files.hpp"
 #include "tests/bench/bench.hpp"
 
 extern char** environ;

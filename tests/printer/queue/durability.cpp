@@ -35,9 +35,9 @@
 #include "printer/encode/brother_ql.hpp"
 #include "printer/queue/print_queue.hpp"
 #include "printer/queue/printers_toml.hpp"
-#include "shared/event_file.hpp"
-#include "shared/files.hpp"
-#include "shared/uuid.hpp"
+#include "shared/domain/event_file.hpp"
+#include "shared/base/files.hpp"
+#include "shared/base/uuid.hpp"
 
 using namespace accueil;
 using namespace accueil::printer;

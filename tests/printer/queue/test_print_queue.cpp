@@ -7,7 +7,7 @@
 #include "printer/queue/render_adapter.hpp"
 #include "printer/transport/file_transport.hpp"
 #include "queue_fixtures.hpp"
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 
 using namespace accueil;
 using namespace accueil::printer;

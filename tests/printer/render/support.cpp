@@ -9,7 +9,7 @@
 
 #include <fmt/core.h>
 
-#include "shared/event_file.hpp"
+#include "shared/domain/event_file.hpp"
 
 namespace accueil::render::test {
 

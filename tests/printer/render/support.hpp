@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "printer/render/render.hpp"
-#include "shared/model.hpp"
+#include "shared/domain/model.hpp"
 
 namespace accueil::render::test {
 

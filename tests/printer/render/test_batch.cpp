@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 #include "support.hpp"
 
 using namespace accueil;

@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "shared/demo_data.hpp"
+#include "shared/intake/demo_data.hpp"
 #include "support.hpp"
 
 using namespace accueil;

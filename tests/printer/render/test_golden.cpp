@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <fmt/core.h>
 
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 #include "support.hpp"
 
 using namespace accueil;

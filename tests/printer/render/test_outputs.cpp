@@ -2,9 +2,9 @@
 
 #include <fmt/core.h>
 
-#include "shared/demo_data.hpp"
-#include "shared/files.hpp"
-#include "shared/ticket.hpp"
+#include "shared/intake/demo_data.hpp"
+#include "shared/base/files.hpp"
+#include "shared/domain/ticket.hpp"
 #include "support.hpp"
 
 using namespace accueil;

@@ -4,7 +4,7 @@
 
 #include "printer/render/drawable_text.hpp"
 #include "printer/render/internal.hpp"
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 #include "support.hpp"
 
 using namespace accueil;

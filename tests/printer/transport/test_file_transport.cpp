@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "printer/transport/file_transport.hpp"
-#include "shared/files.hpp"
+#include "shared/base/files.hpp"
 #include "tests/shared/fixtures.hpp"
 
 using namespace accueil;

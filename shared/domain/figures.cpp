@@ -1,0 +1,113 @@
+#include "shared/domain/figures.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_set>
+
+#include "shared/text/countries.hpp"
+#include "shared/text/text.hpp"
+
+namespace accueil {
+
+std::string authority_key(std::string_view organisation) {
+  std::string key = fold(trim(organisation));
+  // Common ways of naming a commune by its town hall or its town.
+  for (std::string_view prefix : {"ville de ", "ville d'", "ville du ", "mairie de ", "mairie d'", "mairie du ",
+                                  "commune de ", "commune d'", "commune du "}) {
+    if (key.starts_with(prefix)) {
+      key.erase(0, prefix.size());
+      if (prefix.ends_with("du ")) key.insert(0, "le ");
+      break;
+    }
+  }
+  return fold_key(key);
+}
+
+namespace {
+
+Reach reach_of(const std::vector<const Attendee*>& people, const Event& event) {
+  Reach r;
+  std::unordered_set<std::string> authorities, countries, delegations, embassies;
+  for (const Attendee* a : people) {
+    ++r.people;
+    const Category* category = event.category(a->category);
+    const CategoryRole role = category ? category->role : CategoryRole::other;
+    const bool foreign = !a->country.empty() && a->country != event.country;
+    if (!a->country.empty()) countries.insert(a->country);
+    if (foreign) ++r.foreign_people;
+    if (role == CategoryRole::local_government && !foreign && !a->organisation.empty())
+      authorities.insert(authority_key(a->organisation));
+    if (role == CategoryRole::embassy && !a->organisation.empty()) embassies.insert(fold_key(a->organisation));
+    if (foreign && (!a->delegation.empty() || role == CategoryRole::delegation))
+      delegations.insert(fold_key(a->delegation.empty() ? a->organisation : a->delegation));
+  }
+  r.local_authorities = static_cast<std::int64_t>(authorities.size());
+  r.countries = static_cast<std::int64_t>(countries.size());
+  r.foreign_delegations = static_cast<std::int64_t>(delegations.size());
+  r.embassies = static_cast<std::int64_t>(embassies.size());
+  return r;
+}
+
+Figures figures_for(int day, const std::vector<Attendee>& attendees, const Presence& present, const Event& event,
+                    std::string_view language) {
+  Figures f;
+  f.day = day;
+  if (day > 0) f.date = event.days[static_cast<std::size_t>(day - 1)].date;
+  std::vector<const Attendee*> registered, came;
+  std::map<std::string, CountRow> countries;
+  std::vector<CountRow> categories;
+  for (const Category& c : event.categories) categories.push_back({c.key, c.label(language), 0, 0});
+  auto category_row = [&](const std::string& key) -> CountRow& {
+    for (CountRow& row : categories)
+      if (row.key == key) return row;
+    categories.push_back({key, key, 0, 0});
+    return categories.back();
+  };
+  for (const Attendee& a : attendees) {
+    const bool is_registered = a.status == AttendeeStatus::active && (day == 0 || a.days.contains(day));
+    std::uint32_t days_present = 0;
+    if (auto it = present.days_by_attendee.find(a.id); it != present.days_by_attendee.end()) days_present = it->second;
+    const bool is_present = day == 0 ? days_present != 0 : ((days_present >> (day - 1)) & 1u) != 0;
+    if (!is_registered && !is_present) continue;
+    CountRow& cat = category_row(a.category);
+    CountRow& country = countries[a.country];
+    if (is_registered) {
+      registered.push_back(&a);
+      ++cat.registered;
+      ++country.registered;
+    }
+    if (is_present) {
+      came.push_back(&a);
+      ++cat.checked_in;
+      ++country.checked_in;
+    }
+  }
+  f.registered = reach_of(registered, event);
+  f.checked_in = reach_of(came, event);
+  f.by_category = std::move(categories);
+  for (auto& [code, row] : countries) {
+    row.key = code;
+    row.label = code.empty() ? std::string("?") : country_name(code, language);
+    f.by_country.push_back(std::move(row));
+  }
+  std::ranges::stable_sort(f.by_country, [](const CountRow& x, const CountRow& y) {
+    return std::tie(y.checked_in, y.registered) < std::tie(x.checked_in, x.registered);
+  });
+  return f;
+}
+
+}  // namespace
+
+EventReport figures_of(const Event& event, const std::vector<Attendee>& attendees, const Presence& present,
+                       std::string_view language) {
+  EventReport report;
+  report.event_name = event.name;
+  for (int day = 1; day <= event.day_count(); ++day)
+    report.days.push_back(figures_for(day, attendees, present, event, language));
+  report.total = figures_for(0, attendees, present, event, language);
+  return report;
+}
+
+}  // namespace accueil

@@ -1,0 +1,65 @@
+// The figures an organiser publishes after the event ("800 participants, 120
+// French local authorities, 20+ countries, 8 foreign delegations, 15
+// embassies, almost 30 % foreign participants"), per day and in total,
+// derived from the attendee list and who was present, as plain data. No store
+// here: shared/store/report.hpp reads the list and the check-in log and calls
+// figures_of.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "shared/domain/model.hpp"
+
+namespace accueil {
+
+struct CountRow {
+  std::string key;    // category key or country code
+  std::string label;  // in the report's language
+  std::int64_t registered = 0;
+  std::int64_t checked_in = 0;
+};
+
+// Counts over one set of people: those registered, or those who came.
+struct Reach {
+  std::int64_t people = 0;
+  std::int64_t local_authorities = 0;  // distinct local authorities of the host country
+  std::int64_t countries = 0;          // distinct countries, host included
+  std::int64_t foreign_delegations = 0;
+  std::int64_t embassies = 0;
+  std::int64_t foreign_people = 0;     // from another country than the host's
+  double foreign_share() const { return people ? static_cast<double>(foreign_people) / static_cast<double>(people) : 0.0; }
+};
+
+struct Figures {
+  int day = 0;       // 1-based; 0 for the whole event
+  std::string date;  // empty for the whole event
+  Reach registered;  // active registrations (for that day)
+  Reach checked_in;  // people checked in (that day, or on any day)
+  std::vector<CountRow> by_category;  // in the event's order
+  std::vector<CountRow> by_country;   // most checked in first
+};
+
+struct EventReport {
+  std::string event_name;
+  std::vector<Figures> days;
+  Figures total;
+};
+
+// Who was present: attendee id -> bit set of days (bit 0 is day 1) with a check-in
+// that counts (not undone).
+struct Presence {
+  std::unordered_map<std::string, std::uint32_t> days_by_attendee;
+};
+
+EventReport figures_of(const Event& event, const std::vector<Attendee>& attendees, const Presence& present,
+                       std::string_view language = "fr");
+
+// The key under which two spellings of one local authority count once:
+// "Ville de Dijon" and "Mairie de Dijon" are both "dijon".
+std::string authority_key(std::string_view organisation);
+
+}  // namespace accueil

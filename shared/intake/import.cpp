@@ -1,0 +1,649 @@
+#include "shared/intake/import.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/core.h>
+
+#include "shared/text/countries.hpp"
+#include "shared/base/files.hpp"
+#include "shared/text/text.hpp"
+#include "shared/base/uuid.hpp"
+
+namespace accueil {
+
+namespace {
+
+constexpr std::array<std::pair<Field, std::string_view>, 19> k_field_names{{
+    {Field::external_ref, "external_ref"}, {Field::ticket_code, "ticket_code"}, {Field::civility, "civility"},
+    {Field::first_name, "first_name"}, {Field::last_name, "last_name"},
+    {Field::first_name_latin, "first_name_latin"}, {Field::last_name_latin, "last_name_latin"},
+    {Field::organisation, "organisation"}, {Field::function, "function"}, {Field::country, "country"},
+    {Field::category, "category"}, {Field::language, "language"}, {Field::days, "days"},
+    {Field::delegation, "delegation"}, {Field::vip, "vip"}, {Field::staff_note, "staff_note"},
+    {Field::email, "email"}, {Field::status, "status"}, {Field::ignore, "ignore"},
+}};
+
+// Headers of French and English registration exports, as fold_key() writes them.
+const std::unordered_map<std::string_view, Field>& known_headers() {
+  static const std::unordered_map<std::string_view, Field> headers{
+      {"reference", Field::external_ref}, {"ref", Field::external_ref}, {"referenceinscription", Field::external_ref},
+      {"numeroinscription", Field::external_ref}, {"ninscription", Field::external_ref},
+      {"numerodinscription", Field::external_ref}, {"ndinscription", Field::external_ref},
+      {"idinscription", Field::external_ref}, {"inscription", Field::external_ref}, {"dossier", Field::external_ref},
+      {"ndossier", Field::external_ref}, {"numerodossier", Field::external_ref},
+      {"registrationid", Field::external_ref}, {"registrationnumber", Field::external_ref},
+      {"registrationref", Field::external_ref}, {"externalref", Field::external_ref},
+      {"externalreference", Field::external_ref}, {"id", Field::external_ref}, {"identifiant", Field::external_ref},
+      {"attendeeid", Field::external_ref}, {"participantid", Field::external_ref},
+      {"code", Field::ticket_code}, {"billet", Field::ticket_code}, {"ticket", Field::ticket_code},
+      {"codebillet", Field::ticket_code}, {"codedubillet", Field::ticket_code}, {"numerobillet", Field::ticket_code},
+      {"numerodebillet", Field::ticket_code}, {"nbillet", Field::ticket_code}, {"ndebillet", Field::ticket_code},
+      {"ticketcode", Field::ticket_code}, {"ticketnumber", Field::ticket_code}, {"barcode", Field::ticket_code},
+      {"codebarre", Field::ticket_code}, {"codebarres", Field::ticket_code}, {"qrcode", Field::ticket_code},
+      {"civilite", Field::civility}, {"civ", Field::civility}, {"title", Field::civility},
+      {"salutation", Field::civility}, {"honorific", Field::civility},
+      {"prenom", Field::first_name}, {"firstname", Field::first_name}, {"givenname", Field::first_name},
+      {"forename", Field::first_name},
+      {"nom", Field::last_name}, {"nomdefamille", Field::last_name}, {"nomdenaissance", Field::last_name},
+      {"lastname", Field::last_name}, {"surname", Field::last_name}, {"familyname", Field::last_name},
+      {"prenomlatin", Field::first_name_latin}, {"prenomenlatin", Field::first_name_latin},
+      {"prenomtranslittere", Field::first_name_latin}, {"firstnamelatin", Field::first_name_latin},
+      {"latinfirstname", Field::first_name_latin}, {"firstnameromanized", Field::first_name_latin},
+      {"nomlatin", Field::last_name_latin}, {"nomenlatin", Field::last_name_latin},
+      {"nomtranslittere", Field::last_name_latin}, {"lastnamelatin", Field::last_name_latin},
+      {"latinlastname", Field::last_name_latin}, {"lastnameromanized", Field::last_name_latin},
+      {"organisme", Field::organisation}, {"organisation", Field::organisation},
+      {"organization", Field::organisation}, {"collectivite", Field::organisation},
+      {"institution", Field::organisation}, {"structure", Field::organisation}, {"company", Field::organisation},
+      {"societe", Field::organisation}, {"entreprise", Field::organisation}, {"employer", Field::organisation},
+      {"affiliation", Field::organisation}, {"etablissement", Field::organisation},
+      {"administration", Field::organisation}, {"organismecollectivite", Field::organisation},
+      {"fonction", Field::function}, {"function", Field::function}, {"jobtitle", Field::function},
+      {"position", Field::function}, {"poste", Field::function}, {"qualite", Field::function},
+      {"pays", Field::country}, {"country", Field::country}, {"nationalite", Field::country},
+      {"nationality", Field::country}, {"paysdorigine", Field::country}, {"countryoforigin", Field::country},
+      {"categorie", Field::category}, {"category", Field::category}, {"type", Field::category},
+      {"typeparticipant", Field::category}, {"typedeparticipant", Field::category}, {"profil", Field::category},
+      {"participanttype", Field::category}, {"attendeetype", Field::category}, {"college", Field::category},
+      {"email", Field::email}, {"mail", Field::email}, {"courriel", Field::email}, {"adresseemail", Field::email},
+      {"adressemail", Field::email}, {"emailaddress", Field::email}, {"adressecourriel", Field::email},
+      {"adresseelectronique", Field::email},
+      {"langue", Field::language}, {"language", Field::language}, {"lang", Field::language},
+      {"languepreferee", Field::language}, {"preferredlanguage", Field::language},
+      {"jours", Field::days}, {"jour", Field::days}, {"days", Field::days}, {"day", Field::days},
+      {"joursdeparticipation", Field::days}, {"datesdeparticipation", Field::days}, {"presence", Field::days},
+      {"delegation", Field::delegation},
+      {"vip", Field::vip}, {"protocole", Field::vip},
+      {"note", Field::staff_note}, {"notes", Field::staff_note}, {"remarque", Field::staff_note},
+      {"remarques", Field::staff_note}, {"commentaire", Field::staff_note}, {"commentaires", Field::staff_note},
+      {"comment", Field::staff_note}, {"comments", Field::staff_note}, {"staffnote", Field::staff_note},
+      {"noteinterne", Field::staff_note},
+      {"statut", Field::status}, {"status", Field::status}, {"etat", Field::status},
+      {"statutinscription", Field::status}, {"registrationstatus", Field::status},
+  };
+  return headers;
+}
+
+// Longest value accepted in a field: a badge line or a note, not a document.
+constexpr std::size_t k_max_field_bytes = 1000;
+
+struct ColumnPlan {
+  std::map<Field, std::vector<std::size_t>> by_field;  // several columns may feed one field
+};
+
+// Trims, turns line breaks and tabs into spaces and collapses runs of spaces.
+std::string clean(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  bool space = false;
+  for (char c : trim(value)) {
+    if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) continue;
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+bool any_of_words(const std::string& folded, std::initializer_list<std::string_view> words) {
+  return std::ranges::any_of(words, [&](std::string_view w) { return folded == w; });
+}
+
+// Hashes std::string and std::string_view alike, so that memo lookups by view allocate nothing.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using Memo = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
+class RowReader {
+public:
+  RowReader(const Event& event, const ImportOptions& options, const CsvRecord& header, const ColumnPlan& columns)
+      : m_event(event), m_options(options), m_header(header), m_columns(columns) {
+    for (const Category& c : event.categories) {
+      m_categories.emplace(fold_key(c.key), c.key);
+      for (const auto& [lang, label] : c.labels) m_categories.emplace(fold_key(label), c.key);
+    }
+    if (options.mapping)
+      for (const auto& [value, key] : options.mapping->categories) m_categories.insert_or_assign(value, key);
+  }
+
+  // Fills `a` from `record`; on the first problem, records it in `issue`.
+  bool read(const CsvRecord& record, Attendee& a, RowIssue& issue, std::vector<RowIssue>& warnings) {
+    m_record = &record;
+    m_issue = &issue;
+    issue.line = record.line;
+    return text(Field::external_ref, a.external_ref) && text(Field::ticket_code, a.ticket_code) &&
+           text(Field::civility, a.civility) && text(Field::first_name, a.first_name) &&
+           text(Field::last_name, a.last_name) && text(Field::first_name_latin, a.first_name_latin) &&
+           text(Field::last_name_latin, a.last_name_latin) && text(Field::organisation, a.organisation) &&
+           text(Field::function, a.function) && text(Field::delegation, a.delegation) &&
+           text(Field::staff_note, a.staff_note) && text(Field::email, a.email) && names(a) && reference(a) &&
+           country(a) && category(a) && language(a, warnings) && days(a) && vip(a) && status(a);
+  }
+
+private:
+  struct Raw {
+    std::string_view value;   // as written in the file
+    std::string_view header;  // the column it came from
+  };
+  // The first non-empty value among the columns feeding `field`, and its column.
+  Raw raw(Field field) const {
+    auto it = m_columns.by_field.find(field);
+    if (it == m_columns.by_field.end()) return {};
+    for (std::size_t index : it->second) {
+      std::string_view value = m_record->fields[index];
+      if (!trim(value).empty()) return {value, m_header.fields[index]};
+    }
+    return {{}, m_header.fields[it->second.front()]};
+  }
+  bool reject(std::string_view field, std::string reason) const {
+    m_issue->field = std::string(field);
+    m_issue->reason = std::move(reason);
+    return false;
+  }
+  // A value parsed once per distinct text: exports repeat a few dozen
+  // countries, categories and day lists over thousands of rows.
+  template <class T, class Parse>
+  const T& memo(Memo<T>& cache, std::string_view value, Parse&& parse) {
+    auto it = cache.find(value);
+    if (it == cache.end()) it = cache.emplace(std::string(value), parse(clean(value))).first;
+    return it->second;
+  }
+
+  bool text(Field field, std::string& out) const {
+    Raw r = raw(field);
+    if (r.value.size() > k_max_field_bytes)
+      return reject(r.header, fmt::format("{} characters long; at most {} are accepted", utf8_length(r.value),
+                                          k_max_field_bytes));
+    out = clean(r.value);
+    return true;
+  }
+  bool names(const Attendee& a) const {
+    // Without a name column, only new attendees need one (apply_import says so).
+    if (!m_columns.by_field.contains(Field::last_name) && !m_columns.by_field.contains(Field::first_name)) return true;
+    if (a.last_name.empty() && a.first_name.empty()) return reject(raw(Field::last_name).header, "the name is empty");
+    return true;
+  }
+  bool reference(Attendee& a) const {
+    if (!m_columns.by_field.contains(Field::external_ref)) a.external_ref = a.ticket_code;
+    if (!m_columns.by_field.contains(Field::ticket_code)) a.ticket_code = a.external_ref;
+    if (a.external_ref.empty()) {
+      auto column = raw(m_columns.by_field.contains(Field::external_ref) ? Field::external_ref : Field::ticket_code);
+      return reject(column.header, "the reference is empty: without it the row cannot be matched on a later import");
+    }
+    if (a.external_ref.starts_with("ticket:"))
+      return reject(raw(Field::external_ref).header, "references starting with \"ticket:\" are reserved");
+    return true;
+  }
+
+  // Each parser below returns the value, or why the text is refused.
+  using Parsed = std::expected<std::string, std::string>;
+
+  bool country(Attendee& a) {
+    Raw r = raw(Field::country);
+    const Parsed& p = memo(m_country_memo, r.value, [](const std::string& v) -> Parsed {
+      if (v.empty()) return std::string();
+      if (auto code = country_code(v)) return *code;
+      return std::unexpected(fmt::format("\"{}\" is not a country name (French or English) or ISO code", v));
+    });
+    if (!p) return reject(r.header, p.error());
+    a.country = *p;
+    return true;
+  }
+  bool category(Attendee& a) {
+    Raw r = raw(Field::category);
+    const Parsed& p = memo(m_category_memo, r.value, [&](const std::string& v) -> Parsed {
+      if (v.empty()) {
+        std::string fallback = !m_options.default_category.empty() ? m_options.default_category
+                               : m_options.mapping ? m_options.mapping->default_category : std::string();
+        // Without a category column, only new attendees need one (apply_import says so).
+        if (fallback.empty() && m_columns.by_field.contains(Field::category))
+          return std::unexpected(std::string("the category is empty"));
+        return fallback;
+      }
+      if (auto it = m_categories.find(fold_key(v)); it != m_categories.end()) return it->second;
+      std::string keys;
+      for (const Category& c : m_event.categories) keys += (keys.empty() ? "" : ", ") + c.key;
+      return std::unexpected(fmt::format("\"{}\" is not a category of this event ({}); add it to the event file or "
+                                         "map it in a mapping file", v, keys));
+    });
+    if (!p) return reject(r.header.empty() ? std::string_view("category") : r.header, p.error());
+    a.category = *p;
+    return true;
+  }
+  bool language(Attendee& a, std::vector<RowIssue>& warnings) {
+    Raw r = raw(Field::language);
+    const std::string& fallback = m_options.mapping && !m_options.mapping->default_language.empty()
+                                      ? m_options.mapping->default_language
+                                      : m_event.languages.front();
+    // An unknown language is defaulted with a warning, not refused: it only
+    // chooses the badge's language.
+    const Parsed& p = memo(m_language_memo, r.value, [&](const std::string& v) -> Parsed {
+      if (v.empty()) return fallback;
+      if (auto code = language_code(v)) return *code;
+      return std::unexpected(fmt::format("\"{}\" is not a language; using \"{}\"", v, fallback));
+    });
+    if (!p) warnings.push_back({m_record->line, std::string(r.header), p.error()});
+    a.language = p ? *p : fallback;
+    return true;
+  }
+  bool days(Attendee& a) {
+    Raw r = raw(Field::days);
+    const auto& p = memo(m_days_memo, r.value, [&](const std::string& v) { return parse_days(v); });
+    if (!p) return reject(r.header, p.error());
+    a.days = *p;
+    return true;
+  }
+  std::expected<DaySet, std::string> parse_days(const std::string& v) const {
+    const int count = m_event.day_count();
+    std::string folded = fold_key(v);
+    if (v.empty() || any_of_words(folded, {"tous", "touslesjours", "lesdeux", "lesdeuxjours", "both", "bothdays",
+                                           "all", "alldays", "x", "oui", "yes"}))
+      return DaySet::all(count);
+    DaySet days;
+    // Dates first (2026-12-03 or 03/12/2026), then plain day numbers (1, J2, Day 2, jour 1).
+    std::string rest = v;
+    for (std::size_t i = 0; i < m_event.days.size(); ++i) {
+      const std::string& iso = m_event.days[i].date;
+      std::string french = iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+      for (const std::string& form : {iso, french})
+        for (auto pos = rest.find(form); pos != std::string::npos; pos = rest.find(form)) {
+          days.add(static_cast<int>(i) + 1);
+          rest.replace(pos, form.size(), " ");
+        }
+    }
+    std::size_t i = 0;
+    while (i < rest.size()) {
+      if (!std::isdigit(static_cast<unsigned char>(rest[i]))) { ++i; continue; }
+      std::size_t j = i;
+      while (j < rest.size() && std::isdigit(static_cast<unsigned char>(rest[j]))) ++j;
+      int day = j - i <= 2 ? std::stoi(rest.substr(i, j - i)) : 0;
+      if (day < 1 || day > count)
+        return std::unexpected(fmt::format("\"{}\": day {} is not a day of this {}-day event", v, rest.substr(i, j - i), count));
+      days.add(day);
+      i = j;
+    }
+    if (days.empty())
+      return std::unexpected(fmt::format("cannot read \"{}\" as event days (write 1, 2, \"1,2\" or a date such as {})",
+                                         v, m_event.days.front().date));
+    return days;
+  }
+  bool vip(Attendee& a) {
+    Raw r = raw(Field::vip);
+    const auto& p = memo(m_vip_memo, r.value, [](const std::string& v) -> std::expected<bool, std::string> {
+      std::string k = fold_key(v);
+      if (k.empty() || any_of_words(k, {"non", "no", "n", "0", "false", "faux"})) return false;
+      if (any_of_words(k, {"oui", "yes", "y", "o", "1", "true", "vrai", "x", "vip"})) return true;
+      return std::unexpected(fmt::format("\"{}\" is neither yes nor no", v));
+    });
+    if (!p) return reject(r.header, p.error());
+    a.vip = *p;
+    return true;
+  }
+  bool status(Attendee& a) {
+    Raw r = raw(Field::status);
+    const auto& p = memo(m_status_memo, r.value, [](const std::string& v) -> std::expected<AttendeeStatus, std::string> {
+      std::string k = fold_key(v);
+      if (k.empty() || any_of_words(k, {"active", "actif", "confirme", "confirmee", "confirmed", "valide", "validee",
+                                        "inscrit", "inscrite", "registered", "paid", "paye", "payee", "ok"}))
+        return AttendeeStatus::active;
+      if (any_of_words(k, {"annule", "annulee", "annulation", "cancelled", "canceled", "cancellation", "rembourse",
+                           "refunded", "desinscrit", "desinscrite"}))
+        return AttendeeStatus::cancelled;
+      return std::unexpected(fmt::format("\"{}\" is not a registration status (confirmed or cancelled)", v));
+    });
+    if (!p) return reject(r.header, p.error());
+    a.status = *p;
+    return true;
+  }
+
+  const Event& m_event;
+  const ImportOptions& m_options;
+  const CsvRecord& m_header;
+  const ColumnPlan& m_columns;
+  std::unordered_map<std::string, std::string> m_categories;  // fold_key(key or label) -> key
+  Memo<Parsed> m_country_memo, m_category_memo, m_language_memo;
+  Memo<std::expected<DaySet, std::string>> m_days_memo;
+  Memo<std::expected<bool, std::string>> m_vip_memo;
+  Memo<std::expected<AttendeeStatus, std::string>> m_status_memo;
+  const CsvRecord* m_record = nullptr;
+  RowIssue* m_issue = nullptr;
+};
+
+bool blank(const CsvRecord& r) {
+  return std::ranges::all_of(r.fields, [](const std::string& f) { return trim(f).empty(); });
+}
+
+}  // namespace
+
+std::string_view to_string(Field field) {
+  for (auto [f, name] : k_field_names)
+    if (f == field) return name;
+  return "ignore";
+}
+
+std::optional<Field> field_from_string(std::string_view name) {
+  for (auto [f, n] : k_field_names)
+    if (n == name) return f;
+  return std::nullopt;
+}
+
+Result<ColumnMapping> parse_mapping(std::string_view toml_text, std::string_view origin) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    return fail(fmt::format("{}:{}:{}: {}", origin, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+  ColumnMapping mapping;
+  if (const toml::table* columns = root["columns"].as_table()) {
+    for (auto&& [header, value] : *columns) {
+      auto name = value.value<std::string>();
+      auto field = name ? field_from_string(*name) : std::nullopt;
+      if (!field) {
+        std::string names;
+        for (auto [f, n] : k_field_names) names += (names.empty() ? "" : ", ") + std::string(n);
+        return fail(fmt::format("{}: columns.\"{}\" = \"{}\": expected one of {}", origin, header.str(),
+                                name.value_or("?"), names));
+      }
+      mapping.columns.emplace(fold_key(header.str()), *field);
+    }
+  }
+  if (const toml::table* categories = root["categories"].as_table()) {
+    for (auto&& [value, key] : *categories) {
+      auto k = key.value<std::string>();
+      if (!k) return fail(fmt::format("{}: categories.\"{}\": expected a category key", origin, value.str()));
+      mapping.categories.emplace(fold_key(value.str()), *k);
+    }
+  }
+  mapping.default_category = root["defaults"]["category"].value_or(std::string());
+  mapping.default_language = root["defaults"]["language"].value_or(std::string());
+  return mapping;
+}
+
+Result<ColumnMapping> load_mapping(const std::filesystem::path& path) {
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  return parse_mapping(*text, path.string());
+}
+
+Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, const Event& event,
+                               const ImportOptions& options) {
+  auto table = parse_csv(bytes, origin);
+  if (!table) return std::unexpected(table.error());
+  auto& records = table->records;
+  auto first = std::ranges::find_if_not(records, blank);
+  if (first == records.end()) return fail(fmt::format("{}: the file has no header line", origin));
+  const CsvRecord header = std::move(*first);
+  records.erase(records.begin(), first + 1);
+
+  ImportPlan plan;
+  plan.encoding = table->encoding;
+  plan.separator = table->separator;
+
+  ColumnPlan columns;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    std::string key = fold_key(header.fields[i]);
+    std::optional<Field> field;
+    if (options.mapping)
+      if (auto it = options.mapping->columns.find(key); it != options.mapping->columns.end()) field = it->second;
+    if (!field)
+      if (auto it = known_headers().find(key); it != known_headers().end()) field = it->second;
+    if (!field) {
+      if (!trim(header.fields[i]).empty()) plan.ignored_columns.push_back(std::string(trim(header.fields[i])));
+      continue;
+    }
+    if (*field == Field::ignore) continue;  // silenced on purpose by the mapping file
+    columns.by_field[*field].push_back(i);
+    plan.columns.emplace_back(*field, std::string(trim(header.fields[i])));
+  }
+  auto missing = [&](Field f) { return !columns.by_field.contains(f); };
+  std::string found;
+  for (const auto& h : header.fields) found += (found.empty() ? "" : ", ") + std::string(trim(h));
+  if (missing(Field::last_name) && missing(Field::first_name) && missing(Field::external_ref) &&
+      missing(Field::ticket_code))
+    return fail(fmt::format("{}: line {}: no column gives the name (Nom/Last name, Prénom/First name); the columns "
+                            "are: {}. A mapping file can name them.", origin, header.line, found));
+  if (missing(Field::external_ref) && missing(Field::ticket_code))
+    return fail(fmt::format("{}: line {}: no column gives a reference (Référence/Reference) or a ticket code "
+                            "(Code/Billet/Ticket), needed to match rows on a later import; the columns are: {}",
+                            origin, header.line, found));
+  for (const auto& [field, ignored] : plan.columns) plan.fields.insert(field);
+  for (const std::string* key : {&options.default_category, options.mapping ? &options.mapping->default_category : nullptr})
+    if (key && !key->empty() && !event.category(*key))
+      return fail(fmt::format("the default category \"{}\" is not a category of the event", *key));
+  if (options.mapping)
+    for (const auto& [value, key] : options.mapping->categories)
+      if (!event.category(key)) return fail(fmt::format("the mapping sends \"{}\" to \"{}\", which is not a category of the event", value, key));
+
+  RowReader reader(event, options, header, columns);
+  std::unordered_map<std::string, std::size_t> line_of_ref, line_of_code;
+  line_of_ref.reserve(records.size());
+  line_of_code.reserve(records.size());
+  plan.rows.reserve(records.size());
+  const auto& key_columns = columns.by_field[missing(Field::external_ref) ? Field::ticket_code : Field::external_ref];
+  for (const CsvRecord& record : records) {
+    if (blank(record)) continue;
+    for (std::size_t index : key_columns)
+      if (index < record.fields.size() && !trim(record.fields[index]).empty()) {
+        plan.keys.insert(clean(record.fields[index]));
+        break;
+      }
+    RowIssue issue;
+    if (record.fields.size() != header.fields.size()) {
+      bool extra_empty = record.fields.size() > header.fields.size() &&
+                         std::all_of(record.fields.begin() + static_cast<std::ptrdiff_t>(header.fields.size()),
+                                     record.fields.end(), [](const std::string& f) { return trim(f).empty(); });
+      if (!extra_empty) {
+        plan.rejected.push_back({record.line, "",
+                                 fmt::format("{} fields where the header has {} (a separator or a quote too many "
+                                             "or too few?)", record.fields.size(), header.fields.size())});
+        continue;
+      }
+    }
+    Attendee a;
+    if (!reader.read(record, a, issue, plan.warnings)) {
+      plan.rejected.push_back(std::move(issue));
+      continue;
+    }
+    if (auto [it, fresh] = line_of_ref.emplace(a.external_ref, record.line); !fresh) {
+      plan.rejected.push_back({record.line, std::string(to_string(Field::external_ref)),
+                               fmt::format("reference \"{}\" is already used on line {}", a.external_ref, it->second)});
+      continue;
+    }
+    if (!a.ticket_code.empty())
+      if (auto [it, fresh] = line_of_code.emplace(a.ticket_code, record.line); !fresh) {
+        plan.rejected.push_back({record.line, std::string(to_string(Field::ticket_code)),
+                                 fmt::format("ticket code \"{}\" is already used on line {}", a.ticket_code, it->second)});
+        continue;
+      }
+    plan.rows.emplace_back(record.line, std::move(a));
+  }
+  return plan;
+}
+
+namespace {
+
+// Gives `row` the values of `current` for the fields the file has no column for.
+void keep_absent_fields(Attendee& row, const Attendee& current, const std::set<Field>& given) {
+  auto keep = [&]<class T>(Field field, T Attendee::*member) {
+    if (!given.contains(field)) row.*member = current.*member;
+  };
+  keep(Field::external_ref, &Attendee::external_ref);
+  keep(Field::ticket_code, &Attendee::ticket_code);
+  keep(Field::civility, &Attendee::civility);
+  keep(Field::first_name, &Attendee::first_name);
+  keep(Field::last_name, &Attendee::last_name);
+  keep(Field::first_name_latin, &Attendee::first_name_latin);
+  keep(Field::last_name_latin, &Attendee::last_name_latin);
+  keep(Field::organisation, &Attendee::organisation);
+  keep(Field::function, &Attendee::function);
+  keep(Field::country, &Attendee::country);
+  keep(Field::category, &Attendee::category);
+  keep(Field::language, &Attendee::language);
+  keep(Field::days, &Attendee::days);
+  keep(Field::delegation, &Attendee::delegation);
+  keep(Field::vip, &Attendee::vip);
+  keep(Field::staff_note, &Attendee::staff_note);
+  keep(Field::email, &Attendee::email);
+  keep(Field::status, &Attendee::status);
+}
+
+// What applying a plan will write, decided against one read of the store.
+struct Changes {
+  std::vector<Attendee> inserts;
+  std::vector<Attendee> updates;  // cancellations of missing rows included
+};
+
+Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply, ImportReport& report) {
+  auto existing = store.attendees();
+  if (!existing) return std::unexpected(existing.error());
+  const bool by_reference = plan.fields.contains(Field::external_ref);
+  // Who holds each reference and ticket code: existing records, then the
+  // file's rows as they are decided (pointers into `existing` and `plan`,
+  // neither of which grows below).
+  std::unordered_map<std::string_view, Attendee*> by_ref, by_code;
+  by_ref.reserve(existing->size() + plan.rows.size());
+  by_code.reserve(existing->size() + plan.rows.size());
+  for (Attendee& a : *existing) {
+    by_ref.emplace(a.external_ref, &a);
+    if (!a.ticket_code.empty()) by_code.emplace(a.ticket_code, &a);
+  }
+  Changes changes;
+  std::size_t first_uncategorised = 0, uncategorised = 0, first_nameless = 0, nameless = 0;
+  for (auto& [line, row] : plan.rows) {
+    Attendee* current = nullptr;
+    auto& key_index = by_reference ? by_ref : by_code;
+    if (auto it = key_index.find(by_reference ? row.external_ref : row.ticket_code); it != key_index.end())
+      current = it->second;
+    Attendee* holder = nullptr;
+    if (!current && !row.ticket_code.empty())
+      if (auto it = by_code.find(row.ticket_code); it != by_code.end() && it->second->external_ref.starts_with("ticket:"))
+        current = it->second;  // checked in from a signed ticket before the list reached this kiosk: completed here
+    if (current) keep_absent_fields(row, *current, plan.fields);
+    if (!row.ticket_code.empty())
+      if (auto it = by_code.find(row.ticket_code); it != by_code.end()) holder = it->second;
+    if (holder && holder != current) {
+      report.rejected.push_back({line, std::string(to_string(Field::ticket_code)),
+                                 fmt::format("ticket code \"{}\" already belongs to {} {} (reference {})",
+                                             row.ticket_code, holder->first_name, holder->last_name,
+                                             holder->external_ref)});
+      continue;
+    }
+    if (current) {
+      row.id = current->id;
+      if (row == *current) {
+        ++report.unchanged;
+        continue;
+      }
+      by_ref.erase(current->external_ref);
+      if (!current->ticket_code.empty()) by_code.erase(current->ticket_code);
+      ++report.updated;
+      changes.updates.push_back(row);
+    } else {
+      if (row.category.empty() && uncategorised++ == 0) first_uncategorised = line;
+      if (row.first_name.empty() && row.last_name.empty() && nameless++ == 0) first_nameless = line;
+      row.id = new_uuid();
+      ++report.inserted;
+      changes.inserts.push_back(row);
+    }
+    by_ref[row.external_ref] = &row;
+    if (!row.ticket_code.empty()) by_code[row.ticket_code] = &row;
+  }
+  if (nameless > 0)
+    return fail(fmt::format("no column gives the name (Nom/Last name, Prénom/First name), and {} rows are new "
+                            "registrations (the first on line {}); add the columns", nameless, first_nameless));
+  if (uncategorised > 0)
+    return fail(fmt::format("no column gives the category (Catégorie/Category), and {} rows are new registrations "
+                            "(the first on line {}); add the column, or give a default category "
+                            "(accueilctl import --category KEY)", uncategorised, first_uncategorised));
+  // Registrations of earlier imports that the file no longer has.
+  auto imported = store.database().prepare(
+      "SELECT id FROM attendees WHERE source = 'import' AND status = 'active' ORDER BY rowid");
+  if (!imported) return std::unexpected(imported.error());
+  auto imported_ids = imported->rows([](const sql::Statement& s) { return s.text(0); });
+  if (!imported_ids) return std::unexpected(imported_ids.error());
+  std::unordered_set<std::string> ids(imported_ids->begin(), imported_ids->end());
+  for (const Attendee& a : *existing) {
+    if (!ids.contains(a.id) || plan.keys.contains(by_reference ? a.external_ref : a.ticket_code)) continue;
+    report.missing.push_back({a.external_ref, a.ticket_code, display_name(a)});
+    if (apply.cancel_missing) {
+      Attendee cancelled = a;
+      cancelled.status = AttendeeStatus::cancelled;
+      changes.updates.push_back(std::move(cancelled));
+      ++report.cancelled;
+    }
+  }
+  return changes;
+}
+
+}  // namespace
+
+Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOptions& apply) {
+  ImportReport report;
+  report.encoding = plan.encoding;
+  report.separator = plan.separator;
+  report.columns = plan.columns;
+  report.ignored_columns = plan.ignored_columns;
+  report.rows = plan.rows.size() + plan.rejected.size();
+  report.rejected = std::move(plan.rejected);
+  report.warnings = std::move(plan.warnings);
+  if (apply.cancel_missing && !report.rejected.empty())
+    return fail(fmt::format("{} rows were rejected (the first on line {}): fix them before cancelling the "
+                            "registrations the file does not list, or import without --cancel-missing",
+                            report.rejected.size(), std::ranges::min(report.rejected, {}, &RowIssue::line).line));
+  auto changes = decide(store, plan, apply, report);
+  if (!changes) return std::unexpected(changes.error());
+  std::ranges::sort(report.rejected, {}, &RowIssue::line);
+  if (apply.dry_run) return report;
+
+  if (changes->updates.empty() && changes->inserts.empty()) return report;
+  // A 100,000-row list and its three indexes fit in 64 MB of page cache:
+  // inserts then never wait for a page to be read back.
+  (void)store.set_cache_mb(64);
+  auto applied = store.write_attendees_staged(changes->updates, changes->inserts);
+  (void)store.set_cache_mb(Store::default_cache_mb);
+  if (!applied) return std::unexpected(applied.error());
+  return report;
+}
+
+Result<ImportReport> import_registrations(Store& store, const Event& event, std::string_view bytes,
+                                          std::string_view origin, const ImportOptions& options,
+                                          const ApplyOptions& apply) {
+  auto plan = plan_import(bytes, origin, event, options);
+  if (!plan) return std::unexpected(plan.error());
+  return apply_import(store, std::move(*plan), apply);
+}
+
+}  // namespace accueil

@@ -1,0 +1,198 @@
+#include "shared/text/text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace accueil {
+
+namespace {
+
+struct FreeDeleter {
+  void operator()(void* p) const { std::free(p); }
+};
+
+// Latin letters that have no canonical decomposition, spelled the way French
+// and English speakers type them on a keyboard without them.
+const char* spelled_out(utf8proc_int32_t cp) {
+  switch (cp) {
+    case 0x0153: return "oe";  // œ
+    case 0x00E6: return "ae";  // æ
+    case 0x00F8: return "o";   // ø
+    case 0x0142: return "l";   // ł
+    case 0x0111: return "d";   // đ
+    case 0x00F0: return "d";   // ð
+    case 0x00FE: return "th";  // þ
+    case 0x0127: return "h";   // ħ
+    case 0x0131: return "i";   // dotless ı
+    default: return nullptr;
+  }
+}
+
+bool is_word_char(utf8proc_int32_t cp) {
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_MC:  // spacing marks carry vowels in Indic scripts
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Apostrophes and hyphens that join the parts of one name: d'Estaing, Jean-Pierre.
+bool is_joiner(utf8proc_int32_t cp) {
+  switch (cp) {
+    case '\'': case '`': case 0x2019: case 0x2018: case 0x02BC: case 0x00B4:
+    case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x00B7:
+    case '.':  // "St.-Denis", initials
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Calls `visit(cp)` for each code point of the folded form of `text`.
+template <class Visit>
+void for_each_folded(std::string_view text, Visit&& visit) {
+  if (text.empty()) return;
+  utf8proc_uint8_t* raw = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+  auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                          static_cast<utf8proc_ssize_t>(text.size()), &raw, options);
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(raw);
+  if (len < 0) return;  // invalid UTF-8: callers validate input at the edges
+  const utf8proc_uint8_t* p = raw;
+  const utf8proc_uint8_t* end = raw + len;
+  while (p < end) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(p, end - p, &cp);
+    if (n <= 0) break;
+    p += n;
+    if (const char* s = spelled_out(cp)) {
+      for (; *s; ++s) visit(static_cast<utf8proc_int32_t>(*s));
+    } else {
+      visit(cp);
+    }
+  }
+}
+
+}  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    if (*p < 0x80) { ++p; continue; }
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(p, end - p, &cp);
+    if (n <= 0) return false;
+    p += n;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_folded(text, [&](utf8proc_int32_t cp) { append_utf8(out, cp); });
+  return out;
+}
+
+std::string fold_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_folded(text, [&](utf8proc_int32_t cp) {
+    if (is_word_char(cp)) append_utf8(out, cp);
+  });
+  return out;
+}
+
+std::vector<std::string> index_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string part;    // current run of letters and digits
+  std::string joined;  // current word with its joiners removed
+  int parts = 0;
+  auto end_part = [&] {
+    if (!part.empty()) {
+      words.push_back(part);
+      ++parts;
+      part.clear();
+    }
+  };
+  auto end_word = [&] {
+    end_part();
+    if (parts > 1) words.push_back(joined);
+    joined.clear();
+    parts = 0;
+  };
+  for_each_folded(text, [&](utf8proc_int32_t cp) {
+    if (is_word_char(cp)) {
+      append_utf8(part, cp);
+      append_utf8(joined, cp);
+    } else if (is_joiner(cp)) {
+      end_part();
+    } else {
+      end_word();
+    }
+  });
+  end_word();
+  return words;
+}
+
+std::vector<std::string> query_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for_each_folded(text, [&](utf8proc_int32_t cp) {
+    if (is_word_char(cp)) {
+      append_utf8(word, cp);
+    } else if (!is_joiner(cp) && !word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  });
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+std::string_view trim(std::string_view text) {
+  auto is_space_at_front = [](std::string_view t) -> std::size_t {
+    if (t.empty()) return 0;
+    unsigned char c = static_cast<unsigned char>(t[0]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') return 1;
+    if (t.starts_with("\xC2\xA0")) return 2;        // U+00A0 no-break space
+    if (t.starts_with("\xE2\x80\xAF")) return 3;    // U+202F narrow no-break space
+    if (t.starts_with("\xEF\xBB\xBF")) return 3;    // U+FEFF byte order mark
+    return 0;
+  };
+  auto is_space_at_back = [](std::string_view t) -> std::size_t {
+    if (t.empty()) return 0;
+    unsigned char c = static_cast<unsigned char>(t.back());
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') return 1;
+    if (t.ends_with("\xC2\xA0")) return 2;
+    if (t.ends_with("\xE2\x80\xAF")) return 3;
+    return 0;
+  };
+  while (std::size_t n = is_space_at_front(text)) text.remove_prefix(n);
+  while (std::size_t n = is_space_at_back(text)) text.remove_suffix(n);
+  return text;
+}
+
+}  // namespace accueil
