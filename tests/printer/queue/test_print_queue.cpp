@@ -206,7 +206,10 @@ TEST_CASE("a hotplug while the printer is still in trouble does not end the back
 TEST_CASE("a due badge goes to the driver without a timed state check first", "[queue]") {
   Harness h;
   auto o = h.options();
-  o.check_idle_ms = 10;
+  // Long enough, on both clocks, that the worker sleeps until woken: it must
+  // not look between the request and the clock's step (a race, not the case).
+  o.check_idle_ms = 60'000;
+  o.store_poll_ms = 60'000;
   auto queue = h.start(std::move(o));
   REQUIRE(h.recorder.wait_printer([](const PrinterUpdate& u) { return u.printer == "desk" && u.state.ready(); }));
   {
@@ -218,7 +221,7 @@ TEST_CASE("a due badge goes to the driver without a timed state check first", "[
   auto id = queue_request(other, h.configs, {.attendee_id = h.store.attendees[0].id, .printer = "desk"},
                           h.clock.now_ms());
   REQUIRE(id);
-  h.clock.advance(100);
+  h.clock.advance(120'000);
   queue->wake();
   REQUIRE(h.recorder.wait_state(*id, RequestState::printed));
   std::this_thread::sleep_for(20ms);
