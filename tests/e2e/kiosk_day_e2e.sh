@@ -24,6 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../integration/lib.sh" "$1" "$2"
 source "$here/../integration/cups_lib.sh"
 source "$here/scanner.sh"
+source "$here/kiosk_trace.sh"
 shots=$3
 
 for tool in Xvfb xdotool flock; do
@@ -97,20 +98,6 @@ stop_kiosk() {
   wait "$kiosk_pid" 2>/dev/null
   kiosk_pid=
 }
-# wait_for PATTERN [SECONDS]: a trace line matching PATTERN after the ones seen so far.
-wait_for() {
-  local deadline=$((SECONDS + ${2:-15})) line
-  while :; do
-    line=$(tail -n +$((seen + 1)) "$trace" 2>/dev/null | grep -nE -m1 "$1" | cut -d: -f1)
-    if [[ -n $line ]]; then
-      seen=$((seen + line))
-      return 0
-    fi
-    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk stopped: $(tail -5 "$log")"
-    ((SECONDS < deadline)) || fail "timed out waiting for \"$1\" in the kiosk's trace (last: $(tail -3 "$trace" | tr '\n' '|'))"
-    sleep 0.05
-  done
-}
 # wait_started PATTERN [SECONDS]: anywhere in the trace (start-up lines come in any order).
 wait_started() {
   local deadline=$((SECONDS + ${2:-20}))
@@ -120,14 +107,6 @@ wait_started() {
     sleep 0.05
   done
 }
-tap() {
-  local line x y w h
-  line=$(grep " widget $1 " "$trace" | tail -1)
-  [[ -n $line ]] || fail "no touch target \"$1\" on screen"
-  read -r _ _ _ x y w h <<<"$line"
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-}
-scan() { scan_as_us_scanner "$1" 4 || fail "xdotool could not type the scan"; }
 # A person typing on a keyboard: far slower than a scanner.
 type_slowly() { xdotool type --delay 120 "$1"; }
 last_results() { grep ' results ' "$trace" | tail -1 | awk '{ print $3 }'; }

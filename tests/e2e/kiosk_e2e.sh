@@ -19,6 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../integration/lib.sh" "$1" "$2"
 source "$here/../integration/cups_lib.sh"
 source "$here/scanner.sh"
+source "$here/kiosk_trace.sh"
 lang=$3
 shots=$4
 
@@ -91,44 +92,21 @@ expect_eq "the X keyboard is French" "fr" "$(setxkbmap -query | awk '/layout/ { 
 
 rm -rf "$shots" && mkdir -p "$shots"
 trace=$work/trace.txt
+log=$work/kiosk.log
 # A failure keeps the kiosk's trace and log beside the screenshots, for a person to read.
 fail() {
   echo "FAIL: $*" >&2
   cp "$trace" "$shots/trace.txt" 2>/dev/null
-  cp "$work/kiosk.log" "$shots/kiosk.log" 2>/dev/null
+  cp "$log" "$shots/kiosk.log" 2>/dev/null
   echo "(the kiosk's trace and log are in $shots)" >&2
   exit 1
 }
-accueil --config kiosk.toml --screenshots "$shots" --trace "$trace" >"$work/kiosk.log" 2>&1 &
+accueil --config kiosk.toml --screenshots "$shots" --trace "$trace" >"$log" 2>&1 &
 kiosk_pid=$!
 
-# wait_for PATTERN [SECONDS]: a trace line matching PATTERN after the ones seen so far.
 seen=0
-wait_for() {
-  local deadline=$((SECONDS + ${2:-15})) line
-  while :; do
-    line=$(tail -n +$((seen + 1)) "$trace" 2>/dev/null | grep -nE -m1 "$1" | cut -d: -f1)
-    if [[ -n $line ]]; then
-      seen=$((seen + line))
-      return 0
-    fi
-    kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk stopped: $(tail -5 "$work/kiosk.log")"
-    ((SECONDS < deadline)) || fail "timed out waiting for \"$1\" in the kiosk's trace (last: $(tail -3 "$trace" | tr '\n' '|'))"
-    sleep 0.05
-  done
-}
 # wait_started PATTERN: start-up lines come in any order; look at the whole trace.
 wait_started() { wait_until 20 "\"$1\" in the kiosk's trace" grep -qE "$1" "$trace"; }
-# tap ID: a touch on the centre of the target the app last reported as ID.
-tap() {
-  local line
-  line=$(grep " widget $1 " "$trace" | tail -1)
-  [[ -n $line ]] || fail "no touch target \"$1\" on screen"
-  local x y w h
-  read -r _ _ _ x y w h <<<"$line"
-  xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 1
-}
-scan() { scan_as_us_scanner "$1" 4 || fail "xdotool could not type the scan"; }
 screenshot_now() {
   kill -USR1 "$kiosk_pid"
   wait_for " screenshot " 5
