@@ -169,15 +169,21 @@ case_scheduler_stopped() {
   check_badge "$(pdf_for "badge_${id}_")" "$ref"
 }
 
+# jammed N [PRINT ARGS...]: the Nth attendee's badge printed in the background
+# and held at the printer by a jam; sets ref and id (its request).
+jammed() {
+  ref=$(ref_of "$1")
+  shift
+  echo "media-jam" >"$cups_dir/fault"
+  print_in_background "$ref" "$@"
+  wait_until 30 "media_jam reported" progress_says "media_jam"
+  id=$(last_request)
+}
+
 case_crash_while_waiting() {
   setup
-  local ref
-  ref=$(ref_of 4)
-  echo "media-jam" >"$cups_dir/fault"
-  print_in_background "$ref"
-  wait_until 30 "media_jam reported" progress_says "media_jam"
-  local id job
-  id=$(last_request)
+  local ref id job
+  jammed 4
   job=$(request_field "$id" job_id)
   kill -KILL "$bg_pid"
   wait "$bg_pid" 2>/dev/null
@@ -195,11 +201,7 @@ case_crash_while_waiting() {
 # sets ref, id (the request) and job (its CUPS job id).
 crash_mid_job() {
   cups_settle  # the queue written down, as on a server that has run a while
-  ref=$(ref_of "$1")
-  echo "media-jam" >"$cups_dir/fault"
-  print_in_background "$ref" --language en --timeout 120
-  wait_until 30 "media_jam reported" progress_says "media_jam"
-  id=$(last_request)
+  jammed "$1" --language en --timeout 120
   job=$(request_field "$id" job_id)
   cups_kill_scheduler
 }
@@ -293,13 +295,8 @@ case_handed_over_not_printed() {
 case_old_job_after_restart() {
   setup
   printf 'max_wait_s = 3\n' >>printers.toml
-  local ref
-  ref=$(ref_of 4)
-  echo "media-jam" >"$cups_dir/fault"
-  print_in_background "$ref"
-  wait_until 30 "media_jam reported" progress_says "media_jam"
-  local id title
-  id=$(last_request)
+  local ref id title
+  jammed 4
   title="Badge $id: $(name_of "$ref")"
   kill -KILL "$bg_pid"
   wait "$bg_pid" 2>/dev/null
