@@ -9,17 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/cli/common.hpp"
+#include "kiosk/cli/print_support.hpp"
 #include "printer/queue/print_queue.hpp"
 #include "printer/queue/printers_toml.hpp"
 #include "shared/store/checkin.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/base/files.hpp"
 #include "shared/store/store.hpp"
-#include "kiosk/cli/print_support.hpp"
 
 namespace accueil::cli {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace accueil::printer;
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/cli/common.hpp"
+#include "kiosk/cli/print_support.hpp"
 #include "printer/cups/cups_client.hpp"
 #include "printer/queue/direct_driver.hpp"
 #include "printer/queue/print_queue.hpp"
@@ -20,11 +21,9 @@
 #include "shared/domain/clock.hpp"
 #include "shared/base/files.hpp"
 #include "shared/store/store.hpp"
-#include "kiosk/cli/print_support.hpp"
 
 namespace accueil::cli {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace accueil::printer;
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/cli/common.hpp"
+#include "kiosk/cli/print_support.hpp"
 #include "printer/queue/print_queue.hpp"
 #include "printer/queue/printers_toml.hpp"
 #include "printer/queue/render_adapter.hpp"
@@ -16,11 +17,9 @@
 #include "shared/domain/clock.hpp"
 #include "shared/base/files.hpp"
 #include "shared/store/store.hpp"
-#include "kiosk/cli/print_support.hpp"
 
 namespace accueil::cli {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace accueil::printer;
 
