@@ -9,6 +9,7 @@
 #include <fmt/std.h>
 
 #include "shared/domain/event_file.hpp"
+#include "shared/store/present_sql.hpp"
 
 namespace accueil {
 
@@ -351,11 +352,9 @@ Result<Store> Store::open(const std::filesystem::path& path) {
                                    k_checkin_columns)},
       {&state->outbox_add, "INSERT INTO outbox (topic, ref, created_ms) VALUES (?1, ?2, ?3)"},
       {&state->effective,
-       fmt::format("SELECT {} FROM checkins AS c WHERE attendee_id = ?1 AND day = ?2 "
-                   "AND kind IN ('checkin', 'walkin') "
-                   "AND NOT EXISTS (SELECT 1 FROM checkins AS u WHERE u.kind = 'undo' AND u.undoes = c.uuid) "
+       fmt::format("SELECT {} FROM checkins AS c WHERE attendee_id = ?1 AND day = ?2 AND {} "
                    "ORDER BY at_ms, seq LIMIT 1",
-                   k_checkin_columns)},
+                   k_checkin_columns, sql_text::k_counts_as_present)},
       {&state->bump_attendees_version,
        "INSERT INTO settings (key, value) VALUES ('attendees_version', '1') "
        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"},
