@@ -280,7 +280,7 @@ Result<std::unique_ptr<App>> App::create(AppOptions options) {
       auto event = load_event_file(config.event_file);
       if (!event) return std::unexpected(event.error());
       impl->event = std::move(*event);
-      if (impl->event.public_key.empty() && *stored) impl->event.public_key = (*stored)->public_key;
+      if (auto keyed = store->complete_public_key(impl->event); !keyed) return std::unexpected(keyed.error());
     } else if (*stored) {
       impl->event = std::move(**stored);
     } else {

@@ -443,13 +443,25 @@ Result<std::optional<Event>> Store::event() {
   if (!*text) return std::optional<Event>();
   auto event = parse_event(**text, "the store's event");
   if (!event) return std::unexpected(event.error());
-  // A public key recorded by `accueilctl keygen` completes an event file without one.
-  if (event->public_key.empty()) {
-    auto key = setting("public_key");
-    if (!key) return std::unexpected(key.error());
-    if (*key) event->public_key = **key;
-  }
+  if (auto s = complete_public_key(*event); !s) return std::unexpected(s.error());
   return std::optional<Event>(std::move(*event));
+}
+
+Status Store::complete_public_key(Event& event) {
+  if (!event.public_key.empty()) return {};
+  auto text = setting("event");
+  if (!text) return std::unexpected(text.error());
+  if (!*text) return {};
+  auto saved = parse_event(**text, "the store's event");
+  if (!saved) return std::unexpected(saved.error());
+  if (!saved->public_key.empty()) {
+    event.public_key = saved->public_key;
+    return {};
+  }
+  auto key = setting("public_key");
+  if (!key) return std::unexpected(key.error());
+  if (*key) event.public_key = **key;
+  return {};
 }
 
 // --- Attendees ----------------------------------------------------------------------
