@@ -112,20 +112,16 @@ std::string screen_key(const KioskState& state) {
 // Badge previews are made on a worker thread with a typesetter of its own.
 struct PreviewMaker {
   render::Typesetter typesetter;
-  std::map<std::string, render::BadgeTemplate> templates;
+  render::TemplateShelf templates{assets_dir() / "badges"};
 
   Result<render::RgbaImage> make(const Event& event, const Attendee& attendee, std::string code,
                                  const std::string& template_id, double height_px) {
-    auto it = templates.find(template_id);
-    if (it == templates.end()) {
-      auto loaded = render::load_template(assets_dir() / "badges" / (template_id + ".toml"));
-      if (!loaded) return std::unexpected(loaded.error());
-      it = templates.emplace(template_id, std::move(*loaded)).first;
-    }
+    auto badge = templates.get(template_id);
+    if (!badge) return std::unexpected(badge.error());
     // The same layout as the printer's: what no font draws is left out of both.
-    auto layout = typesetter.layout(it->second, render::badge_content(event, attendee, std::move(code)));
+    auto layout = typesetter.layout(**badge, render::badge_content(event, attendee, std::move(code)));
     if (!layout) return std::unexpected(layout.error());
-    return render::render_preview(*layout, height_px / it->second.height_mm);
+    return render::render_preview(*layout, height_px / (*badge)->height_mm);
   }
 };
 
@@ -394,7 +390,7 @@ void App::Impl::start_threads() {
       []() -> Result<PreviewMaker> {
         auto t = render::Typesetter::create();
         if (!t) return std::unexpected(t.error());
-        return PreviewMaker{std::move(*t), {}};
+        return PreviewMaker{std::move(*t)};
       },
       *ui, [](Error e) { fmt::print(stderr, "accueil: badge previews: {}\n", e.message); });
   index_worker = std::make_unique<Worker<Store>>(
