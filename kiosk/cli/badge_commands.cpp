@@ -15,18 +15,14 @@ using nlohmann::json;
 
 namespace {
 
-// A template given by name ("label-62x100", from the assets) or by path.
+// A template given by path, or by name ("label-62x100", from the assets).
 Result<render::BadgeTemplate> find_template(const std::string& name) {
-  fs::path path = name;
   std::error_code ec;
-  if (!fs::exists(path, ec)) path = assets_dir() / "badges" / (name + ".toml");
-  if (!fs::exists(path, ec)) {
-    std::string known;
-    for (const auto& entry : fs::directory_iterator(assets_dir() / "badges", ec))
-      if (entry.path().extension() == ".toml") known += (known.empty() ? "" : ", ") + entry.path().stem().string();
-    return fail(fmt::format("no badge template \"{}\" (templates: {})", name, known));
-  }
-  return render::load_template(path);
+  if (fs::is_regular_file(name, ec)) return render::load_template(name);
+  render::TemplateShelf shelf(assets_dir() / "badges");
+  auto found = shelf.get(name);
+  if (!found) return std::unexpected(found.error());
+  return **found;
 }
 
 }  // namespace

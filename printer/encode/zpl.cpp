@@ -111,52 +111,6 @@ Result<std::array<std::uint32_t, 3>> read_flag_line(std::string_view reply, std:
   return v;
 }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return parts;
-}
-
-std::string_view trim(std::string_view s) {
-  s = skip_space(s);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// The <STX>...<ETX> strings of a reply, or its non-empty lines when it has no STX.
-std::vector<std::string_view> reply_strings(std::string_view reply) {
-  std::vector<std::string_view> out;
-  if (reply.find('\x02') != std::string_view::npos) {
-    std::size_t pos = 0;
-    while ((pos = reply.find('\x02', pos)) != std::string_view::npos) {
-      ++pos;
-      std::size_t end = reply.find('\x03', pos);
-      if (end == std::string_view::npos) end = reply.size();
-      out.push_back(trim(reply.substr(pos, end - pos)));
-      pos = end;
-    }
-  } else {
-    for (auto line : split(reply, '\n'))
-      if (!trim(line).empty()) out.push_back(trim(line));
-  }
-  return out;
-}
-
-Result<long> field(const std::vector<std::string_view>& f, std::size_t i, int string_no) {
-  const std::string_view s = trim(f[i]);
-  long v = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc{} || r.ptr != s.data() + s.size())
-    return fail(fmt::format("~HS string {} field {} is \"{}\", not a number.", string_no, i + 1, s));
-  return v;
-}
-
 }  // namespace
 
 std::string graphic_field_data(const MonoBitmap& bitmap, Compression compression) {
@@ -248,80 +202,6 @@ PrinterState to_printer_state(const HqesStatus& status) {
     state.add(PrinterProblem::other, "Zebra ~HQES reports an error without flags");
   for (const Flag& f : k_warning_flags)
     if (status.warnings & f.mask) state.notes.push_back(fmt::format("Zebra ~HQES warning: {}", f.meaning));
-  return state;
-}
-
-Result<HostStatus> parse_hs(std::string_view reply) {
-  const auto strings = reply_strings(reply);
-  if (strings.size() < 3)
-    return fail(fmt::format("A ~HS reply has three strings; this one has {}.", strings.size()));
-  const auto s1 = split(strings[0], ',');
-  const auto s2 = split(strings[1], ',');
-  const auto s3 = split(strings[2], ',');
-  if (s1.size() < 12) return fail(fmt::format("~HS string 1 has {} fields, not 12.", s1.size()));
-  if (s2.size() < 11) return fail(fmt::format("~HS string 2 has {} fields, not 11.", s2.size()));
-  if (s3.size() < 2) return fail(fmt::format("~HS string 3 has {} fields, not 2.", s3.size()));
-
-  std::array<long, 12> a{};
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto v = field(s1, i, 1);
-    if (!v) return std::unexpected(v.error());
-    a[i] = *v;
-  }
-  std::array<long, 11> b{};
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    auto v = field(s2, i, 2);
-    if (!v) return std::unexpected(v.error());
-    b[i] = *v;
-  }
-  std::array<long, 2> c{};
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    auto v = field(s3, i, 3);
-    if (!v) return std::unexpected(v.error());
-    c[i] = *v;
-  }
-  HostStatus h;
-  h.communication_settings = static_cast<int>(a[0]);  // aaa
-  h.paper_out = a[1] == 1;                             // b
-  h.paused = a[2] == 1;                                // c
-  h.label_length_dots = static_cast<int>(a[3]);        // dddd
-  h.formats_in_buffer = static_cast<int>(a[4]);        // eee
-  h.buffer_full = a[5] == 1;                           // f
-  h.diagnostic_mode = a[6] == 1;                       // g
-  h.partial_format = a[7] == 1;                        // h
-  //                                                      iii: unused
-  h.corrupt_ram = a[9] == 1;                           // j
-  h.under_temperature = a[10] == 1;                    // k
-  h.over_temperature = a[11] == 1;                     // l
-  h.function_settings = static_cast<int>(b[0]);        // mmm
-  //                                                      n: unused
-  h.head_up = b[2] == 1;                               // o
-  h.ribbon_out = b[3] == 1;                            // p
-  h.thermal_transfer = b[4] == 1;                      // q
-  h.print_mode = static_cast<int>(b[5]);               // r
-  h.print_width_mode = static_cast<int>(b[6]);         // s
-  h.label_waiting = b[7] == 1;                         // t
-  h.labels_remaining = b[8];                           // uuuuuuuu
-  //                                                      v: format while printing, always 1
-  h.graphics_stored = static_cast<int>(b[10]);         // www
-  h.password = static_cast<int>(c[0]);                 // xxxx
-  h.static_ram_installed = c[1] == 1;                  // y
-  return h;
-}
-
-PrinterState to_printer_state(const HostStatus& h) {
-  PrinterState state;
-  if (h.paper_out) state.add(PrinterProblem::media_empty, "Zebra ~HS: paper out");
-  if (h.head_up) state.add(PrinterProblem::cover_open, "Zebra ~HS: head up");
-  if (h.ribbon_out) state.add(PrinterProblem::ribbon_empty, "Zebra ~HS: ribbon out");
-  if (h.paused) state.add(PrinterProblem::offline, "Zebra ~HS: paused");
-  if (h.over_temperature) state.add(PrinterProblem::other, "Zebra ~HS: over temperature");
-  if (h.under_temperature) state.add(PrinterProblem::other, "Zebra ~HS: under temperature");
-  if (h.corrupt_ram) state.add(PrinterProblem::other, "Zebra ~HS: corrupt RAM (configuration lost)");
-  if (h.label_waiting) state.notes.emplace_back("Zebra ~HS: a label waits to be taken (peel-off)");
-  if (state.issues.empty() &&
-      (h.labels_remaining > 0 || h.formats_in_buffer > 0 || h.partial_format || h.buffer_full))
-    state.readiness = Readiness::busy;
   return state;
 }
 

@@ -1,7 +1,7 @@
-// Zebra ZPL II: a bitmap as a ^GFA graphic field on a label, and parsers for
-// the ~HQES and ~HS status replies.
+// Zebra ZPL II: a bitmap as a ^GFA graphic field on a label, and a parser for
+// the ~HQES status reply.
 //
-// Source: Zebra "ZPL II Programming Guide" (^GF, ^PW, ^LL, ^PQ, ~HQES, ~HS).
+// Source: Zebra "ZPL II Programming Guide" (^GF, ^PW, ^LL, ^PQ, ~HQES).
 #pragma once
 
 #include <cstdint>
@@ -53,8 +53,6 @@ inline constexpr std::string_view k_cancel_partial_format = "~JX";
 
 // ~HQES: the printer's error and warning flags.
 inline constexpr std::string_view k_host_query_status = "~HQES";
-// ~HS: the three-string host status.
-inline constexpr std::string_view k_host_status = "~HS";
 
 struct HqesStatus {
   bool error_present = false;
@@ -108,38 +106,5 @@ std::span<const Flag> hqes_warning_flags();
 // ignored; the ERRORS: and WARNINGS: lines must both be there.
 Result<HqesStatus> parse_hqes(std::string_view reply);
 PrinterState to_printer_state(const HqesStatus& status);
-
-struct HostStatus {
-  // String 1: aaa,b,c,dddd,eee,f,g,h,iii,j,k,l
-  int communication_settings = 0;
-  bool paper_out = false;
-  bool paused = false;
-  int label_length_dots = 0;
-  int formats_in_buffer = 0;
-  bool buffer_full = false;
-  bool diagnostic_mode = false;
-  bool partial_format = false;
-  bool corrupt_ram = false;
-  bool under_temperature = false;
-  bool over_temperature = false;
-  // String 2: mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www
-  int function_settings = 0;
-  bool head_up = false;
-  bool ribbon_out = false;
-  bool thermal_transfer = false;
-  int print_mode = 0;  // 0 rewind, 1 peel-off, 2 tear-off, 3 cutter, 4 applicator, ...
-  int print_width_mode = 0;
-  bool label_waiting = false;
-  long labels_remaining = 0;  // in the current batch
-  int graphics_stored = 0;
-  // String 3: xxxx,y
-  int password = 0;
-  bool static_ram_installed = false;
-};
-
-// Parses the reply to ~HS: three <STX>...<ETX> strings of comma-separated
-// fields. Refuses a reply with fewer strings or fields than documented.
-Result<HostStatus> parse_hs(std::string_view reply);
-PrinterState to_printer_state(const HostStatus& status);
 
 }  // namespace accueil::printer::zpl

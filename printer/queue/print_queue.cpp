@@ -453,8 +453,8 @@ void PrintQueue::Impl::beat() {
                        [&] { return stopping.load(); });
       if (stopping) break;
     }
-    if (auto stmt = store->database().prepare("UPDATE print_queue_holders SET heartbeat_ms = ?2 WHERE holder = ?1"))
-      (void)stmt->bind(1, holder).bind(2, now()).run();
+    if (auto stmt = store->database().kept("UPDATE print_queue_holders SET heartbeat_ms = ?2 WHERE holder = ?1"))
+      (void)(*stmt)->bind(1, holder).bind(2, now()).run();
   }
   if (auto stmt = store->database().prepare("DELETE FROM print_queue_holders WHERE holder = ?1"))
     (void)stmt->bind(1, holder).run();

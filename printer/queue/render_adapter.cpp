@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -15,8 +14,8 @@ namespace {
 
 class RenderAdapter final : public BadgeRenderer {
 public:
-  RenderAdapter(render::Typesetter typesetter, RenderSetup setup)
-      : m_typesetter(std::move(typesetter)), m_setup(std::move(setup)) {}
+  RenderAdapter(render::Typesetter typesetter, std::filesystem::path templates_dir)
+      : m_typesetter(std::move(typesetter)), m_templates(std::move(templates_dir)) {}
 
   std::vector<std::string> warnings() const override { return m_warnings; }
 
@@ -50,7 +49,7 @@ public:
 
 private:
   Result<render::BadgeLayout> lay_out(const BadgeSubject& subject) {
-    auto templ = template_of(subject.template_id);
+    auto templ = m_templates.get(subject.template_id);
     if (!templ) return std::unexpected(templ.error());
     const render::BadgeContent content =
         render::badge_content(subject.event, subject.attendee, std::string(subject.code));
@@ -59,19 +58,8 @@ private:
     return layout;
   }
 
-  Result<const render::BadgeTemplate*> template_of(std::string_view id) {
-    if (auto it = m_templates.find(std::string(id)); it != m_templates.end()) return &it->second;
-    if (id.empty() || id.find('/') != std::string_view::npos || id.starts_with("."))
-      return fail(fmt::format("\"{}\" is not a badge template name (a file name in {}, without .toml)", id,
-                              m_setup.templates_dir));
-    auto loaded = render::load_template(m_setup.templates_dir / (std::string(id) + ".toml"));
-    if (!loaded) return std::unexpected(loaded.error());
-    return &m_templates.emplace(std::string(id), std::move(*loaded)).first->second;
-  }
-
   render::Typesetter m_typesetter;
-  RenderSetup m_setup;
-  std::map<std::string, render::BadgeTemplate> m_templates;
+  render::TemplateShelf m_templates;
   std::vector<std::string> m_warnings;  // of the last badge laid out
 };
 
@@ -120,7 +108,7 @@ MonoBitmap centre_in(const MonoBitmap& bitmap, const MonoTarget& target) {
 Result<std::unique_ptr<BadgeRenderer>> make_badge_renderer(const RenderSetup& setup) {
   auto typesetter = render::Typesetter::create(setup.fonts);
   if (!typesetter) return std::unexpected(typesetter.error());
-  return std::unique_ptr<BadgeRenderer>(std::make_unique<RenderAdapter>(std::move(*typesetter), setup));
+  return std::unique_ptr<BadgeRenderer>(std::make_unique<RenderAdapter>(std::move(*typesetter), setup.templates_dir));
 }
 
 RendererFactory badge_renderers(RenderSetup setup) {

@@ -73,139 +73,141 @@ std::optional<RequestState> request_state_from_string(std::string_view text) {
 
 Result<RequestId> RequestStore::insert(const NewRequest& r, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "INSERT INTO print_requests (attendee_id, printer, requested_printer, template, reprint_of, reason, "
       "checkin_uuid, created_ms, updated_ms, queued_ms, state, detail) "
       "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9)");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, r.attendee_id).bind(2, r.printer).bind(3, r.template_id).bind(5, r.reason).bind(6, r.checkin_uuid)
+  (*stmt)->bind(1, r.attendee_id).bind(2, r.printer).bind(3, r.template_id).bind(5, r.reason).bind(6, r.checkin_uuid)
       .bind(7, now).bind(8, to_string(r.at_reception ? RequestState::reception : RequestState::queued))
       .bind(9, r.detail);
-  if (r.reprint_of) stmt->bind(4, *r.reprint_of); else stmt->bind_null(4);
-  if (auto s = stmt->run(); !s)
+  if (r.reprint_of) (*stmt)->bind(4, *r.reprint_of); else (*stmt)->bind_null(4);
+  if (auto s = (*stmt)->run(); !s)
     return fail(fmt::format("cannot queue the badge of attendee {} for printer {}: {}", r.attendee_id, r.printer,
                             s.error().message));
   return sqlite3_last_insert_rowid(db.handle());
 }
 
 Result<std::optional<RequestRecord>> RequestStore::get(RequestId id) {
-  auto stmt = m_store->database().prepare(fmt::format("SELECT {} FROM print_requests WHERE id = ?1", k_columns));
+  static const std::string text = fmt::format("SELECT {} FROM print_requests WHERE id = ?1", k_columns);
+  auto stmt = m_store->database().kept(text);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id);
-  return stmt->first_row(read_record);
+  (*stmt)->bind(1, id);
+  return (*stmt)->first_row(read_record);
 }
 
 Result<std::optional<RequestRecord>> RequestStore::next_due(std::string_view printer, std::int64_t now) {
-  auto stmt = m_store->database().prepare(fmt::format(
+  static const std::string text = fmt::format(
       "SELECT {} FROM print_requests WHERE printer = ?1 AND state = 'queued' AND next_attempt_ms <= ?2 "
-      "ORDER BY next_attempt_ms, id LIMIT 1", k_columns));
+      "ORDER BY next_attempt_ms, id LIMIT 1", k_columns);
+  auto stmt = m_store->database().kept(text);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, printer).bind(2, now);
-  return stmt->first_row(read_record);
+  (*stmt)->bind(1, printer).bind(2, now);
+  return (*stmt)->first_row(read_record);
 }
 
 Result<std::optional<std::int64_t>> RequestStore::next_due_time(std::string_view printer) {
-  auto stmt = m_store->database().prepare(
+  auto stmt = m_store->database().kept(
       "SELECT min(next_attempt_ms) FROM print_requests WHERE printer = ?1 AND state = 'queued'");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, printer);
-  auto row = stmt->step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row || stmt->is_null(0)) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(stmt->integer(0));
+  auto due = (*stmt)->bind(1, printer).first_row([](const sql::Statement& row) {
+    return row.is_null(0) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(row.integer(0));
+  });
+  if (!due) return std::unexpected(due.error());
+  return due->value_or(std::nullopt);
 }
 
 Result<int> RequestStore::due_now(std::string_view printer, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET next_attempt_ms = ?2, updated_ms = ?2 "
       "WHERE printer = ?1 AND state = 'queued' AND next_attempt_ms > ?2");
   if (!stmt) return std::unexpected(stmt.error());
-  if (auto s = stmt->bind(1, printer).bind(2, now).run(); !s) return std::unexpected(s.error());
+  if (auto s = (*stmt)->bind(1, printer).bind(2, now).run(); !s) return std::unexpected(s.error());
   return static_cast<int>(db.changes());
 }
 
 Result<std::vector<RequestRecord>> RequestStore::in_state(RequestState state,
                                                           std::optional<std::string_view> printer) {
-  auto stmt = m_store->database().prepare(fmt::format(
-      "SELECT {} FROM print_requests WHERE state = ?1 AND (?2 IS NULL OR printer = ?2) ORDER BY id", k_columns));
+  static const std::string text = fmt::format(
+      "SELECT {} FROM print_requests WHERE state = ?1 AND (?2 IS NULL OR printer = ?2) ORDER BY id", k_columns);
+  auto stmt = m_store->database().kept(text);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, to_string(state));
-  if (printer) stmt->bind(2, *printer); else stmt->bind_null(2);
-  return stmt->rows(read_record);
+  (*stmt)->bind(1, to_string(state));
+  if (printer) (*stmt)->bind(2, *printer); else (*stmt)->bind_null(2);
+  return (*stmt)->rows(read_record);
 }
 
 Result<std::vector<RequestRecord>> RequestStore::of_attendee(std::string_view attendee_id) {
-  auto stmt = m_store->database().prepare(
-      fmt::format("SELECT {} FROM print_requests WHERE attendee_id = ?1 ORDER BY id", k_columns));
+  static const std::string text = fmt::format("SELECT {} FROM print_requests WHERE attendee_id = ?1 ORDER BY id", k_columns);
+  auto stmt = m_store->database().kept(text);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, attendee_id);
-  return stmt->rows(read_record);
+  (*stmt)->bind(1, attendee_id);
+  return (*stmt)->rows(read_record);
 }
 
 Result<std::vector<RequestRecord>> RequestStore::recent(int limit) {
-  auto stmt = m_store->database().prepare(
-      fmt::format("SELECT {} FROM print_requests ORDER BY id DESC LIMIT ?1", k_columns));
+  static const std::string text = fmt::format("SELECT {} FROM print_requests ORDER BY id DESC LIMIT ?1", k_columns);
+  auto stmt = m_store->database().kept(text);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, limit);
-  return stmt->rows(read_record);
+  (*stmt)->bind(1, limit);
+  return (*stmt)->rows(read_record);
 }
 
 Result<bool> RequestStore::start_sending(RequestId id, std::string_view printer, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET state = 'sending', updated_ms = ?3 "
       "WHERE id = ?1 AND printer = ?2 AND state = 'queued' AND cancel_requested = 0");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id).bind(2, printer).bind(3, now);
-  return changed(db, *stmt);
+  (*stmt)->bind(1, id).bind(2, printer).bind(3, now);
+  return changed(db, **stmt);
 }
 
 Status RequestStore::record_job(RequestId id, int job_id, std::string_view queue, std::int64_t now) {
-  auto stmt = m_store->database().prepare(
+  auto stmt = m_store->database().kept(
       "UPDATE print_requests SET job_id = ?2, job_queue = ?3, updated_ms = ?4 WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  return stmt->bind(1, id).bind(2, job_id).bind(3, queue).bind(4, now).run();
+  return (*stmt)->bind(1, id).bind(2, job_id).bind(3, queue).bind(4, now).run();
 }
 
 Result<bool> RequestStore::finish(RequestId id, RequestState final_state, PrinterProblem problem,
                                   std::string_view detail, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET state = ?2, problem = ?3, detail = ?4, updated_ms = ?5, finished_ms = ?5 "
       "WHERE id = ?1 AND state IN ('queued', 'sending')");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id).bind(2, to_string(final_state)).bind(3, name(problem)).bind(4, detail).bind(5, now);
-  return changed(db, *stmt);
+  (*stmt)->bind(1, id).bind(2, to_string(final_state)).bind(3, name(problem)).bind(4, detail).bind(5, now);
+  return changed(db, **stmt);
 }
 
 Result<bool> RequestStore::requeue(RequestId id, std::string_view printer, std::int64_t next_attempt_ms,
                                    PrinterProblem problem, std::string_view detail, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET state = 'queued', printer = ?2, next_attempt_ms = ?3, problem = ?4, detail = ?5, "
       "job_id = NULL, job_queue = '', attempts = attempts + 1, updated_ms = ?6 "
       "WHERE id = ?1 AND state IN ('queued', 'sending')");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id).bind(2, printer).bind(3, next_attempt_ms).bind(4, name(problem)).bind(5, detail).bind(6, now);
-  return changed(db, *stmt);
+  (*stmt)->bind(1, id).bind(2, printer).bind(3, next_attempt_ms).bind(4, name(problem)).bind(5, detail).bind(6, now);
+  return changed(db, **stmt);
 }
 
 Status RequestStore::note_problem(RequestId id, PrinterProblem problem, std::string_view detail, std::int64_t now) {
-  auto stmt = m_store->database().prepare(
+  auto stmt = m_store->database().kept(
       "UPDATE print_requests SET problem = ?2, detail = CASE to_reception WHEN 0 THEN ?3 ELSE detail END, "
       "updated_ms = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");  // keeps why it goes to reception
   if (!stmt) return std::unexpected(stmt.error());
-  return stmt->bind(1, id).bind(2, name(problem)).bind(3, detail).bind(4, now).run();
+  return (*stmt)->bind(1, id).bind(2, name(problem)).bind(3, detail).bind(4, now).run();
 }
 
 Result<bool> RequestStore::cancel_requested(RequestId id) {
-  auto stmt = m_store->database().prepare("SELECT cancel_requested FROM print_requests WHERE id = ?1");
+  auto stmt = m_store->database().kept("SELECT cancel_requested FROM print_requests WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id);
-  auto row = stmt->step();
-  if (!row) return std::unexpected(row.error());
-  return *row && stmt->integer(0) != 0;
+  auto requested = (*stmt)->bind(1, id).first_row([](const sql::Statement& row) { return row.integer(0) != 0; });
+  if (!requested) return std::unexpected(requested.error());
+  return requested->value_or(false);
 }
 
 Result<CancelResult> RequestStore::cancel(RequestId id, std::int64_t now) {
@@ -220,18 +222,18 @@ Result<CancelResult> RequestStore::cancel(RequestId id, std::int64_t now) {
         return CancelResult::cancelled;
       }
       case RequestState::sending: {
-        auto stmt = m_store->database().prepare(
+        auto stmt = m_store->database().kept(
             "UPDATE print_requests SET cancel_requested = 1, updated_ms = ?2 WHERE id = ?1");
         if (!stmt) return std::unexpected(stmt.error());
-        if (auto s = stmt->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
+        if (auto s = (*stmt)->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
         return CancelResult::requested;
       }
       case RequestState::reception: {  // nobody is to get this badge any more
-        auto stmt = m_store->database().prepare(
+        auto stmt = m_store->database().kept(
             "UPDATE print_requests SET state = 'cancelled', detail = 'cancelled on the reception list', "
             "updated_ms = ?2, finished_ms = ?2 WHERE id = ?1 AND state = 'reception'");
         if (!stmt) return std::unexpected(stmt.error());
-        if (auto s = stmt->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
+        if (auto s = (*stmt)->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
         return CancelResult::cancelled;
       }
       default: return CancelResult::too_late;
@@ -248,21 +250,21 @@ Result<HandoverResult> RequestStore::to_reception(RequestId id, std::string_view
     switch ((*record)->state) {
       case RequestState::queued:
       case RequestState::failed: {
-        auto stmt = db.prepare(
+        auto stmt = db.kept(
             "UPDATE print_requests SET state = 'reception', detail = ?2, job_id = NULL, job_queue = '', "
             "finished_ms = NULL, updated_ms = ?3 WHERE id = ?1 AND state IN ('queued', 'failed')");
         if (!stmt) return std::unexpected(stmt.error());
-        if (auto s = stmt->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
+        if (auto s = (*stmt)->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
         return HandoverResult::moved;
       }
       case RequestState::sending: {
         // The worker's cancel path stops it where it can (a CUPS job is
         // cancelled); settle_at_reception() then moves it.
-        auto stmt = db.prepare(
+        auto stmt = db.kept(
             "UPDATE print_requests SET cancel_requested = 1, to_reception = 1, detail = ?2, updated_ms = ?3 "
             "WHERE id = ?1 AND state = 'sending'");
         if (!stmt) return std::unexpected(stmt.error());
-        if (auto s = stmt->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
+        if (auto s = (*stmt)->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
         return HandoverResult::requested;
       }
       case RequestState::reception: return HandoverResult::already;
@@ -274,43 +276,44 @@ Result<HandoverResult> RequestStore::to_reception(RequestId id, std::string_view
 Result<bool> RequestStore::settle_at_reception(RequestId id, PrinterProblem problem, std::string_view why,
                                                std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET state = 'reception', problem = ?2, detail = ?3, job_id = NULL, job_queue = '', "
       "cancel_requested = 0, to_reception = 0, updated_ms = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id).bind(2, name(problem)).bind(3, why).bind(4, now);
-  return changed(db, *stmt);
+  (*stmt)->bind(1, id).bind(2, name(problem)).bind(3, why).bind(4, now);
+  return changed(db, **stmt);
 }
 
 Result<bool> RequestStore::release(RequestId id, std::string_view printer, std::string_view why, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET state = 'queued', printer = ?2, detail = ?3, problem = 'none', next_attempt_ms = ?4, "
       "queued_ms = ?4, cancel_requested = 0, to_reception = 0, job_id = NULL, job_queue = '', updated_ms = ?4 "
       "WHERE id = ?1 AND state = 'reception'");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id).bind(2, printer).bind(3, why).bind(4, now);
-  return changed(db, *stmt);
+  (*stmt)->bind(1, id).bind(2, printer).bind(3, why).bind(4, now);
+  return changed(db, **stmt);
 }
 
 Result<bool> RequestStore::hand_over(RequestId id, std::string_view why, std::int64_t now) {
   auto& db = m_store->database();
-  auto stmt = db.prepare(
+  auto stmt = db.kept(
       "UPDATE print_requests SET state = 'handed', detail = ?2, problem = 'none', updated_ms = ?3, finished_ms = ?3 "
       "WHERE id = ?1 AND state = 'reception'");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id).bind(2, why).bind(3, now);
-  return changed(db, *stmt);
+  (*stmt)->bind(1, id).bind(2, why).bind(3, now);
+  return changed(db, **stmt);
 }
 
 Result<std::optional<RequestRecord>> RequestStore::served_since(std::string_view attendee_id, std::int64_t since,
                                                                 RequestId except) {
-  auto stmt = m_store->database().prepare(fmt::format(
+  static const std::string text = fmt::format(
       "SELECT {} FROM print_requests WHERE attendee_id = ?1 AND id <> ?3 AND state IN ('printed', 'handed') "
-      "AND finished_ms > ?2 ORDER BY finished_ms DESC, id DESC LIMIT 1", k_columns));
+      "AND finished_ms > ?2 ORDER BY finished_ms DESC, id DESC LIMIT 1", k_columns);
+  auto stmt = m_store->database().kept(text);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, attendee_id).bind(2, since).bind(3, except);
-  return stmt->first_row(read_record);
+  (*stmt)->bind(1, attendee_id).bind(2, since).bind(3, except);
+  return (*stmt)->first_row(read_record);
 }
 
 }  // namespace accueil::printer

@@ -40,10 +40,12 @@ struct TextBox {
   int line_count = 0;
   int max_lines = 1;
   Fit fit = Fit::natural;
-  bool ellipsized = false;
   bool on_band = false;     // the category label drawn inside the colour band
-  int missing_glyphs = 0;   // characters no font could draw: left out of `text`
-  std::vector<char32_t> missing_characters;
+  std::vector<char32_t> missing_characters;  // characters no font could draw: left out of `text`
+
+  // Cut with "…" on its last line.
+  bool ellipsized() const { return fit == Fit::ellipsized; }
+  int missing_glyphs() const { return static_cast<int>(missing_characters.size()); }
 
   // True when the text spills out of its box: never, unless a template box is
   // too low for one line at its minimum size in some script.

@@ -367,23 +367,24 @@ Result<BadgeTemplate> load_template(const std::filesystem::path& path) {
   return parse_template(*text, path.string(), path.parent_path());
 }
 
-Result<std::vector<BadgeTemplate>> load_templates(const std::filesystem::path& dir) {
+Result<const BadgeTemplate*> TemplateShelf::get(std::string_view id) {
+  if (auto it = m_kept.find(id); it != m_kept.end()) return &it->second;
+  if (id.empty() || id.find('/') != std::string_view::npos || id.starts_with("."))
+    return fail(fmt::format("\"{}\" is not a badge template name (a file name in {}, without .toml)", id, m_dir));
+  const std::filesystem::path path = m_dir / (std::string(id) + ".toml");
   std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec);
-  if (ec) return fail(fmt::format("cannot list badge templates in {}: {}", dir, ec.message()));
-  std::vector<BadgeTemplate> out;
-  for (const auto& entry : it) {
-    if (entry.path().extension() != ".toml") continue;
-    auto t = load_template(entry.path());
-    if (!t) return std::unexpected(t.error());
-    for (const auto& other : out)
-      if (other.id == t->id)
-        return fail(fmt::format("badge templates in {}: the id \"{}\" is used by two templates", dir, t->id));
-    out.push_back(std::move(*t));
+  if (!std::filesystem::exists(path, ec)) {
+    std::vector<std::string> known;
+    for (const auto& entry : std::filesystem::directory_iterator(m_dir, ec))
+      if (entry.path().extension() == ".toml") known.push_back(entry.path().stem().string());
+    std::ranges::sort(known);
+    std::string list;
+    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+    return fail(fmt::format("no badge template \"{}\" in {} (templates: {})", id, m_dir, list.empty() ? "none" : list));
   }
-  if (out.empty()) return fail(fmt::format("no badge template (*.toml) in {}", dir));
-  std::ranges::sort(out, {}, &BadgeTemplate::id);
-  return out;
+  auto loaded = load_template(path);
+  if (!loaded) return std::unexpected(loaded.error());
+  return &m_kept.emplace(std::string(id), std::move(*loaded)).first->second;
 }
 
 }  // namespace accueil::render

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -150,7 +151,22 @@ Result<BadgeTemplate> parse_template(std::string_view toml_text, std::string_vie
                                      const std::filesystem::path& base_dir);
 Result<BadgeTemplate> load_template(const std::filesystem::path& path);
 
-// Every *.toml template in `dir`, sorted by id.
-Result<std::vector<BadgeTemplate>> load_templates(const std::filesystem::path& dir);
+
+// The badge templates of one folder, by id: "label-62x100" is
+// <dir>/label-62x100.toml. The one lookup every program uses: the id is
+// checked here (a file name without .toml, nothing outside the folder), each
+// template is read once and kept. Belongs to one thread.
+class TemplateShelf {
+public:
+  explicit TemplateShelf(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+
+  // The template, or why there is none (with the ids the folder has).
+  Result<const BadgeTemplate*> get(std::string_view id);
+  const std::filesystem::path& dir() const { return m_dir; }
+
+private:
+  std::filesystem::path m_dir;
+  std::map<std::string, BadgeTemplate, std::less<>> m_kept;
+};
 
 }  // namespace accueil::render

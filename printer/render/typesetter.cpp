@@ -147,6 +147,7 @@ enum class Mode { lines, ellipsize };
 
 struct Attempt {
   GRef<PangoLayout> layout;
+  double size_pt = 0;  // as asked: Pango keeps the size in whole 1/1024 pt
   PangoRectangle extent{};
   int lines = 0;
   bool fits = false;
@@ -189,6 +190,7 @@ struct Typesetter::Impl {
 
   Attempt attempt(const BoxRequest& r, double size_pt, int max_lines, Mode mode) const {
     Attempt a;
+    a.size_pt = size_pt;
     a.layout = GRef<PangoLayout>(pango_layout_new(context.get()));
     PangoLayout* l = a.layout.get();
     PangoFontDescription* desc = pango_font_description_new();
@@ -282,7 +284,7 @@ struct Typesetter::Impl {
     }
     out.text = r.text;
     if (first.fits) {
-      out.size_pt = candidates[0];
+      out.size_pt = first.size_pt;
       out.attempt = std::move(first);
       return out;
     }
@@ -312,8 +314,7 @@ struct Typesetter::Impl {
         }
       }
       if (!failed_above && fits_at > 1) at_guess = search(r, candidates, 0, fits_at, std::move(at_guess), 1);
-      out.size_pt = pango_font_description_get_size(pango_layout_get_font_description(at_guess.layout.get())) /
-                    static_cast<double>(PANGO_SCALE);
+      out.size_pt = at_guess.size_pt;
       out.fit = Fit::shrunk;
       out.attempt = std::move(at_guess);
       return out;
@@ -322,8 +323,7 @@ struct Typesetter::Impl {
       Attempt at_min = attempt(r, candidates[last], 1, Mode::lines);
       if (at_min.fits) {
         Attempt best = search(r, candidates, guess, last, std::move(at_min), 1);
-        out.size_pt = pango_font_description_get_size(pango_layout_get_font_description(best.layout.get())) /
-                      static_cast<double>(PANGO_SCALE);
+        out.size_pt = best.size_pt;
         out.fit = Fit::shrunk;
         out.attempt = std::move(best);
         return out;
@@ -337,8 +337,7 @@ struct Typesetter::Impl {
         Attempt at_max = attempt(r, candidates[0], r.max_lines, Mode::lines);
         Attempt best = at_max.fits ? std::move(at_max)
                                    : search(r, candidates, 0, last, std::move(at_min), r.max_lines);
-        out.size_pt = pango_font_description_get_size(pango_layout_get_font_description(best.layout.get())) /
-                      static_cast<double>(PANGO_SCALE);
+        out.size_pt = best.size_pt;
         out.fit = Fit::wrapped;
         out.attempt = std::move(best);
         return out;
@@ -353,7 +352,7 @@ struct Typesetter::Impl {
       --lines;
       cut = attempt(r, candidates[last], lines, Mode::ellipsize);
     }
-    out.size_pt = candidates[last];
+    out.size_pt = cut.size_pt;
     // Breaking inside a long word may have been enough.
     out.fit = pango_layout_is_ellipsized(cut.layout.get()) ? Fit::ellipsized : Fit::broken;
     out.attempt = std::move(cut);
@@ -589,11 +588,9 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       box.size_pt = fitted.size_pt;
       box.fit = fitted.fit;
       box.line_count = pango_layout_get_line_count(l);
-      box.ellipsized = pango_layout_is_ellipsized(l);
       box.missing_characters = std::move(rejected);
       for (char32_t cp : fitted.missing)
         if (std::ranges::find(box.missing_characters, cp) == box.missing_characters.end()) box.missing_characters.push_back(cp);
-      box.missing_glyphs = static_cast<int>(box.missing_characters.size());
       // Place the text's extent in the box: shifted sideways only if its ink
       // pokes out of the line box, vertically as the template says.
       double ex = e.x / static_cast<double>(PANGO_SCALE), ey = e.y / static_cast<double>(PANGO_SCALE);
@@ -607,11 +604,11 @@ Result<BadgeLayout> Typesetter::layout(const BadgeTemplate& badge, const BadgeCo
       item.y_pt = spec.box.y * pt_per_mm + dy - ey;
       box.extent = {(item.x_pt + ex) / pt_per_mm, (item.y_pt + ey) / pt_per_mm, ew / pt_per_mm, eh / pt_per_mm};
       item.layout = fitted.attempt.layout;
-      if (box.missing_glyphs > 0)
+      if (box.missing_glyphs() > 0)
         missing_glyph_problems.push_back(fmt::format("its {} \"{}\" has {} character{} no badge font can draw ({}), "
                                                      "printed as \"{}\"",
-                                                     to_string(spec.field), r.text, box.missing_glyphs,
-                                                     box.missing_glyphs > 1 ? "s" : "", code_points(box.missing_characters),
+                                                     to_string(spec.field), r.text, box.missing_glyphs(),
+                                                     box.missing_glyphs() > 1 ? "s" : "", code_points(box.missing_characters),
                                                      box.text));
       if (box.overflows())
         out.warnings.push_back(fmt::format("the {} \"{}\" does not fit its {:.1f} x {:.1f} mm box even at {} pt on one line: "

@@ -37,6 +37,15 @@ struct TicketClaims {
 };
 
 TicketClaims claims_for(const Attendee& attendee, const Event& event);
+
+// Someone first known from their signed ticket (checked in before the list
+// reached this kiosk) has "ticket:" and their ticket code as reference; an
+// imported list may not use references of that form.
+inline constexpr std::string_view k_ticket_ref_prefix = "ticket:";
+inline std::string ticket_ref(std::string_view ticket_code) {
+  return std::string(k_ticket_ref_prefix).append(ticket_code);
+}
+inline bool is_ticket_ref(std::string_view external_ref) { return external_ref.starts_with(k_ticket_ref_prefix); }
 // A 32-bit tag of an event id, so that a ticket for another event is told apart.
 std::uint32_t event_tag(std::string_view event_id);
 

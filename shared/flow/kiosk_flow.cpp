@@ -59,8 +59,7 @@ void KioskFlow::update_day() {
       // Nobody is being served: the next one starts on the new day's terms.
       if (!m_state.day) {
         forget_person();
-        m_pending_scan.reset();
-        m_state.next_scan_waiting = false;
+        m_state.pending_scan.reset();
         go(Screen::closed);
       }
       break;
@@ -116,23 +115,20 @@ void KioskFlow::reset_to_welcome() {
   m_waiting_ticket = 0;
   m_current_code.clear();
   if (!m_state.day) {
-    m_pending_scan.reset();
-    m_state.next_scan_waiting = false;
+    m_state.pending_scan.reset();
     go(Screen::closed);
     return;
   }
   if (!m_state.printer_available) {
     // Whoever scanned meanwhile is better served by the next kiosk.
-    m_pending_scan.reset();
-    m_state.next_scan_waiting = false;
+    m_state.pending_scan.reset();
     go(Screen::out_of_order);
     return;
   }
   go(Screen::welcome);
-  if (m_pending_scan) {
-    std::string code = std::move(*m_pending_scan);
-    m_pending_scan.reset();
-    m_state.next_scan_waiting = false;
+  if (m_state.pending_scan) {
+    std::string code = std::move(*m_state.pending_scan);
+    m_state.pending_scan.reset();
     start_scan(std::move(code));
   }
 }
@@ -158,8 +154,7 @@ void KioskFlow::scan(std::string_view raw) {
     case Screen::printing:
       // A scanner that reads the same code twice is not a second person.
       if (code == m_current_code) return;
-      m_pending_scan = std::move(code);
-      m_state.next_scan_waiting = true;
+      m_state.pending_scan = std::move(code);
       return;
     default:
       start_scan(std::move(code));  // a scan wins over whatever was on screen
@@ -347,7 +342,7 @@ void KioskFlow::on_print(std::uint64_t ticket, PrintStage stage) {
   }
   if (stage != PrintStage::printed) return;
   m_waiting_ticket = 0;
-  if (m_pending_scan) {
+  if (m_state.pending_scan) {
     // Someone is waiting with their ticket: serve them now.
     reset_to_welcome();
     return;

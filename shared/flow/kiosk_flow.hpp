@@ -78,7 +78,6 @@ struct KioskState {
   std::optional<Decision> decision;     // the check-in answer being shown
   PrintStage print_stage = PrintStage::waiting;
   bool printer_available = true;
-  bool next_scan_waiting = false;       // someone scanned while a badge was printing
   std::int64_t screen_since_ms = 0;
   std::int64_t last_input_ms = 0;
   std::optional<int> day;               // the event day check-ins are recorded for; none: closed today
@@ -90,6 +89,11 @@ struct KioskState {
   bool by_name = false;
   std::string answer;                   // verify: what was typed
   bool wrong_answer = false;            // verify: the last answer did not match
+  // What the next person scanned while a badge was on its way (never shown):
+  // served as soon as the screen is free.
+  std::optional<std::string> pending_scan;
+
+  bool next_scan_waiting() const { return pending_scan.has_value(); }
 };
 
 // What the app must do for the flow. `ticket` ties a later answer to its
@@ -171,7 +175,6 @@ private:
   std::uint64_t m_last_ticket = 0;
   std::uint64_t m_waiting_ticket = 0;   // the check-in or print the screen waits for
   std::string m_current_code;           // the scan being served (duplicate scans are ignored)
-  std::optional<std::string> m_pending_scan;
   std::int64_t m_day_until_ms = 0;      // when the day may change (the next local midnight)
   std::int64_t m_day_checked_ms = 0;    // when it was last worked out (a clock set back is noticed)
   std::vector<std::string> m_result_checks;  // what each result's person must type (never shown)

@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "shared/domain/ticket.hpp"
 #include "shared/text/countries.hpp"
 #include "shared/base/files.hpp"
 #include "shared/text/text.hpp"
@@ -202,8 +203,9 @@ private:
       auto column = raw(m_columns.by_field.contains(Field::external_ref) ? Field::external_ref : Field::ticket_code);
       return reject(column.header, "the reference is empty: without it the row cannot be matched on a later import");
     }
-    if (a.external_ref.starts_with("ticket:"))
-      return reject(raw(Field::external_ref).header, "references starting with \"ticket:\" are reserved");
+    if (is_ticket_ref(a.external_ref))
+      return reject(raw(Field::external_ref).header,
+                    fmt::format("references starting with \"{}\" are reserved", k_ticket_ref_prefix));
     return true;
   }
 
@@ -549,7 +551,7 @@ Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply
       current = it->second;
     Attendee* holder = nullptr;
     if (!current && !row.ticket_code.empty())
-      if (auto it = by_code.find(row.ticket_code); it != by_code.end() && it->second->external_ref.starts_with("ticket:"))
+      if (auto it = by_code.find(row.ticket_code); it != by_code.end() && is_ticket_ref(it->second->external_ref))
         current = it->second;  // checked in from a signed ticket before the list reached this kiosk: completed here
     if (current) keep_absent_fields(row, *current, plan.fields);
     if (!row.ticket_code.empty())

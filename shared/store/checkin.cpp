@@ -75,7 +75,7 @@ Decision refusal(Outcome outcome, std::string detail) {
 Attendee attendee_from_claims(const TicketClaims& c) {
   Attendee a;
   a.id = new_uuid();
-  a.external_ref = "ticket:" + c.ticket_code;
+  a.external_ref = ticket_ref(c.ticket_code);
   a.ticket_code = c.ticket_code;
   a.first_name = c.first_name;
   a.last_name = c.last_name;

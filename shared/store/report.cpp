@@ -1,5 +1,9 @@
 #include "shared/store/report.hpp"
 
+#include <fmt/core.h>
+
+#include "shared/store/present_sql.hpp"
+
 namespace accueil {
 
 namespace {
@@ -7,8 +11,7 @@ namespace {
 // The check-ins that count: check-ins and walk-ins not undone.
 Result<Presence> load_presence(Store& store) {
   auto stmt = store.database().prepare(
-      "SELECT attendee_id, day FROM checkins AS c WHERE kind IN ('checkin', 'walkin') "
-      "AND NOT EXISTS (SELECT 1 FROM checkins AS u WHERE u.kind = 'undo' AND u.undoes = c.uuid)");
+      fmt::format("SELECT attendee_id, day FROM checkins AS c WHERE {}", sql_text::k_counts_as_present));
   if (!stmt) return std::unexpected(stmt.error());
   Presence present;
   for (;;) {

@@ -86,5 +86,12 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(stmt);
 }
 
+Result<Statement*> Database::kept(std::string_view sql) {
+  if (auto it = m_kept.find(sql); it != m_kept.end()) return &it->second;
+  auto stmt = prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  return &m_kept.emplace(std::string(sql), std::move(*stmt)).first->second;
+}
+
 
 }  // namespace accueil::sql

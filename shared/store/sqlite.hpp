@@ -5,10 +5,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -91,28 +93,45 @@ private:
 class Database {
 public:
   Database() = default;
-  Database(Database&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+  Database(Database&& other) noexcept
+      : m_db(std::exchange(other.m_db, nullptr)), m_kept(std::exchange(other.m_kept, {})) {}
   Database& operator=(Database&& other) noexcept {
     if (this != &other) {
-      sqlite3_close_v2(m_db);
+      close();
       m_db = std::exchange(other.m_db, nullptr);
+      m_kept = std::exchange(other.m_kept, {});
     }
     return *this;
   }
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
-  ~Database() { sqlite3_close_v2(m_db); }
+  ~Database() { close(); }
 
   static Result<Database> open(const std::string& path, int flags);
 
   Status exec(const char* sql);
   Result<Statement> prepare(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept with the
+  // connection: for statements run again and again (the print queue's).
+  // Leave it reset (run(), rows() and first_row() do), so that no read stays
+  // open behind it.
+  Result<Statement*> kept(std::string_view sql);
   std::int64_t changes() const { return sqlite3_changes64(m_db); }
   sqlite3* handle() const { return m_db; }
 
 private:
   explicit Database(sqlite3* db) : m_db(db) {}
+  void close() {
+    m_kept.clear();  // statements are finalized before their connection closes
+    sqlite3_close_v2(m_db);
+  }
+
   sqlite3* m_db = nullptr;
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, Statement, TextHash, std::equal_to<>> m_kept;  // by SQL text
 };
 
 }  // namespace accueil::sql

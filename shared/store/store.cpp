@@ -9,6 +9,7 @@
 #include <fmt/std.h>
 
 #include "shared/domain/event_file.hpp"
+#include "shared/store/present_sql.hpp"
 
 namespace accueil {
 
@@ -351,11 +352,9 @@ Result<Store> Store::open(const std::filesystem::path& path) {
                                    k_checkin_columns)},
       {&state->outbox_add, "INSERT INTO outbox (topic, ref, created_ms) VALUES (?1, ?2, ?3)"},
       {&state->effective,
-       fmt::format("SELECT {} FROM checkins AS c WHERE attendee_id = ?1 AND day = ?2 "
-                   "AND kind IN ('checkin', 'walkin') "
-                   "AND NOT EXISTS (SELECT 1 FROM checkins AS u WHERE u.kind = 'undo' AND u.undoes = c.uuid) "
+       fmt::format("SELECT {} FROM checkins AS c WHERE attendee_id = ?1 AND day = ?2 AND {} "
                    "ORDER BY at_ms, seq LIMIT 1",
-                   k_checkin_columns)},
+                   k_checkin_columns, sql_text::k_counts_as_present)},
       {&state->bump_attendees_version,
        "INSERT INTO settings (key, value) VALUES ('attendees_version', '1') "
        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"},
@@ -444,13 +443,25 @@ Result<std::optional<Event>> Store::event() {
   if (!*text) return std::optional<Event>();
   auto event = parse_event(**text, "the store's event");
   if (!event) return std::unexpected(event.error());
-  // A public key recorded by `accueilctl keygen` completes an event file without one.
-  if (event->public_key.empty()) {
-    auto key = setting("public_key");
-    if (!key) return std::unexpected(key.error());
-    if (*key) event->public_key = **key;
-  }
+  if (auto s = complete_public_key(*event); !s) return std::unexpected(s.error());
   return std::optional<Event>(std::move(*event));
+}
+
+Status Store::complete_public_key(Event& event) {
+  if (!event.public_key.empty()) return {};
+  auto text = setting("event");
+  if (!text) return std::unexpected(text.error());
+  if (!*text) return {};
+  auto saved = parse_event(**text, "the store's event");
+  if (!saved) return std::unexpected(saved.error());
+  if (!saved->public_key.empty()) {
+    event.public_key = saved->public_key;
+    return {};
+  }
+  auto key = setting("public_key");
+  if (!key) return std::unexpected(key.error());
+  if (*key) event.public_key = **key;
+  return {};
 }
 
 // --- Attendees ----------------------------------------------------------------------

@@ -50,7 +50,13 @@ public:
 
   // --- The event and settings -------------------------------------------------
   Status save_event(const Event& event);
+  // The event saved by `accueilctl init`, its key completed as below.
   Result<std::optional<Event>> event();
+  // The one place an event gets the key that verifies signed tickets when it
+  // names none (an event file without public_key): the key of the store's
+  // saved event, else the one `accueilctl keygen` recorded. A store with no
+  // saved event leaves it empty.
+  Status complete_public_key(Event& event);
   Status set_setting(std::string_view key, std::string_view value);
   Result<std::optional<std::string>> setting(std::string_view key);
 

@@ -14,6 +14,7 @@
 
 #include "fixtures.hpp"
 #include "shared/intake/demo_data.hpp"
+#include "shared/domain/ticket.hpp"
 #include "shared/intake/import.hpp"
 
 using namespace accueil;
@@ -46,7 +47,7 @@ TEST_CASE("a failed import leaves the attendee table unchanged", "[import][stage
   // (from a signed ticket) holding the ticket code of one of the new rows: the
   // swap cannot take both, and the import fails as a whole.
   const std::string taken = people[5999].ticket_code;
-  Attendee from_ticket = make_attendee("ticket:" + taken, "Zoé", "Roux");
+  Attendee from_ticket = make_attendee(ticket_ref(taken), "Zoé", "Roux");
   from_ticket.ticket_code = taken;
   std::atomic<bool> inserted{false};
   std::thread kiosk([&] {

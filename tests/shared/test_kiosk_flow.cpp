@@ -222,10 +222,10 @@ TEST_CASE("a second scan while printing waits for the badge; the same code twice
   Fixture f;
   std::uint64_t first = f.scan_and_answer("CODE-1", Outcome::ok);
   f.flow.scan("CODE-1");  // the scanner read the phone twice
-  CHECK_FALSE(f.s().next_scan_waiting);
+  CHECK_FALSE(f.s().next_scan_waiting());
   f.flow.scan("CODE-2");  // the next person in the queue
   CHECK(f.s().screen == Screen::printing);
-  CHECK(f.s().next_scan_waiting);
+  CHECK(f.s().next_scan_waiting());
   CHECK(f.flow.take_effects().empty());  // nobody is checked in before the first badge is out
 
   f.flow.on_print(first, PrintStage::printed);
@@ -233,7 +233,7 @@ TEST_CASE("a second scan while printing waits for the badge; the same code twice
   Effects e = f.flow.take_effects();
   REQUIRE(e.check_in_scans.size() == 1);
   CHECK(e.check_in_scans[0].code == "CODE-2");
-  CHECK_FALSE(f.s().next_scan_waiting);
+  CHECK_FALSE(f.s().next_scan_waiting());
 }
 
 TEST_CASE("a printer failing mid-print: the check-in stays, the badge is at reception, the kiosk is out of order",

@@ -60,6 +60,33 @@ TEST_CASE("the event round-trips through the store", "[store]") {
   CHECK((*loaded)->categories.size() == event.categories.size());
 }
 
+TEST_CASE("an event that names no public key takes the store's: its saved event's, else keygen's", "[store]") {
+  Store store = memory_store();
+  Event from_file = sample_event();
+  from_file.public_key.clear();
+  REQUIRE(store.complete_public_key(from_file));
+  CHECK(from_file.public_key.empty());  // no saved event: nothing to take
+
+  Event saved = sample_event();
+  saved.public_key.clear();
+  REQUIRE(store.save_event(saved));
+  REQUIRE(store.set_setting("public_key", "KEYGEN"));
+  CHECK(store.event().value()->public_key == "KEYGEN");
+  REQUIRE(store.complete_public_key(from_file));
+  CHECK(from_file.public_key == "KEYGEN");
+
+  saved.public_key = "SAVED";
+  REQUIRE(store.save_event(saved));
+  CHECK(store.event().value()->public_key == "SAVED");
+  from_file.public_key.clear();
+  REQUIRE(store.complete_public_key(from_file));
+  CHECK(from_file.public_key == "SAVED");
+
+  from_file.public_key = "OWN";
+  REQUIRE(store.complete_public_key(from_file));
+  CHECK(from_file.public_key == "OWN");
+}
+
 TEST_CASE("attendees are found by id, ticket code and reference", "[store]") {
   Store store = memory_store();
   Attendee a = make_attendee("R1", "Hélène", "Moncond'huy", "Ville de Poitiers");

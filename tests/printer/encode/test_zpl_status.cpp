@@ -20,14 +20,6 @@ std::string hqes_reply(std::uint32_t errors, std::uint32_t warnings) {
       errors ? 1 : 0, errors, warnings ? 1 : 0, warnings);
 }
 
-const char* k_hs_ready =
-    "\x02"
-    "030,0,0,1109,000,0,0,0,000,0,0,0\x03\r\n"
-    "\x02"
-    "001,0,0,0,1,2,4,0,00000000,1,000\x03\r\n"
-    "\x02"
-    "1234,0\x03\r\n";
-
 }  // namespace
 
 TEST_CASE("HQES reply with no error and no warning", "[zpl][status]") {
@@ -139,79 +131,4 @@ TEST_CASE("malformed ~HQES replies are refused", "[zpl][status]") {
   CHECK_FALSE(parse_hqes("ERRORS: 1 0000 00000005\nWARNINGS: 0 00000000 00000000"));
   CHECK_FALSE(parse_hqes("ERRORS: x 00000000 00000005\nWARNINGS: 0 00000000 00000000"));
   CHECK(parse_hqes("ERRORS: 1 00000000 00000005\nWARNINGS: 0 00000000 00000000"));  // without framing
-}
-
-TEST_CASE("HS reply of a ready printer", "[zpl][status]") {
-  auto h = parse_hs(k_hs_ready);
-  REQUIRE(h);
-  CHECK(h->communication_settings == 30);
-  CHECK(h->label_length_dots == 1109);
-  CHECK_FALSE(h->paper_out);
-  CHECK_FALSE(h->paused);
-  CHECK(h->function_settings == 1);
-  CHECK(h->thermal_transfer);
-  CHECK(h->print_mode == 2);
-  CHECK(h->print_width_mode == 4);
-  CHECK(h->labels_remaining == 0);
-  CHECK(h->password == 1234);
-  CHECK(to_printer_state(*h).ready());
-}
-
-TEST_CASE("every ~HS flag, into the common vocabulary", "[zpl][status]") {
-  struct Row {
-    const char* what;
-    int string;  // 1 or 2
-    int field;   // 0-based
-    const char* value;
-    PrinterProblem problem;
-    Readiness readiness;
-  };
-  const Row rows[] = {
-      {"paper out", 1, 1, "1", PrinterProblem::media_empty, Readiness::needs_attention},
-      {"pause", 1, 2, "1", PrinterProblem::offline, Readiness::needs_attention},
-      {"formats in buffer", 1, 4, "002", PrinterProblem::none, Readiness::busy},
-      {"buffer full", 1, 5, "1", PrinterProblem::none, Readiness::busy},
-      {"partial format", 1, 7, "1", PrinterProblem::none, Readiness::busy},
-      {"corrupt RAM", 1, 9, "1", PrinterProblem::other, Readiness::needs_attention},
-      {"under temperature", 1, 10, "1", PrinterProblem::other, Readiness::needs_attention},
-      {"over temperature", 1, 11, "1", PrinterProblem::other, Readiness::needs_attention},
-      {"head up", 2, 2, "1", PrinterProblem::cover_open, Readiness::needs_attention},
-      {"ribbon out", 2, 3, "1", PrinterProblem::ribbon_empty, Readiness::needs_attention},
-      {"labels remaining", 2, 8, "00000012", PrinterProblem::none, Readiness::busy},
-  };
-  for (const Row& r : rows) {
-    INFO(r.what);
-    std::string s1[] = {"030", "0", "0", "1109", "000", "0", "0", "0", "000", "0", "0", "0"};
-    std::string s2[] = {"001", "0", "0", "0", "1", "2", "4", "0", "00000000", "1", "000"};
-    (r.string == 1 ? s1 : s2)[r.field] = r.value;
-    std::string reply = "\x02";
-    for (std::size_t i = 0; i < 12; ++i) reply += (i ? "," : "") + s1[i];
-    reply += "\x03\r\n\x02";
-    for (std::size_t i = 0; i < 11; ++i) reply += (i ? "," : "") + s2[i];
-    reply += "\x03\r\n\x02" "0000,1\x03\r\n";
-    auto h = parse_hs(reply);
-    REQUIRE(h);
-    const PrinterState state = to_printer_state(*h);
-    CHECK(state.readiness == r.readiness);
-    CHECK(state.main_problem() == r.problem);
-  }
-  SECTION("label waiting in peel-off mode is a note") {
-    auto h = parse_hs("\x02" "030,0,0,1109,000,0,0,0,000,0,0,0\x03\r\n\x02" "001,0,0,0,1,1,4,1,00000000,1,000\x03\r\n\x02" "0000,0\x03\r\n");
-    REQUIRE(h);
-    CHECK(h->label_waiting);
-    CHECK(to_printer_state(*h).notes.size() == 1);
-  }
-}
-
-TEST_CASE("malformed ~HS replies are refused", "[zpl][status]") {
-  CHECK_THAT(parse_hs("\x02" "030,0,0\x03").error().message, Catch::Contains("three strings"));
-  CHECK_THAT(parse_hs("\x02" "030,0,0\x03\x02" "1\x03\x02" "1,1\x03").error().message,
-             Catch::Contains("string 1 has 3 fields"));
-  CHECK_THAT(parse_hs("\x02" "030,x,0,1109,000,0,0,0,000,0,0,0\x03\x02" "001,0,0,0,1,2,4,0,00000000,1,000\x03\x02"
-                      "1234,0\x03")
-                 .error()
-                 .message,
-             Catch::Contains("\"x\""));
-  // Without STX/ETX framing, one string per line.
-  CHECK(parse_hs("030,1,0,1109,000,0,0,0,000,0,0,0\n001,0,0,0,1,2,4,0,00000000,1,000\n1234,0\n"));
 }

@@ -136,7 +136,7 @@ TEST_CASE("pdftotext finds the names, organisations and functions, in every scri
                     Field::country, Field::category}) {
       const TextBox* box = layout.text(f);
       REQUIRE(box);
-      if (box->text.empty() || box->ellipsized) continue;  // an ellipsized text is printed only in part
+      if (box->text.empty() || box->ellipsized()) continue;  // an ellipsized text is printed only in part
       INFO(to_string(f) << " \"" << box->text << "\" in:\n" << test::pdf_text(file));
       // pdftotext puts right-to-left text back in logical order, but not
       // always the runs around a neutral character ("תל אביב-יפו" comes out as
@@ -146,8 +146,8 @@ TEST_CASE("pdftotext finds the names, organisations and functions, in every scri
       ++checked;
     }
     // The names themselves are never ellipsized in these samples.
-    CHECK_FALSE(layout.text(Field::first_name)->ellipsized);
-    CHECK_FALSE(layout.text(Field::last_name)->ellipsized);
+    CHECK_FALSE(layout.text(Field::first_name)->ellipsized());
+    CHECK_FALSE(layout.text(Field::last_name)->ellipsized());
   }
   CHECK(checked >= 80);
 }

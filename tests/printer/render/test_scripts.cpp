@@ -46,7 +46,7 @@ TEST_CASE("names in every script print without a missing glyph", "[scripts]") {
       REQUIRE(layout);  // a missing glyph would be an error
       for (const TextBox& t : layout->texts) {
         INFO(to_string(t.field) << " \"" << t.text << "\"");
-        CHECK(t.missing_glyphs == 0);
+        CHECK(t.missing_glyphs() == 0);
         CHECK_FALSE(t.overflows());
       }
       // The native name is printed, the Latin form beneath when there is one.
@@ -120,7 +120,7 @@ TEST_CASE("a name with an emoji prints without it, and the layout says so", "[sc
     if (const TextBox* first = layout->text(Field::first_name)) {
       CHECK(first->text == "Zoé");
       CHECK(first->missing_characters == std::vector<char32_t>{0x1F600});
-      CHECK(first->missing_glyphs == 1);
+      CHECK(first->missing_glyphs() == 1);
     }
     if (const TextBox* last = layout->text(Field::last_name)) CHECK(last->text == "Lefèvre");
     if (const TextBox* full = layout->text(Field::full_name)) CHECK(full->text == "Zoé Lefèvre");

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "printer/render/badge_template.hpp"
 #include "support.hpp"
 
@@ -24,11 +26,17 @@ std::string parse_error(const std::string& extra, const std::string& base = k_mi
 }  // namespace
 
 TEST_CASE("the shipped templates load and cover the four badge sizes", "[template]") {
-  auto all = load_templates(ACCUEIL_SOURCE_DIR "/assets/badges");
-  REQUIRE(all.has_value());
-  REQUIRE(all->size() == 4);
+  TemplateShelf shelf(ACCUEIL_SOURCE_DIR "/assets/badges");
+  std::vector<BadgeTemplate> all;  // every template in the folder
+  for (const auto& entry : fs::directory_iterator(shelf.dir())) {
+    if (entry.path().extension() != ".toml") continue;
+    auto t = shelf.get(entry.path().stem().string());
+    REQUIRE(t);
+    all.push_back(**t);
+  }
   std::vector<std::string> ids;
-  for (const auto& t : *all) ids.push_back(t.id);
+  for (const auto& t : all) ids.push_back(t.id);
+  std::ranges::sort(ids);
   CHECK(ids == test::shipped_template_ids());
 
   const auto& label = test::shipped_template("label-62x100");
@@ -41,7 +49,7 @@ TEST_CASE("the shipped templates load and cover the four badge sizes", "[templat
   CHECK(test::shipped_template("a6").width_mm == 105);
   CHECK(test::shipped_template("a6").height_mm == 148);
 
-  for (const auto& t : *all) {
+  for (const auto& t : all) {
     INFO(t.id);
     // Every template prints the required elements.
     for (Field f : {Field::first_name, Field::last_name, Field::latin_name, Field::organisation, Field::function,
@@ -170,12 +178,29 @@ TEST_CASE("colours and field names round-trip", "[template]") {
   CHECK_FALSE(field_from_string("nom"));
 }
 
-TEST_CASE("a folder without templates is an error that names it", "[template]") {
+TEST_CASE("templates are found by id in one folder, read once, and a wrong id names what there is", "[template]") {
+  TemplateShelf shipped(ACCUEIL_SOURCE_DIR "/assets/badges");
+  auto first = shipped.get("a6");
+  auto again = shipped.get("a6");
+  REQUIRE(first);
+  REQUIRE(again);
+  CHECK(*first == *again);  // the same template, not read a second time
+  CHECK((*first)->id == "a6");
+
+  auto typo = shipped.get("label-62x10");
+  REQUIRE_FALSE(typo);
+  CHECK_THAT(typo.error().message, Catch::Contains("no badge template \"label-62x10\"") &&
+                                       Catch::Contains("templates: a6, continuous-62, label-102x152, label-62x100"));
+  for (const char* outside : {"../badges/a6", ".a6", ""}) {
+    INFO(outside);
+    auto refused = shipped.get(outside);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("not a badge template name"));
+  }
+
   test::TempDir dir;
-  auto none = load_templates(dir.path());
+  TemplateShelf empty(dir.path());
+  auto none = empty.get("a6");
   REQUIRE_FALSE(none);
-  CHECK_THAT(none.error().message, Catch::Contains("no badge template (*.toml) in"));
-  auto missing = load_templates(dir / "nope");
-  REQUIRE_FALSE(missing);
-  CHECK_THAT(missing.error().message, Catch::Contains("cannot list badge templates in"));
+  CHECK_THAT(none.error().message, Catch::Contains(dir.path().string()) && Catch::Contains("templates: none"));
 }

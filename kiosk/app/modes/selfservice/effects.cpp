@@ -15,16 +15,12 @@ namespace accueil::kiosk {
 
 Result<render::RgbaImage> PreviewMaker::make(const Event& event, const Attendee& attendee, std::string code,
                                              const std::string& template_id, double height_px) {
-  auto it = templates.find(template_id);
-  if (it == templates.end()) {
-    auto loaded = render::load_template(assets_dir() / "badges" / (template_id + ".toml"));
-    if (!loaded) return std::unexpected(loaded.error());
-    it = templates.emplace(template_id, std::move(*loaded)).first;
-  }
+  auto badge = templates.get(template_id);
+  if (!badge) return std::unexpected(badge.error());
   // The same layout as the printer's: what no font draws is left out of both.
-  auto layout = typesetter.layout(it->second, render::badge_content(event, attendee, std::move(code)));
+  auto layout = typesetter.layout(**badge, render::badge_content(event, attendee, std::move(code)));
   if (!layout) return std::unexpected(layout.error());
-  return render::render_preview(*layout, height_px / it->second.height_mm);
+  return render::render_preview(*layout, height_px / (*badge)->height_mm);
 }
 
 // --- The print queue ----------------------------------------------------------------------------

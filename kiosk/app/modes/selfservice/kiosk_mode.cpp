@@ -28,7 +28,7 @@ Result<std::unique_ptr<SelfServiceMode>> SelfServiceMode::load(KioskConfig confi
       auto event = load_event_file(c.event_file);
       if (!event) return std::unexpected(event.error());
       mode->event = std::move(*event);
-      if (mode->event.public_key.empty() && *stored) mode->event.public_key = (*stored)->public_key;
+      if (auto keyed = store->complete_public_key(mode->event); !keyed) return std::unexpected(keyed.error());
     } else if (*stored) {
       mode->event = std::move(**stored);
     } else {
@@ -90,7 +90,7 @@ void SelfService::start(const ShellServices& services) {
       []() -> Result<PreviewMaker> {
         auto t = render::Typesetter::create();
         if (!t) return std::unexpected(t.error());
-        return PreviewMaker{std::move(*t), {}};
+        return PreviewMaker{std::move(*t)};
       },
       ui, [](Error e) { fmt::print(stderr, "accueil: badge previews: {}\n", e.message); });
   index_worker = std::make_unique<Worker<Store>>(

@@ -17,7 +17,9 @@
 #include "kiosk/app/modes/selfservice/views.hpp"
 #include "kiosk/app/shell/worker.hpp"
 #include "printer/queue/print_queue.hpp"
+#include "printer/render/badge_template.hpp"
 #include "printer/render/render.hpp"
+#include "shared/base/files.hpp"
 #include "shared/flow/kiosk_flow.hpp"
 #include "shared/search/search.hpp"
 #include "shared/store/store.hpp"
@@ -28,7 +30,7 @@ namespace accueil::kiosk {
 // Badge previews are made on a worker thread with a typesetter of its own.
 struct PreviewMaker {
   render::Typesetter typesetter;
-  std::map<std::string, render::BadgeTemplate> templates;
+  render::TemplateShelf templates{assets_dir() / "badges"};
 
   Result<render::RgbaImage> make(const Event& event, const Attendee& attendee, std::string code,
                                  const std::string& template_id, double height_px);

@@ -290,7 +290,7 @@ void printing(Canvas& s, const ViewContext& c, Intents&) {
   ImGui::SetCursorPos(ImVec2(right_x + u * 8, y));
   ImGui::PushTextWrapPos(right_x + right_w);
   ImGui::TextUnformatted(s.tr(progress).c_str());
-  if (c.state.next_scan_waiting) {
+  if (c.state.next_scan_waiting()) {
     ImGui::PopFont();
     ImGui::PushFont(c.fonts.body);
     ImGui::SetCursorPosX(right_x);

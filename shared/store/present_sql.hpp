@@ -1,0 +1,13 @@
+// The "present" rule in SQL, for the store's own queries (the check-in that
+// makes someone present, the figures): a check-in or walk-in counts unless an
+// undo cancels it.
+#pragma once
+
+namespace accueil::sql_text {
+
+// A condition on a check-in row named `c` (FROM checkins AS c).
+inline constexpr const char* k_counts_as_present =
+    "c.kind IN ('checkin', 'walkin') "
+    "AND NOT EXISTS (SELECT 1 FROM checkins AS u WHERE u.kind = 'undo' AND u.undoes = c.uuid)";
+
+}  // namespace accueil::sql_text
