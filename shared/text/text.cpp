@@ -172,6 +172,59 @@ std::vector<std::string> query_words(std::string_view text) {
   return words;
 }
 
+namespace {
+
+// Marks that start the inclusive ending of a word: Élu·e, Délégué.e.s, Invité(e)s.
+bool is_inclusive_mark(utf8proc_int32_t cp) {
+  switch (cp) {
+    case 0x00B7: case 0x2022: case 0x2027: case 0x22C5: case 0x2219: case 0x30FB: case '.': case '(':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_hyphen(utf8proc_int32_t cp) { return cp == '-' || (cp >= 0x2010 && cp <= 0x2012); }
+
+}  // namespace
+
+void make_singular(std::string& word) {
+  if (word.size() <= 3 || word.find_first_of("0123456789") != std::string::npos) return;
+  if (word.ends_with("aux")) {
+    word.replace(word.size() - 3, 3, "al");
+  } else if (word.back() == 's' || word.back() == 'x') {
+    word.pop_back();
+  }
+}
+
+std::vector<std::string> reading_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  bool inclusive_ending = false;  // inside "·e·s": letters are skipped until the word ends
+  auto end_word = [&] {
+    if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+    inclusive_ending = false;
+  };
+  for_each_folded(text, [&](utf8proc_int32_t cp) {
+    if (is_word_char(cp)) {
+      if (!inclusive_ending) append_utf8(word, cp);
+    } else if (is_hyphen(cp) && !word.empty()) {
+      // joins: e-mail, Jean-Pierre
+    } else if (is_inclusive_mark(cp) && !word.empty()) {
+      inclusive_ending = true;
+    } else if (cp == ')' && inclusive_ending) {
+      // the end of "(e)": the word may go on ("Invité(e)s")
+    } else {
+      end_word();  // spaces, apostrophes, other punctuation
+    }
+  });
+  end_word();
+  return words;
+}
+
 std::string_view trim(std::string_view text) {
   auto is_space_at_front = [](std::string_view t) -> std::size_t {
     if (t.empty()) return 0;
