@@ -252,6 +252,7 @@ HeaderMatch match_header(std::string_view header, const ColumnMapping* mapping) 
     if (auto it = mapping->columns.find(fold_key(header)); it != mapping->columns.end()) {
       m.field = it->second;
       m.how = "mapping file";
+      m.last_name_first = last_name_first(header_words(header).words);
       return m;
     }
   HeaderWords whole = header_words(header);
