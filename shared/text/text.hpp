@@ -48,6 +48,14 @@ std::vector<std::string> reading_words(std::string_view text);
 // with digits, are left alone).
 void make_singular(std::string& word);
 
+// Latin keys for finding a name written in another script by typing it in
+// Latin letters (search only, never printed): ICU transliteration, folded as
+// fold_key() folds. The first is `Any-Latin; Latin-ASCII` (scholarly: Шевченко
+// -> "sevcenko"); where ICU has the BGN/PCGN romanisation that passports and
+// newspapers use (Russian, Ukrainian, Greek, Armenian, Georgian...), a second
+// key follows (Шевченко -> "shevchenko"). Empty for text already in Latin.
+std::vector<std::string> latin_keys(std::string_view text);
+
 // Trims ASCII and Unicode white space (including no-break spaces) at both ends.
 std::string_view trim(std::string_view text);
 
