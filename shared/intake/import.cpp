@@ -201,8 +201,10 @@ private:
   bool language(Attendee& a, std::vector<RowIssue>& warnings) {
     Raw r = raw(Field::language);
     const bool mapped = m_options.mapping && !m_options.mapping->default_language.empty();
-    const std::string fallback = mapped ? m_options.mapping->default_language
-                                        : language_for(m_event, a.country, m_event.languages.front());
+    auto by_country = m_language_by_country.find(a.country);
+    if (!mapped && by_country == m_language_by_country.end())
+      by_country = m_language_by_country.emplace(a.country, language_for(m_event, a.country, m_event.languages.front())).first;
+    const std::string& fallback = mapped ? m_options.mapping->default_language : by_country->second;
     // An unknown language is defaulted with a warning, not refused: it only
     // chooses the badge's language.
     if (trim(r.value).empty()) {
@@ -299,6 +301,7 @@ private:
   CategoryMatcher m_matcher;
   Memo<std::size_t> m_category_index;  // value as written -> index in m_plan.categories
   Memo<Parsed> m_country_memo, m_language_memo;
+  Memo<std::string> m_language_by_country;  // the default language of a country's guests
   Memo<std::expected<DaySet, std::string>> m_days_memo;
   Memo<std::expected<bool, std::string>> m_vip_memo;
   Memo<std::expected<AttendeeStatus, std::string>> m_status_memo;
