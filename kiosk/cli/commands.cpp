@@ -118,10 +118,25 @@ int run_import(const Globals& g, const ImportOptions& o) {
   auto applied = apply_import(opened->store, std::move(*plan), {o.dry_run, o.cancel_missing});
   if (!applied) return report_error(g, applied.error().message);
   const ImportReport& report = *applied;
+  if (!o.write_mapping.empty())
+    if (auto w = write_file_atomic(o.write_mapping, mapping_file_for(report, opened->event)); !w)
+      return report_error(g, w.error().message);
   if (g.json) {
     json doc = to_json(report);
     doc["file"] = o.file;
     doc["dry_run"] = o.dry_run;
+    doc["column_problems"] = report.column_problems;
+    doc["email_is_reference"] = report.email_is_reference;
+    doc["fallback_category"] = report.fallback_category;
+    doc["fallback_new"] = report.fallback_new;
+    doc["fallback_kept"] = report.fallback_kept;
+    doc["categories"] = json::array();
+    for (const CategoryValue& v : report.categories)
+      doc["categories"].push_back({{"value", v.value}, {"category", v.match.key},
+                                   {"how", std::string(to_string(v.match.how))}, {"matched", v.match.matched},
+                                   {"candidates", v.match.candidates}, {"rows", v.rows},
+                                   {"first_line", v.first_line}, {"flagged", v.match.flagged()}});
+    if (!o.write_mapping.empty()) doc["mapping_file"] = o.write_mapping;
     doc["undrawable"] = json::array();
     for (const auto& [line, t] : undrawable)
       doc["undrawable"].push_back({{"line", line}, {"field", t.field}, {"text", t.text}, {"printed", t.printed},
@@ -133,6 +148,45 @@ int run_import(const Globals& g, const ImportOptions& o) {
              report.separator == '\t' ? std::string("tab") : std::string(1, report.separator));
   fmt::print("  {}{} added, {} updated, {} unchanged\n", o.dry_run ? "dry run, nothing was changed: would have " : "",
              report.inserted, report.updated, report.unchanged);
+  if (o.dry_run) {
+    fmt::print("  columns (field <- header as read):\n");
+    for (const auto& [field, header] : report.columns) fmt::print("    {:<16} <- \"{}\"\n", to_string(field), header);
+    if (report.email_is_reference) fmt::print("    (no reference column: the e-mail is the reference)\n");
+    fmt::print("  categories (value -> category, how, rows):\n");
+    for (const CategoryValue& v : report.categories)
+      fmt::print("    {:<28} -> {}{} ({}{}), {} row{}\n", v.value.empty() ? "(none)" : "\"" + v.value + "\"",
+                 v.match.key, v.match.flagged() ? " [fallback]" : "", to_string(v.match.how),
+                 v.match.matched.empty() ? "" : " \"" + v.match.matched + "\"", v.rows, v.rows == 1 ? "" : "s");
+  }
+  for (const std::string& p : report.column_problems) fmt::print("  column not used: {}\n", p);
+  {
+    std::size_t flagged_rows = 0;
+    std::string values;
+    for (const CategoryValue& v : report.categories)
+      if (v.match.flagged()) {
+        flagged_rows += v.rows;
+        std::string candidates;
+        for (const auto& k : v.match.candidates) candidates += (candidates.empty() ? "" : " or ") + k;
+        values += fmt::format("{}{} ({} row{}{})", values.empty() ? "" : ", ",
+                              v.value.empty() ? std::string("no category") : "\"" + v.value + "\"", v.rows,
+                              v.rows == 1 ? "" : "s", candidates.empty() ? "" : ": " + candidates + "?");
+      }
+    if (flagged_rows > 0)
+      fmt::print("  {} rows have a category that is not one of the event's: {} with the category \"{}\" "
+                 "(flagged{}): {}\n"
+                 "    to place them: map each value to a key in a mapping file (--write-mapping FILE writes one to "
+                 "edit, then import with --mapping FILE), or add it to the category's aliases = [...] in the event "
+                 "file; re-importing then updates them in place\n",
+                 flagged_rows, o.dry_run ? "they would be imported" : "imported", report.fallback_category,
+                 !o.category.empty()                             ? ", from --category"
+                 : !opened->event.default_category.empty()       ? ", the event file's default_category"
+                 : fallback_category(opened->event, nullptr, "") == report.fallback_category &&
+                         opened->event.category(report.fallback_category)->role != CategoryRole::other
+                     ? "; it is the event's first category: set default_category = \"KEY\" in the event file"
+                     : "",
+                 values);
+  }
+  if (!o.write_mapping.empty()) fmt::print("  mapping file written: {}\n", o.write_mapping);
   if (!report.missing.empty()) {
     fmt::print("  {} registrations of earlier imports are not in this file{}\n", report.missing.size(),
                report.cancelled > 0 ? fmt::format(": {} cancelled", report.cancelled)

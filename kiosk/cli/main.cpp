@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("file", import.file, "the CSV export")->required();
   import_cmd->add_option("--mapping", import.mapping, "a mapping file (TOML) for unrecognised headers");
   import_cmd->add_option("--category", import.category, "category for rows without one");
-  import_cmd->add_flag("--dry-run", import.dry_run, "read and report, change nothing");
+  import_cmd->add_flag("--dry-run", import.dry_run, "read and report (columns, categories, rejected rows), change nothing");
+  import_cmd->add_option("--write-mapping", import.write_mapping, "write a mapping file (TOML) of what was read, to edit");
   import_cmd->add_flag("--cancel-missing", import.cancel_missing,
                        "the file is a full export: cancel earlier imported registrations it no longer lists");
 

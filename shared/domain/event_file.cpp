@@ -138,8 +138,21 @@ Result<Event> read_event(const toml::table& root, std::string_view origin) {
     auto labels = read_labels((*cat)["label"], at + ".label");
     if (!labels) return std::unexpected(labels.error());
     c.labels = std::move(*labels);
+    if (const auto aliases = (*cat)["aliases"]) {
+      const toml::array* list = aliases.as_array();
+      if (!list) return fail(at + ".aliases: expected a list of texts such as [\"Élus locaux\", \"Maire\"]");
+      for (std::size_t k = 0; k < list->size(); ++k) {
+        auto alias = (*list)[k].value<std::string>();
+        if (!alias || alias->empty()) return fail(fmt::format("{}.aliases[{}]: expected a text", at, k));
+        c.aliases.push_back(*alias);
+      }
+    }
     event.categories.push_back(std::move(c));
   }
+  event.default_category = root["default_category"].value_or(std::string());
+  if (!event.default_category.empty() && !event.category(event.default_category))
+    return fail(fmt::format("{}: \"{}\" is not the key of one of the [[categories]]", where("default_category"),
+                            event.default_category));
 
   if (const auto search = root["name_search"]) {
     const toml::table* t = search.as_table();
@@ -214,9 +227,15 @@ std::string event_to_toml(const Event& event) {
     t.insert("role", std::string(to_string(c.role)));
     t.insert("colour", c.colour);
     t.insert("label", labels_table(c.labels));
+    if (!c.aliases.empty()) {
+      toml::array aliases;
+      for (const auto& a : c.aliases) aliases.push_back(a);
+      t.insert("aliases", aliases);
+    }
     cats.push_back(t);
   }
   root.insert("categories", cats);
+  if (!event.default_category.empty()) root.insert("default_category", event.default_category);
   const NameSearchRules& rules = event.name_search;
   root.insert("name_search", toml::table{{"vip", rules.vip},
                                          {"check", std::string(to_string(rules.check))},

@@ -51,6 +51,9 @@ struct Category {
   std::map<std::string, std::string> labels;  // language code -> label shown on badges and screens
   std::string colour = "#808080";             // "#RRGGBB", the badge's colour band
   CategoryRole role = CategoryRole::other;
+  // Other names registration exports give this category ("Élus locaux",
+  // "Ministre"), matched by the import as labels are.
+  std::vector<std::string> aliases;
 
   // The label in `language`, else in French, else the key.
   const std::string& label(std::string_view language) const;
@@ -80,6 +83,9 @@ struct Event {
   std::vector<std::string> languages;  // ISO 639-1, first is the default: {"fr", "en", "es"}
   std::vector<EventDay> days;          // days[0] is day 1
   std::vector<Category> categories;
+  // The category an import gives a registration whose category it cannot
+  // tell (flagged in its summary); empty: see intake's fallback rule.
+  std::string default_category;
   std::string public_key;              // Ed25519 public key (base64) that signs tickets; may be empty
   NameSearchRules name_search;
 

@@ -11,6 +11,7 @@
 
 #include "shared/domain/ticket.hpp"
 #include "shared/text/countries.hpp"
+#include <tuple>
 #include "shared/base/files.hpp"
 #include "shared/text/text.hpp"
 #include "shared/base/uuid.hpp"
@@ -19,83 +20,8 @@ namespace accueil {
 
 namespace {
 
-constexpr std::array<std::pair<Field, std::string_view>, 19> k_field_names{{
-    {Field::external_ref, "external_ref"}, {Field::ticket_code, "ticket_code"}, {Field::civility, "civility"},
-    {Field::first_name, "first_name"}, {Field::last_name, "last_name"},
-    {Field::first_name_latin, "first_name_latin"}, {Field::last_name_latin, "last_name_latin"},
-    {Field::organisation, "organisation"}, {Field::function, "function"}, {Field::country, "country"},
-    {Field::category, "category"}, {Field::language, "language"}, {Field::days, "days"},
-    {Field::delegation, "delegation"}, {Field::vip, "vip"}, {Field::staff_note, "staff_note"},
-    {Field::email, "email"}, {Field::status, "status"}, {Field::ignore, "ignore"},
-}};
-
-// Headers of French and English registration exports, as fold_key() writes them.
-const std::unordered_map<std::string_view, Field>& known_headers() {
-  static const std::unordered_map<std::string_view, Field> headers{
-      {"reference", Field::external_ref}, {"ref", Field::external_ref}, {"referenceinscription", Field::external_ref},
-      {"numeroinscription", Field::external_ref}, {"ninscription", Field::external_ref},
-      {"numerodinscription", Field::external_ref}, {"ndinscription", Field::external_ref},
-      {"idinscription", Field::external_ref}, {"inscription", Field::external_ref}, {"dossier", Field::external_ref},
-      {"ndossier", Field::external_ref}, {"numerodossier", Field::external_ref},
-      {"registrationid", Field::external_ref}, {"registrationnumber", Field::external_ref},
-      {"registrationref", Field::external_ref}, {"externalref", Field::external_ref},
-      {"externalreference", Field::external_ref}, {"id", Field::external_ref}, {"identifiant", Field::external_ref},
-      {"attendeeid", Field::external_ref}, {"participantid", Field::external_ref},
-      {"code", Field::ticket_code}, {"billet", Field::ticket_code}, {"ticket", Field::ticket_code},
-      {"codebillet", Field::ticket_code}, {"codedubillet", Field::ticket_code}, {"numerobillet", Field::ticket_code},
-      {"numerodebillet", Field::ticket_code}, {"nbillet", Field::ticket_code}, {"ndebillet", Field::ticket_code},
-      {"ticketcode", Field::ticket_code}, {"ticketnumber", Field::ticket_code}, {"barcode", Field::ticket_code},
-      {"codebarre", Field::ticket_code}, {"codebarres", Field::ticket_code}, {"qrcode", Field::ticket_code},
-      {"civilite", Field::civility}, {"civ", Field::civility}, {"title", Field::civility},
-      {"salutation", Field::civility}, {"honorific", Field::civility},
-      {"prenom", Field::first_name}, {"firstname", Field::first_name}, {"givenname", Field::first_name},
-      {"forename", Field::first_name},
-      {"nom", Field::last_name}, {"nomdefamille", Field::last_name}, {"nomdenaissance", Field::last_name},
-      {"lastname", Field::last_name}, {"surname", Field::last_name}, {"familyname", Field::last_name},
-      {"prenomlatin", Field::first_name_latin}, {"prenomenlatin", Field::first_name_latin},
-      {"prenomtranslittere", Field::first_name_latin}, {"firstnamelatin", Field::first_name_latin},
-      {"latinfirstname", Field::first_name_latin}, {"firstnameromanized", Field::first_name_latin},
-      {"nomlatin", Field::last_name_latin}, {"nomenlatin", Field::last_name_latin},
-      {"nomtranslittere", Field::last_name_latin}, {"lastnamelatin", Field::last_name_latin},
-      {"latinlastname", Field::last_name_latin}, {"lastnameromanized", Field::last_name_latin},
-      {"organisme", Field::organisation}, {"organisation", Field::organisation},
-      {"organization", Field::organisation}, {"collectivite", Field::organisation},
-      {"institution", Field::organisation}, {"structure", Field::organisation}, {"company", Field::organisation},
-      {"societe", Field::organisation}, {"entreprise", Field::organisation}, {"employer", Field::organisation},
-      {"affiliation", Field::organisation}, {"etablissement", Field::organisation},
-      {"administration", Field::organisation}, {"organismecollectivite", Field::organisation},
-      {"fonction", Field::function}, {"function", Field::function}, {"jobtitle", Field::function},
-      {"position", Field::function}, {"poste", Field::function}, {"qualite", Field::function},
-      {"pays", Field::country}, {"country", Field::country}, {"nationalite", Field::country},
-      {"nationality", Field::country}, {"paysdorigine", Field::country}, {"countryoforigin", Field::country},
-      {"categorie", Field::category}, {"category", Field::category}, {"type", Field::category},
-      {"typeparticipant", Field::category}, {"typedeparticipant", Field::category}, {"profil", Field::category},
-      {"participanttype", Field::category}, {"attendeetype", Field::category}, {"college", Field::category},
-      {"email", Field::email}, {"mail", Field::email}, {"courriel", Field::email}, {"adresseemail", Field::email},
-      {"adressemail", Field::email}, {"emailaddress", Field::email}, {"adressecourriel", Field::email},
-      {"adresseelectronique", Field::email},
-      {"langue", Field::language}, {"language", Field::language}, {"lang", Field::language},
-      {"languepreferee", Field::language}, {"preferredlanguage", Field::language},
-      {"jours", Field::days}, {"jour", Field::days}, {"days", Field::days}, {"day", Field::days},
-      {"joursdeparticipation", Field::days}, {"datesdeparticipation", Field::days}, {"presence", Field::days},
-      {"delegation", Field::delegation},
-      {"vip", Field::vip}, {"protocole", Field::vip},
-      {"note", Field::staff_note}, {"notes", Field::staff_note}, {"remarque", Field::staff_note},
-      {"remarques", Field::staff_note}, {"commentaire", Field::staff_note}, {"commentaires", Field::staff_note},
-      {"comment", Field::staff_note}, {"comments", Field::staff_note}, {"staffnote", Field::staff_note},
-      {"noteinterne", Field::staff_note},
-      {"statut", Field::status}, {"status", Field::status}, {"etat", Field::status},
-      {"statutinscription", Field::status}, {"registrationstatus", Field::status},
-  };
-  return headers;
-}
-
 // Longest value accepted in a field: a badge line or a note, not a document.
 constexpr std::size_t k_max_field_bytes = 1000;
-
-struct ColumnPlan {
-  std::map<Field, std::vector<std::size_t>> by_field;  // several columns may feed one field
-};
 
 // Trims, turns line breaks and tabs into spaces and collapses runs of spaces.
 std::string clean(std::string_view value) {
@@ -127,17 +53,25 @@ struct TextHash {
 template <class T>
 using Memo = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 
+// The badge language for someone from `country` when the export does not say:
+// the country's language if the event offers it, else its second language
+// (French in Lebanon or Tunisia), else English for a foreign guest if offered,
+// else the event's first language.
+std::string language_for(const Event& event, std::string_view country, const std::string& fallback) {
+  if (country.empty()) return fallback;
+  auto offered = [&](const std::string& lang) { return std::ranges::find(event.languages, lang) != event.languages.end(); };
+  for (const std::string& lang : country_languages(country))
+    if (offered(lang)) return lang;
+  if (country != event.country && offered("en")) return "en";
+  return fallback;
+}
+
 class RowReader {
 public:
-  RowReader(const Event& event, const ImportOptions& options, const CsvRecord& header, const ColumnPlan& columns)
-      : m_event(event), m_options(options), m_header(header), m_columns(columns) {
-    for (const Category& c : event.categories) {
-      m_categories.emplace(fold_key(c.key), c.key);
-      for (const auto& [lang, label] : c.labels) m_categories.emplace(fold_key(label), c.key);
-    }
-    if (options.mapping)
-      for (const auto& [value, key] : options.mapping->categories) m_categories.insert_or_assign(value, key);
-  }
+  RowReader(const Event& event, const ImportOptions& options, const CsvRecord& header, const ColumnChoice& columns,
+            ImportPlan& plan)
+      : m_event(event), m_options(options), m_header(header), m_columns(columns), m_plan(plan),
+        m_matcher(event, options.mapping, plan.fallback_category) {}
 
   // Fills `a` from `record`; on the first problem, records it in `issue`.
   bool read(const CsvRecord& record, Attendee& a, RowIssue& issue, std::vector<RowIssue>& warnings) {
@@ -149,8 +83,8 @@ public:
            text(Field::last_name, a.last_name) && text(Field::first_name_latin, a.first_name_latin) &&
            text(Field::last_name_latin, a.last_name_latin) && text(Field::organisation, a.organisation) &&
            text(Field::function, a.function) && text(Field::delegation, a.delegation) &&
-           text(Field::staff_note, a.staff_note) && text(Field::email, a.email) && names(a) && reference(a) &&
-           country(a) && category(a) && language(a, warnings) && days(a) && vip(a) && status(a);
+           text(Field::staff_note, a.staff_note) && text(Field::email, a.email) && full_name(a) && names(a) &&
+           reference(a) && country(a) && category(a) && language(a, warnings) && days(a) && vip(a) && status(a);
   }
 
 private:
@@ -190,13 +124,36 @@ private:
     out = clean(r.value);
     return true;
   }
-  bool names(const Attendee& a) const {
+  // A full-name column fills the names when no column gives them apart, or gives them empty.
+  bool full_name(Attendee& a) const {
+    if (!m_columns.by_field.contains(Field::full_name) || !a.first_name.empty() || !a.last_name.empty()) return true;
+    std::string name;
+    if (!text(Field::full_name, name)) return false;
+    std::tie(a.first_name, a.last_name) = split_full_name(name, m_columns.last_name_first);
+    return true;
+  }
+  bool names(Attendee& a) const {
+    // Microsoft Forms writes "anonymous" where an anonymous form has no e-mail.
+    if (a.email == "anonymous" || a.email == "anonyme") a.email.clear();
     // Without a name column, only new attendees need one (apply_import says so).
-    if (!m_columns.by_field.contains(Field::last_name) && !m_columns.by_field.contains(Field::first_name)) return true;
-    if (a.last_name.empty() && a.first_name.empty()) return reject(raw(Field::last_name).header, "the name is empty");
+    if (!m_columns.by_field.contains(Field::last_name) && !m_columns.by_field.contains(Field::first_name) &&
+        !m_columns.by_field.contains(Field::full_name))
+      return true;
+    if (a.last_name.empty() && a.first_name.empty())
+      return reject(raw(m_columns.by_field.contains(Field::last_name) ? Field::last_name
+                        : m_columns.by_field.contains(Field::first_name) ? Field::first_name : Field::full_name).header,
+                    "the name is empty");
     return true;
   }
   bool reference(Attendee& a) const {
+    if (m_columns.email_is_reference) {
+      // A form: the e-mail is the reference, as the person typed it but for case.
+      a.external_ref = fold(a.email);
+      if (a.external_ref.empty())
+        return reject(raw(Field::email).header, "the e-mail is empty: the file has no reference column, so the "
+                                                "e-mail is what matches this row on a later import");
+      return true;
+    }
     if (!m_columns.by_field.contains(Field::external_ref)) a.external_ref = a.ticket_code;
     if (!m_columns.by_field.contains(Field::ticket_code)) a.ticket_code = a.external_ref;
     if (a.external_ref.empty()) {
@@ -223,36 +180,40 @@ private:
     a.country = *p;
     return true;
   }
+  // Never refuses a row: a value that is not a category gives the fallback, flagged.
   bool category(Attendee& a) {
     Raw r = raw(Field::category);
-    const Parsed& p = memo(m_category_memo, r.value, [&](const std::string& v) -> Parsed {
-      if (v.empty()) {
-        std::string fallback = !m_options.default_category.empty() ? m_options.default_category
-                               : m_options.mapping ? m_options.mapping->default_category : std::string();
-        // Without a category column, only new attendees need one (apply_import says so).
-        if (fallback.empty() && m_columns.by_field.contains(Field::category))
-          return std::unexpected(std::string("the category is empty"));
-        return fallback;
+    auto it = m_category_index.find(r.value);
+    if (it == m_category_index.end()) {
+      std::string value = clean(r.value);
+      CategoryMatch match = m_columns.by_field.contains(Field::category) ? m_matcher.match(value) : CategoryMatch{};
+      if (!m_columns.by_field.contains(Field::category)) {
+        match.key = m_matcher.fallback();
+        match.how = CategoryHow::empty;
       }
-      if (auto it = m_categories.find(fold_key(v)); it != m_categories.end()) return it->second;
-      std::string keys;
-      for (const Category& c : m_event.categories) keys += (keys.empty() ? "" : ", ") + c.key;
-      return std::unexpected(fmt::format("\"{}\" is not a category of this event ({}); add it to the event file or "
-                                         "map it in a mapping file", v, keys));
-    });
-    if (!p) return reject(r.header.empty() ? std::string_view("category") : r.header, p.error());
-    a.category = *p;
+      m_plan.categories.push_back({std::move(value), std::move(match), 0, m_record->line});
+      it = m_category_index.emplace(std::string(r.value), m_plan.categories.size() - 1).first;
+    }
+    CategoryValue& v = m_plan.categories[it->second];
+    ++v.rows;
+    a.category = v.match.key;
+    if (v.match.flagged()) m_plan.fallback_lines.insert(m_record->line);
     return true;
   }
   bool language(Attendee& a, std::vector<RowIssue>& warnings) {
     Raw r = raw(Field::language);
-    const std::string& fallback = m_options.mapping && !m_options.mapping->default_language.empty()
-                                      ? m_options.mapping->default_language
-                                      : m_event.languages.front();
+    const bool mapped = m_options.mapping && !m_options.mapping->default_language.empty();
+    auto by_country = m_language_by_country.find(a.country);
+    if (!mapped && by_country == m_language_by_country.end())
+      by_country = m_language_by_country.emplace(a.country, language_for(m_event, a.country, m_event.languages.front())).first;
+    const std::string& fallback = mapped ? m_options.mapping->default_language : by_country->second;
     // An unknown language is defaulted with a warning, not refused: it only
     // chooses the badge's language.
+    if (trim(r.value).empty()) {
+      a.language = fallback;
+      return true;
+    }
     const Parsed& p = memo(m_language_memo, r.value, [&](const std::string& v) -> Parsed {
-      if (v.empty()) return fallback;
       if (auto code = language_code(v)) return *code;
       return std::unexpected(fmt::format("\"{}\" is not a language; using \"{}\"", v, fallback));
     });
@@ -317,11 +278,15 @@ private:
     Raw r = raw(Field::status);
     const auto& p = memo(m_status_memo, r.value, [](const std::string& v) -> std::expected<AttendeeStatus, std::string> {
       std::string k = fold_key(v);
+      // Eventbrite (Attendee Status), pretix, Indico (Registration state), HelloAsso and Weezevent words too.
       if (k.empty() || any_of_words(k, {"active", "actif", "confirme", "confirmee", "confirmed", "valide", "validee",
-                                        "inscrit", "inscrite", "registered", "paid", "paye", "payee", "ok"}))
+                                        "inscrit", "inscrite", "registered", "paid", "paye", "payee", "ok",
+                                        "attending", "checkedin", "complete", "completed", "pending", "unpaid",
+                                        "awaitingpayment", "enattente", "nonpaye", "enregistre", "present"}))
         return AttendeeStatus::active;
       if (any_of_words(k, {"annule", "annulee", "annulation", "cancelled", "canceled", "cancellation", "rembourse",
-                           "refunded", "desinscrit", "desinscrite"}))
+                           "refunded", "desinscrit", "desinscrite", "notattending", "deleted", "transferred",
+                           "withdrawn", "rejected", "expired", "refuse", "refusee", "supprime", "expire"}))
         return AttendeeStatus::cancelled;
       return std::unexpected(fmt::format("\"{}\" is not a registration status (confirmed or cancelled)", v));
     });
@@ -333,9 +298,12 @@ private:
   const Event& m_event;
   const ImportOptions& m_options;
   const CsvRecord& m_header;
-  const ColumnPlan& m_columns;
-  std::unordered_map<std::string, std::string> m_categories;  // fold_key(key or label) -> key
-  Memo<Parsed> m_country_memo, m_category_memo, m_language_memo;
+  const ColumnChoice& m_columns;
+  ImportPlan& m_plan;
+  CategoryMatcher m_matcher;
+  Memo<std::size_t> m_category_index;  // value as written -> index in m_plan.categories
+  Memo<Parsed> m_country_memo, m_language_memo;
+  Memo<std::string> m_language_by_country;  // the default language of a country's guests
   Memo<std::expected<DaySet, std::string>> m_days_memo;
   Memo<std::expected<bool, std::string>> m_vip_memo;
   Memo<std::expected<AttendeeStatus, std::string>> m_status_memo;
@@ -348,57 +316,6 @@ bool blank(const CsvRecord& r) {
 }
 
 }  // namespace
-
-std::string_view to_string(Field field) {
-  for (auto [f, name] : k_field_names)
-    if (f == field) return name;
-  return "ignore";
-}
-
-std::optional<Field> field_from_string(std::string_view name) {
-  for (auto [f, n] : k_field_names)
-    if (n == name) return f;
-  return std::nullopt;
-}
-
-Result<ColumnMapping> parse_mapping(std::string_view toml_text, std::string_view origin) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, origin);
-  } catch (const toml::parse_error& e) {
-    return fail(fmt::format("{}:{}:{}: {}", origin, e.source().begin.line, e.source().begin.column, e.description()));
-  }
-  ColumnMapping mapping;
-  if (const toml::table* columns = root["columns"].as_table()) {
-    for (auto&& [header, value] : *columns) {
-      auto name = value.value<std::string>();
-      auto field = name ? field_from_string(*name) : std::nullopt;
-      if (!field) {
-        std::string names;
-        for (auto [f, n] : k_field_names) names += (names.empty() ? "" : ", ") + std::string(n);
-        return fail(fmt::format("{}: columns.\"{}\" = \"{}\": expected one of {}", origin, header.str(),
-                                name.value_or("?"), names));
-      }
-      mapping.columns.emplace(fold_key(header.str()), *field);
-    }
-  }
-  if (const toml::table* categories = root["categories"].as_table()) {
-    for (auto&& [value, key] : *categories) {
-      auto k = key.value<std::string>();
-      if (!k) return fail(fmt::format("{}: categories.\"{}\": expected a category key", origin, value.str()));
-      mapping.categories.emplace(fold_key(value.str()), *k);
-    }
-  }
-  mapping.default_category = root["defaults"]["category"].value_or(std::string());
-  mapping.default_language = root["defaults"]["language"].value_or(std::string());
-  return mapping;
-}
-
-Result<ColumnMapping> load_mapping(const std::filesystem::path& path) {
-  auto text = read_file(path);
-  if (!text) return std::unexpected(text.error());
-  return parse_mapping(*text, path.string());
-}
 
 Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, const Event& event,
                                const ImportOptions& options) {
@@ -414,34 +331,30 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
   plan.encoding = table->encoding;
   plan.separator = table->separator;
 
-  ColumnPlan columns;
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string key = fold_key(header.fields[i]);
-    std::optional<Field> field;
-    if (options.mapping)
-      if (auto it = options.mapping->columns.find(key); it != options.mapping->columns.end()) field = it->second;
-    if (!field)
-      if (auto it = known_headers().find(key); it != known_headers().end()) field = it->second;
-    if (!field) {
-      if (!trim(header.fields[i]).empty()) plan.ignored_columns.push_back(std::string(trim(header.fields[i])));
-      continue;
-    }
-    if (*field == Field::ignore) continue;  // silenced on purpose by the mapping file
-    columns.by_field[*field].push_back(i);
-    plan.columns.emplace_back(*field, std::string(trim(header.fields[i])));
-  }
+  std::vector<std::string> header_texts;
+  header_texts.reserve(header.fields.size());
+  for (const auto& h : header.fields) header_texts.emplace_back(trim(h));
+  ColumnChoice columns = choose_columns(header_texts, options.mapping);
+  plan.columns = columns.used;
+  plan.ignored_columns = columns.ignored;
+  plan.column_problems = columns.problems;
+  plan.email_is_reference = columns.email_is_reference;
   auto missing = [&](Field f) { return !columns.by_field.contains(f); };
   std::string found;
   for (const auto& h : header.fields) found += (found.empty() ? "" : ", ") + std::string(trim(h));
-  if (missing(Field::last_name) && missing(Field::first_name) && missing(Field::external_ref) &&
-      missing(Field::ticket_code))
+  if (missing(Field::last_name) && missing(Field::first_name) && missing(Field::full_name) &&
+      missing(Field::external_ref) && missing(Field::ticket_code))
     return fail(fmt::format("{}: line {}: no column gives the name (Nom/Last name, Prénom/First name); the columns "
                             "are: {}. A mapping file can name them.", origin, header.line, found));
-  if (missing(Field::external_ref) && missing(Field::ticket_code))
-    return fail(fmt::format("{}: line {}: no column gives a reference (Référence/Reference) or a ticket code "
-                            "(Code/Billet/Ticket), needed to match rows on a later import; the columns are: {}",
+  if (missing(Field::external_ref) && missing(Field::ticket_code) && !columns.email_is_reference)
+    return fail(fmt::format("{}: line {}: no column gives a reference (Référence/Reference), a ticket code "
+                            "(Code/Billet/Ticket) or an e-mail, needed to match rows on a later import; the columns "
+                            "are: {}",
                             origin, header.line, found));
-  for (const auto& [field, ignored] : plan.columns) plan.fields.insert(field);
+  for (const auto& [field, ignored] : plan.columns)
+    if (field != Field::full_name && field != Field::timestamp) plan.fields.insert(field);
+  if (columns.by_field.contains(Field::full_name)) plan.fields.insert({Field::first_name, Field::last_name});
+  if (columns.email_is_reference) plan.fields.insert(Field::external_ref);
   for (const std::string* key : {&options.default_category, options.mapping ? &options.mapping->default_category : nullptr})
     if (key && !key->empty() && !event.category(*key))
       return fail(fmt::format("the default category \"{}\" is not a category of the event", *key));
@@ -449,17 +362,22 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
     for (const auto& [value, key] : options.mapping->categories)
       if (!event.category(key)) return fail(fmt::format("the mapping sends \"{}\" to \"{}\", which is not a category of the event", value, key));
 
-  RowReader reader(event, options, header, columns);
+  plan.fallback_category = fallback_category(event, options.mapping, options.default_category);
+  if (!event.category(plan.fallback_category))
+    return fail(fmt::format("the fallback category \"{}\" is not a category of the event", plan.fallback_category));
+  RowReader reader(event, options, header, columns, plan);
   std::unordered_map<std::string, std::size_t> line_of_ref, line_of_code;
   line_of_ref.reserve(records.size());
   line_of_code.reserve(records.size());
   plan.rows.reserve(records.size());
-  const auto& key_columns = columns.by_field[missing(Field::external_ref) ? Field::ticket_code : Field::external_ref];
+  const auto& key_columns = columns.by_field[columns.email_is_reference        ? Field::email
+                                             : missing(Field::external_ref) ? Field::ticket_code
+                                                                            : Field::external_ref];
   for (const CsvRecord& record : records) {
     if (blank(record)) continue;
     for (std::size_t index : key_columns)
       if (index < record.fields.size() && !trim(record.fields[index]).empty()) {
-        plan.keys.insert(clean(record.fields[index]));
+        plan.keys.insert(columns.email_is_reference ? fold(clean(record.fields[index])) : clean(record.fields[index]));
         break;
       }
     RowIssue issue;
@@ -480,8 +398,10 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
       continue;
     }
     if (auto [it, fresh] = line_of_ref.emplace(a.external_ref, record.line); !fresh) {
-      plan.rejected.push_back({record.line, std::string(to_string(Field::external_ref)),
-                               fmt::format("reference \"{}\" is already used on line {}", a.external_ref, it->second)});
+      plan.rejected.push_back({record.line, std::string(to_string(plan.email_is_reference ? Field::email : Field::external_ref)),
+                               fmt::format("{} \"{}\" is already used on line {}",
+                                           plan.email_is_reference ? "e-mail (the reference of this file)" : "reference",
+                                           a.external_ref, it->second)});
       continue;
     }
     if (!a.ticket_code.empty())
@@ -554,6 +474,8 @@ Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply
       if (auto it = by_code.find(row.ticket_code); it != by_code.end() && is_ticket_ref(it->second->external_ref))
         current = it->second;  // checked in from a signed ticket before the list reached this kiosk: completed here
     if (current) keep_absent_fields(row, *current, plan.fields);
+    const bool fallback = plan.fallback_lines.contains(line);
+    if (current && fallback) row.category = current->category;  // known: keep the category it has
     if (!row.ticket_code.empty())
       if (auto it = by_code.find(row.ticket_code); it != by_code.end()) holder = it->second;
     if (holder && holder != current) {
@@ -564,6 +486,7 @@ Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply
       continue;
     }
     if (current) {
+      if (fallback && plan.fields.contains(Field::category)) ++report.fallback_kept;
       row.id = current->id;
       if (row == *current) {
         ++report.unchanged;
@@ -575,6 +498,7 @@ Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply
       changes.updates.push_back(row);
     } else {
       if (row.category.empty() && uncategorised++ == 0) first_uncategorised = line;
+      if (fallback) ++report.fallback_new;
       if (row.first_name.empty() && row.last_name.empty() && nameless++ == 0) first_nameless = line;
       row.id = new_uuid();
       ++report.inserted;
@@ -618,6 +542,10 @@ Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOpti
   report.separator = plan.separator;
   report.columns = plan.columns;
   report.ignored_columns = plan.ignored_columns;
+  report.column_problems = plan.column_problems;
+  report.email_is_reference = plan.email_is_reference;
+  report.categories = plan.categories;
+  report.fallback_category = plan.fallback_category;
   report.rows = plan.rows.size() + plan.rejected.size();
   report.rejected = std::move(plan.rejected);
   report.warnings = std::move(plan.warnings);
@@ -638,6 +566,60 @@ Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOpti
   (void)store.set_cache_mb(Store::default_cache_mb);
   if (!applied) return std::unexpected(applied.error());
   return report;
+}
+
+namespace {
+
+std::string toml_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+      continue;
+    }
+    out += c;
+  }
+  return out + '"';
+}
+
+}  // namespace
+
+std::string mapping_file_for(const ImportReport& report, const Event& event) {
+  std::string out =
+      "# Mapping file for accueilctl import --mapping FILE (written by --write-mapping).\n"
+      "# Edit it, then import again with it: what it says is used as written.\n\n"
+      "# The field each column feeds, \"ignore\" for none. Fields: " + field_names() + "\n[columns]\n";
+  std::set<std::string> written;  // a header written twice ("Company" in pretix) is one TOML key
+  for (const auto& [field, header] : report.columns)
+    if (written.insert(fold_key(header)).second)
+      out += fmt::format("{} = {}\n", toml_string(header), toml_string(to_string(field)));
+  for (const auto& header : report.ignored_columns)
+    if (written.insert(fold_key(header)).second) out += fmt::format("{} = \"ignore\"\n", toml_string(header));
+  std::string keys;
+  for (const Category& c : event.categories)
+    keys += fmt::format("{}{} ({})", keys.empty() ? "" : ", ", c.key, c.label(event.languages.front()));
+  out += "\n# The category of each value of the file. Categories: " + keys + ".\n"
+         "# Lines starting with # are values Accueil could not tell: choose a key and remove the #.\n[categories]\n";
+  written.clear();
+  for (const CategoryValue& v : report.categories) {
+    if (v.value.empty() || !written.insert(fold_key(v.value)).second) continue;
+    std::string line = fmt::format("{} = {}", toml_string(v.value), toml_string(v.match.key));
+    std::string rows = fmt::format("{} row{}, first on line {}", v.rows, v.rows == 1 ? "" : "s", v.first_line);
+    if (v.match.how == CategoryHow::ambiguous) {
+      std::string candidates;
+      for (const auto& k : v.match.candidates) candidates += (candidates.empty() ? "" : " or ") + k;
+      out += fmt::format("# {}  # AMBIGUOUS: {}? imported as \"{}\"; {}\n", line, candidates, v.match.key, rows);
+    } else if (v.match.how == CategoryHow::unknown) {
+      out += fmt::format("# {}  # UNKNOWN: imported as \"{}\"; {}\n", line, v.match.key, rows);
+    } else {
+      out += fmt::format("{}  # {}{}; {}\n", line, to_string(v.match.how),
+                         v.match.matched.empty() ? "" : fmt::format(" \"{}\"", v.match.matched), rows);
+    }
+  }
+  out += "\n[defaults]\n# The category of rows whose value is none of the above (and of files without a category column).\n";
+  out += fmt::format("category = {}\n", toml_string(report.fallback_category));
+  return out;
 }
 
 Result<ImportReport> import_registrations(Store& store, const Event& event, std::string_view bytes,

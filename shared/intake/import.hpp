@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/intake/columns.hpp"
 #include "shared/intake/csv.hpp"
 #include "shared/base/error.hpp"
 #include "shared/domain/model.hpp"
@@ -24,31 +25,18 @@
 
 namespace accueil {
 
-enum class Field {
-  external_ref, ticket_code, civility, first_name, last_name, first_name_latin, last_name_latin,
-  organisation, function, country, category, language, days, delegation, vip, staff_note, email, status,
-  ignore,  // a mapping file's way to silence a column
-};
-std::string_view to_string(Field field);
-std::optional<Field> field_from_string(std::string_view name);
-
-// A mapping file (TOML) for exports whose headers are not recognised:
-//   [columns]     "Header text" = "field"   (a Field name, or "ignore")
-//   [categories]  "Value in the file" = "category key"
-//   [defaults]    category = "key", language = "fr"
-struct ColumnMapping {
-  std::map<std::string, Field> columns;            // fold_key(header) -> field
-  std::map<std::string, std::string> categories;   // fold_key(value) -> category key
-  std::string default_category;
-  std::string default_language;
-};
-Result<ColumnMapping> parse_mapping(std::string_view toml_text, std::string_view origin);
-Result<ColumnMapping> load_mapping(const std::filesystem::path& path);
-
 struct RowIssue {
   std::size_t line = 0;
   std::string field;   // the column's header as written in the file, or the field name
   std::string reason;
+};
+
+// One distinct category value of a file and how it was read.
+struct CategoryValue {
+  std::string value;  // as written (cleaned); empty for rows without one
+  CategoryMatch match;
+  std::size_t rows = 0;
+  std::size_t first_line = 0;
 };
 
 struct ImportPlan {
@@ -57,6 +45,13 @@ struct ImportPlan {
   std::vector<std::pair<Field, std::string>> columns;  // what each recognised header feeds
   std::set<Field> fields;                              // the fields the file gives (its columns)
   std::vector<std::string> ignored_columns;            // headers that feed nothing
+  std::vector<std::string> column_problems;            // headers left unused, and why
+  bool email_is_reference = false;                     // no reference column: the e-mail is the reference
+  // Categories: every distinct value with how it was read, and the category
+  // given to rows whose value is not one (flagged: their lines).
+  std::vector<CategoryValue> categories;
+  std::string fallback_category;
+  std::set<std::size_t> fallback_lines;
   std::vector<std::pair<std::size_t, Attendee>> rows;  // line, attendee (id not yet assigned)
   // The reference (or, without a reference column, the ticket code) of every
   // data row, rejected ones included: who is still in the file.
@@ -87,6 +82,12 @@ struct ImportReport {
   char separator = ',';
   std::vector<std::pair<Field, std::string>> columns;
   std::vector<std::string> ignored_columns;
+  std::vector<std::string> column_problems;
+  bool email_is_reference = false;
+  std::vector<CategoryValue> categories;
+  std::string fallback_category;
+  std::size_t fallback_new = 0;   // new registrations given the fallback category
+  std::size_t fallback_kept = 0;  // known registrations whose category was kept, their value not being one
   std::size_t rows = 0;  // data rows read
   std::size_t inserted = 0;
   std::size_t updated = 0;
@@ -103,6 +104,12 @@ struct ApplyOptions {
   bool dry_run = false;         // decide and report everything, write nothing
   bool cancel_missing = false;  // cancel the missing rows (refused when rows were rejected)
 };
+
+// A mapping file for the columns and category values of `report`, ready to
+// edit: every header with the field it feeds (or "ignore"), every category
+// value with its category (the unknown ones commented, for the organiser to
+// choose), the defaults. parse_mapping() reads it back.
+std::string mapping_file_for(const ImportReport& report, const Event& event);
 
 // Applies a plan. Nothing is written when it fails: all the plan, or none.
 Result<ImportReport> apply_import(Store& store, ImportPlan plan, const ApplyOptions& apply = {});

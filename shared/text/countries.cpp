@@ -1,8 +1,10 @@
 #include "shared/text/countries.hpp"
 
 #include <unicode/locid.h>
+#include <unicode/uloc.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "shared/text/text.hpp"
@@ -101,6 +103,36 @@ std::optional<std::string> language_code(std::string_view text) {
   const auto& map = tables().languages;
   if (auto it = map.find(key); it != map.end()) return it->second;
   return std::nullopt;
+}
+
+std::vector<std::string> country_languages(std::string_view country) {
+  std::vector<std::string> out;
+  if (country.size() != 2) return out;
+  const std::string tag = "und_" + std::string(country);
+  char likely[ULOC_FULLNAME_CAPACITY] = {};
+  UErrorCode status = U_ZERO_ERROR;
+  uloc_addLikelySubtags(tag.c_str(), likely, sizeof likely, &status);
+  char lang[ULOC_LANG_CAPACITY] = {};
+  if (U_SUCCESS(status)) {
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_getLanguage(likely, lang, sizeof lang, &st);
+    if (U_SUCCESS(st) && std::string_view(lang) != "und" && lang[0] != '\0') out.emplace_back(lang);
+  }
+  // Second languages of public life that ICU's likely subtags do not give.
+  static const std::unordered_map<std::string_view, std::string_view> k_second{
+      {"LB", "fr"}, {"TN", "fr"}, {"MA", "fr"}, {"DZ", "fr"}, {"MR", "fr"}, {"CD", "fr"}, {"RW", "fr"},
+      {"BI", "fr"}, {"MU", "fr"}, {"SC", "fr"}, {"MG", "fr"}, {"KM", "fr"}, {"DJ", "fr"}, {"HT", "fr"},
+      {"VU", "fr"}, {"CM", "fr"}, {"BE", "fr"}, {"CH", "fr"}, {"LU", "fr"}, {"AD", "fr"}, {"CA", "fr"},
+      {"TD", "fr"}, {"CF", "fr"}, {"GQ", "es"}, {"IN", "en"}, {"PK", "en"}, {"NG", "en"}, {"GH", "en"},
+      {"KE", "en"}, {"UG", "en"}, {"TZ", "en"}, {"ZA", "en"}, {"PH", "en"}, {"MY", "en"}, {"SG", "en"},
+      {"IE", "en"}, {"MT", "en"}, {"CY", "en"}, {"ZW", "en"}, {"ZM", "en"}, {"BW", "en"}, {"NA", "en"},
+      {"PR", "es"}, {"US", "es"},
+  };
+  std::string upper(country);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (auto it = k_second.find(upper); it != k_second.end() && std::ranges::find(out, it->second) == out.end())
+    out.emplace_back(it->second);
+  return out;
 }
 
 }  // namespace accueil

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace accueil {
 
@@ -18,5 +19,11 @@ std::string country_name(std::string_view code, std::string_view language);
 
 // ISO 639-1 code for "fr", "FR", "fra", "Français", "French", "anglais", "español", ...
 std::optional<std::string> language_code(std::string_view text);
+
+// The languages a guest from `country` (ISO 3166-1 alpha-2) most likely reads,
+// first the country's own (ICU's likely subtags: "CO" -> es, "JP" -> ja), then
+// a second language widely used there (French in Lebanon, Tunisia, Morocco,
+// Belgium; English in India, Nigeria, Rwanda...). Empty for an unknown code.
+std::vector<std::string> country_languages(std::string_view country);
 
 }  // namespace accueil

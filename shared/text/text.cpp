@@ -1,6 +1,13 @@
 #include "shared/text/text.hpp"
 
+#include <unicode/translit.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
 #include <utf8proc.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
 
 #include <cstdlib>
 #include <memory>
@@ -170,6 +177,124 @@ std::vector<std::string> query_words(std::string_view text) {
   });
   if (!word.empty()) words.push_back(std::move(word));
   return words;
+}
+
+namespace {
+
+// Marks that start the inclusive ending of a word: Élu·e, Délégué.e.s, Invité(e)s.
+bool is_inclusive_mark(utf8proc_int32_t cp) {
+  switch (cp) {
+    case 0x00B7: case 0x2022: case 0x2027: case 0x22C5: case 0x2219: case 0x30FB: case '.': case '(':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_hyphen(utf8proc_int32_t cp) { return cp == '-' || (cp >= 0x2010 && cp <= 0x2012); }
+
+}  // namespace
+
+void make_singular(std::string& word) {
+  if (word.size() <= 3 || word.find_first_of("0123456789") != std::string::npos) return;
+  if (word.ends_with("aux")) {
+    word.replace(word.size() - 3, 3, "al");
+  } else if (word.back() == 's' || word.back() == 'x') {
+    word.pop_back();
+  }
+}
+
+std::vector<std::string> reading_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  bool inclusive_ending = false;  // inside "·e·s": letters are skipped until the word ends
+  auto end_word = [&] {
+    if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+    inclusive_ending = false;
+  };
+  for_each_folded(text, [&](utf8proc_int32_t cp) {
+    if (is_word_char(cp)) {
+      if (!inclusive_ending) append_utf8(word, cp);
+    } else if (is_hyphen(cp) && !word.empty()) {
+      // joins: e-mail, Jean-Pierre
+    } else if (is_inclusive_mark(cp) && !word.empty()) {
+      inclusive_ending = true;
+    } else if (cp == ')' && inclusive_ending) {
+      // the end of "(e)": the word may go on ("Invité(e)s")
+    } else {
+      end_word();  // spaces, apostrophes, other punctuation
+    }
+  });
+  end_word();
+  return words;
+}
+
+namespace {
+
+// The script of the first letter that is not Latin, Common or Inherited.
+UScriptCode other_script(std::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(p, end - p, &cp);
+    if (n <= 0) break;
+    p += n;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(cp, &status);
+    if (U_SUCCESS(status) && script != USCRIPT_LATIN && script != USCRIPT_COMMON && script != USCRIPT_INHERITED)
+      return script;
+  }
+  return USCRIPT_LATIN;
+}
+
+// ICU transliterators are costly to build and not thread-safe: one per rule, used under a lock.
+std::string transliterate(const char* id, const icu::UnicodeString& text) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<icu::Transliterator>> cache;
+  std::lock_guard lock(mutex);
+  auto& t = cache[id];
+  if (!t) {
+    UErrorCode status = U_ZERO_ERROR;
+    t.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) t.reset();
+  }
+  if (!t) return {};
+  icu::UnicodeString out = text;
+  t->transliterate(out);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+}  // namespace
+
+std::vector<std::string> latin_keys(std::string_view text) {
+  std::vector<std::string> keys;
+  const UScriptCode script = other_script(text);
+  if (script == USCRIPT_LATIN) return keys;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  auto add = [&](const char* id) {
+    std::string key;
+    for (const std::string& w : query_words(transliterate(id, u))) key += (key.empty() ? "" : " ") + w;
+    if (!key.empty() && std::ranges::find(keys, key) == keys.end()) keys.push_back(std::move(key));
+  };
+  add("Any-Latin; Latin-ASCII");
+  switch (script) {
+    case USCRIPT_CYRILLIC:
+      add("Russian-Latin/BGN; Latin-ASCII");
+      add("Ukrainian-Latin/BGN; Latin-ASCII");
+      break;
+    case USCRIPT_GREEK: add("Greek-Latin/BGN; Latin-ASCII"); break;
+    case USCRIPT_ARMENIAN: add("Armenian-Latin/BGN; Latin-ASCII"); break;
+    case USCRIPT_GEORGIAN: add("Georgian-Latin/BGN; Latin-ASCII"); break;
+    case USCRIPT_ARABIC: add("Arabic-Latin/BGN; Latin-ASCII"); break;
+    default: break;
+  }
+  return keys;
 }
 
 std::string_view trim(std::string_view text) {

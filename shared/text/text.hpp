@@ -34,6 +34,28 @@ std::vector<std::string> index_words(std::string_view text);
 // removed inside a word ("jean-pierre" -> "jeanpierre", "d'estaing" -> "destaing").
 std::vector<std::string> query_words(std::string_view text);
 
+// The words of `text` as a person reads them, for matching a value against a
+// list (category labels, column headers): folded as fold() does; split on
+// spaces, punctuation and apostrophes ("d'inscription" -> "d", "inscription");
+// hyphens inside a word join ("E-mail" -> "email"); the endings of inclusive
+// writing dropped ("Élu·e·s", "Délégué.e.s", "Invité(e)s" -> "elus", "delegues",
+// "invites"). The same rules on both sides make two spellings of one thing equal.
+std::vector<std::string> reading_words(std::string_view text);
+
+// A folded word made singular the simple French and English way, the same on
+// both sides of a comparison: "elus" -> "elu", "journaux" -> "journal",
+// "delegations" -> "delegation" (words of three letters or fewer, and words
+// with digits, are left alone).
+void make_singular(std::string& word);
+
+// Latin keys for finding a name written in another script by typing it in
+// Latin letters (search only, never printed): ICU transliteration, folded as
+// fold_key() folds. The first is `Any-Latin; Latin-ASCII` (scholarly: Шевченко
+// -> "sevcenko"); where ICU has the BGN/PCGN romanisation that passports and
+// newspapers use (Russian, Ukrainian, Greek, Armenian, Georgian...), a second
+// key follows (Шевченко -> "shevchenko"). Empty for text already in Latin.
+std::vector<std::string> latin_keys(std::string_view text);
+
 // Trims ASCII and Unicode white space (including no-break spaces) at both ends.
 std::string_view trim(std::string_view text);
 

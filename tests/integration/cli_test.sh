@@ -109,6 +109,47 @@ case_unknown_columns() {
   expect_eq "mapped" 1 "$(jq .inserted out)"
 }
 
+# Exports as organisers have them, previewed, imported with no option, then
+# placed exactly with the mapping file the preview wrote.
+case_real_exports() {
+  init
+  local data="$source_dir/tests/data/import"
+  expect_status "preview" 0 accueilctl import "$data/organisateur_fr.csv" --dry-run --write-mapping map.toml
+  expect_contains "column chosen, with its header" 'full_name        <- "NOM Prénom"' "$(cat out)"
+  expect_contains "combined header" 'organisation     <- "Organisme / Collectivité"' "$(cat out)"
+  expect_contains "value read" '"Délégation du Japon"        -> delegation (extends a label' "$(cat out)"
+  expect_contains "flagged, with how to map" '3 rows have a category that is not one' "$(cat out)"
+  expect_contains "ambiguity said" 'agent or partenaire?' "$(cat out)"
+  expect_eq "dry run wrote nothing" 0 "$(count)"
+  expect_contains "mapping file" '# "Ministre" = "elu"  # UNKNOWN' "$(cat map.toml)"
+  expect_status "json preview" 0 accueilctl import "$data/organisateur_fr.csv" --dry-run --json
+  expect_eq "json: flagged values" '["Ministre","Collectivité partenaire",""]' \
+    "$(jq -c '[.categories[] | select(.flagged) | .value]' out)"
+  expect_eq "json: how" '"extends a label"' "$(jq -c '.categories[] | select(.value == "Presse écrite") | .how' out)"
+
+  expect_status "import" 0 accueilctl import "$data/organisateur_fr.csv"
+  expect_eq "nobody lost to a category" 10 "$(count)"
+  local id6; id6=$(id_of 6)
+  sed -i 's/^# "Ministre" = "elu"/"Ministre" = "organisation"/' map.toml
+  expect_status "import with the edited mapping" 0 accueilctl import "$data/organisateur_fr.csv" --mapping map.toml --json
+  expect_eq "updated in place" '1 0' "$(jq -r '"\(.updated) \(.inserted)"' out)"
+  expect_eq "placed" organisation "$(sql "SELECT category FROM attendees WHERE external_ref = '6'")"
+  expect_eq "same person" "$id6" "$(id_of 6)"
+  expect_status "again" 0 accueilctl import "$data/organisateur_fr.csv" --mapping map.toml --json
+  expect_eq "idempotent" 10 "$(jq .unchanged out)"
+
+  # Each platform's export into a store of its own (their references would meet).
+  for f in eventbrite_attendees billetterie_fr helloasso pretix_checkin indico_registrations google_forms_fr microsoft_forms; do
+    export ACCUEIL_DB="$work/$f.db"
+    init
+    expect_status "$f with no option" 0 accueilctl import "$data/$f.csv" --json
+    expect_eq "$f: nothing rejected" 0 "$(jq '.rejected | length' out)"
+    expect_eq "$f: everyone imported" "$(jq .rows out)" "$(sql "SELECT count(*) FROM attendees")"
+  done
+  expect_eq "Eventbrite ticket type" intervenant "$(sql -cmd "ATTACH '$work/eventbrite_attendees.db' AS e" \
+    "SELECT category FROM e.attendees WHERE external_ref = '9912345001'")"
+}
+
 # A short update file (fewer columns) after a full export, then a full export
 # that no longer lists someone.
 case_short_reimport() {

@@ -189,7 +189,6 @@ TEST_CASE("files that cannot be read change nothing and say why", "[import]") {
              Catch::Contains("line 3") && Catch::Contains("never closed"));
   CHECK_THAT(error_of("Téléphone,Ville\n0102,Paris\n"), Catch::Contains("no column gives the name"));
   CHECK_THAT(error_of("Nom,Prénom,Catégorie\nA,B,elu\n"), Catch::Contains("no column gives a reference"));
-  CHECK_THAT(error_of("Nom,Code\nA,C1\n"), Catch::Contains("category"));
 }
 
 TEST_CASE("bad rows are rejected with line, field and reason; good rows still import", "[import]") {
@@ -200,7 +199,7 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
       "Ref,Nom,Prénom,Organisme,Pays,Catégorie,Jours,VIP,Téléphone\n"  // line 1
       "A1,Dupont,Jean,Mairie,France,elu,1,non,0102\n"                   // 2 ok
       "A2,Durand,Marie,Mairie,Atlantide,elu,1,,\n"                      // 3 country
-      "A3,Martin,Paul,Mairie,FR,ministre,1,,\n"                         // 4 category
+      "A3,Martin,Paul,Mairie,FR,ministre,1,,\n"                         // 4 unknown category: imported, flagged
       "A4,Bernard,Luc,Mairie,FR,elu,3,,\n"                              // 5 day out of range
       "A5,Petit,Anne,Mairie,FR,elu,1,peut-être,\n"                      // 6 vip
       "A6,Roux,Zoé,Mairie,FR,elu\n"                                     // 7 ragged (too few)
@@ -215,8 +214,8 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
       ",,,,,,,,\n";                                                     // 16 empty row, skipped
   ImportReport r = import_ok(store, event, file);
   CHECK(r.ignored_columns == std::vector<std::string>{"Téléphone"});
-  CHECK(r.inserted == 3);
-  REQUIRE(r.rejected.size() == 10);
+  CHECK(r.inserted == 4);
+  REQUIRE(r.rejected.size() == 9);
   auto expect = [&](std::size_t i, std::size_t line, std::string field, std::string reason) {
     INFO("rejected[" << i << "]: line " << r.rejected[i].line << " " << r.rejected[i].field << ": " << r.rejected[i].reason);
     CHECK(r.rejected[i].line == line);
@@ -224,15 +223,16 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
     CHECK_THAT(r.rejected[i].reason, Catch::Contains(reason));
   };
   expect(0, 3, "Pays", "Atlantide");
-  expect(1, 4, "Catégorie", "ministre");
-  expect(2, 5, "Jours", "day 3");
-  expect(3, 6, "VIP", "peut-être");
-  expect(4, 7, "", "6 fields where the header has 9");
-  expect(5, 8, "", "10 fields");
-  expect(6, 9, "external_ref", "already used on line 2");
-  expect(7, 10, "Ref", "reference is empty");
-  expect(8, 11, "Organisme", "10485760 characters");
-  expect(9, 12, "Nom", "name is empty");
+  expect(1, 5, "Jours", "day 3");
+  expect(2, 6, "VIP", "peut-être");
+  expect(3, 7, "", "6 fields where the header has 9");
+  expect(4, 8, "", "10 fields");
+  expect(5, 9, "external_ref", "already used on line 2");
+  expect(6, 10, "Ref", "reference is empty");
+  expect(7, 11, "Organisme", "10485760 characters");
+  expect(8, 12, "Nom", "name is empty");
+  CHECK(store.attendee_by_ref("A3").value()->category == "elu");  // the fallback: the event's first category
+  CHECK(r.fallback_new == 1);
   CHECK(store.attendee_by_ref("A1").value()->first_name == "Jean");
 }
 
@@ -474,16 +474,20 @@ TEST_CASE("a re-import with fewer columns leaves the fields it does not give alo
   CHECK(marie.category == "ambassade");
 }
 
-TEST_CASE("new rows without a category column are refused as a whole, naming the first", "[import][columns]") {
+TEST_CASE("new rows without a category column get the fallback category, flagged; known ones keep theirs",
+          "[import][columns]") {
   Event event;
   Store store = store_with_event(event);
-  import_ok(store, event, "Ref;Nom;Catégorie\nR1;Dupont;elu\n");
+  event.default_category = "agent";
+  import_ok(store, event, "Ref;Nom;Catégorie\nR1;Dupont;presse\n");
+  ImportReport r = import_ok(store, event, "Ref;Nom\nR1;Dupond\nR2;Durand\n");
+  CHECK(r.fallback_new == 1);
+  CHECK(r.fallback_category == "agent");
+  CHECK(store.attendee_by_ref("R1").value()->category == "presse");
+  CHECK(store.attendee_by_ref("R1").value()->last_name == "Dupond");
+  CHECK(store.attendee_by_ref("R2").value()->category == "agent");
   auto before = store.attendees().value();
-  auto r = import_registrations(store, event, "Ref;Nom\nR1;Dupond\nR2;Durand\n", "maj.csv");
-  REQUIRE_FALSE(r);
-  CHECK_THAT(r.error().message, Catch::Contains("1 rows are new") && Catch::Contains("line 3") &&
-                                    Catch::Contains("--category"));
-  auto nameless = import_registrations(store, event, "Ref;Catégorie\nR1;agent\nR2;elu\n", "maj.csv");
+  auto nameless = import_registrations(store, event, "Ref;Catégorie\nR1;agent\nR3;elu\n", "maj.csv");
   REQUIRE_FALSE(nameless);
   CHECK_THAT(nameless.error().message, Catch::Contains("no column gives the name") && Catch::Contains("line 3"));
   CHECK(store.attendees().value() == before);
@@ -509,7 +513,7 @@ TEST_CASE("registrations a full export no longer lists are cancelled only when a
   CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
 
   // A rejected row's person would look missing: refused as a whole.
-  auto with_rejected = import_registrations(store, event, "Ref;Nom;Catégorie\nR1;Dupont;elu\nR3;Martin;ministre\n",
+  auto with_rejected = import_registrations(store, event, "Ref;Nom;Catégorie;Pays\nR1;Dupont;elu;FR\nR3;Martin;elu;Atlantide\n",
                                             "x.csv", {}, {.cancel_missing = true});
   REQUIRE_FALSE(with_rejected);
   CHECK_THAT(with_rejected.error().message, Catch::Contains("line 3") && Catch::Contains("--cancel-missing"));
