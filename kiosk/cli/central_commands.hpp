@@ -1,0 +1,37 @@
+// accueilctl's commands for the central list on PostgreSQL (shared/sync):
+// central init, central import, sync. Exit codes as in commands.hpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/cli/commands.hpp"
+
+namespace accueil::cli {
+
+struct CentralInitOptions {
+  std::string url;  // --url, else $ACCUEIL_CENTRAL
+  std::string event_file;
+  std::vector<std::string> organisers, kiosks, viewers;
+  bool print_grants = false;
+};
+struct CentralImportOptions {
+  std::string url;
+  std::string file;
+  std::string event_id;
+  std::string mapping;
+  std::string category;
+  bool dry_run = false;
+  bool cancel_missing = false;
+};
+struct SyncOptions {
+  std::string url;
+  std::string kiosk;
+  bool follow = false;
+};
+
+int run_central_init(const Globals&, const CentralInitOptions&);
+int run_central_import(const Globals&, const CentralImportOptions&);
+int run_sync(const Globals&, const SyncOptions&);
+
+}  // namespace accueil::cli
