@@ -134,16 +134,19 @@ int run_sync(const Globals& g, const SyncOptions& o) {
   std::string last;
   while (!g_stop) {
     const sync::SyncStatus s = worker.status();
-    std::string line = g.json ? json{{"connected", s.connected}, {"outbox", s.outbox}, {"pushed", s.pushed},
-                                     {"pulled_attendees", s.pulled_attendees}, {"pulled_checkins", s.pulled_checkins},
-                                     {"offline_since_ms", s.offline_since_ms}, {"error", s.last_error}}.dump()
-                              : s.summary() + (s.last_error.empty() ? "" : " (" + s.last_error + ")");
-    if (!g.json) line += fmt::format("; pushed {}, pulled {} attendees, {} check-ins", s.pushed, s.pulled_attendees,
-                                     s.pulled_checkins);
-    if (line != last) {
-      fmt::print("{}\n", line);
+    const json doc{{"connected", s.connected}, {"outbox", s.outbox}, {"pushed", s.pushed},
+                   {"pulled_attendees", s.pulled_attendees}, {"pulled_checkins", s.pulled_checkins},
+                   {"offline_since_ms", s.offline_since_ms}, {"error", s.last_error}};
+    // A line when something changes (not the time of the last pass).
+    if (std::string key = doc.dump(); key != last) {
+      if (g.json)
+        fmt::print("{}\n", key);
+      else
+        fmt::print("{}{}; pushed {}, pulled {} attendees, {} check-ins\n", s.summary(),
+                   s.last_error.empty() ? "" : " (" + s.last_error + ")", s.pushed, s.pulled_attendees,
+                   s.pulled_checkins);
       std::fflush(stdout);
-      last = std::move(line);
+      last = std::move(key);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -133,13 +133,21 @@ void SyncWorker::run() {
     });
   };
 
+  auto next_attempt = clock::time_point{};
   while (!m_stop) {
+    if (!conn.is_open() && clock::now() < next_attempt) {
+      // Offline: keep the count of what waits current for the staff's status.
+      if (auto outbox = outbox_length(*store)) set_status([&](SyncStatus& s) { s.outbox = *outbox; });
+      wait(-1, std::min(m_options.outbox_poll,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt - clock::now())));
+      continue;
+    }
     if (!conn.is_open()) {
       auto opened = pg::Connection::open(m_options.central_url, 3);
       Status ready = opened ? prepare_connection(*opened, *store) : Status(std::unexpected(opened.error()));
       if (!ready) {
         offline(ready.error().message);
-        wait(-1, backoff);
+        next_attempt = clock::now() + backoff;
         backoff = std::min(backoff * 2, m_options.max_backoff);
         continue;
       }

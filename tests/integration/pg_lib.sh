@@ -8,6 +8,7 @@
 # mktemp directory chowned to nobody, since lib.sh's work folder is root's
 # 0700. Not root: it runs as the calling user.
 #   pg_start          sets pg_port, pg_url (superuser "postgres", database accueil)
+#   pg_new_database NAME  creates a database; pg_url and url_as then name it
 #   pg_stop [MODE]    pg_ctl stop (fast, or immediate: a crash)
 #   pg_restart        starts the same data folder again on the same port
 #   psql_as LOGIN SQL runs SQL as LOGIN; prints rows unaligned, stderr kept
@@ -21,6 +22,7 @@ fi
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/accueil-pg-XXXXXX")
 [[ ${#pg_as[@]} -gt 0 ]] && chown nobody:nogroup "$pg_dir"
 pg_port=
+pg_test_pids=()  # processes of the test's own (sync --follow) killed on exit
 
 pg_ctl_() { (cd "$pg_dir" && "${pg_as[@]}" "$pg_bin/pg_ctl" "$@"); }
 
@@ -39,14 +41,19 @@ pg_start() {
     pg_port=$((20000 + (RANDOM % 20000)))
     pg_server_start && break
     pg_port=
+pg_test_pids=()  # processes of the test's own (sync --follow) killed on exit
   done
   [[ -n $pg_port ]] || fail "PostgreSQL did not start: $(tail -5 "$pg_dir/log")"
-  trap 'pg_stop immediate; rm -rf "$work" "$pg_dir"' EXIT
-  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres accueil || fail "createdb"
-  pg_url="postgresql://postgres@127.0.0.1:$pg_port/accueil"
+  trap 'kill "${pg_test_pids[@]}" 2>/dev/null; pg_stop immediate; rm -rf "$work" "$pg_dir"' EXIT
+  pg_new_database accueil
+}
+pg_new_database() {
+  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$1" || fail "createdb $1"
+  pg_db=$1
+  pg_url="postgresql://postgres@127.0.0.1:$pg_port/$pg_db"
 }
 
 pg_stop() { [[ -n $pg_port ]] && pg_ctl_ -D "$pg_dir/data" -m "${1:-fast}" -w stop >/dev/null 2>&1; return 0; }
 pg_restart() { pg_server_start || fail "PostgreSQL did not start again: $(tail -5 "$pg_dir/log")"; }
-url_as() { echo "postgresql://$1@127.0.0.1:$pg_port/accueil"; }
+url_as() { echo "postgresql://$1@127.0.0.1:$pg_port/$pg_db"; }
 psql_as() { "$pg_bin/psql" "$(url_as "$1")" -X -v ON_ERROR_STOP=1 -Atq -c "$2"; }
