@@ -34,21 +34,7 @@ Result<Cursor> read_cursor(Store& store, const char* key) {
   return c;
 }
 
-// The kiosk's own rows, read from the local store for the push.
-Result<json> checkin_json(Store& store, const std::string& uuid) {
-  auto stmt = store.database().prepare(
-      "SELECT uuid, attendee_id, day, kiosk, at_ms, kind, operator, undoes, reason FROM checkins WHERE uuid = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  auto row = stmt->bind(1, uuid).first_row([](const sql::Statement& s) {
-    return json{{"uuid", s.text(0)},    {"attendee_id", s.text(1)}, {"day", s.integer(2)},
-                {"kiosk", s.text(3)},   {"at_ms", s.integer(4)},    {"kind", s.text(5)},
-                {"operator", s.text(6)}, {"undoes", s.text(7)},     {"reason", s.text(8)}};
-  });
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return fail(fmt::format("the outbox names the check-in {}, which the log does not have", uuid));
-  return std::move(**row);
-}
-
+// An attendee this kiosk created, read from the local store for the push.
 Result<json> attendee_json(Store& store, const std::string& id) {
   auto stmt = store.database().prepare(
       "SELECT id, external_ref, ticket_code, civility, first_name, last_name, first_name_latin, last_name_latin, "
@@ -153,14 +139,38 @@ Result<std::int64_t> outbox_length(Store& store) {
 
 Status push(pg::Connection& conn, Store& store, int batch, PassReport& report) {
   for (;;) {
-    auto pending = store.outbox_pending(batch);
+    // The oldest entries with their log events, in one read.
+    auto read = store.database().prepare(
+        "SELECT o.seq, o.topic, o.ref, c.uuid, c.attendee_id, c.day, c.kiosk, c.at_ms, c.kind, c.operator, "
+        "c.undoes, c.reason FROM outbox AS o LEFT JOIN checkins AS c ON o.topic = 'checkin' AND c.uuid = o.ref "
+        "WHERE o.sent_ms IS NULL ORDER BY o.seq LIMIT ?1");
+    if (!read) return std::unexpected(read.error());
+    struct Entry {
+      std::int64_t seq;
+      std::string topic, ref;
+      json checkin;
+    };
+    auto pending = read->bind(1, batch).rows([](const sql::Statement& s) {
+      Entry e{s.integer(0), s.text(1), s.text(2), json()};
+      if (e.topic == "checkin" && !s.text(3).empty())
+        e.checkin = {{"uuid", s.text(3)},     {"attendee_id", s.text(4)}, {"day", s.integer(5)},
+                     {"kiosk", s.text(6)},    {"at_ms", s.integer(7)},    {"kind", s.text(8)},
+                     {"operator", s.text(9)}, {"undoes", s.text(10)},     {"reason", s.text(11)}};
+      return e;
+    });
     if (!pending) return std::unexpected(pending.error());
     if (pending->empty()) return {};
     json attendees = json::array(), checkins = json::array();
-    for (const OutboxEntry& e : *pending) {
-      auto item = e.topic == "attendee" ? attendee_json(store, e.ref) : checkin_json(store, e.ref);
-      if (!item) return std::unexpected(item.error());
-      (e.topic == "attendee" ? attendees : checkins).push_back(std::move(*item));
+    for (Entry& e : *pending) {
+      if (e.topic == "attendee") {
+        auto item = attendee_json(store, e.ref);
+        if (!item) return std::unexpected(item.error());
+        attendees.push_back(std::move(*item));
+      } else if (e.checkin.is_null()) {
+        return fail(fmt::format("the outbox names the check-in {}, which the log does not have", e.ref));
+      } else {
+        checkins.push_back(std::move(e.checkin));
+      }
     }
     // Attendees first: the log events of the same batch may name them.
     if (!attendees.empty()) {

@@ -190,6 +190,9 @@ void SyncWorker::run() {
       if (outbox) s.outbox = *outbox;
     });
 
+    // Notifications that arrived during the pass's statements are already
+    // in libpq's buffer: the socket will not say so again.
+    while (conn.next_notification()) need_pull = true;
     const auto timeout = need_pull ? std::chrono::milliseconds{20} : m_options.outbox_poll;
     if (wait(conn.socket(), timeout)) {
       if (!conn.consume_input()) {
