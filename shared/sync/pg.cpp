@@ -13,9 +13,9 @@ namespace accueil::pg {
 std::string redact(std::string_view url) {
   // URL form: scheme://user:password@host...; key/value form: password=...
   static const std::regex url_password(R"(^([a-z]+://[^:/@]*):[^@/]*@)");
-  static const std::regex kv_password(R"((password\s*=\s*)('[^']*'|\S+))");
+  static const std::regex kv_password(R"((^|\s)(password\s*=\s*)('[^']*'|\S+))");
   std::string out = std::regex_replace(std::string(url), url_password, "$1:***@");
-  out = std::regex_replace(out, kv_password, "$1***");
+  out = std::regex_replace(out, kv_password, "$1$2***");
   // A password given as a URL parameter: ?password=... or &password=...
   static const std::regex param_password(R"(([?&]password=)[^&]*)");
   return std::regex_replace(out, param_password, "$1***");
