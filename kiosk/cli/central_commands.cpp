@@ -8,6 +8,7 @@
 #include "kiosk/cli/common.hpp"
 #include "kiosk/cli/json.hpp"
 #include "shared/base/files.hpp"
+#include "shared/domain/clock.hpp"
 #include "shared/domain/event_file.hpp"
 #include "shared/intake/import.hpp"
 #include "shared/sync/central.hpp"
@@ -92,6 +93,33 @@ int run_central_import(const Globals& g, const CentralImportOptions& o) {
   for (const RowIssue& r : report.rejected)
     fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
   for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
+  return 0;
+}
+
+int run_central_conflicts(const Globals& g, const CentralConflictsOptions& o) {
+  auto conn = connect(o.url);
+  if (!conn) return report_error(g, conn.error().message);
+  auto event = central::load_event(*conn, o.event_id);
+  if (!event) return report_error(g, event.error().message);
+  auto found = central::conflicts(*conn, *event);
+  if (!found) return report_error(g, found.error().message);
+  auto time_of = [&](std::int64_t at_ms) { return local_time(at_ms, event->timezone); };
+  if (g.json) {
+    json doc = json::array();
+    for (const central::Conflict& c : *found)
+      doc.push_back({{"name", c.name}, {"external_ref", c.external_ref}, {"day", c.day},
+                     {"first", {{"kiosk", c.first_kiosk}, {"at_ms", c.first_at_ms}, {"at", time_of(c.first_at_ms)},
+                                {"uuid", c.first_uuid}}},
+                     {"later", {{"kiosk", c.later_kiosk}, {"at_ms", c.later_at_ms}, {"at", time_of(c.later_at_ms)},
+                                {"uuid", c.later_uuid}}}});
+    print_json({{"event", event->id}, {"conflicts", doc}});
+    return 0;
+  }
+  fmt::print("{} people checked in twice for the same day by kiosks cut off from each other{}\n", found->size(),
+             found->empty() ? "" : " (the first check-in counts):");
+  for (const central::Conflict& c : *found)
+    fmt::print("  {} ({}), day {}: {} at {}, again {} at {}\n", c.name, c.external_ref, c.day, time_of(c.first_at_ms),
+               c.first_kiosk, time_of(c.later_at_ms), c.later_kiosk);
   return 0;
 }
 

@@ -24,6 +24,10 @@ struct CentralImportOptions {
   bool dry_run = false;
   bool cancel_missing = false;
 };
+struct CentralConflictsOptions {
+  std::string url;
+  std::string event_id;
+};
 struct SyncOptions {
   std::string url;
   std::string kiosk;
@@ -32,6 +36,7 @@ struct SyncOptions {
 
 int run_central_init(const Globals&, const CentralInitOptions&);
 int run_central_import(const Globals&, const CentralImportOptions&);
+int run_central_conflicts(const Globals&, const CentralConflictsOptions&);
 int run_sync(const Globals&, const SyncOptions&);
 
 }  // namespace accueil::cli

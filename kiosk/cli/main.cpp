@@ -167,6 +167,10 @@ int main(int argc, char** argv) {
   central_import_cmd->add_option("--category", central_import.category, "category for rows without one");
   central_import_cmd->add_flag("--dry-run", central_import.dry_run, "read and report, change nothing");
   central_import_cmd->add_flag("--cancel-missing", central_import.cancel_missing, "the file is a full export: cancel registrations it no longer lists");
+  CentralConflictsOptions central_conflicts;
+  auto* central_conflicts_cmd = central_cmd->add_subcommand("conflicts", "people checked in twice for one day by kiosks cut off from each other");
+  central_conflicts_cmd->add_option("--url,--central", central_conflicts.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
+  central_conflicts_cmd->add_option("--event-id", central_conflicts.event_id, "which event, when central holds several");
   SyncOptions sync;
   auto* sync_cmd = app.add_subcommand("sync", "push this store's outbox to the central list and pull the other kiosks' changes");
   sync_cmd->add_option("--central,--url", sync.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
@@ -196,6 +200,7 @@ int main(int argc, char** argv) {
     if (*print_queue_cmd) return run_print_queue(globals, print_queue);
     if (*central_init_cmd) return run_central_init(globals, central_init);
     if (*central_import_cmd) return run_central_import(globals, central_import);
+    if (*central_conflicts_cmd) return run_central_conflicts(globals, central_conflicts);
     if (*sync_cmd) return run_sync(globals, sync);
     if (*reception_cmd) {
       if (*reception_print) reception.action = "print";

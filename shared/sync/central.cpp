@@ -19,7 +19,7 @@ using json = nlohmann::json;
 // Each migration moves the central schema from version N-1 to N, inside the
 // transaction that records it in accueil.migrations. Never edit one that has
 // shipped; add the next.
-constexpr std::array<const char*, 1> k_migrations{
+constexpr std::array<const char*, 2> k_migrations{
     // 1: events, attendees, the check-in log, prints, heartbeats, kiosk
     // logins; the three roles and what they may do.
     R"sql(
@@ -281,6 +281,26 @@ GRANT EXECUTE ON FUNCTION accueil.my_event(), accueil.my_event_definition(), acc
 GRANT SELECT ON accueil.kiosk_attendees, accueil.kiosk_checkins TO accueil_kiosk;
 GRANT SELECT ON accueil.figures TO accueil_viewer;
 )sql",
+    // 2: check-ins of the same person for the same day made by kiosks that
+    // did not know of each other (cut off): both events stay in the log; each
+    // later one is listed beside the earliest, which is the one that counts.
+    R"sql(
+CREATE VIEW accueil.conflicts AS
+  WITH effective AS (
+    SELECT c.* FROM accueil.checkins c
+    WHERE c.kind IN ('checkin', 'walkin')
+      AND NOT EXISTS (SELECT 1 FROM accueil.checkins u WHERE u.kind = 'undo' AND u.undoes = c.uuid::text))
+  SELECT f.event_id, f.attendee_id, f.day, a.first_name, a.last_name, a.external_ref,
+         f.uuid AS first_uuid, f.kiosk AS first_kiosk, f.at_ms AS first_at_ms,
+         l.uuid AS later_uuid, l.kiosk AS later_kiosk, l.at_ms AS later_at_ms
+  FROM effective f
+  JOIN effective l ON l.attendee_id = f.attendee_id AND l.day = f.day AND (l.at_ms, l.uuid) > (f.at_ms, f.uuid)
+  JOIN accueil.attendees a ON a.id = f.attendee_id
+  WHERE NOT EXISTS (SELECT 1 FROM effective e WHERE e.attendee_id = f.attendee_id AND e.day = f.day
+                    AND (e.at_ms, e.uuid) < (f.at_ms, f.uuid));
+REVOKE ALL ON accueil.conflicts FROM PUBLIC;
+GRANT SELECT ON accueil.conflicts TO accueil_organiser;
+)sql",
 };
 
 constexpr const char* k_columns[] = {"external_ref", "ticket_code", "civility", "first_name", "last_name",
@@ -439,6 +459,24 @@ Result<std::string> describe_grants(pg::Connection& conn) {
         {std::string(role)});
     if (!members) return std::unexpected(members.error());
     out += fmt::format("  logins: {}\n", members->is_null(0, 0) ? "none" : members->text(0, 0));
+  }
+  return out;
+}
+
+Result<std::vector<Conflict>> conflicts(pg::Connection& conn, const Event& event) {
+  auto rows = conn.exec(
+      "SELECT first_name, last_name, external_ref, day, first_kiosk, first_at_ms, later_kiosk, later_at_ms, "
+      "first_uuid, later_uuid FROM accueil.conflicts WHERE event_id = $1 ORDER BY first_at_ms, later_at_ms",
+      {event.id});
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<Conflict> out;
+  for (int r = 0; r < rows->size(); ++r) {
+    Attendee who;
+    who.first_name = rows->text(r, 0);
+    who.last_name = rows->text(r, 1);
+    out.push_back({display_name(who), std::string(rows->text(r, 2)), static_cast<int>(rows->integer(r, 3)),
+                   std::string(rows->text(r, 4)), rows->integer(r, 5), std::string(rows->text(r, 6)),
+                   rows->integer(r, 7), std::string(rows->text(r, 8)), std::string(rows->text(r, 9))});
   }
   return out;
 }

@@ -15,6 +15,7 @@
 //   accueil_viewer     the counts view (accueil.figures) only.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,20 @@ Result<InitReport> init(pg::Connection& conn, const Event& event, const Logins& 
 
 // What each role may do, read back from PostgreSQL's catalogs, as text.
 Result<std::string> describe_grants(pg::Connection& conn);
+
+// A person checked in twice for one day by kiosks cut off from each other.
+// Both events stay in the log; the earliest is the one that counts.
+struct Conflict {
+  std::string name;
+  std::string external_ref;
+  int day = 0;
+  std::string first_kiosk;
+  std::int64_t first_at_ms = 0;
+  std::string later_kiosk;
+  std::int64_t later_at_ms = 0;
+  std::string first_uuid, later_uuid;
+};
+Result<std::vector<Conflict>> conflicts(pg::Connection& conn, const Event& event);
 
 // The event the central list holds with this id; with an empty id, its only event.
 Result<Event> load_event(pg::Connection& conn, const std::string& event_id);

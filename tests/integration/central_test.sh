@@ -37,7 +37,7 @@ case_init_idempotent() {
   expect_status "init again" 0 accueilctl central init --url "$pg_url" --event "$sample_event" --kiosk kiosk_a --json
   expect_eq "nothing to migrate" "$(jq .to_version "$work/out")" "$(jq .from_version "$work/out")"
   expect_eq "event unchanged" false "$(jq .event_changed "$work/out")"
-  expect_eq "one migration recorded" 1 "$(central_sql 'SELECT count(*) FROM accueil.migrations')"
+  expect_eq "every migration recorded once" "$(jq .to_version "$work/out")" "$(central_sql 'SELECT count(*) FROM accueil.migrations')"
   expect_eq "same objects" "$tables_before" \
     "$(central_sql "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c
                     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'accueil'")"
@@ -201,6 +201,32 @@ case_offline() {
     "$(central_sql 'SELECT uuid FROM accueil.checkins ORDER BY uuid::text')"
 }
 
+# Kiosks cut off from each other both check the same person in: central
+# keeps both events and lists the pair; both kiosks, once synced, answer
+# "already checked in" with the earliest.
+case_conflict() {
+  init_central
+  import_demo 50
+  sync_a >/dev/null && sync_b >/dev/null || fail "first syncs"
+  local code
+  code=$(code_at a.db 4)
+  expect_status "at A, cut off" 0 accueilctl --db a.db checkin "$code" --day 1 --kiosk kiosk-2
+  sleep 0.05
+  expect_status "at B, cut off" 0 accueilctl --db b.db checkin "$code" --day 1 --kiosk kiosk-5
+  sync_b >/dev/null && sync_a >/dev/null && sync_b >/dev/null || fail "syncs after the cut"
+  expect_eq "both events kept" 2 "$(central_sql 'SELECT count(*) FROM accueil.checkins')"
+  expect_status "conflicts" 0 accueilctl central conflicts --url "$pg_url" --json
+  expect_eq "one pair" 1 "$(jq '.conflicts | length' "$work/out")"
+  expect_eq "kiosks, earliest first" "kiosk-2 kiosk-5" "$(jq -r '.conflicts[0] | "\(.first.kiosk) \(.later.kiosk)"' "$work/out")"
+  expect_status "conflicts as text" 0 accueilctl central conflicts --url "$pg_url"
+  expect_contains "says who and where" "at kiosk-2, again" "$(cat "$work/out")"
+  for db in a.db b.db; do
+    expect_status "again at $db" 3 accueilctl --db $db checkin "$code" --day 1 --kiosk kiosk-9
+    expect_contains "$db answers with the earliest" "on kiosk-2" "$(cat "$work/out")"
+  done
+  expect_eq "counts agree" "1 1" "$(accueilctl --db a.db report --json | jq '.days[0].checked_in.people') $(accueilctl --db b.db report --json | jq '.days[0].checked_in.people')"
+}
+
 # Two kiosks running the worker (sync --follow): a check-in at A reaches B
 # by LISTEN/NOTIFY; a server crash (-m immediate) and restart lose nothing.
 case_follow() {
@@ -262,7 +288,7 @@ case_late_commit() {
 }
 
 cases=("$@")
-((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline late_commit follow)
+((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline late_commit conflict follow)
 for case_name in "${cases[@]}"; do
   mkdir "$work/$case_name" && cd "$work/$case_name" || fail "mkdir $case_name"
   pg_new_database "$case_name"
