@@ -24,6 +24,7 @@ test_packages=(
   xvfb xdotool x11-xkb-utils x11-apps
   printer-driver-ptouch glabels procps psmisc
   postgresql  # the central list's tests start their own server (tests/integration/pg_lib.sh)
+  socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
 )
 
 case "${1:-build}" in

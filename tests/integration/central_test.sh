@@ -260,6 +260,66 @@ case_conflict() {
   expect_eq "counts agree" "1 1" "$(accueilctl --db a.db report --json | jq '.days[0].checked_in.people') $(accueilctl --db b.db report --json | jq '.days[0].checked_in.people')"
 }
 
+# A cut off behind its own TCP relay (socat) that the test stops and starts
+# again, both workers running: A and B check people in meanwhile, the same
+# person included. After the relay is back: every event at central exactly
+# once, the pair flagged, the same counts at A, B and central.
+case_partition() {
+  command -v socat >/dev/null || fail "socat is not installed (deploy/setup.sh test)"
+  init_central
+  import_demo 100
+  local relay_port=$((pg_port + 1)) relay
+  start_relay() {
+    socat TCP-LISTEN:$relay_port,bind=127.0.0.1,reuseaddr,fork TCP:127.0.0.1:$pg_port 2>/dev/null &
+    relay=$!
+    pg_test_pids+=("$relay")
+    wait_until 10 "the relay listens" bash -c "exec 3<>/dev/tcp/127.0.0.1/$relay_port"
+  }
+  start_relay
+  accueilctl --db a.db sync --follow --central "postgresql://kiosk_a@127.0.0.1:$relay_port/$pg_db" --kiosk kiosk-a \
+    >follow_a.log 2>&1 &
+  local pid_a=$!
+  pg_test_pids+=("$pid_a")
+  accueilctl --db b.db sync --follow --central "$(url_as kiosk_b)" --kiosk kiosk-b >follow_b.log 2>&1 &
+  local pid_b=$!
+  pg_test_pids+=("$pid_b")
+  on_timeout() { echo "A: $(tail -2 follow_a.log)"; echo "B: $(tail -2 follow_b.log)"; }
+  wait_until 20 "A has the list" store_is a.db 'SELECT count(*) FROM attendees' 100
+  wait_until 20 "B has the list" store_is b.db 'SELECT count(*) FROM attendees' 100
+  stop_relay() {  # the listener first (no reconnecting through it), then every connection it forked
+    local children
+    children=$(pgrep -P "$relay")
+    kill -KILL "$relay"
+    [[ -z $children ]] || kill -KILL $children
+    wait "$relay" 2>/dev/null
+  }
+  stop_relay  # the cut
+  local same
+  same=$(code_at a.db 0)
+  accueilctl --db a.db checkin "$same" --day 1 --kiosk kiosk-a >/dev/null || fail "A, cut off"
+  accueilctl --db b.db checkin "$same" --day 1 --kiosk kiosk-b >"$work/out" || fail "B checks the same person in: $(cat "$work/out"); A: $(tail -3 follow_a.log)"
+  for i in 1 2 3; do
+    accueilctl --db a.db checkin "$(code_at a.db $i)" --day 1 --kiosk kiosk-a >/dev/null || fail "A $i"
+    accueilctl --db b.db checkin "$(code_at a.db $((i + 10)))" --day 1 --kiosk kiosk-b >/dev/null || fail "B $i"
+  done
+  wait_until 10 "A knows it is cut off" grep -q "offline since .*, 4 check-ins waiting" follow_a.log
+  wait_until 10 "central has B's four" central_is 'SELECT count(*) FROM accueil.checkins' 4
+  start_relay
+  wait_until 20 "central has all eight" central_is 'SELECT count(*) FROM accueil.checkins' 8
+  wait_until 20 "A has all eight" store_is a.db 'SELECT count(*) FROM checkins' 8
+  wait_until 20 "B has all eight" store_is b.db 'SELECT count(*) FROM checkins' 8
+  expect_eq "each event once" 8 "$(central_sql 'SELECT count(DISTINCT uuid) FROM accueil.checkins')"
+  expect_eq "the pair flagged" "kiosk-a kiosk-b" \
+    "$(central_sql "SELECT first_kiosk || ' ' || later_kiosk FROM accueil.conflicts")"
+  local central_count
+  central_count=$(central_sql "SELECT sum(present) FROM accueil.figures WHERE day = 1")
+  expect_eq "counts agree" "7 7 7" "$central_count $(accueilctl --db a.db report --json | jq '.days[0].checked_in.people') $(accueilctl --db b.db report --json | jq '.days[0].checked_in.people')"
+  kill -TERM "$pid_a" "$pid_b"
+  wait "$pid_a" "$pid_b" || fail "sync --follow did not stop cleanly"
+  stop_relay
+  pg_test_pids=()
+}
+
 # Two kiosks running the worker (sync --follow): a check-in at A reaches B
 # by LISTEN/NOTIFY; a server crash (-m immediate) and restart lose nothing.
 case_follow() {
@@ -321,7 +381,7 @@ case_late_commit() {
 }
 
 cases=("$@")
-((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict follow)
+((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow)
 for case_name in "${cases[@]}"; do
   mkdir "$work/$case_name" && cd "$work/$case_name" || fail "mkdir $case_name"
   pg_new_database "$case_name"
