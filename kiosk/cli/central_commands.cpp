@@ -30,6 +30,20 @@ volatile std::sig_atomic_t g_stop = 0;
 
 }  // namespace
 
+Result<Opened> open_central_copy(const std::string& url) {
+  auto conn = connect(url);
+  if (!conn) return std::unexpected(conn.error());
+  auto event = central::load_event(*conn, "");
+  if (!event) return std::unexpected(event.error());
+  auto store = Store::open_in_memory();
+  if (!store) return std::unexpected(store.error());
+  if (auto s = store->save_event(*event); !s) return std::unexpected(s.error());
+  if (auto s = sync::prepare_connection(*conn, *store); !s) return std::unexpected(s.error());
+  sync::PassReport pass;
+  if (auto s = sync::pull(*conn, *store, 5000, pass); !s) return std::unexpected(s.error());
+  return Opened{std::move(*store), std::move(*event)};
+}
+
 int run_central_init(const Globals& g, const CentralInitOptions& o) {
   if (o.event_file.empty() && !o.print_grants) return report_error(g, "central init needs --event FILE");
   auto conn = connect(o.url);

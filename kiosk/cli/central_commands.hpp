@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/cli/common.hpp"
 #include "kiosk/cli/commands.hpp"
 
 namespace accueil::cli {
@@ -33,6 +34,11 @@ struct SyncOptions {
   std::string kiosk;
   bool follow = false;
 };
+
+// A private in-memory copy of the central list's only event (attendees and
+// every kiosk's check-ins), for `report --central`: the local report's own
+// code then gives the figures over every kiosk. Needs an organiser (or kiosk) login.
+Result<Opened> open_central_copy(const std::string& url);
 
 int run_central_init(const Globals&, const CentralInitOptions&);
 int run_central_import(const Globals&, const CentralImportOptions&);

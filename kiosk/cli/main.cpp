@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
 
   ReportOptions report;
   auto* report_cmd = app.add_subcommand("report", "attendance figures per day and in total");
+  report_cmd->add_option("--central", report.central, "over the central list (postgresql://...): every kiosk's check-ins");
   report_cmd->add_option("--language", report.language, "language of labels and country names")->check(CLI::IsMember({"fr", "en", "es"}));
 
   BadgeOptions badge;

@@ -314,6 +314,10 @@ case_partition() {
   local central_count
   central_count=$(central_sql "SELECT sum(present) FROM accueil.figures WHERE day = 1")
   expect_eq "counts agree" "7 7 7" "$central_count $(accueilctl --db a.db report --json | jq '.days[0].checked_in.people') $(accueilctl --db b.db report --json | jq '.days[0].checked_in.people')"
+  # The organiser's report over central: the same figures as each kiosk's own.
+  expect_status "report --central" 0 accueilctl report --central "$pg_url" --json
+  expect_eq "report over central = A's report" "$(accueilctl --db a.db report --json | jq -S 'del(.generated_at)')" \
+    "$(jq -S 'del(.generated_at)' "$work/out")"
   kill -TERM "$pid_a" "$pid_b"
   wait "$pid_a" "$pid_b" || fail "sync --follow did not stop cleanly"
   stop_relay
