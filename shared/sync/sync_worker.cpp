@@ -101,7 +101,7 @@ void SyncWorker::set_status(const std::function<void(SyncStatus&)>& change) {
 
 bool SyncWorker::wait(int central_socket, std::chrono::milliseconds timeout) {
   pollfd fds[2] = {{m_wake[0], POLLIN, 0}, {central_socket, POLLIN, 0}};
-  const int n = poll(fds, central_socket >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
+  const int n = poll(fds, central_socket >= 0 ? 2 : 1, static_cast<int>(std::max<std::int64_t>(0, timeout.count())));
   if (n > 0 && (fds[0].revents & POLLIN)) {
     char drain[64];
     while (read(m_wake[0], drain, sizeof drain) > 0) {
@@ -135,11 +135,11 @@ void SyncWorker::run() {
 
   auto next_attempt = clock::time_point{};
   while (!m_stop) {
-    if (!conn.is_open() && clock::now() < next_attempt) {
+    if (const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt - clock::now());
+        !conn.is_open() && left.count() > 0) {
       // Offline: keep the count of what waits current for the staff's status.
       if (auto outbox = outbox_length(*store)) set_status([&](SyncStatus& s) { s.outbox = *outbox; });
-      wait(-1, std::min(m_options.outbox_poll,
-                        std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt - clock::now())));
+      wait(-1, std::min(m_options.outbox_poll, left));  // never negative: poll() would wait for ever
       continue;
     }
     if (!conn.is_open()) {
