@@ -11,6 +11,7 @@ build_packages=(
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libspdlog-dev
   libqrencode-dev libpng-dev libcairo2-dev libpango1.0-dev librsvg2-dev libfreetype-dev
   libcups2-dev libusb-1.0-0-dev
+  libpq-dev  # shared/sync: the central list on PostgreSQL
   libsdl2-dev libimgui-dev libstb-dev
   catch2 libbenchmark-dev gettext libgettextpo-dev
   fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
@@ -22,6 +23,8 @@ test_packages=(
   cups cups-client cups-bsd cups-ipp-utils avahi-daemon dbus
   xvfb xdotool x11-xkb-utils x11-apps
   printer-driver-ptouch glabels procps psmisc
+  postgresql  # the central list's tests start their own server (tests/integration/pg_lib.sh)
+  socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
 )
 
 case "${1:-build}" in

@@ -2,6 +2,9 @@
 //   accueil --config FILE     a configured kiosk
 //   accueil --demo            a demo event, store and printer made on the fly
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <optional>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
@@ -10,6 +13,7 @@
 #include "kiosk/app/setup/config.hpp"
 #include "kiosk/app/setup/demo.hpp"
 #include "kiosk/app/shell/shell.hpp"
+#include "shared/sync/sync_worker.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::kiosk;
@@ -64,6 +68,18 @@ int main(int argc, char** argv) {
     config->fullscreen = false;
     config->width = w;
     config->height = h;
+  }
+  // The central list: a sync thread of its own while the app runs (shared/sync/sync_worker.hpp).
+  std::optional<accueil::sync::SyncWorker> central;
+  if (!config->central.empty()) {
+    char host[256] = "kiosk";
+    if (config->kiosk_id.empty()) gethostname(host, sizeof host - 1);
+    accueil::sync::SyncOptions sync_options;
+    sync_options.store = config->store;
+    sync_options.central_url = config->central;
+    sync_options.kiosk = config->kiosk_id.empty() ? std::string(host) : config->kiosk_id;
+    central.emplace(std::move(sync_options));
+    central->start();
   }
   auto shell = Shell::create({*config, screenshots, trace});
   if (!shell) {

@@ -9,6 +9,7 @@
 #include <fmt/std.h>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/cli/central_commands.hpp"
 #include "kiosk/cli/common.hpp"
 #include "kiosk/cli/json.hpp"
 #include "printer/render/drawable_text.hpp"
@@ -321,7 +322,7 @@ int run_tickets(const Globals& g, const TicketsOptions& o) {
 }
 
 int run_report(const Globals& g, const ReportOptions& o) {
-  auto opened = open_with_event(g);
+  auto opened = o.central.empty() ? open_with_event(g) : open_central_copy(o.central);
   if (!opened) return report_error(g, opened.error().message);
   auto report = build_report(opened->store, opened->event, o.language);
   if (!report) return report_error(g, report.error().message);

@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 
+#include "kiosk/cli/central_commands.hpp"
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/print_commands.hpp"
 
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
 
   ReportOptions report;
   auto* report_cmd = app.add_subcommand("report", "attendance figures per day and in total");
+  report_cmd->add_option("--central", report.central, "over the central list (postgresql://...): every kiosk's check-ins");
   report_cmd->add_option("--language", report.language, "language of labels and country names")->check(CLI::IsMember({"fr", "en", "es"}));
 
   BadgeOptions badge;
@@ -147,6 +149,36 @@ int main(int argc, char** argv) {
   }
   (void)reception_list;
 
+  // The central list on PostgreSQL (kiosk/cli/central_commands.cpp).
+  CentralInitOptions central_init;
+  CentralImportOptions central_import;
+  auto* central_cmd = app.add_subcommand("central", "the central registration list on PostgreSQL");
+  central_cmd->require_subcommand(1);
+  auto* central_init_cmd = central_cmd->add_subcommand("init", "create or migrate its schema and roles, record the event");
+  central_init_cmd->add_option("--url,--central", central_init.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
+  central_init_cmd->add_option("--event", central_init.event_file, "the event file (TOML)");
+  central_init_cmd->add_option("--organiser", central_init.organisers, "logins to make organisers (created without password when missing)");
+  central_init_cmd->add_option("--kiosk", central_init.kiosks, "logins to make kiosks of this event");
+  central_init_cmd->add_option("--viewer", central_init.viewers, "logins that may read the counts only");
+  central_init_cmd->add_flag("--print-grants", central_init.print_grants, "show what each role may do");
+  auto* central_import_cmd = central_cmd->add_subcommand("import", "import a registration export (CSV) into the central list");
+  central_import_cmd->add_option("file", central_import.file, "the CSV export")->required();
+  central_import_cmd->add_option("--url,--central", central_import.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
+  central_import_cmd->add_option("--event-id", central_import.event_id, "which event, when central holds several");
+  central_import_cmd->add_option("--mapping", central_import.mapping, "a mapping file (TOML) for unrecognised headers");
+  central_import_cmd->add_option("--category", central_import.category, "category for rows without one");
+  central_import_cmd->add_flag("--dry-run", central_import.dry_run, "read and report, change nothing");
+  central_import_cmd->add_flag("--cancel-missing", central_import.cancel_missing, "the file is a full export: cancel registrations it no longer lists");
+  CentralConflictsOptions central_conflicts;
+  auto* central_conflicts_cmd = central_cmd->add_subcommand("conflicts", "people checked in twice for one day by kiosks cut off from each other");
+  central_conflicts_cmd->add_option("--url,--central", central_conflicts.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
+  central_conflicts_cmd->add_option("--event-id", central_conflicts.event_id, "which event, when central holds several");
+  SyncOptions sync;
+  auto* sync_cmd = app.add_subcommand("sync", "push this store's outbox to the central list and pull the other kiosks' changes");
+  sync_cmd->add_option("--central,--url", sync.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
+  sync_cmd->add_option("--kiosk", sync.kiosk, "this kiosk's name in heartbeats (default $ACCUEIL_KIOSK, else the host name)");
+  sync_cmd->add_flag("--follow", sync.follow, "keep syncing (the kiosk's worker) until interrupted");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -168,6 +200,10 @@ int main(int argc, char** argv) {
     if (*printers_cmd) return run_printers(globals, printers);
     if (*print_cmd) return run_print(globals, print);
     if (*print_queue_cmd) return run_print_queue(globals, print_queue);
+    if (*central_init_cmd) return run_central_init(globals, central_init);
+    if (*central_import_cmd) return run_central_import(globals, central_import);
+    if (*central_conflicts_cmd) return run_central_conflicts(globals, central_conflicts);
+    if (*sync_cmd) return run_sync(globals, sync);
     if (*reception_cmd) {
       if (*reception_print) reception.action = "print";
       if (*reception_done) reception.action = "done";

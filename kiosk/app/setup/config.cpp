@@ -43,6 +43,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   c.store = path_of(*store);
   if (auto event = root["event"].value<std::string>()) c.event_file = path_of(*event);
   c.kiosk_id = root["kiosk"].value_or(std::string());
+  c.central = root["central"].value_or(std::string());
   // The day follows the event's clock; a fixed day is a rehearsal, and says so.
   if (root.contains("day"))
     return bad("day", "the kiosk follows the event's clock (its time zone) and changes day at midnight; to rehearse "

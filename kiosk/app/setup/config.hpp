@@ -4,6 +4,7 @@
 //   store = "accueil.db"                 # the kiosk's own store (created by accueilctl init)
 //   event = "rencontres-2026.toml"       # optional: the store's event otherwise
 //   kiosk = "entree-1"                   # its name in the check-in log (default: the host name)
+//   central = "postgresql://kiosk1@db/accueil"  # optional: sync with the central list (shared/sync)
 //   rehearsal_day = 1                    # optional: a fixed day, shown as a rehearsal (the clock's otherwise)
 //   languages = ["fr", "en", "es"]       # optional: the event's otherwise
 //   idle_timeout_s = 45
@@ -51,6 +52,7 @@ struct KioskConfig {
   std::filesystem::path store;
   std::filesystem::path event_file;  // empty: the store's event
   std::string kiosk_id;              // empty: the host name
+  std::string central;               // empty: no central list (the store alone)
   std::optional<int> rehearsal_day;  // empty: the day follows the event's clock
   std::int64_t print_queue_retry_ms = 5'000;
   std::vector<std::string> languages;  // empty: the event's

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The kiosk app with `central = "postgresql://..."` in kiosk.toml, under Xvfb,
+# against a PostgreSQL of the test's own (tests/integration/pg_lib.sh): its
+# sync thread records heartbeats, a badge scanned at the app reaches central,
+# and a check-in at another kiosk reaches the app's store.
+#   kiosk_central_e2e.sh BIN_DIR SOURCE_DIR
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../integration/lib.sh" "$1" "$2"
+source "$here/../integration/pg_lib.sh"
+source "$here/scanner.sh"
+for tool in Xvfb xdotool; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (deploy/setup.sh test installs it)"
+done
+central_is() { [[ $(psql_as postgres "$1" 2>/dev/null) == "$2" ]]; }
+store_is() { [[ $(sqlite3 -cmd ".timeout 2000" "$1" "$2" 2>/dev/null) == "$3" ]]; }
+
+pg_start
+accueilctl central init --url "$pg_url" --event "$sample_event" --kiosk kiosk_app --kiosk kiosk_b >/dev/null ||
+  fail "central init"
+accueilctl demo-data --count 50 --seed 5 --event "$sample_event" --out demo.csv >/dev/null || fail "demo-data"
+accueilctl central import demo.csv --url "$pg_url" >/dev/null || fail "central import"
+# The app's store: a first start takes the event and the list from central.
+accueilctl --db store.db sync --central "$(url_as kiosk_app)" --kiosk entree-1 >/dev/null || fail "first sync"
+accueilctl --db b.db sync --central "$(url_as kiosk_b)" --kiosk kiosk-b >/dev/null || fail "first sync of B"
+mkdir -p jobs
+printf '%s\n' 'store = "store.db"' 'kiosk = "entree-1"' "central = \"$(url_as kiosk_app)\"" 'printer = "desk"' \
+  'rehearsal_day = 1' 'list_check_s = 1' '[screen]' 'fullscreen = false' 'width = 1280' 'height = 800' \
+  '[[printers]]' 'name = "desk"' "uri = \"file:$work/jobs/desk.prn:brother-ql-820nwb\"" 'media = "62x100"' \
+  'template = "label-62x100"' >kiosk.toml
+
+Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
+xvfb_pid=$!
+pg_test_pids+=("$xvfb_pid")
+wait_until 15 "Xvfb" test -s "$work/display"
+export DISPLAY=":$(cat "$work/display")"
+accueil --config kiosk.toml >kiosk.log 2>&1 &
+kiosk_pid=$!
+pg_test_pids+=("$kiosk_pid")
+on_timeout() { tail -5 kiosk.log; }
+xdotool search --sync --name '^Accueil$' windowfocus --sync >/dev/null 2>&1 || fail "no kiosk window"
+
+wait_until 20 "the app's heartbeat at central" central_is "SELECT count(*) FROM accueil.heartbeats WHERE kiosk = 'entree-1'" 1
+checks=$((checks + 1))
+
+code=$(sqlite3 store.db "SELECT ticket_code FROM attendees WHERE status = 'active' AND days & 1 ORDER BY external_ref LIMIT 1")
+scan_as_us_scanner "$code"
+wait_until 20 "the scan at central" central_is \
+  "SELECT count(*) FROM accueil.checkins c JOIN accueil.attendees a ON a.id = c.attendee_id
+   WHERE a.ticket_code = '$code' AND c.kiosk = 'entree-1'" 1
+checks=$((checks + 1))
+
+other=$(sqlite3 b.db "SELECT ticket_code FROM attendees WHERE status = 'active' AND days & 1 ORDER BY external_ref LIMIT 1 OFFSET 1")
+accueilctl --db b.db checkin "$other" --day 1 --kiosk kiosk-b >/dev/null || fail "check-in at B"
+accueilctl --db b.db sync --central "$(url_as kiosk_b)" --kiosk kiosk-b >/dev/null || fail "B pushes"
+wait_until 20 "B's check-in in the app's store" store_is store.db \
+  "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE a.ticket_code = '$other' AND c.kiosk = 'kiosk-b'" 1
+checks=$((checks + 1))
+kill -TERM "$kiosk_pid"
+wait "$kiosk_pid" || fail "the kiosk did not stop cleanly: $(tail -3 kiosk.log)"
+pg_test_pids=("$xvfb_pid")
+passed
