@@ -8,6 +8,7 @@
 
 #include "fixtures.hpp"
 #include "shared/flow/desk_flow.hpp"
+#include "shared/domain/ticket.hpp"
 #include "shared/store/checkin.hpp"
 #include "shared/store/desk.hpp"
 #include "shared/store/staff.hpp"
@@ -427,4 +428,61 @@ PRAGMA user_version = 4;
   CHECK_FALSE(store->database().exec("DELETE FROM checkins"));
   CHECK(store->log_size().value() == 3);
   REQUIRE(add_staff(*store, "Léa", StaffRole::desk, "1234", false, PinCost::minimal()));
+}
+
+TEST_CASE("a reprint numbers the badge's QR code; an older badge scanned at a kiosk is refused and logged",
+          "[desk][checkin]") {
+  Desk d;
+  CHECK(d.store.badge_code(d.helene.id).value() == "T-R1");  // the first badge: the code alone
+  REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
+  CHECK(d.store.badge_code(d.helene.id).value() == "T-R1#2");
+  REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::damaged));
+  CHECK(d.store.badge_code(d.helene.id).value() == "T-R1#3");
+  const auto before = d.log_size();
+  auto old = check_in_scan(d.store, d.event, "T-R1#2\r", CheckinContext{1, "kiosk-3", "", d.now + 10});
+  REQUIRE(old);
+  CHECK(old->outcome == Outcome::superseded);
+  CHECK(old->detail == "Badge 2 of Hélène Moncond'huy was replaced by badge 3.");
+  REQUIRE(d.log_size() == before + 1);
+  CheckinEvent logged = d.log(d.helene).back();
+  CHECK(logged.kind == CheckinKind::superseded);
+  CHECK(logged.kiosk == "kiosk-3");
+  CHECK(logged.reason == "badge 2 scanned; badge 3 replaced it");
+  CHECK_FALSE(d.store.effective_checkin(d.helene.id, 1).value());  // it did not pass
+  // The newest badge passes; so does the confirmation (no number).
+  auto newest = check_in_scan(d.store, d.event, "T-R1#3", CheckinContext{1, "kiosk-3", "", d.now + 20});
+  REQUIRE(newest);
+  CHECK(newest->outcome == Outcome::ok);
+  CHECK(check_in_scan(d.store, d.event, "T-R1", CheckinContext{2, "kiosk-3", "", d.now + 30})->outcome == Outcome::ok);
+  // A code that merely contains '#' is looked up as it is.
+  CHECK(check_in_scan(d.store, d.event, "T-R1#x", CheckinContext{2, "kiosk-3", "", d.now})->outcome == Outcome::unknown);
+}
+
+TEST_CASE("signed tickets carry badge numbers too", "[desk][checkin]") {
+  Desk d;
+  SecretKey key = generate_secret_key();
+  d.event.public_key = public_key_to_text(key.public_key());
+  const std::string token = sign_ticket(claims_for(d.helene, d.event), key).value();
+  REQUIRE(d.store.set_ticket_token(d.helene.id, token));
+  REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
+  CHECK(d.store.badge_code(d.helene.id).value() == token + "#2");
+  CHECK(check_in_scan(d.store, d.event, token, CheckinContext{1, "k", "", d.now})->outcome == Outcome::ok);
+  REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
+  CHECK(check_in_scan(d.store, d.event, token + "#2", CheckinContext{2, "k", "", d.now})->outcome ==
+        Outcome::superseded);
+  CHECK(check_in_scan(d.store, d.event, token + "#3", CheckinContext{2, "k", "", d.now})->outcome == Outcome::ok);
+}
+
+TEST_CASE("'see reception': the kiosk checks the person in and learns why the desk wants them", "[desk][checkin]") {
+  Desk d;
+  AttendeeChanges see;
+  see.see_reception = "lettre du préfet à remettre";
+  REQUIRE(desk_correct(d.store, d.event, d.helene.id, see, d.by()));
+  auto scanned = check_in_scan(d.store, d.event, "T-R1", CheckinContext{1, "kiosk-1", "", d.now + 10});
+  REQUIRE(scanned);
+  CHECK(scanned->outcome == Outcome::ok);
+  CHECK(scanned->see_reception == "lettre du préfet à remettre");
+  CHECK(d.store.effective_checkin(d.helene.id, 1).value());
+  auto marie = check_in_scan(d.store, d.event, "T-R2", CheckinContext{1, "kiosk-1", "", d.now + 10});
+  CHECK(marie->see_reception.empty());
 }
