@@ -6,9 +6,10 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
-#include "kiosk/app/app.hpp"
-#include "kiosk/app/config.hpp"
-#include "kiosk/app/demo.hpp"
+#include "kiosk/app/modes/selfservice/selfservice.hpp"
+#include "kiosk/app/setup/config.hpp"
+#include "kiosk/app/setup/demo.hpp"
+#include "kiosk/app/shell/shell.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::kiosk;
@@ -64,11 +65,22 @@ int main(int argc, char** argv) {
     config->width = w;
     config->height = h;
   }
-  AppOptions options{std::move(*config), screenshots, trace};
-  auto app = App::create(std::move(options));
-  if (!app) {
-    fmt::print(stderr, "accueil: {}\n", app.error().message);
+  auto shell = Shell::create({*config, screenshots, trace});
+  if (!shell) {
+    fmt::print(stderr, "accueil: {}\n", shell.error().message);
     return 1;
   }
-  return (*app)->run();
+  // The mode's data first, so that what is wrong is said before a window opens;
+  // the mode goes before the shell (it draws with the shell's window).
+  auto mode = SelfServiceMode::load(std::move(*config), (*shell)->clock());
+  if (!mode) {
+    fmt::print(stderr, "accueil: {}\n", mode.error().message);
+    return 1;
+  }
+  if (auto opened = (*shell)->open_window(); !opened) {
+    fmt::print(stderr, "accueil: {}\n", opened.error().message);
+    return 1;
+  }
+  (*mode)->start((*shell)->services());
+  return (*shell)->run(**mode);
 }

@@ -1,9 +1,11 @@
-// accueilctl's printing commands:
+// accueilctl's printing commands, a file each (what they share: print_support.hpp):
 //   printers      what is connected (USB) and what CUPS offers, with their state;
-//                 and the configured printers' state
-//   print         prints one badge and waits for the outcome
-//   print-queue   the print requests in the store; runs the queue; cancels
-//   reception     the reception list: badges a person must print or hand over
+//                 and the configured printers' state               printers_command.cpp
+//   print         prints one badge and waits for the outcome         print_command.cpp
+//   print-queue   the print requests in the store; runs the queue;   print_queue_command.cpp
+//                 cancels
+//   reception     the reception list: badges a person must print or  reception_command.cpp
+//                 hand over
 //
 // Exit codes: 0 done (print: printed), 1 an error (bad input, no such printer,
 // unreadable configuration, a queue run elsewhere that does not serve the

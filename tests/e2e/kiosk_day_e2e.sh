@@ -17,6 +17,8 @@
 #   3. A rehearsal (rehearsal_day = 2) on the eve, with an event that asks for
 #      the first letters of the e-mail after a name search: a wrong answer
 #      prints nothing, the right one checks in for day 2.
+#   4. A writer holding the store as the kiosk starts: the first frame comes
+#      at once, the print queue starts once the writer is done.
 # Screenshots of every screen land in SHOTS_DIR, kept after the run.
 #
 #   kiosk_day_e2e.sh BIN_DIR SOURCE_DIR SHOTS_DIR
@@ -248,6 +250,25 @@ wait_for " screen done" 30
 expect_eq "the rehearsal checks in for day 2" 1 "$(checkins_on E2E-MAIL 2)"
 expect_eq "by the rehearsal kiosk" "e2e-rehearsal" "$(sql "SELECT kiosk FROM checkins WHERE attendee_id = '$(id_of E2E-MAIL)'")"
 check_printed E2E-MAIL "$before"
+stop_kiosk
+
+# --- 4. The store busy with a writer as the kiosk starts: the window does not wait for the queue --
+# Starting the print queue writes to the store (who runs it); a writer that
+# holds the store (an import, say) makes it wait, up to the store's 5 s. The
+# writer holds it here until the kiosk has drawn its first frame.
+mkfifo "$work/writer"
+sqlite3 "$ACCUEIL_DB" <"$work/writer" >"$work/writer.log" 2>&1 &
+exec 7>"$work/writer"
+echo "BEGIN IMMEDIATE;" >&7
+store_free() { sqlite3 "$ACCUEIL_DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; }
+store_held() { ! store_free; }
+wait_until 10 "the writer holding the store" store_held
+start_kiosk busy kiosk.toml "$(offset_to '2026-12-04 10:00:00')"
+expect_eq "the first frame came before the print queue's start ended" 0 "$(grep -c ' print_queue ' "$trace")"
+echo "COMMIT;" >&7
+exec 7>&-
+wait_started " print_queue started" 20
+wait_started " screen welcome"
 stop_kiosk
 
 echo "screenshots: $(cd "$shots" && ls -R | tr '\n' ' ')"

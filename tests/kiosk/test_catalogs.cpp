@@ -5,7 +5,7 @@
 #include <regex>
 #include <set>
 
-#include "kiosk/app/strings.hpp"
+#include "kiosk/app/modes/selfservice/strings.hpp"
 #include "shared/text/catalog.hpp"
 
 using namespace accueil;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/setup/config.hpp"
 
 using namespace accueil;
 using namespace accueil::kiosk;

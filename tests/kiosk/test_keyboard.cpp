@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kiosk/app/keyboard.hpp"
+#include "kiosk/app/modes/selfservice/keyboard.hpp"
 
 using namespace accueil::kiosk;
 

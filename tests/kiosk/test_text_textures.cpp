@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/app/renderer.hpp"
-#include "kiosk/app/text_textures.hpp"
+#include "kiosk/app/shell/renderer.hpp"
+#include "kiosk/app/shell/text_textures.hpp"
 
 using namespace accueil::kiosk;
 

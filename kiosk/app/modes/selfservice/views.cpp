@@ -1,12 +1,12 @@
-#include "kiosk/app/views.hpp"
+#include "kiosk/app/modes/selfservice/views.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
-#include "kiosk/app/format.hpp"
-#include "kiosk/app/keyboard.hpp"
-#include "kiosk/app/strings.hpp"
+#include "kiosk/app/modes/selfservice/format.hpp"
+#include "kiosk/app/modes/selfservice/keyboard.hpp"
+#include "kiosk/app/modes/selfservice/strings.hpp"
 #include "shared/domain/clock.hpp"
 
 namespace accueil::kiosk {

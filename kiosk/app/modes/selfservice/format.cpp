@@ -1,4 +1,4 @@
-#include "kiosk/app/format.hpp"
+#include "kiosk/app/modes/selfservice/format.hpp"
 
 #include <unicode/calendar.h>
 #include <unicode/datefmt.h>

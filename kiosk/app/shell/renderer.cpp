@@ -1,4 +1,4 @@
-#include "kiosk/app/renderer.hpp"
+#include "kiosk/app/shell/renderer.hpp"
 
 #include <system_error>
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <thread>
 
-#include "kiosk/app/ui_queue.hpp"
+#include "kiosk/app/shell/ui_queue.hpp"
 #include "shared/base/error.hpp"
 
 namespace accueil::kiosk {

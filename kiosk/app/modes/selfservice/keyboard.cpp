@@ -1,4 +1,4 @@
-#include "kiosk/app/keyboard.hpp"
+#include "kiosk/app/modes/selfservice/keyboard.hpp"
 
 #include <imgui.h>
 

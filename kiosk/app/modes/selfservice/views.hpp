@@ -12,18 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/app/text_textures.hpp"
+#include "kiosk/app/shell/mode.hpp"
+#include "kiosk/app/shell/text_textures.hpp"
 #include "shared/text/catalog.hpp"
 #include "shared/flow/kiosk_flow.hpp"
 #include "shared/domain/model.hpp"
 
 namespace accueil::kiosk {
-
-struct Fonts {
-  ImFont* body = nullptr;   // buttons, hints
-  ImFont* large = nullptr;  // messages
-  ImFont* title = nullptr;  // screen titles
-};
 
 // An image on the GPU: the badge preview.
 struct Picture {
@@ -31,10 +26,6 @@ struct Picture {
   int width = 0;
   int height = 0;
 };
-
-// Where each touch target was drawn this frame ("key:a", "result:0",
-// "confirm:yes"), for the end-to-end test that taps them; may be empty.
-using WidgetReport = std::function<void(std::string_view id, ImVec2 min, ImVec2 max)>;
 
 struct ViewContext {
   const KioskState& state;

@@ -1,4 +1,4 @@
-#include "kiosk/app/serial_scanner.hpp"
+#include "kiosk/app/shell/serial_scanner.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,4 +1,4 @@
-#include "kiosk/app/demo.hpp"
+#include "kiosk/app/setup/demo.hpp"
 
 #include <unistd.h>
 

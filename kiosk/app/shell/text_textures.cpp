@@ -1,4 +1,4 @@
-#include "kiosk/app/text_textures.hpp"
+#include "kiosk/app/shell/text_textures.hpp"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
