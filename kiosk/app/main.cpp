@@ -1,6 +1,7 @@
 // accueil: the self-service check-in kiosk.
 //   accueil --config FILE     a configured kiosk
 //   accueil --demo            a demo event, store and printer made on the fly
+//   accueil --desk ...        the reception desk (staff screens behind a PIN)
 #include <CLI/CLI.hpp>
 
 #include <fmt/core.h>
@@ -11,6 +12,7 @@
 #include "kiosk/app/setup/config.hpp"
 #include "kiosk/app/setup/demo.hpp"
 #include "kiosk/app/shell/shell.hpp"
+#include "shared/store/staff.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::kiosk;
@@ -47,6 +49,15 @@ int main(int argc, char** argv) {
       return 1;
     }
     config_path = built->string();
+    if (desk) {
+      // The demo's desk opens with a PIN everyone knows: it is a demo.
+      auto demo_config = load_kiosk_config(config_path);
+      auto store = demo_config ? accueil::Store::open(demo_config->store) : accueil::Result<accueil::Store>(
+                                                                              std::unexpected(demo_config.error()));
+      if (store && staff_members(*store).value_or(std::vector<accueil::StaffMember>{}).empty())
+        (void)add_staff(*store, "Démo", accueil::StaffRole::admin, "0000");
+      fmt::print("accueil: demo desk: staff \"Démo\", PIN 0000\n");
+    }
     fmt::print("accueil: demo event in {}: QR codes to scan in {}, badges printed to {}\n", dir, dir / "tickets",
                dir / "printed");
   }
