@@ -268,15 +268,26 @@ Result<std::vector<Attendee>> possible_duplicates(Store& store, const WalkIn& w)
   const std::string name = folded_name(w.first_name, w.last_name);
   const std::string swapped = folded_name(w.last_name, w.first_name);
   const std::string email = fold(trim(w.email));
-  auto all = store.attendees();
-  if (!all) return std::unexpected(all.error());
+  // Candidates by SQL first (case-insensitive, not accent-insensitive: a
+  // 100,000-name list is not read into memory for each walk-in), then the
+  // folded comparison.
+  auto stmt = store.database().prepare(
+      "SELECT id FROM attendees WHERE lower(last_name) IN (lower(?1), lower(?2)) "
+      "OR lower(last_name_latin) IN (lower(?1), lower(?2)) OR (?3 <> '' AND lower(email) = lower(?3))");
+  if (!stmt) return std::unexpected(stmt.error());
+  auto ids = stmt->bind(1, trim(w.last_name)).bind(2, trim(w.first_name)).bind(3, trim(w.email))
+                 .rows([](const sql::Statement& st) { return st.text(0); });
+  if (!ids) return std::unexpected(ids.error());
   std::vector<Attendee> found;
-  for (Attendee& a : *all) {
-    const std::string n = folded_name(a.first_name, a.last_name);
-    const std::string nl = folded_name(a.first_name_latin, a.last_name_latin);
+  for (const std::string& id : *ids) {
+    auto a = store.attendee_by_id(id);
+    if (!a) return std::unexpected(a.error());
+    if (!*a) continue;
+    const std::string n = folded_name((*a)->first_name, (*a)->last_name);
+    const std::string nl = folded_name((*a)->first_name_latin, (*a)->last_name_latin);
     if (n == name || n == swapped || (nl != "|" && (nl == name || nl == swapped)) ||
-        (!email.empty() && fold(trim(a.email)) == email))
-      found.push_back(std::move(a));
+        (!email.empty() && fold(trim((*a)->email)) == email))
+      found.push_back(std::move(**a));
   }
   return found;
 }
