@@ -1,6 +1,7 @@
 // accueil: the self-service check-in kiosk.
 //   accueil --config FILE     a configured kiosk
 //   accueil --demo            a demo event, store and printer made on the fly
+//   accueil --desk ...        the reception desk (staff screens behind a PIN)
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -9,19 +10,22 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "kiosk/app/modes/desk/desk_mode.hpp"
 #include "kiosk/app/modes/selfservice/selfservice.hpp"
 #include "kiosk/app/setup/config.hpp"
 #include "kiosk/app/setup/demo.hpp"
 #include "kiosk/app/shell/shell.hpp"
 #include "shared/sync/sync_worker.hpp"
+#include "shared/store/staff.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::kiosk;
   CLI::App cli{"accueil: the self-service check-in and badge-printing kiosk"};
   std::string config_path, demo_dir, window, screenshots, trace;
-  bool demo = false, fullscreen = false;
+  bool demo = false, fullscreen = false, desk = false;
   std::optional<int> rehearsal_day;
   cli.add_option("--config", config_path, "the kiosk's configuration (TOML)");
+  cli.add_flag("--desk", desk, "the reception desk: staff screens behind a PIN (accueilctl staff add)");
   cli.add_flag("--demo", demo, "run on a demo event made on the fly (no hardware needed)");
   cli.add_option("--demo-dir", demo_dir, "where --demo builds its event (default $XDG_RUNTIME_DIR/accueil-demo)");
   cli.add_option("--window", window, "a window of WIDTHxHEIGHT instead of the configuration's screen");
@@ -49,6 +53,15 @@ int main(int argc, char** argv) {
       return 1;
     }
     config_path = built->string();
+    if (desk) {
+      // The demo's desk opens with a PIN everyone knows: it is a demo.
+      auto demo_config = load_kiosk_config(config_path);
+      auto store = demo_config ? accueil::Store::open(demo_config->store) : accueil::Result<accueil::Store>(
+                                                                              std::unexpected(demo_config.error()));
+      if (store && staff_members(*store).value_or(std::vector<accueil::StaffMember>{}).empty())
+        (void)add_staff(*store, "Démo", accueil::StaffRole::admin, "0000");
+      fmt::print("accueil: demo desk: staff \"Démo\", PIN 0000\n");
+    }
     fmt::print("accueil: demo event in {}: QR codes to scan in {}, badges printed to {}\n", dir, dir / "tickets",
                dir / "printed");
   }
@@ -88,6 +101,19 @@ int main(int argc, char** argv) {
   }
   // The mode's data first, so that what is wrong is said before a window opens;
   // the mode goes before the shell (it draws with the shell's window).
+  if (desk) {
+    auto desk_mode = DeskMode::load(std::move(*config), (*shell)->clock());
+    if (!desk_mode) {
+      fmt::print(stderr, "accueil: {}\n", desk_mode.error().message);
+      return 1;
+    }
+    if (auto opened = (*shell)->open_window(); !opened) {
+      fmt::print(stderr, "accueil: {}\n", opened.error().message);
+      return 1;
+    }
+    (*desk_mode)->start((*shell)->services());
+    return (*shell)->run(**desk_mode);
+  }
   auto mode = SelfServiceMode::load(std::move(*config), (*shell)->clock());
   if (!mode) {
     fmt::print(stderr, "accueil: {}\n", mode.error().message);

@@ -8,6 +8,7 @@
 
 #include "kiosk/cli/central_commands.hpp"
 #include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/desk_commands.hpp"
 #include "kiosk/cli/print_commands.hpp"
 
 int main(int argc, char** argv) {
@@ -178,6 +179,24 @@ int main(int argc, char** argv) {
   sync_cmd->add_option("--central,--url", sync.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
   sync_cmd->add_option("--kiosk", sync.kiosk, "this kiosk's name in heartbeats (default $ACCUEIL_KIOSK, else the host name)");
   sync_cmd->add_flag("--follow", sync.follow, "keep syncing (the kiosk's worker) until interrupted");
+  StaffOptions staff;
+  auto* staff_cmd = app.add_subcommand("staff", "who may open the reception desk: names, roles and PINs (kept as Argon2id hashes)");
+  staff_cmd->require_subcommand(0, 1);
+  auto* staff_add = staff_cmd->add_subcommand("add", "add a staff member; the PIN is asked without echo, or read from stdin");
+  staff_add->add_option("name", staff.name, "the name shown on the PIN screen and in the log")->required();
+  staff_add->add_option("--role", staff.role, "desk, or admin (may also quit the app and leave full screen)")->check(CLI::IsMember({"desk", "admin"}));
+  staff_add->add_flag("--replace", staff.replace, "give an existing staff member a new PIN or role");
+  auto* staff_remove = staff_cmd->add_subcommand("remove", "remove a staff member: their PIN no longer opens the desk");
+  staff_remove->add_option("name", staff.name, "who")->required();
+  auto* staff_list = staff_cmd->add_subcommand("list", "the staff (the default)");
+  (void)staff_list;
+
+  AuditOptions audit;
+  auto* audit_cmd = app.add_subcommand("audit", "the log as staff left it: check-ins, undos, reprints, corrections, walk-ins, with who and where");
+  audit_cmd->add_option("--operator", audit.operator_name, "only what this staff member did");
+  audit_cmd->add_flag("--staff", audit.staff_only, "only desk actions (events with an operator)");
+  audit_cmd->add_flag("--pins", audit.pins, "also every PIN typed at the desk and kiosks (never the PIN)");
+  audit_cmd->add_option("--limit", audit.limit, "the newest this many events (default 200)")->check(CLI::Range(1, 1000000));
 
   try {
     app.parse(argc, argv);
@@ -204,6 +223,12 @@ int main(int argc, char** argv) {
     if (*central_import_cmd) return run_central_import(globals, central_import);
     if (*central_conflicts_cmd) return run_central_conflicts(globals, central_conflicts);
     if (*sync_cmd) return run_sync(globals, sync);
+    if (*staff_cmd) {
+      if (*staff_add) staff.action = "add";
+      if (*staff_remove) staff.action = "remove";
+      return run_staff(globals, staff);
+    }
+    if (*audit_cmd) return run_audit(globals, audit);
     if (*reception_cmd) {
       if (*reception_print) reception.action = "print";
       if (*reception_done) reception.action = "done";

@@ -11,6 +11,7 @@ std::string_view to_string(Outcome outcome) {
     case Outcome::unknown: return "unknown";
     case Outcome::invalid_signature: return "invalid_signature";
     case Outcome::other_event: return "other_event";
+    case Outcome::superseded: return "superseded";
   }
   return "unknown";
 }

@@ -20,6 +20,7 @@ enum class Outcome {
   unknown,               // no attendee with this ticket code
   invalid_signature,     // a signed ticket that was altered, damaged or signed by another key
   other_event,           // a ticket for another event
+  superseded,            // a badge that a reprint replaced (its QR code carries an older badge number)
 };
 std::string_view to_string(Outcome outcome);
 
@@ -29,6 +30,10 @@ struct Decision {
   std::optional<CheckinEvent> previous;  // already_checked_in: the check-in that counts
   std::optional<CheckinEvent> recorded;  // ok: the event appended to the log
   bool attendee_created = false;         // ok from a signed ticket for someone not in the list
+  // ok, but the desk asked to see this person first (unpaid, a letter to hand
+  // over, protocol): the kiosk checks them in and sends them to reception
+  // instead of printing. Why is for staff only; never shown at the kiosk.
+  std::string see_reception;
   std::string detail;                    // one sentence for logs and the command line (English)
 };
 

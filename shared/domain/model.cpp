@@ -40,11 +40,13 @@ constexpr std::array<std::pair<CategoryRole, std::string_view>, 9> k_roles{{
     {CategoryRole::other, "other"},
 }};
 
-constexpr std::array<std::pair<CheckinKind, std::string_view>, 4> k_kinds{{
+constexpr std::array<std::pair<CheckinKind, std::string_view>, 6> k_kinds{{
     {CheckinKind::checkin, "checkin"},
     {CheckinKind::undo, "undo"},
     {CheckinKind::reprint, "reprint"},
     {CheckinKind::walkin, "walkin"},
+    {CheckinKind::correction, "correction"},
+    {CheckinKind::superseded, "superseded"},
 }};
 }  // namespace
 

@@ -131,6 +131,9 @@ enum class CheckinKind {
   undo,     // cancels an earlier check-in (`undoes`)
   reprint,  // a badge printed again; does not change presence
   walkin,   // registered on site and checked in at once
+  correction,  // the desk changed an attendee's record: `reason` holds what, as JSON
+               // {"field": ["before", "after"], ...}; does not change presence
+  superseded,  // a badge replaced by a reprint was scanned at a kiosk and refused
 };
 std::string_view to_string(CheckinKind kind);
 std::optional<CheckinKind> checkin_kind_from_string(std::string_view text);
@@ -146,7 +149,7 @@ struct CheckinEvent {
   CheckinKind kind = CheckinKind::checkin;
   std::string operator_name;  // staff member for desk actions; empty at a self-service kiosk
   std::string undoes;         // for kind undo: the UUID of the check-in it cancels
-  std::string reason;         // for undo and reprint: why
+  std::string reason;         // for undo and reprint: why; for correction: what changed (JSON)
 
   friend bool operator==(const CheckinEvent&, const CheckinEvent&) = default;
 };

@@ -311,7 +311,8 @@ void KioskFlow::on_decision(std::uint64_t ticket, const Decision& decision) {
     const std::string& theirs = decision.attendee->language;
     if (std::ranges::find(m_options.languages, theirs) != m_options.languages.end()) m_state.language = theirs;
   }
-  if (decision.outcome != Outcome::ok) {
+  // Not ok; or checked in, but the desk asked to see them first: no badge here.
+  if (decision.outcome != Outcome::ok || !decision.see_reception.empty()) {
     m_waiting_ticket = 0;
     go(Screen::refused);
     return;

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "shared/store/desk.hpp"
 #include "shared/text/text.hpp"
 #include "shared/base/uuid.hpp"
 
@@ -43,7 +44,13 @@ Result<Decision> decide_and_record(Store& store, const Event& event, Attendee at
     case Outcome::ok: {
       CheckinEvent e = new_event(attendee.id, ctx, CheckinKind::checkin);
       if (auto s = store.append(e); !s) return std::unexpected(s.error());
-      d.detail = fmt::format("Checked in {} for day {} at {}.", who, ctx.day, ctx.kiosk);
+      auto see = see_reception_of(store, attendee.id);
+      if (!see) return std::unexpected(see.error());
+      d.see_reception = std::move(*see);
+      d.detail = d.see_reception.empty()
+                     ? fmt::format("Checked in {} for day {} at {}.", who, ctx.day, ctx.kiosk)
+                     : fmt::format("Checked in {} for day {} at {}; to see reception: {}.", who, ctx.day, ctx.kiosk,
+                                   d.see_reception);
       d.recorded = std::move(e);
       break;
     }
@@ -97,11 +104,44 @@ std::string clean_scan(std::string_view scanned) {
   return out;
 }
 
+// A reprinted badge's code ends in '#' and the badge's number (Store::badge_code):
+// the code without it, and the number (0 when there is none).
+std::pair<std::string, int> split_badge_number(std::string code) {
+  const auto hash = code.rfind('#');
+  if (hash == std::string::npos || hash + 1 == code.size() || code.size() - hash > 4) return {std::move(code), 0};
+  int number = 0;
+  for (char c : std::string_view(code).substr(hash + 1)) {
+    if (c < '0' || c > '9') return {std::move(code), 0};
+    number = number * 10 + (c - '0');
+  }
+  code.resize(hash);
+  return {std::move(code), number};
+}
+
+// Inside a write transaction: a badge that a reprint replaced is refused, and
+// the scan is logged. nullopt: the badge is the newest (or carries no number).
+Result<std::optional<Decision>> refuse_superseded(Store& store, const Attendee& attendee, int scanned_number,
+                                                  const CheckinContext& ctx) {
+  if (scanned_number == 0) return std::optional<Decision>();
+  auto newest = badge_number(store, attendee.id);
+  if (!newest) return std::unexpected(newest.error());
+  if (scanned_number >= *newest) return std::optional<Decision>();
+  CheckinEvent e = new_event(attendee.id, ctx, CheckinKind::superseded,
+                             fmt::format("badge {} scanned; badge {} replaced it", scanned_number, *newest));
+  if (auto s = store.append(e); !s) return std::unexpected(s.error());
+  Decision d;
+  d.outcome = Outcome::superseded;
+  d.detail = fmt::format("Badge {} of {} was replaced by badge {}.", scanned_number, display_name(attendee), *newest);
+  d.recorded = std::move(e);
+  d.attendee = attendee;
+  return std::optional<Decision>(std::move(d));
+}
+
 }  // namespace
 
 Result<Decision> check_in_scan(Store& store, const Event& event, std::string_view scanned,
                                const CheckinContext& ctx) {
-  const std::string code = clean_scan(scanned);
+  auto [code, badge] = split_badge_number(clean_scan(scanned));
   if (code.empty()) return refusal(Outcome::unknown, "Nothing was scanned.");
 
   if (!looks_like_signed_ticket(code)) {
@@ -109,6 +149,9 @@ Result<Decision> check_in_scan(Store& store, const Event& event, std::string_vie
       auto found = store.attendee_by_ticket(code);
       if (!found) return std::unexpected(found.error());
       if (!*found) return refusal(Outcome::unknown, fmt::format("No attendee has the ticket code \"{}\".", code));
+      auto superseded = refuse_superseded(store, **found, badge, ctx);
+      if (!superseded) return std::unexpected(superseded.error());
+      if (*superseded) return std::move(**superseded);
       return decide_and_record(store, event, std::move(**found), ctx);
     });
   }
@@ -139,6 +182,9 @@ Result<Decision> check_in_scan(Store& store, const Event& event, std::string_vie
       *found = std::move(a);
       created = true;
     }
+    auto superseded = refuse_superseded(store, **found, badge, ctx);
+    if (!superseded) return std::unexpected(superseded.error());
+    if (*superseded) return std::move(**superseded);
     // The badge will carry the ticket the person showed.
     if (auto s = store.set_ticket_token((*found)->id, code); !s) return std::unexpected(s.error());
     auto d = decide_and_record(store, event, std::move(**found), ctx);

@@ -17,7 +17,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 4> k_migrations{
+constexpr std::array<const char*, 5> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -167,6 +167,54 @@ CREATE TABLE print_queue_holders (
   started_ms   INTEGER NOT NULL,
   heartbeat_ms INTEGER NOT NULL    -- renewed every few seconds while it runs
 );
+)sql",
+    // 5: the reception desk (shared/store/desk.hpp, staff.hpp). The log
+    // takes the desk's corrections (what changed, as JSON in `reason`) and
+    // the refused scans of superseded badges; SQLite cannot change a CHECK, so
+    // the log is rebuilt (DROP TABLE drops its triggers before emptying it, so
+    // the append-only triggers do not fire). Staff: a name, a role and an
+    // Argon2id hash of the PIN, never the PIN; every PIN try, right or wrong,
+    // per terminal.
+    R"sql(
+CREATE TABLE checkins_5 (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid        TEXT NOT NULL UNIQUE,
+  attendee_id TEXT NOT NULL REFERENCES attendees (id),
+  day         INTEGER NOT NULL CHECK (day BETWEEN 1 AND 32),
+  kiosk       TEXT NOT NULL,
+  at_ms       INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('checkin', 'undo', 'reprint', 'walkin', 'correction', 'superseded')),
+  operator    TEXT NOT NULL DEFAULT '',
+  undoes      TEXT NOT NULL DEFAULT '',
+  reason      TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO checkins_5 (seq, uuid, attendee_id, day, kiosk, at_ms, kind, operator, undoes, reason)
+  SELECT seq, uuid, attendee_id, day, kiosk, at_ms, kind, operator, undoes, reason FROM checkins ORDER BY seq;
+DROP TABLE checkins;
+ALTER TABLE checkins_5 RENAME TO checkins;
+CREATE INDEX checkins_attendee_day ON checkins (attendee_id, day);
+CREATE INDEX checkins_undoes ON checkins (undoes) WHERE kind = 'undo';
+CREATE INDEX checkins_at ON checkins (at_ms);
+CREATE TRIGGER checkins_no_update BEFORE UPDATE ON checkins
+  BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+CREATE TRIGGER checkins_no_delete BEFORE DELETE ON checkins
+  BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END;
+
+CREATE TABLE staff (
+  name       TEXT PRIMARY KEY,
+  role       TEXT NOT NULL CHECK (role IN ('desk', 'admin')),
+  pin_hash   TEXT NOT NULL CHECK (pin_hash LIKE '$argon2id$%'),
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+CREATE TABLE staff_attempts (
+  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  terminal TEXT NOT NULL,               -- the kiosk or desk where the PIN was typed
+  name     TEXT NOT NULL,               -- the staff member chosen (may be unknown)
+  at_ms    INTEGER NOT NULL,
+  outcome  TEXT NOT NULL CHECK (outcome IN ('right', 'wrong', 'lockout', 'refused', 'unknown'))
+);
+CREATE INDEX staff_attempts_terminal ON staff_attempts (terminal, seq);
 )sql",
 };
 
@@ -360,8 +408,13 @@ Result<Store> Store::open(const std::filesystem::path& path) {
        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"},
       {&state->attendees_version, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'attendees_version'"},
       {&state->set_ticket_token, "UPDATE attendees SET ticket_token = ?2 WHERE id = ?1"},
+      // A reprinted badge carries its number after a '#' (not in base45, so
+      // never part of a signed ticket): "T-123#2". The first badge carries the
+      // code alone, as the confirmation does. See shared/store/desk.hpp.
       {&state->badge_code,
-       "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE id = ?1"},
+       "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END || "
+       "coalesce((SELECT '#' || (count(*) + 1) FROM checkins WHERE attendee_id = ?1 AND kind = 'reprint' "
+       "HAVING count(*) > 0), '') FROM attendees WHERE id = ?1"},
   }};
   for (const auto& [into, text] : statements)
     if (auto s = prepare(*into, text); !s) return std::unexpected(s.error());

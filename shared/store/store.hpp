@@ -89,7 +89,7 @@ public:
   // scanned at a kiosk). Imports leave it alone.
   Status set_ticket_token(std::string_view attendee_id, std::string_view token);
   // What the badge's QR code holds: the signed ticket when one was issued,
-  // else the plain ticket code.
+  // else the plain ticket code; after a reprint, '#' and the badge's number.
   Result<std::string> badge_code(std::string_view attendee_id);
 
   // --- The check-in log -----------------------------------------------------------

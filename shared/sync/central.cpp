@@ -19,7 +19,7 @@ using json = nlohmann::json;
 // Each migration moves the central schema from version N-1 to N, inside the
 // transaction that records it in accueil.migrations. Never edit one that has
 // shipped; add the next.
-constexpr std::array<const char*, 2> k_migrations{
+constexpr std::array<const char*, 3> k_migrations{
     // 1: events, attendees, the check-in log, prints, heartbeats, kiosk
     // logins; the three roles and what they may do.
     R"sql(
@@ -300,6 +300,13 @@ CREATE VIEW accueil.conflicts AS
                     AND (e.at_ms, e.uuid) < (f.at_ms, f.uuid));
 REVOKE ALL ON accueil.conflicts FROM PUBLIC;
 GRANT SELECT ON accueil.conflicts TO accueil_organiser;
+)sql",
+    // 3: the desk's events travel too: a correction of a record (what changed,
+    // as JSON in reason) and a kiosk's refusal of a badge a reprint replaced.
+    R"sql(
+ALTER TABLE accueil.checkins DROP CONSTRAINT checkins_kind_check;
+ALTER TABLE accueil.checkins ADD CONSTRAINT checkins_kind_check
+  CHECK (kind IN ('checkin', 'undo', 'reprint', 'walkin', 'correction', 'superseded'));
 )sql",
 };
 

@@ -384,8 +384,29 @@ case_late_commit() {
     "$(sqlite3 a.db "SELECT group_concat(last_name, ' ') FROM (SELECT last_name FROM attendees WHERE external_ref LIKE 'LATE-%' ORDER BY external_ref)")"
 }
 
+case_desk_events() {
+  init_central
+  import_demo 20
+  sync_a >/dev/null && sync_b >/dev/null || fail "first sync"
+  local id
+  id=$(sqlite3 a.db "SELECT id FROM attendees ORDER BY external_ref LIMIT 1")
+  # What the desk logs (shared/store/desk.cpp): a correction with what changed,
+  # and a kiosk refusing a badge that a reprint replaced.
+  sqlite3 a.db "INSERT INTO checkins (uuid, attendee_id, day, kiosk, at_ms, kind, operator, reason) VALUES
+      ('6f1c2a1e-0000-4000-8000-000000000001', '$id', 1, 'desk', 1000, 'correction', 'Claire',
+       '{\"last_name\":[\"Dupnot\",\"Dupont\"]}'),
+      ('6f1c2a1e-0000-4000-8000-000000000002', '$id', 1, 'kiosk-a', 2000, 'superseded', '', 'T-1#1');
+    INSERT INTO outbox (topic, ref, created_ms) SELECT 'checkin', uuid, at_ms FROM checkins ORDER BY seq;"
+  expect_status "A pushes the desk's events" 0 sync_a
+  expect_eq "both at central" "correction Claire,superseded " \
+    "$(central_sql "SELECT string_agg(kind || ' ' || operator, ',' ORDER BY at_ms) FROM accueil.checkins")"
+  expect_status "B pulls them" 0 sync_b
+  expect_eq "B has them" "correction,superseded" \
+    "$(sqlite3 b.db "SELECT group_concat(kind, ',') FROM (SELECT kind FROM checkins ORDER BY at_ms)")"
+}
+
 cases=("$@")
-((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow)
+((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow desk_events)
 for case_name in "${cases[@]}"; do
   mkdir "$work/$case_name" && cd "$work/$case_name" || fail "mkdir $case_name"
   pg_new_database "$case_name"

@@ -102,7 +102,8 @@ TEST_CASE("scan, check in, print, done, back to welcome", "[flow]") {
 
 TEST_CASE("every refusal has its screen, then welcome", "[flow]") {
   for (Outcome outcome : {Outcome::already_checked_in, Outcome::not_registered_today, Outcome::cancelled,
-                          Outcome::unknown, Outcome::invalid_signature, Outcome::other_event}) {
+                          Outcome::unknown, Outcome::invalid_signature, Outcome::other_event,
+                          Outcome::superseded}) {
     Fixture f;
     INFO(to_string(outcome));
     CHECK(f.scan_and_answer("CODE", outcome) == 0);  // nothing printed
@@ -113,6 +114,22 @@ TEST_CASE("every refusal has its screen, then welcome", "[flow]") {
     f.flow.tick();
     CHECK(f.s().screen == Screen::welcome);
   }
+}
+
+TEST_CASE("checked in, but the desk wants to see them: no badge, the reception screen", "[flow]") {
+  Fixture f;
+  f.flow.scan("CODE");
+  Effects e = f.flow.take_effects();
+  REQUIRE(e.check_in_scans.size() == 1);
+  Decision d = f.decision(Outcome::ok);
+  d.see_reception = "unpaid";
+  f.flow.on_decision(e.check_in_scans[0].ticket, d);
+  CHECK(f.flow.take_effects().prints.empty());
+  CHECK(f.s().screen == Screen::refused);
+  CHECK(f.s().decision->outcome == Outcome::ok);
+  f.clock.advance(f.options.refused_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::welcome);
 }
 
 TEST_CASE("the greeting is in the attendee's language, and the next person gets the default", "[flow]") {

@@ -196,6 +196,7 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
     // Take it back to schema 1 as it shipped: without the ticket_token column.
     // Later migrations' tables go too.
     REQUIRE(store->database().exec("DROP TABLE print_requests; DROP TABLE print_queue_holders; "
+                                   "DROP TABLE staff; DROP TABLE staff_attempts; "
                                    "ALTER TABLE attendees DROP COLUMN ticket_token; PRAGMA user_version = 1;"));
   }
   auto store = Store::open(dir.path / "old.db");
@@ -214,7 +215,7 @@ TEST_CASE("a store of schema 3 is migrated to the reception list, keeping its pr
     REQUIRE(store->insert_attendee(a, AttendeeSource::import));
     // print_requests as schema 3 shipped it, with a reprint of a printed badge.
     REQUIRE(store->database().exec(R"sql(
-DROP TABLE print_requests; DROP TABLE print_queue_holders;
+DROP TABLE print_requests; DROP TABLE print_queue_holders; DROP TABLE staff; DROP TABLE staff_attempts;
 CREATE TABLE print_requests (
   id INTEGER PRIMARY KEY AUTOINCREMENT, attendee_id TEXT NOT NULL REFERENCES attendees (id),
   printer TEXT NOT NULL, requested_printer TEXT NOT NULL, template TEXT NOT NULL DEFAULT '',

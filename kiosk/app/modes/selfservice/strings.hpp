@@ -49,6 +49,9 @@ inline constexpr std::string_view invalid_title = "This QR code is not valid";
 inline constexpr std::string_view invalid_body = "It may be damaged or altered. Please go to reception.";
 inline constexpr std::string_view other_event_title = "This ticket is for another event";
 inline constexpr std::string_view other_event_body = "Please check your ticket, or go to reception.";
+inline constexpr std::string_view superseded_title = "This badge was replaced";
+inline constexpr std::string_view superseded_body = "A newer badge was printed for you. Please use it, or go to reception.";
+inline constexpr std::string_view see_desk_body = "Please go to reception: the team would like a word with you, and will give you your badge.";
 inline constexpr std::string_view failed_title = "Something went wrong";
 inline constexpr std::string_view failed_body = "Please go to reception: they will check you in.";
 inline constexpr std::string_view ok = "OK";
@@ -75,7 +78,7 @@ inline constexpr std::string_view all[] = {
     key_clear, key_space, is_this_you, yes_its_me, no_not_me, one_moment, welcome_name, print_waiting, print_queued,
     print_printing, print_done, next_person_waiting, enjoy, already_title, already_body, not_today_title,
     not_today_body, cancelled_title, cancelled_body, unknown_title, unknown_body, invalid_title, invalid_body,
-    other_event_title, other_event_body, failed_title, failed_body, ok, trouble_title, trouble_body,
+    other_event_title, other_event_body, superseded_title, superseded_body, see_desk_body, failed_title, failed_body, ok, trouble_title, trouble_body,
     out_of_order_title, out_of_order_body, rehearsal_banner, closed_title, closed_opens, closed_over, closed_help,
     see_reception_title, see_reception_body, verify_email, verify_organisation, verify_wrong, verify_continue,
 };

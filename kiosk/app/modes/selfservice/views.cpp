@@ -351,7 +351,9 @@ void refused(Canvas& s, const ViewContext& c, Intents& out) {
       case Outcome::unknown: title = text::unknown_title; body = text::unknown_body; offer_search = true; break;
       case Outcome::invalid_signature: title = text::invalid_title; body = text::invalid_body; offer_search = true; break;
       case Outcome::other_event: title = text::other_event_title; body = text::other_event_body; break;
-      case Outcome::ok: break;
+      case Outcome::superseded: title = text::superseded_title; body = text::superseded_body; break;
+      // Checked in, but the desk asked to see them (Decision::see_reception; why is not shown here).
+      case Outcome::ok: title = text::trouble_title; body = text::see_desk_body; break;
     }
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();

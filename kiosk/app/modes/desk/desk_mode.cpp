@@ -1,0 +1,436 @@
+#include "kiosk/app/modes/desk/desk_mode.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include <fmt/core.h>
+#include <fmt/std.h>
+
+#include "kiosk/app/shell/trace.hpp"
+#include "kiosk/app/shell/ui_queue.hpp"
+#include "kiosk/app/shell/worker.hpp"
+#include "printer/queue/request_store.hpp"
+#include "shared/flow/desk_flow.hpp"
+#include "shared/store/desk.hpp"
+#include "shared/store/staff.hpp"
+#include "shared/store/store.hpp"
+
+namespace accueil::kiosk {
+
+namespace {
+
+// The attendee on the person screen, as the store worker read it.
+struct PersonView {
+  Attendee attendee;
+  std::vector<CheckinEvent> log;
+  std::string see_reception;
+  int badge = 1;
+};
+
+class Desk final : public DeskMode {
+public:
+  Desk(KioskConfig c, const Clock& clk) : config(std::move(c)), clock(clk) {}
+  ~Desk() override {
+    store_worker.reset();
+    index_worker.reset();
+  }
+
+  void start(const ShellServices& services) override {
+    shell.emplace(services);
+    DeskOptions options;
+    options.terminal = terminal;
+    flow = std::make_unique<DeskFlow>(options, clock, nullptr);
+    store_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
+                                                   [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
+    index_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
+                                                   [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
+    reload_index();
+  }
+
+  void on_scan(const std::string& code) override {
+    // A badge or ticket scanned at the desk: look the person up by its code.
+    if (!flow->unlocked()) return;
+    flow->set_query(code.substr(0, code.find('#')));
+  }
+
+  void on_key(SDL_Scancode key) override {
+    const DeskState& s = flow->state();
+    if (s.screen == DeskScreen::pin) {
+      if (key >= SDL_SCANCODE_1 && key <= SDL_SCANCODE_9) flow->pin_digit(static_cast<char>('1' + (key - SDL_SCANCODE_1)));
+      else if (key == SDL_SCANCODE_0) flow->pin_digit('0');
+      else if (key >= SDL_SCANCODE_KP_1 && key <= SDL_SCANCODE_KP_9)
+        flow->pin_digit(static_cast<char>('1' + (key - SDL_SCANCODE_KP_1)));
+      else if (key == SDL_SCANCODE_KP_0) flow->pin_digit('0');
+      else if (key == SDL_SCANCODE_BACKSPACE) flow->pin_backspace();
+      else if (key == SDL_SCANCODE_RETURN || key == SDL_SCANCODE_KP_ENTER) flow->pin_submit();
+      return;
+    }
+    flow->touch();
+    // Type to search, from any staff screen: the shell hands keys over as
+    // scancodes (it tells typing from a scanner's burst); the system's layout
+    // says which character each one is.
+    const SDL_Keycode code = SDL_GetKeyFromScancode(key);
+    if (s.staff && code >= 0x20 && code < 0x7F && !(SDL_GetModState() & (KMOD_CTRL | KMOD_ALT))) {
+      char c = static_cast<char>(code);
+      if ((SDL_GetModState() & KMOD_SHIFT) && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      set_query(flow->state().query + c);
+      return;
+    }
+    if (s.staff && key == SDL_SCANCODE_BACKSPACE && !s.query.empty()) {
+      std::string q = s.query;
+      q.pop_back();
+      while (!q.empty() && (static_cast<unsigned char>(q.back()) & 0xC0) == 0x80) q.pop_back();
+      set_query(q);
+      return;
+    }
+    if (s.screen == DeskScreen::find && (key == SDL_SCANCODE_RETURN || key == SDL_SCANCODE_KP_ENTER))
+      pending_select = true;
+    if (key == SDL_SCANCODE_DOWN) flow->highlight(s.highlighted + 1);
+    if (key == SDL_SCANCODE_UP && s.highlighted > 0) flow->highlight(s.highlighted - 1);
+    if (key == SDL_SCANCODE_ESCAPE) flow->go(DeskScreen::find);
+  }
+
+  void tick() override {
+    flow->tick();
+    apply(flow->take_effects());
+    const DeskState& s = flow->state();
+    if (s.screen == DeskScreen::person && (!person || person->attendee.id != s.selected_id) && !loading_person) load_person();
+    if (s.notice != last_notice) {
+      last_notice = s.notice;
+      if (!s.notice.empty()) shell->trace.log("notice", s.notice);
+    }
+    if (s.screen == DeskScreen::pin && !s.staff) person.reset();
+  }
+
+  bool draw(const Frame& frame) override {
+    const DeskState& s = flow->state();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(frame.width, frame.height));
+    ImGui::Begin("desk", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushFont(shell->fonts.body);
+    bool acted = false;
+    auto button = [&](std::string_view id, const std::string& label, ImVec2 size = ImVec2(0, 0)) {
+      const bool pressed = ImGui::Button(fmt::format("{}##{}", label, id).c_str(), size);
+      if (frame.report_widget) frame.report_widget(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+      acted |= pressed;
+      return pressed;
+    };
+    ImGui::PushFont(shell->fonts.large);
+    ImGui::TextWrapped("%s — %s", tr("Reception desk").c_str(), event.name.c_str());
+    ImGui::PopFont();
+    if (s.staff) {
+      ImGui::TextUnformatted(s.staff->name.c_str());
+      ImGui::SameLine();
+      if (button("lock", tr("Lock"))) flow->lock();
+    }
+    ImGui::Separator();
+    switch (s.screen) {
+      case DeskScreen::pin: draw_pin(s, button); break;
+      case DeskScreen::person: draw_person(s, button); break;
+      default: draw_find(s, button, frame); break;
+    }
+    if (!s.notice.empty()) {
+      ImGui::Separator();
+      ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(200, 40, 40, 255) : IM_COL32(20, 120, 40, 255));
+      ImGui::TextWrapped("%s", s.notice.c_str());
+      ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
+    ImGui::End();
+    return acted;
+  }
+
+  void after_frame() override {
+    if (pending_select) {
+      pending_select = false;
+      flow->select_highlighted();
+    }
+    apply(flow->take_effects());
+  }
+
+  std::string screen() const override { return std::string(to_string(flow->state().screen)); }
+  std::string screen_key() const override { return "desk-" + screen() + "-" + language; }
+  bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
+  std::optional<std::int64_t> next_wake_ms() const override {
+    auto next = flow->next_deadline_ms();
+    if (!next) return std::nullopt;
+    return std::max<std::int64_t>(0, *next - clock.now_ms());
+  }
+
+  KioskConfig config;
+  const Clock& clock;
+  Event event;
+  std::string terminal;
+  std::string language = "fr";
+  std::vector<StaffMember> staff;
+  std::map<std::string, std::string> french;  // the desk's texts (English msgid -> French)
+
+private:
+  std::string tr(std::string_view english) const {
+    if (language == "fr")
+      if (auto it = french.find(std::string(english)); it != french.end()) return it->second;
+    return std::string(english);
+  }
+
+  template <class Button>
+  void draw_pin(const DeskState& s, Button& button) {
+    ImGui::PushFont(shell->fonts.large);
+    ImGui::TextUnformatted(tr("Who are you?").c_str());
+    ImGui::PopFont();
+    for (const StaffMember& m : staff) {
+      const bool chosen = m.name == s.pin_name;
+      if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(30, 90, 170, 255));
+      if (button("staff:" + m.name, m.name, ImVec2(220, 60))) flow->choose_staff(m.name);
+      if (chosen) ImGui::PopStyleColor();
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::PushFont(shell->fonts.large);
+    ImGui::TextUnformatted(fmt::format("{}  {}", tr("PIN"), std::string(s.pin_digits * 3, ' ')).c_str());
+    std::string dots;
+    for (std::size_t i = 0; i < s.pin_digits; ++i) dots += "● ";
+    ImGui::SameLine();
+    ImGui::TextUnformatted(dots.c_str());
+    ImGui::PopFont();
+    for (int row = 0; row < 4; ++row) {
+      for (int col = 0; col < 3; ++col) {
+        const int k = row * 3 + col;
+        std::string label = k < 9 ? std::to_string(k + 1) : k == 9 ? "⌫" : k == 10 ? "0" : "OK";
+        std::string id = k < 9 || k == 10 ? "pin:" + label : k == 9 ? "pin:back" : "pin:ok";
+        if (button(id, label, ImVec2(100, 80))) {
+          if (k < 9 || k == 10) flow->pin_digit(label[0]);
+          else if (k == 9) flow->pin_backspace();
+          else flow->pin_submit();
+        }
+        if (col < 2) ImGui::SameLine();
+      }
+    }
+    const std::int64_t now = clock.now_ms();
+    const auto wait_s = (s.pin_wait_until_ms - now + 999) / 1000;
+    switch (s.pin_notice) {
+      case PinNotice::wrong: ImGui::TextUnformatted(tr("Wrong PIN.").c_str()); break;
+      case PinNotice::wait:
+        ImGui::TextUnformatted(fmt::format("{} ({} s)", tr("Wait before trying again."), wait_s).c_str());
+        break;
+      case PinNotice::locked:
+        ImGui::TextUnformatted(fmt::format("{} ({} s)", tr("Too many wrong PINs: locked for a minute."), wait_s).c_str());
+        break;
+      case PinNotice::needs_admin: ImGui::TextUnformatted(tr("An admin PIN is needed.").c_str()); break;
+      case PinNotice::none: break;
+    }
+    if (s.locked_by_idle) ImGui::TextUnformatted(tr("Locked after a while without use.").c_str());
+  }
+
+  template <class Button>
+  void draw_find(const DeskState& s, Button& button, const Frame& frame) {
+    ImGui::TextUnformatted(tr("Find anyone: name, organisation, e-mail, ticket, delegation, note").c_str());
+    // The query as typed on the keyboard (on_key): type to search, Enter opens the highlighted one.
+    ImGui::PushFont(shell->fonts.large);
+    ImGui::TextUnformatted(fmt::format("> {}_", s.query).c_str());
+    ImGui::PopFont();
+    if (frame.report_widget) frame.report_widget("query", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (s.results.size() != last_result_count || s.query != last_query) {
+      last_result_count = s.results.size();
+      last_query = s.query;
+      shell->trace.log("results", fmt::format("{}", s.results.size()));
+    }
+    for (std::size_t i = 0; i < s.results.size(); ++i) {
+      const DeskHit& h = s.results[i];
+      std::string label = h.name + " — " + h.organisation + (h.matched.empty() ? "" : "  [" + h.matched + "]");
+      if (i == s.highlighted) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(30, 90, 170, 255));
+      if (button(fmt::format("result:{}", i), label, ImVec2(frame.width - 40, 44))) flow->select(h.attendee_id);
+      if (i == s.highlighted) ImGui::PopStyleColor();
+    }
+  }
+
+  template <class Button>
+  void draw_person(const DeskState& s, Button& button) {
+    if (button("back", tr("Back to search"))) flow->go(DeskScreen::find);
+    if (!person || person->attendee.id != s.selected_id) {
+      ImGui::TextUnformatted(tr("One moment…").c_str());
+      return;
+    }
+    const Attendee& a = person->attendee;
+    ImGui::PushFont(shell->fonts.large);
+    ImGui::TextUnformatted(display_name(a).c_str());
+    ImGui::PopFont();
+    ImGui::TextUnformatted(fmt::format("{} · {} · {} · {}", a.function, a.organisation, a.country, a.category).c_str());
+    ImGui::TextUnformatted(fmt::format("{}: {}   {}: {}   {}: {}", tr("Ticket"), a.ticket_code, tr("E-mail"), a.email,
+                                       tr("Badge"), person->badge).c_str());
+    if (a.vip) ImGui::TextUnformatted("VIP");
+    if (!a.staff_note.empty()) ImGui::TextWrapped("%s: %s", tr("Staff note").c_str(), a.staff_note.c_str());
+    if (!person->see_reception.empty())
+      ImGui::TextWrapped("%s: %s", tr("See reception").c_str(), person->see_reception.c_str());
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("History").c_str());
+    for (const CheckinEvent& e : person->log)
+      ImGui::TextUnformatted(fmt::format("{}  {} {}  {}  {}  {}", local_date_time(e.at_ms, event.timezone), tr("day"),
+                                         e.day, e.kiosk, to_string(e.kind), e.operator_name.empty() ? "" : e.operator_name)
+                                 .c_str());
+    ImGui::Separator();
+    const int today = event_day_at(event, clock.now_ms()).value_or(config.rehearsal_day.value_or(1));
+    for (int day = 1; day <= std::max(1, event.day_count()); ++day) {
+      if (button(fmt::format("checkin:{}", day), fmt::format("{} {}", tr("Check in for day"), day)))
+        flow->request(DeskAction{.kind = DeskActionKind::check_in, .attendee_id = a.id, .day = day,
+                                 .even_if_not_registered = true});
+      ImGui::SameLine();
+    }
+    if (button("undo", tr("Undo today's check-in")))
+      flow->request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = a.id, .day = today,
+                               .reason = "undone at the desk"});
+    ImGui::TextUnformatted(tr("Reprint the badge:").c_str());
+    for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint}) {
+      if (button(fmt::format("reprint:{}", to_string(r)), tr(to_string(r))))
+        flow->request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = a.id, .day = today,
+                                 .reprint_reason = r});
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  }
+
+  void set_query(const std::string& q) { flow->set_query(q); }
+
+  void apply(DeskEffects effects) {
+    for (VerifyPinEffect& p : effects.pin_checks) {
+      shell->trace.log("pin_check", p.name);  // never the PIN
+      store_worker->run([this, ticket = p.ticket, name = p.name, pin = std::move(p.pin)](Store& store) mutable {
+        auto check = check_staff_pin(store, terminal, name, pin, clock.now_ms());
+        sodium_memzero(pin.data(), pin.size());
+        shell->ui.post([this, ticket, check = std::move(check)] {
+          if (check) {
+            shell->trace.log("pin", std::string(to_string(check->outcome)));
+            flow->on_pin_checked(ticket, *check);
+          } else {
+            fmt::print(stderr, "accueil: {}\n", check.error().message);
+            flow->on_pin_failed(ticket);
+          }
+        });
+      });
+    }
+    for (DeskActionEffect& a : effects.actions) {
+      shell->trace.log("action", fmt::format("{} by {}", to_string(a.action.kind), a.operator_name));
+      store_worker->run([this, a = std::move(a)](Store& store) {
+        CheckinContext ctx{a.action.day, terminal, a.operator_name, clock.now_ms()};
+        auto outcome = perform_desk_action(store, event, a.action, ctx);
+        if (outcome && outcome->done) queue_prints(store, *outcome);
+        shell->ui.post([this, ticket = a.ticket, outcome = std::move(outcome)] {
+          flow->on_action_done(ticket, outcome);
+          person.reset();  // read again: the history changed
+          reload_index();
+        });
+      });
+    }
+    if (effects.quit) {
+      SDL_Event quit{};
+      quit.type = SDL_QUIT;
+      SDL_PushEvent(&quit);
+    }
+  }
+
+  // The badges an action asks for go into the store's print queue for the
+  // desk's printer; whoever runs that queue prints them.
+  void queue_prints(Store& store, const DeskOutcome& outcome) {
+    const std::string printer = !outcome.printer.empty() ? outcome.printer
+                                : !config.printer.empty() ? config.printer
+                                : config.printers.empty() ? std::string()
+                                                          : config.printers.front().name;
+    if (printer.empty()) return;
+    printer::RequestStore requests(store);
+    for (const std::string& id : outcome.to_print) {
+      printer::NewRequest r;
+      r.attendee_id = id;
+      r.printer = printer;
+      r.reason = outcome.print_reason;
+      for (const CheckinEvent& e : outcome.events)
+        if (e.attendee_id == id && (e.kind == CheckinKind::reprint || e.kind == CheckinKind::checkin ||
+                                    e.kind == CheckinKind::walkin))
+          r.checkin_uuid = e.uuid;
+      if (auto queued = requests.insert(r, clock.now_ms()); !queued)
+        fmt::print(stderr, "accueil: cannot queue the badge: {}\n", queued.error().message);
+    }
+  }
+
+  void load_person() {
+    loading_person = true;
+    store_worker->run([this, id = flow->state().selected_id](Store& store) {
+      std::optional<PersonView> view;
+      if (auto a = store.attendee_by_id(id); a && *a) {
+        view.emplace();
+        view->attendee = std::move(**a);
+        view->log = store.log_of(id).value_or(std::vector<CheckinEvent>{});
+        view->see_reception = see_reception_of(store, id).value_or("");
+        view->badge = badge_number(store, id).value_or(1);
+      }
+      shell->ui.post([this, view = std::move(view)] {
+        loading_person = false;
+        person = std::move(view);
+        if (person) shell->trace.log("person", display_name(person->attendee));
+      });
+    });
+  }
+
+  void reload_index() {
+    index_worker->run([this](Store& store) {
+      auto all = store.attendees();
+      if (!all) return;
+      auto built = std::make_shared<const DeskIndex>(*all);
+      shell->ui.post([this, built] {
+        index = built;
+        flow->set_index(index.get());
+        shell->trace.log("desk_index", fmt::format("{}", index->size()));
+      });
+    });
+  }
+
+  std::optional<ShellServices> shell;
+  std::unique_ptr<DeskFlow> flow;
+  std::shared_ptr<const DeskIndex> index;
+  std::optional<PersonView> person;
+  bool loading_person = false;
+  bool pending_select = false;
+  std::size_t last_result_count = 0;
+  std::string last_query, last_notice;
+  std::unique_ptr<Worker<Store>> store_worker;
+  std::unique_ptr<Worker<Store>> index_worker;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock& clock) {
+  auto desk = std::make_unique<Desk>(std::move(config), clock);
+  auto store = Store::open(desk->config.store);
+  if (!store) return std::unexpected(store.error());
+  auto event = store->event();
+  if (!event) return std::unexpected(event.error());
+  if (!*event) return fail(fmt::format("the store {} has no event: run accueilctl init --event FILE", desk->config.store));
+  desk->event = std::move(**event);
+  auto staff = staff_members(*store);
+  if (!staff) return std::unexpected(staff.error());
+  if (staff->empty())
+    return fail(fmt::format("nobody can open the desk: add staff with accueilctl --db {} staff add NAME --role desk",
+                            desk->config.store));
+  desk->staff = std::move(*staff);
+  desk->terminal = desk->config.kiosk_id.empty() ? "desk" : desk->config.kiosk_id;
+  desk->language = desk->event.languages.empty() ? "fr" : desk->event.languages.front();
+  desk->french = {
+      {"Reception desk", "Accueil"}, {"Lock", "Verrouiller"}, {"Who are you?", "Qui êtes-vous ?"},
+      {"PIN", "Code"}, {"Wrong PIN.", "Code erroné."},
+      {"Wait before trying again.", "Patientez avant de réessayer."},
+      {"Too many wrong PINs: locked for a minute.", "Trop de codes erronés : verrouillé une minute."},
+      {"An admin PIN is needed.", "Il faut le code d’un administrateur."},
+      {"Locked after a while without use.", "Verrouillé après un moment sans activité."},
+      {"Find anyone: name, organisation, e-mail, ticket, delegation, note",
+       "Chercher : nom, organisme, e-mail, billet, délégation, note"},
+      {"Back to search", "Retour à la recherche"}, {"One moment…", "Un instant…"}, {"Ticket", "Billet"},
+      {"E-mail", "E-mail"}, {"Badge", "Badge"}, {"Staff note", "Note de l’équipe"},
+      {"See reception", "Voir l’accueil"}, {"History", "Historique"}, {"day", "jour"},
+      {"Check in for day", "Enregistrer pour le jour"}, {"Undo today's check-in", "Annuler l’enregistrement du jour"},
+      {"Reprint the badge:", "Réimprimer le badge :"}, {"lost", "perdu"}, {"damaged", "abîmé"},
+      {"misprint", "mal imprimé"},
+  };
+  return std::unique_ptr<DeskMode>(std::move(desk));
+}
+
+}  // namespace accueil::kiosk

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The reception desk end to end: the real accueil --desk under Xvfb, driven
+# by xdotool on the touch targets it reports in its trace. A wrong PIN is
+# refused and makes the next try wait, the right one opens the staff screens;
+# staff find someone by typing, check them in for a day and reprint their
+# badge (one event each, with the operator, queued for the desk's printer),
+# then lock. The PIN appears nowhere: not in the store, the trace or the log.
+# A screenshot of every screen lands in SHOTS_DIR.
+#
+#   desk_e2e.sh BIN_DIR SOURCE_DIR SHOTS_DIR
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../integration/lib.sh" "$1" "$2"
+source "$here/kiosk_trace.sh"
+shots=$3
+
+for tool in Xvfb xdotool; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (deploy/setup.sh test installs it)"
+done
+
+accueilctl init --event "$sample_event" >/dev/null || fail "init"
+accueilctl demo-data --count 200 --seed 5 --out demo.csv >/dev/null || fail "demo-data"
+accueilctl import demo.csv >/dev/null || fail "import"
+printf '%s\n' \
+  "Référence;Code billet;Prénom;Nom;Organisme;Catégorie;Pays;Langue;Jours;Statut;E-mail" \
+  "DESK-1;DESK-1;Hélène;Zabulon-Desk;Ville de Poitiers;Élu·e;France;fr;1,2;Confirmé;helene.zabulon@poitiers.fr" \
+  >desk.csv
+accueilctl import desk.csv >/dev/null || fail "import desk.csv"
+echo 482916 | accueilctl staff add Camille --role desk >/dev/null || fail "staff add"
+mkdir -p jobs
+printf '%s\n' 'store = "store.db"' 'kiosk = "desk-1"' 'rehearsal_day = 1' 'printer = "desk"' \
+  '[screen]' 'fullscreen = false' 'width = 1280' 'height = 800' \
+  '[[printers]]' 'name = "desk"' "uri = \"file:$work/jobs/desk.prn:brother-ql-820nwb\"" 'media = "62x100"' \
+  'template = "label-62x100"' >desk.toml
+
+Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
+xvfb_pid=$!
+kiosk_pid=
+trap 'kill $kiosk_pid "$xvfb_pid" 2>/dev/null' EXIT
+wait_until 15 "Xvfb" test -s "$work/display"
+export DISPLAY=":$(cat "$work/display")"
+
+rm -rf "$shots" && mkdir -p "$shots"
+trace=$work/trace.txt
+log=$work/desk.log
+fail() {
+  echo "FAIL: $*" >&2
+  cp "$trace" "$shots/trace.txt" 2>/dev/null
+  cp "$log" "$shots/desk.log" 2>/dev/null
+  exit 1
+}
+accueil --desk --config desk.toml --screenshots "$shots" --trace "$trace" >"$log" 2>&1 &
+kiosk_pid=$!
+seen=0
+wait_for " first_frame" 20
+wait_for " shown pin"
+# Digits one by one, slower than a scanner's burst.
+keys() { xdotool key --delay 120 "$@"; }
+
+tap staff:Camille
+keys 1 2 3 4 Return
+wait_for " pin wrong"
+# The terminal waits a second before the next try (unit tests cover the rest).
+sleep 1.1
+keys 4 8 2 9 1 6 Return
+wait_for " pin right"
+wait_for " screen find"
+
+xdotool type --delay 120 "zabulon"
+wait_for " results 1"
+keys Return
+wait_for " screen person"
+wait_for " person Hélène Zabulon-Desk"
+id=$(id_of DESK-1)
+
+tap checkin:1
+wait_for " notice Checked in Hélène Zabulon-Desk for day 1"
+expect_eq "checked in by Camille at desk-1" "checkin|Camille|desk-1|1" \
+  "$(sql "SELECT kind || '|' || operator || '|' || kiosk || '|' || day FROM checkins WHERE attendee_id = '$id'")"
+wait_for " person Hélène Zabulon-Desk"
+tap reprint:lost
+wait_for " notice Badge reprinted \\(lost\\)"
+expect_eq "reprint logged" "reprint|Camille|lost" \
+  "$(sql "SELECT kind || '|' || operator || '|' || reason FROM checkins WHERE attendee_id = '$id' ORDER BY seq DESC LIMIT 1")"
+expect_eq "two badges queued for the desk's printer" "desk|queued|desk|queued|lost" \
+  "$(sql "SELECT group_concat(printer || '|' || state, '|') || '|' || max(reason) FROM print_requests WHERE attendee_id = '$id'")"
+expect_eq "the reprint's QR code is numbered" "DESK-1#2" \
+  "$(sql "SELECT ticket_code || '#' || (1 + count(*)) FROM checkins JOIN attendees a ON a.id = attendee_id WHERE attendee_id = '$id' AND kind = 'reprint'")"
+
+tap lock
+wait_for " screen pin"
+expect_eq "audit" "checkin Camille|reprint Camille" \
+  "$(accueilctl audit --staff --json | jq -r '[.events[] | .kind + " " + .operator] | join("|")')"
+expect_eq "PIN tries logged" "wrong|right" \
+  "$(accueilctl audit --pins --json | jq -r '[.pin_attempts[].outcome] | join("|")')"
+checks=$((checks + 1))
+! grep -a -q 482916 "$trace" "$log" "$ACCUEIL_DB"* || fail "the PIN is in the trace, the log or the store"
+for screen in pin find person; do
+  expect_eq "a screenshot of the $screen screen" 1 "$(find "$shots" -name "*desk-$screen*.png" | head -1 | wc -l)"
+done
+kill "$kiosk_pid"
+wait "$kiosk_pid" 2>/dev/null
+
+# accueil --demo --desk: the demo event's desk, opened with the demo's PIN.
+trace=$work/demo-trace.txt
+seen=0
+accueil --demo --desk --demo-dir "$work/demo" --window 1280x800 --trace "$trace" >"$log" 2>&1 &
+kiosk_pid=$!
+wait_for " shown pin" 30
+tap staff:Démo
+keys 0 0 0 0 Return
+wait_for " pin right"
+wait_for " screen find"
+kill "$kiosk_pid"
+wait "$kiosk_pid" 2>/dev/null
+kiosk_pid=
+passed
