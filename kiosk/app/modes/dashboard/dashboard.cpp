@@ -1,6 +1,7 @@
 #include "kiosk/app/modes/dashboard/dashboard.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 
@@ -113,7 +114,7 @@ public:
   }
 
   void tick() override {
-    if (!m_polling && monotonic_ms() >= m_next_poll_ms) poll();
+    if (monotonic_ms() >= m_next_poll_ms) poll();
   }
 
   bool draw(const Frame& frame) override;
@@ -135,18 +136,24 @@ public:
   }
 
   std::string screen() const override { return m_data ? "dashboard" : "dashboard-loading"; }
-  std::string screen_key() const override { return fmt::format("{}-{}", screen(), m_languages[m_language]); }
+  // A screenshot for each language shown.
+  std::string screen_key() const override {
+    return fmt::format("{}-{}", screen(), m_data ? m_data->language : m_languages[m_language]);
+  }
   bool animates() const override { return false; }
   std::optional<std::int64_t> next_wake_ms() const override {
-    if (m_polling) return std::nullopt;
     return std::max<std::int64_t>(0, static_cast<std::int64_t>(m_next_poll_ms - monotonic_ms()));
   }
 
 private:
+  // One refresh on the worker. The UI hears of it only when the figures
+  // changed (or an error came or went): an idle poll draws no frame.
   void poll() {
-    m_polling = true;
     const double now_mono = monotonic_ms();
+    m_next_poll_ms = now_mono + k_poll_ms;
+    if (m_in_flight.exchange(true)) return;  // the last one is still running: skip a turn
     const bool recompute = m_force || now_mono - m_last_compute_ms >= k_recompute_ms;
+    if (recompute) m_last_compute_ms = now_mono;
     m_force = false;
     const std::int64_t now = m_services->clock.now_ms();
     std::string language = m_languages[m_language];
@@ -157,20 +164,19 @@ private:
       auto result = feed->refresh(now, language, recompute);
       const double spent = monotonic_ms() - began;
       if (trace->enabled()) trace->log("poll", fmt::format("{:.2f} {}", spent, result && *result ? "new" : "same"));
-      ui->post([this, result = std::move(result), recompute]() mutable {
-        m_polling = false;
-        m_next_poll_ms = monotonic_ms() + k_poll_ms;
-        if (!result) {
-          m_error = result.error().message;
-          return;
-        }
-        m_error.clear();
-        if (*result) {
-          if ((*result)->compute_ms > 0 || recompute) m_last_compute_ms = monotonic_ms();
-          m_data = std::move(**result);
+      const bool had_error = m_worker_error.exchange(!result);
+      if (result && *result) {
+        ui->post([this, data = std::move(**result)]() mutable {
+          m_error.clear();
+          m_data = std::move(data);
           m_new = true;
-        }
-      });
+        });
+      } else if (!result) {
+        ui->post([this, message = result.error().message] { m_error = message; });
+      } else if (had_error) {
+        ui->post([this] { m_error.clear(); });
+      }
+      m_in_flight = false;
     });
   }
 
@@ -218,7 +224,8 @@ private:
   const ShellServices* m_shell = nullptr;
   std::optional<ShellServices> m_services;
   std::unique_ptr<Worker<std::shared_ptr<DashboardFeed>>> m_worker;
-  bool m_polling = false;
+  std::atomic<bool> m_in_flight{false};  // a refresh is running on the worker
+  std::atomic<bool> m_worker_error{false};
   bool m_force = false;
   double m_next_poll_ms = 0;
   double m_last_compute_ms = 0;
