@@ -150,7 +150,7 @@ private:
   // changed (or an error came or went): an idle poll draws no frame.
   void poll() {
     const double now_mono = monotonic_ms();
-    m_next_poll_ms = now_mono + k_poll_ms;
+    m_next_poll_ms = now_mono + std::max<double>(k_poll_ms, m_backoff_ms.load());
     if (m_in_flight.exchange(true)) return;  // the last one is still running: skip a turn
     const bool recompute = m_force || now_mono - m_last_compute_ms >= k_recompute_ms;
     if (recompute) m_last_compute_ms = now_mono;
@@ -166,6 +166,9 @@ private:
       if (trace->enabled()) trace->log("poll", fmt::format("{:.2f} {}", spent, result && *result ? "new" : "same"));
       const bool had_error = m_worker_error.exchange(!result);
       if (result && *result) {
+        // Figures that cost much wait longer for the next: the dashboard
+        // takes at most about a fifth of a core however busy the event.
+        m_backoff_ms = std::min(10'000.0, 4 * (*result)->compute_ms);
         ui->post([this, data = std::move(**result)]() mutable {
           m_error.clear();
           m_data = std::move(data);
@@ -226,6 +229,7 @@ private:
   std::unique_ptr<Worker<std::shared_ptr<DashboardFeed>>> m_worker;
   std::atomic<bool> m_in_flight{false};  // a refresh is running on the worker
   std::atomic<bool> m_worker_error{false};
+  std::atomic<double> m_backoff_ms{0};  // 4 x the last figures' cost
   bool m_force = false;
   double m_next_poll_ms = 0;
   double m_last_compute_ms = 0;
