@@ -2,6 +2,7 @@
 //   accueil --config FILE     a configured kiosk
 //   accueil --demo            a demo event, store and printer made on the fly
 //   accueil --desk ...        the reception desk (staff screens behind a PIN)
+//   accueil --dashboard ...   the organisers' dashboard on that store (read-only)
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <fmt/std.h>
 
 #include "kiosk/app/modes/desk/desk_mode.hpp"
+#include "kiosk/app/modes/dashboard/dashboard.hpp"
 #include "kiosk/app/modes/selfservice/selfservice.hpp"
 #include "kiosk/app/setup/config.hpp"
 #include "kiosk/app/setup/demo.hpp"
@@ -22,11 +24,12 @@ int main(int argc, char** argv) {
   using namespace accueil::kiosk;
   CLI::App cli{"accueil: the self-service check-in and badge-printing kiosk"};
   std::string config_path, demo_dir, window, screenshots, trace;
-  bool demo = false, fullscreen = false, desk = false;
+  bool demo = false, fullscreen = false, desk = false, dashboard = false;
   std::optional<int> rehearsal_day;
   cli.add_option("--config", config_path, "the kiosk's configuration (TOML)");
   cli.add_flag("--desk", desk, "the reception desk: staff screens behind a PIN (accueilctl staff add)");
   cli.add_flag("--demo", demo, "run on a demo event made on the fly (no hardware needed)");
+  cli.add_flag("--dashboard", dashboard, "the organisers' live dashboard of the store (read-only; L: language)");
   cli.add_option("--demo-dir", demo_dir, "where --demo builds its event (default $XDG_RUNTIME_DIR/accueil-demo)");
   cli.add_option("--window", window, "a window of WIDTHxHEIGHT instead of the configuration's screen");
   cli.add_flag("--fullscreen", fullscreen, "full screen, whatever the configuration says");
@@ -47,7 +50,7 @@ int main(int argc, char** argv) {
 
   if (demo) {
     const std::filesystem::path dir = demo_dir.empty() ? default_demo_dir() : std::filesystem::path(demo_dir);
-    auto built = build_demo(dir);
+    auto built = build_demo(dir, dashboard);
     if (!built) {
       fmt::print(stderr, "accueil: cannot build the demo: {}\n", built.error().message);
       return 1;
@@ -99,6 +102,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "accueil: {}\n", shell.error().message);
     return 1;
   }
+  if (dashboard) return run_dashboard(**shell, *config);
   // The mode's data first, so that what is wrong is said before a window opens;
   // the mode goes before the shell (it draws with the shell's window).
   if (desk) {

@@ -27,7 +27,27 @@ std::string authority_key(std::string_view organisation) {
 
 namespace {
 
-Reach reach_of(const std::vector<const Attendee*>& people, const Event& event) {
+// The folded keys of organisations and delegations, made once per distinct
+// spelling: folding (ICU) is most of the figures' cost, and a list of 20,000
+// names a few thousand organisations.
+class Keys {
+public:
+  const std::string& authority(const std::string& organisation) {
+    auto [it, added] = m_authority.try_emplace(organisation);
+    if (added) it->second = authority_key(organisation);
+    return it->second;
+  }
+  const std::string& plain(const std::string& text) {
+    auto [it, added] = m_plain.try_emplace(text);
+    if (added) it->second = fold_key(text);
+    return it->second;
+  }
+
+private:
+  std::unordered_map<std::string, std::string> m_authority, m_plain;
+};
+
+Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, Keys& keys) {
   Reach r;
   std::unordered_set<std::string> authorities, countries, delegations, embassies;
   for (const Attendee* a : people) {
@@ -38,10 +58,10 @@ Reach reach_of(const std::vector<const Attendee*>& people, const Event& event) {
     if (!a->country.empty()) countries.insert(a->country);
     if (foreign) ++r.foreign_people;
     if (role == CategoryRole::local_government && !foreign && !a->organisation.empty())
-      authorities.insert(authority_key(a->organisation));
-    if (role == CategoryRole::embassy && !a->organisation.empty()) embassies.insert(fold_key(a->organisation));
+      authorities.insert(keys.authority(a->organisation));
+    if (role == CategoryRole::embassy && !a->organisation.empty()) embassies.insert(keys.plain(a->organisation));
     if (foreign && (!a->delegation.empty() || role == CategoryRole::delegation))
-      delegations.insert(fold_key(a->delegation.empty() ? a->organisation : a->delegation));
+      delegations.insert(keys.plain(a->delegation.empty() ? a->organisation : a->delegation));
   }
   r.local_authorities = static_cast<std::int64_t>(authorities.size());
   r.countries = static_cast<std::int64_t>(countries.size());
@@ -51,12 +71,12 @@ Reach reach_of(const std::vector<const Attendee*>& people, const Event& event) {
 }
 
 Figures figures_for(int day, const std::vector<Attendee>& attendees, const Presence& present, const Event& event,
-                    std::string_view language) {
+                    std::string_view language, Keys& keys) {
   Figures f;
   f.day = day;
   if (day > 0) f.date = event.days[static_cast<std::size_t>(day - 1)].date;
   std::vector<const Attendee*> registered, came;
-  std::map<std::string, CountRow> countries;
+  std::unordered_map<std::string, CountRow> countries;
   std::vector<CountRow> categories;
   for (const Category& c : event.categories) categories.push_back({c.key, c.label(language), 0, 0});
   auto category_row = [&](const std::string& key) -> CountRow& {
@@ -84,16 +104,16 @@ Figures figures_for(int day, const std::vector<Attendee>& attendees, const Prese
       ++country.checked_in;
     }
   }
-  f.registered = reach_of(registered, event);
-  f.checked_in = reach_of(came, event);
+  f.registered = reach_of(registered, event, keys);
+  f.checked_in = reach_of(came, event, keys);
   f.by_category = std::move(categories);
   for (auto& [code, row] : countries) {
     row.key = code;
     row.label = code.empty() ? std::string("?") : country_name(code, language);
     f.by_country.push_back(std::move(row));
   }
-  std::ranges::stable_sort(f.by_country, [](const CountRow& x, const CountRow& y) {
-    return std::tie(y.checked_in, y.registered) < std::tie(x.checked_in, x.registered);
+  std::ranges::sort(f.by_country, [](const CountRow& x, const CountRow& y) {
+    return std::tie(y.checked_in, y.registered, x.key) < std::tie(x.checked_in, x.registered, y.key);
   });
   return f;
 }
@@ -104,9 +124,10 @@ EventReport figures_of(const Event& event, const std::vector<Attendee>& attendee
                        std::string_view language) {
   EventReport report;
   report.event_name = event.name;
+  Keys keys;
   for (int day = 1; day <= event.day_count(); ++day)
-    report.days.push_back(figures_for(day, attendees, present, event, language));
-  report.total = figures_for(0, attendees, present, event, language);
+    report.days.push_back(figures_for(day, attendees, present, event, language, keys));
+  report.total = figures_for(0, attendees, present, event, language, keys);
   return report;
 }
 

@@ -1,6 +1,8 @@
 // The "present" rule in SQL, for the store's own queries (the check-in that
-// makes someone present, the figures): a check-in or walk-in counts unless an
-// undo cancels it.
+// makes someone present): a check-in or walk-in counts unless an undo cancels
+// it. The figures apply the same rule to the log in C++ (ArrivalLog in
+// shared/domain/arrivals), because they fold it incrementally; the report
+// tests hold the two to the same answers.
 #pragma once
 
 namespace accueil::sql_text {

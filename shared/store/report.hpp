@@ -1,10 +1,16 @@
-// The event's figures (shared/domain/figures.hpp) from the store: the attendee
-// list and the check-ins that count, read here and handed to figures_of.
+// The event's figures (shared/domain/figures.hpp) and the dashboard's data
+// (shared/domain/arrivals.hpp) from the store: the attendee list, the
+// check-in log and the print queue's state, read here and handed to the pure
+// functions. Every query behind the figures is in report.cpp.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/base/error.hpp"
+#include "shared/domain/arrivals.hpp"
 #include "shared/domain/figures.hpp"
 #include "shared/domain/model.hpp"
 #include "shared/store/store.hpp"
@@ -12,5 +18,40 @@
 namespace accueil {
 
 Result<EventReport> build_report(Store& store, const Event& event, std::string_view language = "fr");
+
+// The log's check-ins, walk-ins and undos after `after_seq` (0: all), in
+// order: one range read of the log's primary key, so reading what is new
+// costs what is new.
+Result<std::vector<LogEntry>> read_log(Store& store, std::int64_t after_seq);
+
+// A process that runs the store's print queue, with its heartbeat
+// (print_queue_holders, renewed every few seconds while it runs).
+struct QueueHolderState {
+  std::string holder;   // host:pid
+  std::string program;  // "accueil kiosk entree-1"
+  std::vector<std::string> printers;
+  std::int64_t started_ms = 0;
+  std::int64_t heartbeat_ms = 0;
+  friend bool operator==(const QueueHolderState&, const QueueHolderState&) = default;
+};
+
+// A printer's badges in the store's print queue.
+struct PrinterLoad {
+  std::string printer;
+  std::int64_t waiting = 0;    // queued or being sent
+  std::string problem;         // the trouble of its oldest waiting badge, a PrinterProblem name ("none")
+  std::string detail;
+  friend bool operator==(const PrinterLoad&, const PrinterLoad&) = default;
+};
+
+// What the store knows of its kiosks and printers; small tables, read whole.
+struct StationsState {
+  std::vector<QueueHolderState> holders;
+  std::vector<PrinterLoad> printers;  // those with badges waiting, by name
+  std::int64_t reception_waiting = 0;  // badges waiting at reception
+  std::int64_t outbox_pending = 0;     // log entries and records not yet shipped to the central list
+  friend bool operator==(const StationsState&, const StationsState&) = default;
+};
+Result<StationsState> read_stations(Store& store);
 
 }  // namespace accueil

@@ -8,6 +8,7 @@
 #include <fmt/std.h>
 
 #include "shared/domain/clock.hpp"
+#include "shared/intake/demo_arrivals.hpp"
 #include "shared/intake/demo_data.hpp"
 #include "shared/domain/event_file.hpp"
 #include "shared/base/files.hpp"
@@ -25,7 +26,7 @@ fs::path default_demo_dir() {
   return fs::temp_directory_path() / fmt::format("accueil-demo-{}", ::getuid());
 }
 
-Result<fs::path> build_demo(const fs::path& dir) {
+Result<fs::path> build_demo(const fs::path& dir, bool with_arrivals) {
   std::error_code ec;
   fs::remove_all(dir, ec);
   fs::create_directories(dir / "tickets", ec);
@@ -71,6 +72,11 @@ Result<fs::path> build_demo(const fs::path& dir) {
     return {};
   });
   if (!issued) return std::unexpected(issued.error());
+  if (with_arrivals) {
+    if (auto s = record_demo_arrivals(*store, generate_demo_arrivals(*attendees, {.day = 1, .now_ms = now}));
+        !s)
+      return std::unexpected(s.error());
+  }
 
   const fs::path config = dir / "accueil.toml";
   const std::string text = fmt::format(

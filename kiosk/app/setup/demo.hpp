@@ -12,8 +12,10 @@
 namespace accueil::kiosk {
 
 // Builds the demo in `dir` (emptied first) and returns the path of the kiosk
-// configuration written there.
-Result<std::filesystem::path> build_demo(const std::filesystem::path& dir);
+// configuration written there. `with_arrivals`: made-up check-ins over the
+// last three hours of day 1 (shared/intake/demo_arrivals.hpp), for the
+// dashboard's charts.
+Result<std::filesystem::path> build_demo(const std::filesystem::path& dir, bool with_arrivals = false);
 
 // $XDG_RUNTIME_DIR/accueil-demo, else /tmp/accueil-demo-UID.
 std::filesystem::path default_demo_dir();

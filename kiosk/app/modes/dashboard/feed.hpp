@@ -1,0 +1,64 @@
+// Where the organisers' dashboard gets its figures: one interface, so that
+// the central list (the `viewer` role of shared/sync) can feed it as the local
+// store does. A feed reads what changed since its last call and builds the
+// figures with the pure functions of shared/domain (figures.hpp,
+// arrivals.hpp); the SQL is shared/store/report.hpp's.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shared/base/error.hpp"
+#include "shared/domain/arrivals.hpp"
+#include "shared/domain/figures.hpp"
+#include "shared/domain/model.hpp"
+#include "shared/store/report.hpp"
+
+namespace accueil::kiosk {
+
+struct DashboardData {
+  std::string source;  // "local store /srv/accueil/accueil.db"
+  Event event;
+  int day = 1;             // the event day shown as "today"
+  std::int64_t now_ms = 0;
+  std::string language;    // of the labels
+  EventReport report;      // per day and for the whole event
+  Timeline timeline;       // today's arrivals
+  ProtocolFeed protocol;   // today's VIPs and delegation heads
+  std::vector<KioskActivity> kiosks;  // from the log
+  StationsState stations;  // print queue, reception, outbox
+  std::int64_t log_entries = 0;
+  // What this refresh cost: reading the source, and computing the figures
+  // (0 when only the stations changed).
+  double read_ms = 0;
+  double compute_ms = 0;
+};
+
+class DashboardFeed {
+public:
+  virtual ~DashboardFeed() = default;
+  // Reads what changed since the last call. New figures when anything did,
+  // when the language changed, or when `recompute` (time moves the rate and
+  // the projection); nothing when all is as before.
+  virtual Result<std::optional<DashboardData>> refresh(std::int64_t now_ms, std::string_view language,
+                                                        bool recompute) = 0;
+  // The event shown (known once the feed is open).
+  virtual const Event& event() const = 0;
+  // What the last refresh read and spent, whether it changed anything.
+  virtual double last_read_ms() const = 0;
+};
+
+// The local store at `path`, read-only in spirit: the feed only reads. `day`:
+// the event day to show (a rehearsal); otherwise today's by the event's clock.
+Result<std::unique_ptr<DashboardFeed>> open_local_feed(const std::filesystem::path& path, std::optional<int> day);
+
+// The event day "today" is at `now_ms`: the day whose date it is, else the
+// next day to come, else the last.
+int dashboard_day(const Event& event, std::int64_t now_ms);
+
+}  // namespace accueil::kiosk
