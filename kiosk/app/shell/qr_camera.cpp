@@ -85,6 +85,11 @@ std::int64_t CameraFeed::read_at_ms() const {
   return m_snapshot.read_at_ms;
 }
 
+std::uint64_t CameraFeed::sequence() const {
+  std::lock_guard lock(m_mutex);
+  return m_gone ? 0 : m_snapshot.sequence;
+}
+
 bool CameraFeed::live(std::int64_t now_ms) const {
   std::lock_guard lock(m_mutex);
   return !m_gone && m_snapshot.sequence > 0 && now_ms - m_snapshot.frame_at_ms < 1000;

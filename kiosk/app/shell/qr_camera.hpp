@@ -81,6 +81,7 @@ public:
   // A copy when the frame is newer than `after_sequence`.
   std::optional<CameraSnapshot> take(std::uint64_t after_sequence) const;
   std::int64_t read_at_ms() const;
+  std::uint64_t sequence() const;  // of the last frame; 0 while the camera is gone
   bool live(std::int64_t now_ms) const;  // a frame within the last second
 
 private:
