@@ -13,7 +13,7 @@
 
 namespace accueil::kiosk::testing {
 
-enum class Condition { clean, rotated, perspective, blurred, glare, dark, jpeg, far, everything };
+enum class Condition { clean, rotated, tilted, perspective, blurred, glare, dark, jpeg, far, everything };
 std::string_view to_string(Condition c);
 std::vector<Condition> all_conditions();
 

@@ -18,16 +18,18 @@ using namespace accueil::kiosk;
 namespace t = accueil::kiosk::testing;
 
 TEST_CASE("camera: a signed ticket's QR code is read under each condition of an entrance", "[camera]") {
-  // Thresholds from what zxing-cpp 1.4 reads of these frames (accueil-camera-bench
-  // prints the rates): a few points under, so that the test says when it gets worse.
+  // The frames are the same on every run (a fixed key and seed). Thresholds are
+  // what zxing-cpp 1.4 reads of them less one frame where it misses some
+  // (accueil-camera-bench prints the rates over more frames).
   struct Expect {
     t::Condition condition;
     int at_least;  // of 10
   };
   const Expect expected[] = {
-      {t::Condition::clean, 10}, {t::Condition::rotated, 10}, {t::Condition::perspective, 6},
-      {t::Condition::blurred, 6}, {t::Condition::glare, 8},   {t::Condition::dark, 9},
-      {t::Condition::jpeg, 9},    {t::Condition::far, 9},     {t::Condition::everything, 6},
+      {t::Condition::clean, 10}, {t::Condition::rotated, 10}, {t::Condition::tilted, 9},
+      {t::Condition::perspective, 5},  // 6/10 read: zxing-cpp 1.4's weak spot, a phone tilted ~45 degrees
+      {t::Condition::blurred, 8},      {t::Condition::glare, 9}, {t::Condition::dark, 9},
+      {t::Condition::jpeg, 9},         {t::Condition::far, 9},   {t::Condition::everything, 9},
   };
   const QrDecoder decoder(true);
   std::mt19937 rng(14);
