@@ -25,6 +25,7 @@ struct Screen {
   SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
   Screen() {
     ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
     ImGui_ImplSDLRenderer_Init(renderer);
   }
   ~Screen() {
