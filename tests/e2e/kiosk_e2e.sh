@@ -138,7 +138,7 @@ fi
 wait_started " index "
 # A camera named but not plugged in: the log says why there is no picture, and the rest goes on.
 wait_until 10 "the kiosk's log saying the camera is missing" \
-  grep -qF "camera $work/video-unplugged: $work/video-unplugged: cannot open: No such file or directory; no preview" "$log"
+  grep -qF "camera: $work/video-unplugged: cannot open: No such file or directory; no preview" "$log"
 xdotool search --sync --name '^Accueil$' windowfocus --sync >/dev/null 2>&1 || fail "no kiosk window"
 wait_started " screenshot .*welcome"
 # Each visit starts in the default language, French: choose ours.

@@ -76,11 +76,13 @@ public:
     fmt.fmt.pix.pixelformat = yuyv ? V4L2_PIX_FMT_YUYV : V4L2_PIX_FMT_MJPEG;
     fmt.fmt.pix.field = V4L2_FIELD_NONE;
     if (xioctl(fd, VIDIOC_S_FMT, &fmt) < 0) return failed("cannot set the format");
+    if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_YUYV && fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_MJPEG)
+      return fail(fmt::format("{}: the camera would not send YUYV or MJPEG", r.device));
     cam->m_mjpeg = fmt.fmt.pix.pixelformat == V4L2_PIX_FMT_MJPEG;
     cam->m_width = static_cast<int>(fmt.fmt.pix.width);
     cam->m_height = static_cast<int>(fmt.fmt.pix.height);
     cam->m_stride = static_cast<int>(fmt.fmt.pix.bytesperline ? fmt.fmt.pix.bytesperline : fmt.fmt.pix.width * 2);
-    cam->m_interval_ms = 1000 / std::max(1, r.fps);
+    cam->m_min_gap_ms = 750 / std::max(1, r.fps);  // as CameraScanner thins them
     v4l2_streamparm parm{};  // a hint: many cameras take it, the rest are thinned by next()
     parm.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     parm.parm.capture.timeperframe = {1, static_cast<std::uint32_t>(std::max(1, r.fps))};
@@ -90,7 +92,8 @@ public:
     req.count = 4;
     req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     req.memory = V4L2_MEMORY_MMAP;
-    if (xioctl(fd, VIDIOC_REQBUFS, &req) < 0 || req.count < 2) return failed("cannot get capture buffers");
+    if (xioctl(fd, VIDIOC_REQBUFS, &req) < 0) return failed("cannot get capture buffers");
+    if (req.count < 2) return fail(fmt::format("{}: the camera gave {} capture buffer(s), 2 are needed", r.device, req.count));
     for (std::uint32_t i = 0; i < req.count; ++i) {
       v4l2_buffer b{};
       b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -119,7 +122,7 @@ public:
     if (xioctl(m_fd, VIDIOC_DQBUF, &b) < 0) return errno == EAGAIN ? Next::none : Next::lost;  // ENODEV: unplugged
     bool got = false;
     const std::int64_t now = steady_ms();
-    if (b.index < m_buffers.size() && !(b.flags & V4L2_BUF_FLAG_ERROR) && now - m_last_ms >= m_interval_ms - 5) {
+    if (b.index < m_buffers.size() && !(b.flags & V4L2_BUF_FLAG_ERROR) && now - m_last_ms >= m_min_gap_ms) {
       const std::span<const std::uint8_t> data(static_cast<const std::uint8_t*>(m_buffers[b.index].start),
                                                std::min<std::size_t>(b.bytesused, m_buffers[b.index].length));
       if (m_mjpeg) {
@@ -144,7 +147,7 @@ private:
   bool m_streaming = false;
   bool m_mjpeg = false;
   int m_width = 0, m_height = 0, m_stride = 0;
-  std::int64_t m_interval_ms = 100;
+  std::int64_t m_min_gap_ms = 75;
   std::int64_t m_last_ms = 0;
   std::vector<Buffer> m_buffers;
 };

@@ -205,8 +205,7 @@ TEST_CASE("camera: the camera's thread reads each code once, and survives an unp
       CHECK(s.logs[0] == "camera /dev/video-test: reading QR codes");
       CHECK(s.logs[1] == "camera /dev/video-test: lost (unplugged?); no preview until it is back");
       CHECK(s.logs[2] ==
-            "camera /dev/video-test: /dev/video-test: cannot open: No such file or directory; no preview, looking again "
-            "every 0 s");
+            "camera: /dev/video-test: cannot open: No such file or directory; no preview, looking again every 0.1 s");
       // Plugged back: read again, and the same code is a new scan on the new connection.
       s.plugged = true;
       s.frames.push_back({false, a});
