@@ -12,6 +12,7 @@ build_packages=(
   libqrencode-dev libpng-dev libcairo2-dev libpango1.0-dev librsvg2-dev libfreetype-dev
   libcups2-dev libusb-1.0-0-dev
   libpq-dev  # shared/sync: the central list on PostgreSQL
+  libzxing-dev libturbojpeg0-dev  # the camera's QR codes (zxing-cpp 1.4), its MJPEG frames
   libsdl2-dev libimgui-dev libstb-dev
   catch2 libbenchmark-dev gettext libgettextpo-dev
   fonts-noto-core fonts-noto-ui-core fonts-noto-cjk

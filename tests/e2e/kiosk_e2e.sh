@@ -70,6 +70,7 @@ printf '%s\n' \
   '[done_message]' "fr = \"Plénière d'ouverture à 9 h 30, salle Bordeaux.\"" \
   'en = "Opening plenary at 9:30 in room Bordeaux."' \
   '[scanner]' 'layout = "us"' \
+  '[camera]' "device = \"$work/video-unplugged\"" \
   '[screen]' 'fullscreen = false' 'width = 1280' 'height = 800' \
   '[[printers]]' 'name = "desk"' 'uri = "cups:Badges"' 'media = "62x100"' 'template = "label-62x100"' \
   >kiosk.toml
@@ -135,6 +136,9 @@ if ! compgen -G "/dev/dri/renderD*" >/dev/null; then
   expect_eq "no OpenGL driver in the kiosk's memory" 0 "$(grep -cE 'libLLVM|_dri\.so|libGLX_mesa' "/proc/$kiosk_pid/maps")"
 fi
 wait_started " index "
+# A camera named but not plugged in: the log says why there is no picture, and the rest goes on.
+wait_until 10 "the kiosk's log saying the camera is missing" \
+  grep -qF "camera: $work/video-unplugged: cannot open: No such file or directory; no preview" "$log"
 xdotool search --sync --name '^Accueil$' windowfocus --sync >/dev/null 2>&1 || fail "no kiosk window"
 wait_started " screenshot .*welcome"
 # Each visit starts in the default language, French: choose ours.

@@ -23,6 +23,9 @@ layout = "fr"
 serial = ["/dev/ttyACM0"]
 max_gap_ms = 40
 max_pause_ms = 400
+[camera]
+device = "/dev/video2"
+fps = 8
 [screen]
 fullscreen = false
 width = 1024
@@ -53,6 +56,9 @@ TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
   CHECK(c->serial_scanners == std::vector<std::string>{"/dev/ttyACM0"});
   CHECK(c->scanner_max_gap_ms == 40);
   CHECK(c->scanner_max_pause_ms == 400);
+  CHECK(c->camera_device == "/dev/video2");
+  CHECK(c->camera_width == 640);
+  CHECK(c->camera_fps == 8);
   CHECK_FALSE(c->fullscreen);
   CHECK(c->width == 1024);
   REQUIRE(c->printers.size() == 2);
@@ -61,6 +67,13 @@ TEST_CASE("a kiosk configuration is read, paths relative to it", "[config]") {
   CHECK(c->template_for("presse") == "a6");            // per category
   CHECK(c->template_for("elu") == "continuous-62");    // the printer's (not the built-in default)
   CHECK(c->done_message.at("fr") == "Plénière à 9 h 30");
+}
+
+TEST_CASE("the camera is off unless the configuration names one", "[config]") {
+  auto c = parse_kiosk_config("store = \"a.db\"\n[[printers]]\nname = \"p\"\nuri = \"cups:Q\"\nmedia = \"62x100\"\n",
+                              "kiosk.toml");
+  REQUIRE(c);
+  CHECK(c->camera_device.empty());
 }
 
 TEST_CASE("kiosk configuration errors say where and why", "[config]") {
@@ -77,6 +90,11 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_gap_ms = 1" + printer), Catch::Contains("scanner.max_gap_ms"));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_pause_ms = 10" + printer), Catch::Contains("scanner.max_pause_ms"));
   CHECK_THAT(error_of("store = \"a.db\"\nlist_check_s = 0" + printer), Catch::Contains("list_check_s"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[camera]\nfps = 10" + printer), Catch::Contains("kiosk.toml: camera.device"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[camera]\ndevice = \"/dev/video0\"\nfps = 60" + printer),
+             Catch::Contains("camera.fps"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[camera]\ndevice = \"/dev/video0\"\nwidth = 8000" + printer),
+             Catch::Contains("kiosk.toml: camera: expected a width"));
   CHECK_THAT(error_of("store = \"a.db\"\nrehearsal_day = 0" + printer), Catch::Contains("rehearsal_day"));
   // A fixed day is a rehearsal, said so: the old `day = N` would stick for the whole event.
   CHECK_THAT(error_of("store = \"a.db\"\nday = 1" + printer),

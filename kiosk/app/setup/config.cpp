@@ -107,6 +107,17 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
       c.scanner_max_pause_ms = *pause;
     }
   }
+  if (const toml::table* cam = root["camera"].as_table()) {
+    auto device = (*cam)["device"].value<std::string>();
+    if (!device || device->empty()) return bad("camera.device", "expected the camera's device, such as \"/dev/video0\"");
+    c.camera_device = *device;
+    c.camera_width = static_cast<int>((*cam)["width"].value_or(std::int64_t{640}));
+    c.camera_height = static_cast<int>((*cam)["height"].value_or(std::int64_t{480}));
+    if (c.camera_width < 160 || c.camera_width > 1920 || c.camera_height < 120 || c.camera_height > 1080)
+      return bad("camera", "expected a width between 160 and 1920 and a height between 120 and 1080");
+    c.camera_fps = static_cast<int>((*cam)["fps"].value_or(std::int64_t{10}));
+    if (c.camera_fps < 1 || c.camera_fps > 30) return bad("camera.fps", "expected between 1 and 30 frames a second");
+  }
   if (const toml::table* s = root["screen"].as_table()) {
     c.fullscreen = (*s)["fullscreen"].value_or(true);
     c.width = static_cast<int>((*s)["width"].value_or(std::int64_t{1280}));

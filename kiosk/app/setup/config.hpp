@@ -23,6 +23,11 @@
 //   serial = ["/dev/ttyACM0"]            # serial (USB CDC-ACM) scanners, read line by line
 //   max_gap_ms = 35                      # keys closer than this start a scan (a person is slower)
 //   max_pause_ms = 250                   # a started scan survives a stall this long
+//   [camera]                             # optional: QR codes read by a V4L2 camera (off without it)
+//   device = "/dev/video0"
+//   width = 640                          # asked of the camera; it picks the nearest it has
+//   height = 480
+//   fps = 10                             # frames decoded a second
 //   [screen]
 //   fullscreen = true
 //   width = 1280                         # when not full screen
@@ -67,6 +72,10 @@ struct KioskConfig {
   std::vector<std::string> serial_scanners;
   std::int64_t scanner_max_gap_ms = 35;
   std::int64_t scanner_max_pause_ms = 250;
+  std::string camera_device;  // empty: no camera (the default)
+  int camera_width = 640;
+  int camera_height = 480;
+  int camera_fps = 10;
   bool fullscreen = true;
   int width = 1280;
   int height = 800;

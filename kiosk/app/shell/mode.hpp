@@ -31,6 +31,7 @@ namespace accueil::kiosk {
 class Trace;
 class UiQueue;
 class TextTextures;
+class CameraPreview;
 
 struct Fonts {
   ImFont* body = nullptr;   // buttons, hints
@@ -50,6 +51,7 @@ struct ShellServices {
   SDL_Renderer* renderer;
   Fonts fonts;
   TextTextures& names;  // names in any script, set by Pango
+  CameraPreview* camera = nullptr;  // the camera's live picture; none without a camera
 };
 
 // One frame: an ImGui frame is open, the window is cleared afterwards and presented.

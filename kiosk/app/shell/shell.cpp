@@ -16,11 +16,13 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "kiosk/app/shell/camera_preview.hpp"
 #include "kiosk/app/shell/renderer.hpp"
 #include "kiosk/app/shell/serial_scanner.hpp"
 #include "kiosk/app/shell/text_textures.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
+#include "kiosk/app/shell/v4l2_camera.hpp"
 #include "printer/render/render.hpp"
 #include "shared/base/files.hpp"
 #include "shared/flow/keyboard_wedge.hpp"
@@ -78,6 +80,9 @@ struct Shell::Impl {
   Mode* mode = nullptr;  // while run() runs
   KeyboardWedge wedge;
   std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
+  std::shared_ptr<CameraFeed> camera_feed;  // with a [camera] in the configuration
+  std::unique_ptr<CameraPreview> camera_preview;
+  std::unique_ptr<CameraScanner> camera;
 
   std::map<std::string, std::string> widgets;  // touch targets last traced: id -> "x y w h"
 
@@ -96,10 +101,13 @@ struct Shell::Impl {
   bool capture_pending() const;
   void maybe_screenshot();
   int timeout_ms() const;
+  void start_camera();
 };
 
 Shell::Impl::~Impl() {
   serial_scanners.clear();
+  camera.reset();
+  camera_preview.reset();
   names.reset();
   if (renderer) {
     ImGui_ImplSDLRenderer_Shutdown();
@@ -141,7 +149,7 @@ const OffsetClock& Shell::clock() const { return m_impl->clock; }
 Status Shell::open_window() { return m_impl->start_sdl(); }
 ShellServices Shell::services() {
   Impl& a = *m_impl;
-  return {*a.ui, a.trace, a.clock, a.renderer, a.fonts, *a.names};
+  return {*a.ui, a.trace, a.clock, a.renderer, a.fonts, *a.names, a.camera_preview.get()};
 }
 
 Status Shell::Impl::start_sdl() {
@@ -177,6 +185,10 @@ Status Shell::Impl::start_sdl() {
   load_fonts();
   ui = std::make_unique<UiQueue>();
   names = std::make_unique<TextTextures>(renderer);
+  if (!config.camera_device.empty()) {
+    camera_feed = std::make_shared<CameraFeed>();
+    camera_preview = std::make_unique<CameraPreview>(renderer, camera_feed);
+  }
   std::signal(SIGUSR1, on_sigusr1);
   return {};
 }
@@ -235,6 +247,7 @@ void Shell::Impl::handle_wedge(std::vector<WedgeOutput> outputs) {
 // Draws one frame; returns whether the person did something in it.
 bool Shell::Impl::draw_frame() {
   names->begin_frame();
+  if (camera_preview) camera_preview->begin_frame();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
@@ -297,7 +310,29 @@ int Shell::Impl::timeout_ms() const {
   if (mode->animates()) until = std::min<std::int64_t>(until, 50);  // the spinner turns
   if (auto scan = wedge.next_deadline_ms()) until = std::min(until, *scan - static_cast<std::int64_t>(SDL_GetTicks64()));
   if (!options.screenshots.empty()) until = std::min<std::int64_t>(until, 250);  // SIGUSR1 is polled
+  if (camera_preview && camera_preview->shown()) until = std::min<std::int64_t>(until, 40);  // its next frame
   return static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
+}
+
+// The camera, when the configuration names one: its codes go where a serial
+// scanner's go. Says in the log why there is no picture.
+void Shell::Impl::start_camera() {
+  const KioskConfig& config = options.config;
+  if (config.camera_device.empty()) {
+    fmt::print(stderr, "accueil: camera: off (no [camera] device in the configuration)\n");
+    return;
+  }
+  CameraOptions camera_options;
+  camera_options.name = config.camera_device;
+  camera_options.fps = config.camera_fps;
+  const V4l2Request request{config.camera_device, config.camera_width, config.camera_height, config.camera_fps};
+  camera = std::make_unique<CameraScanner>(
+      camera_options, [request] { return open_v4l2_camera(request); }, camera_feed,
+      [this](std::string code) {
+        trace.log("scan", "camera");
+        ui->post([this, code = std::move(code)] { mode->on_scan(code); });
+      },
+      [](const std::string& line) { fmt::print(stderr, "accueil: {}\n", line); });
 }
 
 int Shell::run(Mode& mode) {
@@ -310,9 +345,13 @@ int Shell::run(Mode& mode) {
       a.trace.log("scan", "serial");
       a.ui->post([&a, code = std::move(code)] { a.mode->on_scan(code); });
     }));
+  a.start_camera();
   struct StopScanners {  // before the mode goes: they post to it
     Impl& a;
-    ~StopScanners() { a.serial_scanners.clear(); }
+    ~StopScanners() {
+      a.serial_scanners.clear();
+      a.camera.reset();
+    }
   } stop_scanners{a};
 
   bool first_frame = true;
@@ -352,6 +391,8 @@ int Shell::run(Mode& mode) {
       frames_to_draw = std::max(frames_to_draw, 2);
     }
     if (mode.animates() || a.capture_pending()) frames_to_draw = std::max(frames_to_draw, 1);
+    if (a.camera_preview && a.camera_preview->shown() && a.camera_preview->stale())
+      frames_to_draw = std::max(frames_to_draw, 1);  // the live picture moves
     if (frames_to_draw == 0 || a.wedge.next_deadline_ms()) continue;
     const bool acted = a.draw_frame();
     --frames_to_draw;

@@ -195,7 +195,8 @@ bool SelfService::draw(const Frame& frame) {
                       frame.width,
                       frame.height,
                       frame.seconds,
-                      frame.report_widget};
+                      frame.report_widget,
+                      shell->camera};
   intents = draw_screen(context);
   const Intents& in = intents;
   return in.language || in.find_my_name || !in.typed.empty() || in.backspace || in.clear || in.pick || in.confirm ||

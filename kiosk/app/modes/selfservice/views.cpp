@@ -7,6 +7,7 @@
 #include "kiosk/app/modes/selfservice/format.hpp"
 #include "kiosk/app/modes/selfservice/keyboard.hpp"
 #include "kiosk/app/modes/selfservice/strings.hpp"
+#include "kiosk/app/shell/camera_preview.hpp"
 #include "shared/domain/clock.hpp"
 
 namespace accueil::kiosk {
@@ -141,17 +142,20 @@ void welcome(Canvas& s, const ViewContext& c, Intents& out) {
   y += s.centred(c.fonts.body, format_days(c.event, DaySet::all(c.event.day_count()), c.state.language) +
                                    (c.event.venue.empty() ? "" : " · " + c.event.venue),
                  y + u, s.w() * 0.85f, k_muted);
-  // A QR code to point at: what to do, before any word is read.
+  // A QR code to point at: what to do, before any word is read. With a
+  // camera, its live picture in that place: where to hold the phone.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float side = std::min(u * 20, std::max(u * 10, u * 78 - y - u * 26));
   const float x0 = (s.w() - side) / 2, y0 = y + u * 4;
-  const ImU32 blue = IM_COL32(31, 95, 173, 255);
-  draw->AddRect(ImVec2(x0, y0), ImVec2(x0 + side, y0 + side), blue, u * 2, 0, u * 0.8f);
-  const float cell = side / 7;
-  for (auto [cx, cy] : {std::pair{1, 1}, {5, 1}, {1, 5}})
-    draw->AddRectFilled(ImVec2(x0 + cell * (cx - 0.5f), y0 + cell * (cy - 0.5f)),
-                        ImVec2(x0 + cell * (cx + 1.5f), y0 + cell * (cy + 1.5f)), blue, u * 0.5f);
-  draw->AddRectFilled(ImVec2(x0 + cell * 4, y0 + cell * 4), ImVec2(x0 + cell * 5, y0 + cell * 5), blue);
+  if (!c.camera || !c.camera->draw(draw, ImVec2(x0, y0), ImVec2(x0 + side, y0 + side), u * 2, u * 0.8f)) {
+    const ImU32 blue = IM_COL32(31, 95, 173, 255);
+    draw->AddRect(ImVec2(x0, y0), ImVec2(x0 + side, y0 + side), blue, u * 2, 0, u * 0.8f);
+    const float cell = side / 7;
+    for (auto [cx, cy] : {std::pair{1, 1}, {5, 1}, {1, 5}})
+      draw->AddRectFilled(ImVec2(x0 + cell * (cx - 0.5f), y0 + cell * (cy - 0.5f)),
+                          ImVec2(x0 + cell * (cx + 1.5f), y0 + cell * (cy + 1.5f)), blue, u * 0.5f);
+    draw->AddRectFilled(ImVec2(x0 + cell * 4, y0 + cell * 4), ImVec2(x0 + cell * 5, y0 + cell * 5), blue);
+  }
   y = y0 + side + u * 3;
   y += s.centred(c.fonts.title, s.tr(text::scan_title), y, s.w() * 0.9f);
   s.centred(c.fonts.body, s.tr(text::scan_hint), y + u, s.w() * 0.9f, k_muted);

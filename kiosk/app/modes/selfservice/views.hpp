@@ -40,6 +40,7 @@ struct ViewContext {
   float height = 0;
   double seconds = 0;            // for the spinner
   WidgetReport report_widget;
+  CameraPreview* camera = nullptr;  // the camera's live picture, on the welcome screen
 };
 
 struct Intents {
