@@ -17,20 +17,6 @@ std::string days_text(DaySet days) {
   return fmt::format("days {}", days.to_string());
 }
 
-// A new event in the log, by this kiosk and operator, now.
-CheckinEvent new_event(std::string_view attendee_id, const CheckinContext& ctx, CheckinKind kind,
-                       std::string_view reason = {}) {
-  CheckinEvent e;
-  e.uuid = new_uuid();
-  e.attendee_id = std::string(attendee_id);
-  e.day = ctx.day;
-  e.kiosk = ctx.kiosk;
-  e.at_ms = ctx.now_ms;
-  e.kind = kind;
-  e.operator_name = ctx.operator_name;
-  e.reason = std::string(reason);
-  return e;
-}
 
 // Inside a write transaction: the rule, then the append when it says ok.
 Result<Decision> decide_and_record(Store& store, const Event& event, Attendee attendee,
@@ -42,7 +28,7 @@ Result<Decision> decide_and_record(Store& store, const Event& event, Attendee at
   const std::string who = display_name(attendee);
   switch (d.outcome) {
     case Outcome::ok: {
-      CheckinEvent e = new_event(attendee.id, ctx, CheckinKind::checkin);
+      CheckinEvent e = new_log_event(attendee.id, ctx, CheckinKind::checkin);
       if (auto s = store.append(e); !s) return std::unexpected(s.error());
       auto see = see_reception_of(store, attendee.id);
       if (!see) return std::unexpected(see.error());
@@ -126,7 +112,7 @@ Result<std::optional<Decision>> refuse_superseded(Store& store, const Attendee& 
   auto newest = badge_number(store, attendee.id);
   if (!newest) return std::unexpected(newest.error());
   if (scanned_number >= *newest) return std::optional<Decision>();
-  CheckinEvent e = new_event(attendee.id, ctx, CheckinKind::superseded,
+  CheckinEvent e = new_log_event(attendee.id, ctx, CheckinKind::superseded,
                              fmt::format("badge {} scanned; badge {} replaced it", scanned_number, *newest));
   if (auto s = store.append(e); !s) return std::unexpected(s.error());
   Decision d;
@@ -209,7 +195,7 @@ Result<CheckinEvent> undo_checkin(Store& store, std::string_view attendee_id, co
     auto effective = store.effective_checkin(attendee_id, ctx.day);
     if (!effective) return std::unexpected(effective.error());
     if (!*effective) return fail(fmt::format("there is no check-in to undo for day {}", ctx.day));
-    CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::undo, reason);
+    CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::undo, reason);
     e.undoes = (*effective)->uuid;
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return e;
@@ -219,10 +205,24 @@ Result<CheckinEvent> undo_checkin(Store& store, std::string_view attendee_id, co
 Result<CheckinEvent> record_reprint(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
                                     std::string_view reason) {
   return store.write([&]() -> Result<CheckinEvent> {
-    CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::reprint, reason);
+    CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::reprint, reason);
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return e;
   });
+}
+
+CheckinEvent new_log_event(std::string_view attendee_id, const CheckinContext& ctx, CheckinKind kind,
+                           std::string_view reason) {
+  CheckinEvent e;
+  e.uuid = new_uuid();
+  e.attendee_id = std::string(attendee_id);
+  e.day = ctx.day;
+  e.kiosk = ctx.kiosk;
+  e.at_ms = ctx.now_ms;
+  e.kind = kind;
+  e.operator_name = ctx.operator_name;
+  e.reason = std::string(reason);
+  return e;
 }
 
 }  // namespace accueil

@@ -17,6 +17,11 @@
 
 namespace accueil {
 
+// A new event in the log, by the context's kiosk and operator, at its time,
+// with a fresh UUID (the key it keeps on its way to the central list).
+CheckinEvent new_log_event(std::string_view attendee_id, const CheckinContext& context, CheckinKind kind,
+                           std::string_view reason = {});
+
 // Checks in whoever `scanned` names: a signed ticket (verified with the event's
 // public key) or a plain ticket code from the registration platform. The
 // decision and the append happen in one write transaction; when this returns

@@ -26,20 +26,6 @@ Status check_day(const Event& event, int day) {
   return {};
 }
 
-CheckinEvent new_event(std::string_view attendee_id, const CheckinContext& ctx, CheckinKind kind,
-                       std::string reason = {}) {
-  CheckinEvent e;
-  e.uuid = new_uuid();
-  e.attendee_id = std::string(attendee_id);
-  e.day = ctx.day;
-  e.kiosk = ctx.kiosk;
-  e.at_ms = ctx.now_ms;
-  e.kind = kind;
-  e.operator_name = ctx.operator_name;
-  e.reason = std::move(reason);
-  return e;
-}
-
 Result<Attendee> attendee_or_fail(Store& store, std::string_view id) {
   auto found = store.attendee_by_id(id);
   if (!found) return std::unexpected(found.error());
@@ -84,7 +70,7 @@ Result<Decision> desk_check_in(Store& store, const Event& event, std::string_vie
     Decision d;
     d.outcome = decide(*attendee, ctx.day, *effective);
     if (d.outcome == Outcome::not_registered_today) {
-      CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::checkin,
+      CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::checkin,
                                  fmt::format("not registered for day {}: checked in by the desk", ctx.day));
       if (auto s = store.append(e); !s) return std::unexpected(s.error());
       d.outcome = Outcome::ok;
@@ -92,7 +78,7 @@ Result<Decision> desk_check_in(Store& store, const Event& event, std::string_vie
                              display_name(*attendee), ctx.day, ctx.kiosk, ctx.operator_name);
       d.recorded = std::move(e);
     } else if (d.outcome == Outcome::ok) {
-      CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::checkin);
+      CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::checkin);
       if (auto s = store.append(e); !s) return std::unexpected(s.error());
       d.detail = fmt::format("Checked in {} for day {} at {}.", display_name(*attendee), ctx.day, ctx.kiosk);
       d.recorded = std::move(e);
@@ -151,7 +137,7 @@ Result<CheckinEvent> desk_reprint(Store& store, std::string_view attendee_id, co
   if (!text) return std::unexpected(text.error());
   return store.write([&]() -> Result<CheckinEvent> {
     if (auto a = attendee_or_fail(store, attendee_id); !a) return std::unexpected(a.error());
-    CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::reprint, *text);
+    CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::reprint, *text);
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return e;
   });
@@ -246,7 +232,7 @@ Result<std::optional<CheckinEvent>> desk_correct(Store& store, const Event& even
       if (auto s = store.update_attendee(after); !s) return std::unexpected(s.error());
       if (auto s = queue_attendee(store, attendee_id, ctx.now_ms); !s) return std::unexpected(s.error());
     }
-    CheckinEvent e = new_event(attendee_id, ctx, CheckinKind::correction, what.dump());
+    CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::correction, what.dump());
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return std::optional<CheckinEvent>(std::move(e));
   });
@@ -323,7 +309,7 @@ Result<Decision> register_walkin(Store& store, const Event& event, const WalkIn&
   a = apply_changes(std::move(a), fields);
   return store.write([&]() -> Result<Decision> {
     if (auto s = store.insert_attendee(a, AttendeeSource::walkin); !s) return std::unexpected(s.error());
-    CheckinEvent e = new_event(a.id, ctx, CheckinKind::walkin);
+    CheckinEvent e = new_log_event(a.id, ctx, CheckinKind::walkin);
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     Decision d;
     d.outcome = Outcome::ok;
@@ -410,7 +396,7 @@ Result<std::vector<Decision>> check_in_group(Store& store, const Event& event, c
       d.outcome = decide(*attendee, ctx.day, *effective);
       // A delegation is checked in by the desk as it arrives, whatever days its members registered for.
       if (d.outcome == Outcome::ok || d.outcome == Outcome::not_registered_today) {
-        CheckinEvent e = new_event(id, ctx, CheckinKind::checkin,
+        CheckinEvent e = new_log_event(id, ctx, CheckinKind::checkin,
                                    d.outcome == Outcome::ok ? "" : fmt::format("not registered for day {}: checked in "
                                                                                "with the delegation", ctx.day));
         if (auto s = store.append(e); !s) return std::unexpected(s.error());
