@@ -166,6 +166,17 @@ SearchIndex::SearchIndex(std::span<const Attendee> attendees, const NameSearchRu
   for (std::uint32_t r = 0; r < order.size(); ++r) m_alphabetical_rank[order[r]] = r;
 }
 
+std::size_t SearchIndex::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t total = m_shown.capacity() + bytes(m_shown_ends) + bytes(m_alphabetical_rank) + bytes(m_words) +
+                      bytes(m_postings) + bytes(m_letters_1_2) + bytes(m_letters_2_3) + bytes(m_letters_0_3);
+  for (const Word& w : m_words) {
+    if (w.text.capacity() > std::string().capacity()) total += w.text.capacity() + 1;
+    if (w.code_points.capacity() > std::u32string().capacity()) total += (w.code_points.capacity() + 1) * sizeof(char32_t);
+  }
+  return total;
+}
+
 // The words that may have a prefix within one edit of `typed` (5+ letters).
 // If the first difference is at position 2 or later, the word starts with the
 // typed word's first two letters: a range of the sorted vocabulary. If it is

@@ -55,6 +55,8 @@ public:
 
   std::size_t size() const { return m_alphabetical_rank.size(); }
   std::size_t vocabulary_size() const { return m_words.size(); }
+  // The heap memory the index holds, in bytes (for benchmarks).
+  std::size_t memory_bytes() const;
 
 private:
   struct Posting {

@@ -154,7 +154,10 @@ int main(int argc, char** argv) {
   start = Steady::now();
   const std::vector<Attendee>& people = *attendees;
   const SearchIndex index(people);
-  fmt::print("index       built in {:.0f} ms: {} words\n\n", ms_since(start), index.vocabulary_size());
+  const double build_ms = ms_since(start);
+  const auto non_latin = std::ranges::count_if(people, [](const Attendee& a) { return !latin_keys(a.last_name).empty(); });
+  fmt::print("index       built in {:.0f} ms: {} words, {:.1f} MB ({} of {} names not in Latin script)\n\n", build_ms,
+             index.vocabulary_size(), static_cast<double>(index.memory_bytes()) / 1e6, non_latin, people.size());
 
   Rng rng{7};
   constexpr std::size_t k_people = 500;
