@@ -1,6 +1,7 @@
 #include "shared/search/search.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "shared/text/text.hpp"
 
@@ -109,6 +110,8 @@ SearchIndex::SearchIndex(std::span<const Attendee> attendees, const NameSearchRu
   std::vector<Entry> entries;
   entries.reserve(attendees.size() * 8);
   m_shown_ends.reserve(attendees.size() * 4);
+  // Transliterating is slow and names repeat: each distinct name once.
+  std::unordered_map<std::string, std::vector<std::string>> latin_keys_of;
   for (std::uint32_t i = 0; i < attendees.size(); ++i) {
     const Attendee& a = attendees[i];
     const std::string shown_name = display_name(a);
@@ -121,10 +124,20 @@ SearchIndex::SearchIndex(std::span<const Attendee> attendees, const NameSearchRu
     auto add = [&](std::string_view text, std::uint32_t weight) {
       for (std::string& w : index_words(text)) entries.push_back({std::move(w), i, weight});
     };
+    // Names in another script also under their Latin keys, for searching only
+    // (never shown): "ivanov" finds Иванов even when the export gave no Latin form.
+    auto add_latin_keys = [&](const std::string& name, std::uint32_t weight) {
+      if (name.empty()) return;
+      auto [known, fresh] = latin_keys_of.try_emplace(name);
+      if (fresh) known->second = latin_keys(name);
+      for (const std::string& latin : known->second) add(latin, weight);
+    };
     add(a.last_name, k_weight_last_name);
     add(a.last_name_latin, k_weight_last_name);
+    add_latin_keys(a.last_name, k_weight_last_name);
     add(a.first_name, k_weight_first_name);
     add(a.first_name_latin, k_weight_first_name);
+    add_latin_keys(a.first_name, k_weight_first_name);
     add(a.organisation, k_weight_organisation);
     if (std::string code = fold_key(a.ticket_code); !code.empty()) entries.push_back({std::move(code), i, k_weight_ticket});
   }
@@ -152,8 +165,13 @@ SearchIndex::SearchIndex(std::span<const Attendee> attendees, const NameSearchRu
     m_letters_2_3.push_back({letter_pair(cp[2], cp[3]), w});
     m_letters_0_3.push_back({letter_pair(cp[0], cp[3]), w});
   }
-  for (PairIndex* index : {&m_letters_1_2, &m_letters_2_3, &m_letters_0_3})
+  for (PairIndex* index : {&m_letters_1_2, &m_letters_2_3, &m_letters_0_3}) {
     std::ranges::sort(*index, {}, &PairEntry::pair);
+    index->shrink_to_fit();
+  }
+  // Grown by doubling: give back the slack, up to half of each (the index lives all day).
+  m_words.shrink_to_fit();
+  m_shown.shrink_to_fit();
 
   std::vector<std::uint32_t> order(attendees.size());
   std::vector<std::string> keys(attendees.size());
@@ -164,6 +182,17 @@ SearchIndex::SearchIndex(std::span<const Attendee> attendees, const NameSearchRu
   std::ranges::stable_sort(order, [&](std::uint32_t x, std::uint32_t y) { return keys[x] < keys[y]; });
   m_alphabetical_rank.resize(attendees.size());
   for (std::uint32_t r = 0; r < order.size(); ++r) m_alphabetical_rank[order[r]] = r;
+}
+
+std::size_t SearchIndex::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t total = m_shown.capacity() + bytes(m_shown_ends) + bytes(m_alphabetical_rank) + bytes(m_words) +
+                      bytes(m_postings) + bytes(m_letters_1_2) + bytes(m_letters_2_3) + bytes(m_letters_0_3);
+  for (const Word& w : m_words) {
+    if (w.text.capacity() > std::string().capacity()) total += w.text.capacity() + 1;
+    if (w.code_points.capacity() > std::u32string().capacity()) total += (w.code_points.capacity() + 1) * sizeof(char32_t);
+  }
+  return total;
 }
 
 // The words that may have a prefix within one edit of `typed` (5+ letters).

@@ -2,6 +2,8 @@
 // insensitive ("helene" finds "Hélène", "moncondhuy" finds "Moncond'huy"),
 // word order free, every word matched as a prefix, one typo tolerated in words
 // of 5+ letters, over native and Latin names, organisation and ticket code.
+// A name in another script is also filed under its Latin keys (latin_keys():
+// "ivanov" finds Иванов), for searching only: they are never shown.
 //
 // The index is built once from the attendee list and is immutable: searching
 // never allocates per attendee beyond a scratch array, and several threads may
@@ -55,6 +57,8 @@ public:
 
   std::size_t size() const { return m_alphabetical_rank.size(); }
   std::size_t vocabulary_size() const { return m_words.size(); }
+  // The heap memory the index holds, in bytes (for benchmarks).
+  std::size_t memory_bytes() const;
 
 private:
   struct Posting {

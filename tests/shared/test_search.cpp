@@ -237,3 +237,115 @@ TEST_CASE("the check key: the first letters of the e-mail or organisation, folde
   CHECK(index.search("hel", 10).size() == 1);  // by her name, not by the key
   CHECK(index.search("example", 10).empty());   // the e-mail is not searchable
 }
+
+namespace {
+
+Store open_store(const std::filesystem::path& path) {
+  auto store = Store::open(path);
+  REQUIRE(store);
+  return std::move(*store);
+}
+
+// A store holding people named in five scripts, none with a Latin form from the
+// export, as a kiosk reads it; and the index a kiosk builds from it.
+struct ScriptsStore {
+  TempDir dir;
+  Store store = open_store(dir.path / "accueil.db");
+  std::vector<Attendee> people;
+
+  explicit ScriptsStore(bool with_other_scripts) {
+    std::vector<Attendee> list = {make_attendee("L1", "Jean", "Dupont", "Mairie de Lyon"),
+                                  make_attendee("L2", "Jeanne", "Dupontel", "Ville de Paris"),
+                                  make_attendee("L3", "Paul", "Martin", "Dupont & Associés"),
+                                  make_attendee("L4", "Ivana", "Martinez", "Ville de Nice")};
+    if (with_other_scripts) {
+      list.push_back(make_attendee("RU", "Иван", "Иванов", "Мэрия Самары"));
+      list.push_back(make_attendee("UA", "Тарас", "Шевченко", "Київська міська рада"));
+      list.push_back(make_attendee("GR", "Γιώργος", "Παπαδόπουλος", "Δήμος Θεσσαλονίκης"));
+      list.push_back(make_attendee("AM", "Արամ", "Պետրոսյան", "Mairie d'Erevan"));
+      list.push_back(make_attendee("GE", "ნინო", "ბერიძე", "Mairie de Tbilissi"));
+      Attendee vip = make_attendee("VIP", "Ольга", "Смирнова", "Посольство");
+      vip.vip = true;
+      vip.email = "olga@example.org";
+      list.push_back(vip);
+      Attendee gone = make_attendee("GONE", "Олег", "Соколов", "Мэрия Самары");
+      gone.status = AttendeeStatus::cancelled;
+      list.push_back(gone);
+    }
+    REQUIRE(store.save_event(sample_event()));
+    for (Attendee& a : list) {
+      if (a.email.empty()) a.email = a.external_ref + "@example.org";
+      REQUIRE(store.insert_attendee(a, AttendeeSource::import));
+    }
+  }
+
+  // As the kiosk builds its index: the people "find my name" may offer, with the event's rules.
+  SearchIndex kiosk_index(const NameSearchRules& rules) {
+    auto all = store.attendees();
+    REQUIRE(all);
+    people = std::move(*all);
+    std::erase_if(people, [&](const Attendee& a) { return !offered_by_name(a, rules); });
+    return SearchIndex(people, rules);
+  }
+  std::vector<std::string> found(const SearchIndex& index, std::string_view query) const {
+    std::vector<std::string> out;
+    for (const SearchHit& h : index.search(query, 10)) out.push_back(people[h.index].external_ref);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a name in Cyrillic, Greek, Armenian or Georgian is found by its Latin spelling", "[search][scripts]") {
+  ScriptsStore s(true);
+  const SearchIndex index = s.kiosk_index(NameSearchRules{});
+  using refs_t = std::vector<std::string>;
+  CHECK(s.found(index, "Ivanov") == refs_t{"RU"});
+  CHECK(s.found(index, "ivan ivanov") == refs_t{"RU"});
+  CHECK(s.found(index, "Ivan") == refs_t{"RU", "L4"});  // Иван's first name is a whole word; Ivana's a prefix
+  CHECK(s.found(index, "ivanof") == refs_t{"RU"});      // one typo, as for any name
+  CHECK(s.found(index, "shevchenko taras") == refs_t{"UA"});  // BGN/PCGN, as in passports
+  CHECK(s.found(index, "sevcenko") == refs_t{"UA"});          // the scholarly spelling too
+  CHECK(s.found(index, "papadopoulos") == refs_t{"GR"});
+  CHECK(s.found(index, "giorgos papado") == refs_t{"GR"});
+  CHECK(s.found(index, "petrosyan aram") == refs_t{"AM"});
+  CHECK(s.found(index, "nino beridze") == refs_t{"GE"});
+  CHECK(s.found(index, "Иванов") == refs_t{"RU"});  // the native spelling still works
+
+  // Search only: what the screen shows is the name as registered, never a key.
+  const auto hits = index.search("ivanov", 10);
+  REQUIRE(hits.size() == 1);
+  CHECK(index.name(hits[0].index) == "Иван Иванов");
+  CHECK(index.organisation(hits[0].index) == "Мэрия Самары");
+  CHECK(s.found(index, "samary").empty());  // only names get Latin keys
+}
+
+TEST_CASE("the Latin keys leave a Latin name's results as they were", "[search][scripts]") {
+  ScriptsStore latin_only(false), mixed(true);
+  const SearchIndex before = latin_only.kiosk_index(NameSearchRules{});
+  const SearchIndex after = mixed.kiosk_index(NameSearchRules{});
+  for (std::string_view query : {"dupont", "jean", "jeanne dupontel", "martin", "mart", "duponr", "paul dup"}) {
+    INFO(query);
+    CHECK(mixed.found(after, query) == latin_only.found(before, query));
+    CHECK_FALSE(mixed.found(after, query).empty());
+  }
+}
+
+TEST_CASE("the Latin keys follow the name-search privacy rules", "[search][scripts][privacy]") {
+  ScriptsStore s(true);
+  NameSearchRules rules;  // VIPs not offered by default, cancelled never
+  SearchIndex index = s.kiosk_index(rules);
+  CHECK(s.found(index, "smirnova").empty());
+  CHECK(s.found(index, "olga").empty());
+  CHECK(s.found(index, "sokolov").empty());
+
+  rules.vip = true;
+  rules.check = NameSearchRules::Check::email;
+  index = s.kiosk_index(rules);
+  REQUIRE(s.found(index, "olga smirnova") == std::vector<std::string>{"VIP"});
+  CHECK(s.found(index, "sokolov").empty());  // cancelled: never, in any script
+  const SearchHit hit = index.search("olga smirnova", 10).front();
+  CHECK(index.name(hit.index) == "Ольга Смирнова");
+  CHECK(index.check_key(hit.index) == "olg");  // the check asks the same letters
+  CHECK(s.found(index, "example").empty());     // and the e-mail is still not searchable
+}
