@@ -10,8 +10,8 @@
 // search one index. It does not keep the attendees: hits are positions in the
 // list it was built from, and it keeps only what a public screen may show of
 // each person (id, name, organisation; and, never shown, the few letters a
-// name-search check asks for), packed, so that a kiosk holds 100,000
-// people in a few megabytes.
+// name-search check asks for), packed: 100,000 people take about 35-45 MB
+// (memory_bytes(); accueil-bench prints it), most of it the letter-pair tables.
 #pragma once
 
 #include <cstdint>
