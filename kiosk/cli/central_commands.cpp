@@ -158,13 +158,19 @@ int run_sync(const Globals& g, const SyncOptions& o) {
       print_json({{"pushed_attendees", pass->pushed_attendees}, {"pushed_checkins", pass->pushed_checkins},
                   {"sent", pass->sent}, {"pulled_attendees", pass->pulled_attendees},
                   {"pulled_checkins", pass->pulled_checkins}, {"outbox", waiting.value_or(0)},
-                  {"held_back", pass->held_back}});
+                  {"held_back", pass->held_back}, {"refused", pass->refused}});
     } else {
       fmt::print("pushed {} check-ins and {} attendees ({} outbox entries sent); pulled {} attendees and {} "
                  "check-ins; {} waiting\n",
                  pass->pushed_checkins, pass->pushed_attendees, pass->sent, pass->pulled_attendees,
                  pass->pulled_checkins, waiting.value_or(0));
     }
+    if (pass->refused > 0)
+      fmt::print(stderr,
+                 "accueilctl sync: central refused {} outbox entries on their own; they are set aside (table "
+                 "outbox_refused of the store, with central's reason) and the rest went on. Import those people at "
+                 "central (accueilctl central import), then check them in again.\n",
+                 pass->refused);
     return 0;
   }
 

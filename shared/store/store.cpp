@@ -17,7 +17,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 5> k_migrations{
+constexpr std::array<const char*, 6> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -215,6 +215,16 @@ CREATE TABLE staff_attempts (
   outcome  TEXT NOT NULL CHECK (outcome IN ('right', 'wrong', 'lockout', 'refused', 'unknown'))
 );
 CREATE INDEX staff_attempts_terminal ON staff_attempts (terminal, seq);
+)sql",
+    // 6: outbox entries the central list refused on their own (a person
+    // imported only at this kiosk, say): set aside with central's reason so
+    // that they stop holding back the rest (shared/sync/local.cpp).
+    R"sql(
+CREATE TABLE IF NOT EXISTS outbox_refused (
+  seq        INTEGER PRIMARY KEY REFERENCES outbox (seq),
+  refused_ms INTEGER NOT NULL,
+  message    TEXT NOT NULL
+);
 )sql",
 };
 

@@ -137,6 +137,68 @@ Result<std::int64_t> outbox_length(Store& store) {
   return n->value_or(0);
 }
 
+namespace {
+
+struct OutboxEntry {
+  std::int64_t seq = 0;
+  std::string topic, ref;
+  json checkin;
+};
+
+// Sends these entries: attendees first (the log events of the same group may
+// name them), then the log events.
+Status send(pg::Connection& conn, Store& store, const std::vector<OutboxEntry>& entries, PassReport& report) {
+  json attendees = json::array(), checkins = json::array();
+  for (const OutboxEntry& e : entries) {
+    if (e.topic == "attendee") {
+      auto item = attendee_json(store, e.ref);
+      if (!item) return std::unexpected(item.error());
+      attendees.push_back(std::move(*item));
+    } else if (e.checkin.is_null()) {
+      return fail(fmt::format("the outbox names the check-in {}, which the log does not have", e.ref));
+    } else {
+      checkins.push_back(e.checkin);
+    }
+  }
+  if (!attendees.empty()) {
+    auto added = conn.exec("SELECT accueil.push_attendees($1::jsonb)", {attendees.dump()});
+    if (!added) return fail(fmt::format("central refused attendees of the outbox: {}", added.error().message));
+    report.pushed_attendees += added->integer(0, 0);
+  }
+  if (!checkins.empty()) {
+    auto added = conn.exec("SELECT accueil.push_checkins($1::jsonb)", {checkins.dump()});
+    if (!added) return fail(fmt::format("central refused check-ins of the outbox: {}", added.error().message));
+    report.pushed_checkins += added->integer(0, 0);
+  }
+  return {};
+}
+
+// Whether central refused the data it was sent (a stranger attendee, a value
+// its checks reject), as opposed to not answering or a schema it lacks: only
+// data refusals set an entry aside, anything else leaves the outbox as it is.
+bool refused_data(const pg::Connection& conn) {
+  if (!conn.is_ok()) return false;
+  const std::string& state = conn.sqlstate();
+  return state == "42501" || state == "P0001" || state.starts_with("22") || state.starts_with("23");
+}
+
+Status mark_sent(Store& store, std::int64_t first_seq, std::int64_t last_seq) {
+  auto mark = store.database().prepare("UPDATE outbox SET sent_ms = ?1 WHERE seq BETWEEN ?2 AND ?3 AND sent_ms IS NULL");
+  if (!mark) return std::unexpected(mark.error());
+  return mark->bind(1, now_ms()).bind(2, first_seq).bind(3, last_seq).run();
+}
+
+// Out of the queue, kept with central's reason (accueilctl sync lists them).
+Status set_aside(Store& store, const OutboxEntry& e, std::string_view why) {
+  auto keep = store.database().prepare(
+      "INSERT OR REPLACE INTO outbox_refused (seq, refused_ms, message) VALUES (?1, ?2, ?3)");
+  if (!keep) return std::unexpected(keep.error());
+  if (auto s = keep->bind(1, e.seq).bind(2, now_ms()).bind_view(3, why).run(); !s) return s;
+  return mark_sent(store, e.seq, e.seq);
+}
+
+}  // namespace
+
 Status push(pg::Connection& conn, Store& store, int batch, PassReport& report) {
   for (;;) {
     // The oldest entries with their log events, in one read.
@@ -145,13 +207,8 @@ Status push(pg::Connection& conn, Store& store, int batch, PassReport& report) {
         "c.undoes, c.reason FROM outbox AS o LEFT JOIN checkins AS c ON o.topic = 'checkin' AND c.uuid = o.ref "
         "WHERE o.sent_ms IS NULL ORDER BY o.seq LIMIT ?1");
     if (!read) return std::unexpected(read.error());
-    struct Entry {
-      std::int64_t seq;
-      std::string topic, ref;
-      json checkin;
-    };
     auto pending = read->bind(1, batch).rows([](const sql::Statement& s) {
-      Entry e{s.integer(0), s.text(1), s.text(2), json()};
+      OutboxEntry e{s.integer(0), s.text(1), s.text(2), json()};
       if (e.topic == "checkin" && !s.text(3).empty())
         e.checkin = {{"uuid", s.text(3)},     {"attendee_id", s.text(4)}, {"day", s.integer(5)},
                      {"kiosk", s.text(6)},    {"at_ms", s.integer(7)},    {"kind", s.text(8)},
@@ -160,35 +217,21 @@ Status push(pg::Connection& conn, Store& store, int batch, PassReport& report) {
     });
     if (!pending) return std::unexpected(pending.error());
     if (pending->empty()) return {};
-    json attendees = json::array(), checkins = json::array();
-    for (Entry& e : *pending) {
-      if (e.topic == "attendee") {
-        auto item = attendee_json(store, e.ref);
-        if (!item) return std::unexpected(item.error());
-        attendees.push_back(std::move(*item));
-      } else if (e.checkin.is_null()) {
-        return fail(fmt::format("the outbox names the check-in {}, which the log does not have", e.ref));
-      } else {
-        checkins.push_back(std::move(e.checkin));
+    if (Status sent = send(conn, store, *pending, report); sent) {
+      // Central has them now; a crash before this mark sends them again, to no effect.
+      if (auto s = mark_sent(store, pending->front().seq, pending->back().seq); !s) return s;
+    } else {
+      if (!refused_data(conn)) return sent;
+      // One entry central will not take (a person imported only here, say)
+      // must not hold back the others: each goes alone, and what central
+      // still refuses alone is set aside with its reason.
+      for (const OutboxEntry& e : *pending) {
+        Status alone = send(conn, store, {e}, report);
+        if (!alone && !refused_data(conn)) return alone;
+        if (auto s = alone ? mark_sent(store, e.seq, e.seq) : set_aside(store, e, alone.error().message); !s) return s;
+        if (!alone) ++report.refused;
       }
     }
-    // Attendees first: the log events of the same batch may name them.
-    if (!attendees.empty()) {
-      auto added = conn.exec("SELECT accueil.push_attendees($1::jsonb)", {attendees.dump()});
-      if (!added) return fail(fmt::format("central refused attendees of the outbox: {}", added.error().message));
-      report.pushed_attendees += added->integer(0, 0);
-    }
-    if (!checkins.empty()) {
-      auto added = conn.exec("SELECT accueil.push_checkins($1::jsonb)", {checkins.dump()});
-      if (!added) return fail(fmt::format("central refused check-ins of the outbox: {}", added.error().message));
-      report.pushed_checkins += added->integer(0, 0);
-    }
-    // Central has them now; a crash before this mark sends them again, to no effect.
-    auto mark = store.database().prepare(
-        "UPDATE outbox SET sent_ms = ?1 WHERE seq BETWEEN ?2 AND ?3 AND sent_ms IS NULL");
-    if (!mark) return std::unexpected(mark.error());
-    if (auto s = mark->bind(1, now_ms()).bind(2, pending->front().seq).bind(3, pending->back().seq).run(); !s)
-      return s;
     report.sent += static_cast<std::int64_t>(pending->size());
     if (static_cast<int>(pending->size()) < batch) return {};
   }

@@ -36,7 +36,8 @@ inline constexpr const char* k_checkin_cursor = "central_cursor_checkins";
 struct PassReport {
   std::int64_t pushed_attendees = 0;  // new at central (already there: not counted)
   std::int64_t pushed_checkins = 0;
-  std::int64_t sent = 0;              // outbox entries marked sent
+  std::int64_t sent = 0;              // outbox entries marked sent (or set aside)
+  std::int64_t refused = 0;           // set aside: central refused them alone (outbox_refused says why)
   std::int64_t pulled_attendees = 0;
   std::int64_t pulled_checkins = 0;   // other kiosks' events added to the local log
   bool held_back = false;             // rows of still-running transactions were left for the next pull

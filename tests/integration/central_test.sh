@@ -405,8 +405,36 @@ case_desk_events() {
     "$(sqlite3 b.db "SELECT group_concat(kind, ',') FROM (SELECT kind FROM checkins ORDER BY at_ms)")"
 }
 
+case_refused_entry() {
+  init_central
+  import_demo 20
+  sync_a >/dev/null && sync_b >/dev/null || fail "first sync"
+  # A late registration imported at kiosk A only (not at central), and checked in there.
+  printf 'Référence;Prénom;Nom;Organisation;Catégorie;Jours;Code-barres\nLOCAL-1;Anna;Kowalska;Ville de Cracovie;Délégation;1;LOCAL-TICKET-1\n' >late.csv
+  accueilctl --db a.db import late.csv >/dev/null || fail "local import: $(cat "$work/err" 2>/dev/null)"
+  expect_status "A checks her in" 0 accueilctl --db a.db checkin LOCAL-TICKET-1 --day 1 --kiosk kiosk-a
+  local code
+  code=$(code_at a.db 3)
+  expect_status "A checks in a known person after her" 0 accueilctl --db a.db checkin "$code" --day 1 --kiosk kiosk-a
+  # Central refuses her (not an attendee of the event there): set aside, the rest goes on.
+  expect_status "A syncs" 0 sync_a
+  expect_eq "one set aside" 1 "$(jq .refused "$work/out")"
+  expect_eq "the known one pushed" 1 "$(jq .pushed_checkins "$work/out")"
+  expect_eq "nothing waits" 0 "$(jq .outbox "$work/out")"
+  expect_contains "why is kept" "not an attendee of the event" "$(sqlite3 a.db 'SELECT message FROM outbox_refused')"
+  expect_contains "the operator is told" "set aside" "$(cat "$work/err")"
+  # A keeps pulling: B's check-in reaches A, which then answers "already".
+  local other
+  other=$(code_at b.db 5)
+  expect_status "B checks in" 0 accueilctl --db b.db checkin "$other" --day 1 --kiosk kiosk-b
+  sync_b >/dev/null || fail "B syncs"
+  expect_status "A syncs again" 0 sync_a
+  expect_eq "A pulled B's check-in" 1 "$(jq .pulled_checkins "$work/out")"
+  expect_status "already at A" 3 accueilctl --db a.db checkin "$other" --day 1 --kiosk kiosk-a
+}
+
 cases=("$@")
-((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow desk_events)
+((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow desk_events refused_entry)
 for case_name in "${cases[@]}"; do
   mkdir "$work/$case_name" && cd "$work/$case_name" || fail "mkdir $case_name"
   pg_new_database "$case_name"
