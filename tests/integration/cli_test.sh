@@ -121,7 +121,7 @@ case_real_exports() {
   expect_contains "flagged, with how to map" '3 rows have a category that is not one' "$(cat out)"
   expect_contains "ambiguity said" 'agent or partenaire?' "$(cat out)"
   expect_eq "dry run wrote nothing" 0 "$(count)"
-  expect_contains "mapping file" '# "Ministre" = "elu"  # UNKNOWN' "$(cat map.toml)"
+  expect_contains "mapping file" '# "Ministre" = "participant"  # UNKNOWN' "$(cat map.toml)"
   expect_status "json preview" 0 accueilctl import "$data/organisateur_fr.csv" --dry-run --json
   expect_eq "json: flagged values" '["Ministre","Collectivité partenaire",""]' \
     "$(jq -c '[.categories[] | select(.flagged) | .value]' out)"
@@ -130,7 +130,7 @@ case_real_exports() {
   expect_status "import" 0 accueilctl import "$data/organisateur_fr.csv"
   expect_eq "nobody lost to a category" 10 "$(count)"
   local id6; id6=$(id_of 6)
-  sed -i 's/^# "Ministre" = "elu"/"Ministre" = "organisation"/' map.toml
+  sed -i 's/^# "Ministre" = "participant"/"Ministre" = "organisation"/' map.toml
   expect_status "import with the edited mapping" 0 accueilctl import "$data/organisateur_fr.csv" --mapping map.toml --json
   expect_eq "updated in place" '1 0' "$(jq -r '"\(.updated) \(.inserted)"' out)"
   expect_eq "placed" organisation "$(sql "SELECT category FROM attendees WHERE external_ref = '6'")"
