@@ -397,7 +397,9 @@ TEST_CASE("a guest's language defaults from the country among the event's langua
 }
 
 TEST_CASE("the event file lists aliases and a default category", "[event][categories]") {
-  std::string text = event_to_toml(event_with_aliases());
+  Event with_aliases = event_with_aliases();
+  with_aliases.default_category.clear();  // the sample's own, replaced below
+  std::string text = event_to_toml(with_aliases);
   CHECK_THAT(text, Catch::Contains("aliases"));
   auto parsed = parse_event("default_category = \"agent\"\n" + text, "e.toml");
   REQUIRE(parsed);
