@@ -95,6 +95,17 @@ case_ragged_rows() {
   expect_contains "reason" "2 fields where the header has 4" "$(jq -r '.rejected[0].reason' out)"
 }
 
+case_days_as_written() {
+  init
+  printf 'Ref;Nom;Catégorie;Jours\nA1;Dupont;délégué.e.s;3 et 4 décembre\nA2;Durand;ministre;peut-être\nA3;Martin;elu;04/12\n' >days.csv
+  expect_status "import" 0 accueilctl import days.csv
+  expect_contains "unreadable days said" '1 rows imported with a value defaulted:' "$(cat out)"
+  expect_contains "the value, and how to write it" '"peut-être" as event days; imported for all days' "$(cat out)"
+  expect_eq "nobody lost" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM attendees')"
+  expect_eq "inclusive writing" delegation "$(sqlite3 "$ACCUEIL_DB" "SELECT category FROM attendees WHERE external_ref = 'A1'")"
+  expect_eq "neutral default" participant "$(sqlite3 "$ACCUEIL_DB" "SELECT category FROM attendees WHERE external_ref = 'A2'")"
+}
+
 case_unknown_columns() {
   init
   printf 'Ref;Nom;Prénom;Catégorie;Téléphone;Régime alimentaire\nA1;Dupont;Jean;elu;0102;végétarien\n' >extra.csv
