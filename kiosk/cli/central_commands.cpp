@@ -106,6 +106,7 @@ int run_central_import(const Globals& g, const CentralImportOptions& o) {
   if (!report.rejected.empty()) fmt::print("  {} rows rejected:\n", report.rejected.size());
   for (const RowIssue& r : report.rejected)
     fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
+  if (!report.warnings.empty()) fmt::print("  {} rows imported with a value defaulted:\n", report.warnings.size());
   for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
   return 0;
 }

@@ -417,6 +417,7 @@ std::vector<std::string> category_words(std::string_view text) {
   for (std::string& w : reading_words(text))
     if (!small.contains(w)) {
       make_singular(w);
+      if (w.size() > 4 && w.ends_with("ee")) w.pop_back();  // Déléguée, Invitée: as Délégué, Invité
       words.push_back(std::move(w));
     }
   return words;

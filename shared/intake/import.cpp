@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -84,7 +86,7 @@ public:
            text(Field::last_name_latin, a.last_name_latin) && text(Field::organisation, a.organisation) &&
            text(Field::function, a.function) && text(Field::delegation, a.delegation) &&
            text(Field::staff_note, a.staff_note) && text(Field::email, a.email) && full_name(a) && names(a) &&
-           reference(a) && country(a) && category(a) && language(a, warnings) && days(a) && vip(a) && status(a);
+           reference(a) && country(a) && category(a) && language(a, warnings) && days(a, warnings) && vip(a) && status(a);
   }
 
 private:
@@ -221,46 +223,228 @@ private:
     a.language = p ? *p : fallback;
     return true;
   }
-  bool days(Attendee& a) {
+  bool days(Attendee& a, std::vector<RowIssue>& warnings) {
     Raw r = raw(Field::days);
     const auto& p = memo(m_days_memo, r.value, [&](const std::string& v) { return parse_days(v); });
     if (!p) return reject(r.header, p.error());
-    a.days = *p;
+    // A value that cannot be read does not lose the person: all the event's days, flagged.
+    if (!p->days) {
+      warnings.push_back({m_record->line, std::string(r.header),
+                          fmt::format("cannot read \"{}\" as event days; imported for all days (write 1, 2, "
+                                      "\"1,2\", a date such as {} or \"{}\")",
+                                      clean(r.value), m_event.days.front().date, day_example())});
+      a.days = DaySet::all(m_event.day_count());
+      return true;
+    }
+    a.days = *p->days;
     return true;
   }
-  std::expected<DaySet, std::string> parse_days(const std::string& v) const {
+  // "3 décembre" for the event's first day, the way a person writes it.
+  std::string day_example() const {
+    static constexpr std::array<std::string_view, 12> months{"janvier", "février", "mars", "avril", "mai", "juin",
+                                                             "juillet", "août", "septembre", "octobre", "novembre",
+                                                             "décembre"};
+    const std::string& iso = m_event.days.front().date;
+    return fmt::format("{} {}", std::stoi(iso.substr(8, 2)), months[static_cast<std::size_t>(std::stoi(iso.substr(5, 2)) - 1)]);
+  }
+  // The days a value names; no value (std::nullopt) when it cannot be read; an
+  // error when it names a day outside the event (a real mistake).
+  struct ReadDays {
+    std::optional<DaySet> days;
+  };
+  std::expected<ReadDays, std::string> parse_days(const std::string& v) const {
     const int count = m_event.day_count();
     std::string folded = fold_key(v);
     if (v.empty() || any_of_words(folded, {"tous", "touslesjours", "lesdeux", "lesdeuxjours", "both", "bothdays",
                                            "all", "alldays", "x", "oui", "yes"}))
-      return DaySet::all(count);
-    DaySet days;
-    // Dates first (2026-12-03 or 03/12/2026), then plain day numbers (1, J2, Day 2, jour 1).
-    std::string rest = v;
-    for (std::size_t i = 0; i < m_event.days.size(); ++i) {
-      const std::string& iso = m_event.days[i].date;
-      std::string french = iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-      for (const std::string& form : {iso, french})
-        for (auto pos = rest.find(form); pos != std::string::npos; pos = rest.find(form)) {
-          days.add(static_cast<int>(i) + 1);
-          rest.replace(pos, form.size(), " ");
+      return ReadDays{DaySet::all(count)};
+    // The event's days as (year, month, day of month, weekday 0 = Sunday).
+    struct Date {
+      int y, m, d, wd;
+    };
+    std::vector<Date> dates;
+    for (const EventDay& day : m_event.days) {
+      int y = std::stoi(day.date.substr(0, 4)), m = std::stoi(day.date.substr(5, 2)), d = std::stoi(day.date.substr(8, 2));
+      auto ymd = std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                             std::chrono::day{static_cast<unsigned>(d)}};
+      dates.push_back({y, m, d, static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.c_encoding())});
+    }
+    auto index_of = [&](int y, int m, int d) -> int {
+      for (std::size_t i = 0; i < dates.size(); ++i)
+        if (dates[i].d == d && (m == 0 || dates[i].m == m) && (y == 0 || dates[i].y == y)) return static_cast<int>(i) + 1;
+      return 0;
+    };
+    // Tokens: numbers, words (folded, accents aside), and the signs that join them.
+    struct Token {
+      enum Kind { number, word, sign } kind;
+      std::string text;
+      int value = 0;
+    };
+    std::vector<Token> tokens;
+    for (const std::string& piece : reading_tokens(v)) {
+      if (std::isdigit(static_cast<unsigned char>(piece[0]))) {
+        std::size_t n = 0;
+        while (n < piece.size() && std::isdigit(static_cast<unsigned char>(piece[n]))) ++n;
+        if (n > 4) return ReadDays{};
+        tokens.push_back({Token::number, piece.substr(0, n), std::stoi(piece.substr(0, n))});
+        std::string suffix = piece.substr(n);  // 1er, 3rd, 4th, 3e
+        if (!suffix.empty() && !any_of_words(suffix, {"er", "e", "eme", "st", "nd", "rd", "th"})) {
+          if (suffix == "j" || suffix == "jour" || suffix == "day") tokens.push_back({Token::word, "j", 0});
+          else return ReadDays{};
         }
+      } else if (std::isalpha(static_cast<unsigned char>(piece[0]))) {
+        // "J2", "d1": the prefix, then the number.
+        std::size_t n = piece.find_first_of("0123456789");
+        if (n != std::string::npos && n > 0 && piece.find_first_not_of("0123456789", n) == std::string::npos) {
+          tokens.push_back({Token::word, piece.substr(0, n), 0});
+          tokens.push_back({Token::number, piece.substr(n), std::stoi(piece.substr(n))});
+        } else {
+          tokens.push_back({Token::word, piece, 0});
+        }
+      } else {
+        tokens.push_back({Token::sign, piece, 0});
+      }
     }
-    std::size_t i = 0;
-    while (i < rest.size()) {
-      if (!std::isdigit(static_cast<unsigned char>(rest[i]))) { ++i; continue; }
-      std::size_t j = i;
-      while (j < rest.size() && std::isdigit(static_cast<unsigned char>(rest[j]))) ++j;
-      int day = j - i <= 2 ? std::stoi(rest.substr(i, j - i)) : 0;
-      if (day < 1 || day > count)
-        return std::unexpected(fmt::format("\"{}\": day {} is not a day of this {}-day event", v, rest.substr(i, j - i), count));
-      days.add(day);
-      i = j;
+    static const std::array<std::array<std::string_view, 3>, 12> month_words{{
+        {"janvier", "january", "jan"}, {"fevrier", "february", "feb"}, {"mars", "march", "mar"},
+        {"avril", "april", "apr"}, {"mai", "may", "may"}, {"juin", "june", "jun"},
+        {"juillet", "july", "jul"}, {"aout", "august", "aug"}, {"septembre", "september", "sep"},
+        {"octobre", "october", "oct"}, {"novembre", "november", "nov"}, {"decembre", "december", "dec"}}};
+    static const std::array<std::array<std::string_view, 3>, 7> weekday_words{{
+        {"dimanche", "sunday", "sun"}, {"lundi", "monday", "mon"}, {"mardi", "tuesday", "tue"},
+        {"mercredi", "wednesday", "wed"}, {"jeudi", "thursday", "thu"}, {"vendredi", "friday", "fri"},
+        {"samedi", "saturday", "sat"}}};
+    auto word_index = [](const auto& table, const std::string& w) -> int {
+      for (std::size_t i = 0; i < table.size(); ++i)
+        for (std::size_t j = 0; j < 3; ++j)
+          if (w == table[i][j] || (j < 2 && w.size() >= 3 && table[i][j].starts_with(w)))  // "déc.", "sept", "thurs"
+            return static_cast<int>(i) + 1;
+      return 0;
+    };
+    // Each number read as a date: day of month (with the month, year given by
+    // "/" or a month word around it), or an event day index (1, J2, Day 2).
+    struct Item {
+      int day = 0, month = 0, year = 0;
+      bool index = false;  // "J2", "jour 1", "day 2"
+      bool range_to_next = false;
+      std::size_t token = 0;
+    };
+    std::vector<Item> items;
+    std::vector<int> weekdays;  // weekday words not followed by a number
+    std::vector<std::pair<std::size_t, int>> months;  // token position, month
+    bool dated = false;  // a month word, a weekday or a dd/mm: numbers are days of the month
+    bool index_prefix = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      if (t.kind == Token::number) {
+        Item item{t.value, 0, 0, index_prefix, false, i};
+        index_prefix = false;
+        // yyyy-mm-dd
+        if (t.text.size() == 4 && i + 4 < tokens.size() && tokens[i + 1].text == "-" && tokens[i + 2].kind == Token::number &&
+            tokens[i + 3].text == "-" && tokens[i + 4].kind == Token::number) {
+          item = {tokens[i + 4].value, tokens[i + 2].value, t.value, false, false, i};
+          i += 4;
+          dated = true;
+        } else if (i + 2 < tokens.size() && (tokens[i + 1].text == "/" || tokens[i + 1].text == ".") &&
+                   tokens[i + 2].kind == Token::number) {
+          // dd/mm, dd/mm/yyyy
+          item.month = tokens[i + 2].value;
+          i += 2;
+          if (i + 2 < tokens.size() && (tokens[i + 1].text == "/" || tokens[i + 1].text == ".") &&
+              tokens[i + 2].kind == Token::number) {
+            item.year = tokens[i + 2].value < 100 ? 2000 + tokens[i + 2].value : tokens[i + 2].value;
+            i += 2;
+          }
+          dated = true;
+        } else if (t.text.size() > 2) {
+          return ReadDays{};
+        }
+        if (i + 1 < tokens.size() && (tokens[i + 1].text == "-" || tokens[i + 1].text == "au" ||
+                                      tokens[i + 1].text == "to" || tokens[i + 1].text == "a"))
+          item.range_to_next = true;
+        items.push_back(item);
+      } else if (t.kind == Token::word) {
+        if (int m = word_index(month_words, t.text)) {
+          months.emplace_back(i, m);
+          dated = true;
+        } else if (int wd = word_index(weekday_words, t.text)) {
+          dated = true;
+          if (i + 1 >= tokens.size() || tokens[i + 1].kind != Token::number) weekdays.push_back(wd - 1);
+        } else if (any_of_words(t.text, {"j", "jour", "jours", "day", "days", "d"})) {
+          index_prefix = true;
+        } else if (!any_of_words(t.text, {"et", "and", "au", "a", "to", "du", "le", "les", "the", "of", "de", "on",
+                                          "until", "jusqu", "puis", "ou", "or", "en", "matin", "apres", "midi",
+                                          "soir", "morning", "afternoon", "evening", "pm", "am"})) {
+          return ReadDays{};
+        }
+      } else if (!any_of_words(t.text, {",", ";", "&", "+", "-", "/", ".", "(", ")", "'", ":"})) {
+        return ReadDays{};
+      }
     }
-    if (days.empty())
-      return std::unexpected(fmt::format("cannot read \"{}\" as event days (write 1, 2, \"1,2\" or a date such as {})",
-                                         v, m_event.days.front().date));
-    return days;
+    if (items.empty() && weekdays.empty()) return ReadDays{};
+    DaySet days;
+    auto add = [&](const Item& item) -> std::expected<int, std::string> {
+      if (item.index || (!dated && item.month == 0)) {
+        // A plain number: an event day (1, 2), else a day of the month of the event.
+        if (item.day >= 1 && item.day <= count) return item.day;
+        if (!item.index)
+          if (int i = index_of(0, 0, item.day)) return i;
+        return std::unexpected(fmt::format("\"{}\": day {} is not a day of this {}-day event", v, item.day, count));
+      }
+      int month = item.month;
+      if (month == 0) {
+        // The month word after the number ("3 et 4 décembre"), else before it ("décembre 3").
+        for (const auto& [pos, m] : months)
+          if (pos > item.token) { month = m; break; }
+        if (month == 0 && !months.empty()) month = months.back().second;
+      }
+      if (int i = index_of(item.year, month, item.day)) return i;
+      return std::unexpected(fmt::format("\"{}\" names a date outside the event (its days: {} to {})", v,
+                                         m_event.days.front().date, m_event.days.back().date));
+    };
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      auto first = add(items[k]);
+      if (!first) return std::unexpected(first.error());
+      days.add(*first);
+      if (items[k].range_to_next && k + 1 < items.size()) {
+        auto last = add(items[k + 1]);
+        if (!last) return std::unexpected(last.error());
+        for (int d = *first; d <= *last; ++d) days.add(d);
+      }
+    }
+    for (int wd : weekdays) {
+      int found = 0;
+      for (std::size_t i = 0; i < dates.size(); ++i)
+        if (dates[i].wd == wd) found = static_cast<int>(i) + 1;
+      if (found == 0)
+        return std::unexpected(fmt::format("\"{}\" names a weekday that is not a day of the event (its days: {} to {})",
+                                           v, m_event.days.front().date, m_event.days.back().date));
+      days.add(found);
+    }
+    return ReadDays{days};
+  }
+  // A value cut into numbers, letter runs (folded: no case, no accents) and single signs.
+  static std::vector<std::string> reading_tokens(std::string_view v) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    };
+    std::string folded = fold(v);
+    for (char c : folded) {
+      auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u)) {
+        current += c;  // "1er", "4th", "J2": split by the reader
+      } else if (c == ' ') {
+        flush();
+      } else {
+        flush();
+        out.emplace_back(1, c);
+      }
+    }
+    flush();
+    return out;
   }
   bool vip(Attendee& a) {
     Raw r = raw(Field::vip);
@@ -304,7 +488,7 @@ private:
   Memo<std::size_t> m_category_index;  // value as written -> index in m_plan.categories
   Memo<Parsed> m_country_memo, m_language_memo;
   Memo<std::string> m_language_by_country;  // the default language of a country's guests
-  Memo<std::expected<DaySet, std::string>> m_days_memo;
+  Memo<std::expected<ReadDays, std::string>> m_days_memo;
   Memo<std::expected<bool, std::string>> m_vip_memo;
   Memo<std::expected<AttendeeStatus, std::string>> m_status_memo;
   const CsvRecord* m_record = nullptr;

@@ -95,6 +95,17 @@ case_ragged_rows() {
   expect_contains "reason" "2 fields where the header has 4" "$(jq -r '.rejected[0].reason' out)"
 }
 
+case_days_as_written() {
+  init
+  printf 'Ref;Nom;Catégorie;Jours\nA1;Dupont;délégué.e.s;3 et 4 décembre\nA2;Durand;ministre;peut-être\nA3;Martin;elu;04/12\n' >days.csv
+  expect_status "import" 0 accueilctl import days.csv
+  expect_contains "unreadable days said" '1 rows imported with a value defaulted:' "$(cat out)"
+  expect_contains "the value, and how to write it" '"peut-être" as event days; imported for all days' "$(cat out)"
+  expect_eq "nobody lost" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM attendees')"
+  expect_eq "inclusive writing" delegation "$(sqlite3 "$ACCUEIL_DB" "SELECT category FROM attendees WHERE external_ref = 'A1'")"
+  expect_eq "neutral default" participant "$(sqlite3 "$ACCUEIL_DB" "SELECT category FROM attendees WHERE external_ref = 'A2'")"
+}
+
 case_unknown_columns() {
   init
   printf 'Ref;Nom;Prénom;Catégorie;Téléphone;Régime alimentaire\nA1;Dupont;Jean;elu;0102;végétarien\n' >extra.csv
@@ -121,7 +132,7 @@ case_real_exports() {
   expect_contains "flagged, with how to map" '3 rows have a category that is not one' "$(cat out)"
   expect_contains "ambiguity said" 'agent or partenaire?' "$(cat out)"
   expect_eq "dry run wrote nothing" 0 "$(count)"
-  expect_contains "mapping file" '# "Ministre" = "elu"  # UNKNOWN' "$(cat map.toml)"
+  expect_contains "mapping file" '# "Ministre" = "participant"  # UNKNOWN' "$(cat map.toml)"
   expect_status "json preview" 0 accueilctl import "$data/organisateur_fr.csv" --dry-run --json
   expect_eq "json: flagged values" '["Ministre","Collectivité partenaire",""]' \
     "$(jq -c '[.categories[] | select(.flagged) | .value]' out)"
@@ -130,7 +141,7 @@ case_real_exports() {
   expect_status "import" 0 accueilctl import "$data/organisateur_fr.csv"
   expect_eq "nobody lost to a category" 10 "$(count)"
   local id6; id6=$(id_of 6)
-  sed -i 's/^# "Ministre" = "elu"/"Ministre" = "organisation"/' map.toml
+  sed -i 's/^# "Ministre" = "participant"/"Ministre" = "organisation"/' map.toml
   expect_status "import with the edited mapping" 0 accueilctl import "$data/organisateur_fr.csv" --mapping map.toml --json
   expect_eq "updated in place" '1 0' "$(jq -r '"\(.updated) \(.inserted)"' out)"
   expect_eq "placed" organisation "$(sql "SELECT category FROM attendees WHERE external_ref = '6'")"

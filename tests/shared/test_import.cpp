@@ -200,7 +200,7 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
       "A1,Dupont,Jean,Mairie,France,elu,1,non,0102\n"                   // 2 ok
       "A2,Durand,Marie,Mairie,Atlantide,elu,1,,\n"                      // 3 country
       "A3,Martin,Paul,Mairie,FR,ministre,1,,\n"                         // 4 unknown category: imported, flagged
-      "A4,Bernard,Luc,Mairie,FR,elu,3,,\n"                              // 5 day out of range
+      "A4,Bernard,Luc,Mairie,FR,elu,7,,\n"                              // 5 day out of range
       "A5,Petit,Anne,Mairie,FR,elu,1,peut-être,\n"                      // 6 vip
       "A6,Roux,Zoé,Mairie,FR,elu\n"                                     // 7 ragged (too few)
       "A7,Moreau,Léa,Mairie,FR,elu,1,,,extra\n"                         // 8 ragged (too many)
@@ -223,7 +223,7 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
     CHECK_THAT(r.rejected[i].reason, Catch::Contains(reason));
   };
   expect(0, 3, "Pays", "Atlantide");
-  expect(1, 5, "Jours", "day 3");
+  expect(1, 5, "Jours", "day 7");
   expect(2, 6, "VIP", "peut-être");
   expect(3, 7, "", "6 fields where the header has 9");
   expect(4, 8, "", "10 fields");
@@ -231,7 +231,7 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
   expect(6, 10, "Ref", "reference is empty");
   expect(7, 11, "Organisme", "10485760 characters");
   expect(8, 12, "Nom", "name is empty");
-  CHECK(store.attendee_by_ref("A3").value()->category == "elu");  // the fallback: the event's first category
+  CHECK(store.attendee_by_ref("A3").value()->category == "participant");  // the event's default_category
   CHECK(r.fallback_new == 1);
   CHECK(store.attendee_by_ref("A1").value()->first_name == "Jean");
 }
@@ -531,4 +531,79 @@ TEST_CASE("registrations a full export no longer lists are cancelled only when a
   CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::cancelled);
   import_ok(store, event, "Ref;Nom;Catégorie;Statut\nR1;Dupont;elu;\nR2;Durand;elu;confirmé\nR3;Martin;elu;\n");
   CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
+}
+
+TEST_CASE("days are read the way a person writes them, against the event's dates", "[import][days]") {
+  Event event;
+  Store store = store_with_event(event);  // 2026-12-03 (a Thursday) and 2026-12-04
+  const std::string file =
+      "Ref,Nom,Prénom,Catégorie,Jours\n"
+      "D1,A,a,elu,3 et 4 décembre\n"       // 2
+      "D2,B,b,elu,04/12\n"                 // 3 dd/mm
+      "D3,C,c,elu,jeudi 3\n"               // 4
+      "D4,D,d,elu,Jeudi 3 décembre\n"      // 5
+      "D5,E,e,elu,3-4 décembre\n"          // 6 a range
+      "D6,F,f,elu,Dec 4\n"                 // 7
+      "D7,G,g,elu,4th December\n"          // 8
+      "D8,H,h,elu,vendredi\n"              // 9 a weekday alone
+      "D9,I,i,elu,\"3, 4\"\n"              // 10 days of the month
+      "D10,J,j,elu,Thursday and Friday\n"  // 11
+      "D11,K,k,elu,du 3 au 4 déc.\n"       // 12
+      "D12,L,l,elu,J1\n"                   // 13 still an event day number
+      "D13,M,m,elu,2026-12-04\n"           // 14
+      "D14,N,n,elu,peut-être\n"            // 15 unreadable: all days, flagged
+      "D15,O,o,elu,5 décembre\n"           // 16 outside the event: rejected
+      "D16,P,p,elu,05/12/2026\n"           // 17 outside the event: rejected
+      "D17,Q,q,elu,samedi\n";              // 18 not a weekday of the event: rejected
+  ImportReport r = import_ok(store, event, file);
+  auto days = [&](const char* ref) { return store.attendee_by_ref(ref).value().value().days; };
+  const DaySet both = DaySet::all(2), first = DaySet::from_bits(0b01), second = DaySet::from_bits(0b10);
+  CHECK(days("D1") == both);
+  CHECK(days("D2") == second);
+  CHECK(days("D3") == first);
+  CHECK(days("D4") == first);
+  CHECK(days("D5") == both);
+  CHECK(days("D6") == second);
+  CHECK(days("D7") == second);
+  CHECK(days("D8") == second);
+  CHECK(days("D9") == both);
+  CHECK(days("D10") == both);
+  CHECK(days("D11") == both);
+  CHECK(days("D12") == first);
+  CHECK(days("D13") == second);
+  CHECK(days("D14") == both);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].line == 15);
+  CHECK(r.warnings[0].field == "Jours");
+  CHECK_THAT(r.warnings[0].reason, Catch::Contains("\"peut-être\"") && Catch::Contains("imported for all days") &&
+                                       Catch::Contains("3 décembre"));
+  CHECK(r.inserted == 14);
+  REQUIRE(r.rejected.size() == 3);
+  CHECK(r.rejected[0].line == 16);
+  CHECK_THAT(r.rejected[0].reason, Catch::Contains("outside the event"));
+  CHECK(r.rejected[1].line == 17);
+  CHECK_THAT(r.rejected[1].reason, Catch::Contains("outside the event"));
+  CHECK(r.rejected[2].line == 18);
+  CHECK_THAT(r.rejected[2].reason, Catch::Contains("weekday"));
+}
+
+TEST_CASE("inclusive writing of a category alias matches in any case", "[import][categories]") {
+  Event event;
+  Store store = store_with_event(event);
+  ImportReport r = import_ok(store, event,
+                             "Ref,Nom,Catégorie\n"
+                             "C1,A,délégué.e.s\n"
+                             "C2,B,DÉLÉGUÉ·E·S\n"
+                             "C3,C,Délégué(e)s\n"
+                             "C4,D,Déléguée\n"
+                             "C5,E,Délégué.e.s\n"
+                             "C6,F,ministre\n");
+  for (const char* ref : {"C1", "C2", "C3", "C4", "C5"}) {
+    INFO(ref);
+    CHECK(store.attendee_by_ref(ref).value().value().category == "delegation");
+  }
+  // An unknown value: the sample event's neutral default, not an elected-official badge.
+  CHECK(store.attendee_by_ref("C6").value().value().category == "participant");
+  CHECK(r.fallback_category == "participant");
+  CHECK(r.fallback_new == 1);
 }

@@ -93,7 +93,7 @@ TEST_CASE("a French organiser's own spreadsheet (Excel CSV, Windows-1252): nobod
   CHECK(t.by_ref("10").first_name == "Luc");
 
   // Unknown, ambiguous and empty values: imported with the fallback, flagged, counted.
-  CHECK(r.fallback_category == "elu");
+  CHECK(r.fallback_category == "participant");  // the event's default_category
   CHECK(r.fallback_new == 3);
   CHECK(t.value("Ministre").match.how == CategoryHow::unknown);
   CHECK(t.value("Collectivité partenaire").match.how == CategoryHow::ambiguous);
@@ -123,7 +123,7 @@ TEST_CASE("an Eventbrite attendee summary imports without --category: the ticket
   CHECK(t.by_ref("9912345003").first_name == "João");
   CHECK(t.by_ref("9912345003").language == "en");  // Brazil: Portuguese is not offered
   CHECK(t.by_ref("9912345004").category == "presse");  // "Press Pass"
-  CHECK(t.by_ref("9912345005").category == "elu");     // "General Admission": the fallback
+  CHECK(t.by_ref("9912345005").category == "participant");  // "General Admission": the fallback
   CHECK(t.by_ref("9912345005").language == "es");
   CHECK(t.by_ref("9912345006").status == AttendeeStatus::cancelled);  // "Not Attending"
   CHECK(t.report.fallback_new == 1);
@@ -235,11 +235,11 @@ TEST_CASE("an unknown category never drops a person; a mapping file then places 
     for (const Attendee& a : all) ids[a.external_ref] = a.id;
     return ids;
   }();
-  CHECK(t.by_ref("6").category == "elu");  // "Ministre": the fallback
+  CHECK(t.by_ref("6").category == "participant");  // "Ministre": the fallback
 
   // The mapping file the preview writes, edited as the organiser would.
   std::string mapping = mapping_file_for(t.report, t.event);
-  CHECK_THAT(mapping, Catch::Contains("# \"Ministre\" = \"elu\"  # UNKNOWN"));
+  CHECK_THAT(mapping, Catch::Contains("# \"Ministre\" = \"participant\"  # UNKNOWN"));
   CHECK_THAT(mapping, Catch::Contains("\"Délégation du Japon\" = \"delegation\""));
   CHECK_THAT(mapping, Catch::Contains("\"NOM Prénom\" = \"full_name\""));
   CHECK_THAT(mapping, Catch::Contains("\"Observations\" = \"ignore\""));
@@ -249,8 +249,8 @@ TEST_CASE("an unknown category never drops a person; a mapping file then places 
     REQUIRE(at != std::string::npos);
     mapping.replace(at, from.size(), to);
   };
-  replace("# \"Ministre\" = \"elu\"", "\"Ministre\" = \"organisation\"");
-  replace("# \"Collectivité partenaire\" = \"elu\"", "\"Collectivité partenaire\" = \"partenaire\"");
+  replace("# \"Ministre\" = \"participant\"", "\"Ministre\" = \"organisation\"");
+  replace("# \"Collectivité partenaire\" = \"participant\"", "\"Collectivité partenaire\" = \"partenaire\"");
   auto parsed = parse_mapping(mapping, "mapping.toml");
   REQUIRE(parsed);
   ImportOptions options{&*parsed, ""};
@@ -397,7 +397,9 @@ TEST_CASE("a guest's language defaults from the country among the event's langua
 }
 
 TEST_CASE("the event file lists aliases and a default category", "[event][categories]") {
-  std::string text = event_to_toml(event_with_aliases());
+  Event with_aliases = event_with_aliases();
+  with_aliases.default_category.clear();  // the sample's own, replaced below
+  std::string text = event_to_toml(with_aliases);
   CHECK_THAT(text, Catch::Contains("aliases"));
   auto parsed = parse_event("default_category = \"agent\"\n" + text, "e.toml");
   REQUIRE(parsed);
