@@ -86,7 +86,7 @@ int run_central_import(const Globals& g, const CentralImportOptions& o) {
   if (!bytes) return report_error(g, bytes.error().message);
   auto plan = plan_import(*bytes, o.file, *event, {mapping ? &*mapping : nullptr, o.category});
   if (!plan) return report_error(g, plan.error().message);
-  auto applied = central::import(*conn, *event, std::move(*plan), {o.dry_run, o.cancel_missing});
+  auto applied = central::import(*conn, *event, std::move(*plan), {o.dry_run, o.cancel_missing, o.cancel_many});
   if (!applied) return report_error(g, applied.error().message);
   const ImportReport& report = *applied;
   if (g.json) {

@@ -24,6 +24,7 @@ struct CentralImportOptions {
   std::string category;
   bool dry_run = false;
   bool cancel_missing = false;
+  bool cancel_many = false;
 };
 struct CentralConflictsOptions {
   std::string url;

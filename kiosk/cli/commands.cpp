@@ -116,7 +116,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
   auto plan = plan_import(*bytes, o.file, opened->event, options);
   if (!plan) return report_error(g, plan.error().message);
   const auto undrawable = undrawable_rows(*plan);
-  auto applied = apply_import(opened->store, std::move(*plan), {o.dry_run, o.cancel_missing});
+  auto applied = apply_import(opened->store, std::move(*plan), {o.dry_run, o.cancel_missing, o.cancel_many});
   if (!applied) return report_error(g, applied.error().message);
   const ImportReport& report = *applied;
   if (!o.write_mapping.empty())

@@ -23,6 +23,7 @@ struct ImportOptions {
   std::string category;
   bool dry_run = false;
   bool cancel_missing = false;
+  bool cancel_many = false;
   std::string write_mapping;  // a mapping file to write, ready to edit
 };
 struct SearchOptions { std::string query; std::size_t limit = 10; };

@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--write-mapping", import.write_mapping, "write a mapping file (TOML) of what was read, to edit");
   import_cmd->add_flag("--cancel-missing", import.cancel_missing,
                        "the file is a full export: cancel earlier imported registrations it no longer lists");
+  import_cmd->add_flag("--cancel-many", import.cancel_many,
+                       "with --cancel-missing: allow cancelling more than half of the imported registrations");
 
   SearchOptions search;
   auto* search_cmd = app.add_subcommand("search", "find attendees by name, organisation or ticket code");
@@ -170,6 +172,7 @@ int main(int argc, char** argv) {
   central_import_cmd->add_option("--category", central_import.category, "category for rows without one");
   central_import_cmd->add_flag("--dry-run", central_import.dry_run, "read and report, change nothing");
   central_import_cmd->add_flag("--cancel-missing", central_import.cancel_missing, "the file is a full export: cancel registrations it no longer lists");
+  central_import_cmd->add_flag("--cancel-many", central_import.cancel_many, "with --cancel-missing: allow cancelling more than half of the imported registrations");
   CentralConflictsOptions central_conflicts;
   auto* central_conflicts_cmd = central_cmd->add_subcommand("conflicts", "people checked in twice for one day by kiosks cut off from each other");
   central_conflicts_cmd->add_option("--url,--central", central_conflicts.url, "postgresql://... (default $ACCUEIL_CENTRAL)");

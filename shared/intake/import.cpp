@@ -715,6 +715,14 @@ Result<Changes> decide(Store& store, ImportPlan& plan, const ApplyOptions& apply
       ++report.cancelled;
     }
   }
+  // Another event's export, or a partial one, given as "the full export"
+  // would cancel most of the list the night before: asked for explicitly.
+  if (apply.cancel_missing && !apply.cancel_many && report.cancelled * 2 > ids.size())
+    return fail(fmt::format(
+        "--cancel-missing would cancel {} of the {} registrations imported so far, more than half: the file lists "
+        "only {} of them. Is it this event's full export (not a partial one, not another event's)? Look with "
+        "--dry-run without --cancel-missing; if it is, run again with --cancel-many",
+        report.cancelled, ids.size(), ids.size() - report.cancelled));
   return changes;
 }
 

@@ -103,6 +103,7 @@ struct ImportReport {
 struct ApplyOptions {
   bool dry_run = false;         // decide and report everything, write nothing
   bool cancel_missing = false;  // cancel the missing rows (refused when rows were rejected)
+  bool cancel_many = false;     // ... even more than half of the imported registrations (refused otherwise)
 };
 
 // A mapping file for the columns and category values of `report`, ready to

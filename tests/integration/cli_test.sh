@@ -190,6 +190,13 @@ case_short_reimport() {
   expect_eq "R2 cancelled" cancelled "$(sql "SELECT status FROM attendees WHERE external_ref = 'R2'")"
   expect_eq "R3 untouched" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R3'")"
   expect_eq "cancelled at the door" cancelled "$(accueilctl checkin RIC-2 --day 2 --json | jq -r .outcome)"
+  # Another event's export given as the full one: refused, nothing changes.
+  printf 'Ref;Nom;Prénom\nZ1;Autre;Zoé\n' >other.csv
+  expect_status "another event's file" 1 accueilctl import other.csv --cancel-missing
+  expect_contains "says why" "would cancel 1 of the 1 registrations" "$(cat "$work/err")"
+  expect_contains "says how" "--cancel-many" "$(cat "$work/err")"
+  expect_eq "nobody cancelled" active "$(sql "SELECT status FROM attendees WHERE external_ref = 'R3'")"
+  expect_eq "nobody added" 0 "$(sql "SELECT count(*) FROM attendees WHERE external_ref = 'Z1'")"
 }
 
 case_duplicate_references() {

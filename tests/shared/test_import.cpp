@@ -519,6 +519,16 @@ TEST_CASE("registrations a full export no longer lists are cancelled only when a
   CHECK_THAT(with_rejected.error().message, Catch::Contains("line 3") && Catch::Contains("--cancel-missing"));
   CHECK(store.attendee_by_ref("R2").value()->status == AttendeeStatus::active);
 
+  // Another event's file would cancel the whole list: refused unless asked for (cancel_many).
+  const std::string other_event = "Ref;Nom;Catégorie\nX1;Autre;elu\n";
+  for (bool dry_only : {true, false}) {
+    auto wiped = import_registrations(store, event, other_event, "x.csv", {}, {.dry_run = dry_only, .cancel_missing = true});
+    REQUIRE_FALSE(wiped);
+    CHECK_THAT(wiped.error().message, Catch::Contains("would cancel 3 of the 3") && Catch::Contains("--cancel-many"));
+  }
+  CHECK(store.attendee_by_ref("R1").value()->status == AttendeeStatus::active);
+  CHECK_FALSE(store.attendee_by_ref("X1").value());
+
   auto cancelled = import_registrations(store, event, without_r2, "x.csv", {}, {.cancel_missing = true});
   REQUIRE(cancelled);
   CHECK(cancelled->cancelled == 1);
