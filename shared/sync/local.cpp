@@ -145,9 +145,25 @@ struct OutboxEntry {
   json checkin;
 };
 
+// Whether central refused the data it was sent (a stranger attendee, a value
+// its checks reject), as opposed to not answering, a schema it lacks or a
+// login that lost its grants: only data refusals set an entry aside, anything
+// else leaves the outbox as it is. push_checkins raises 42501 for a stranger
+// attendee, which is also PostgreSQL's own "permission denied": told apart by
+// the message.
+bool refused_data(const pg::Connection& conn, std::string_view message) {
+  if (!conn.is_ok()) return false;
+  const std::string& state = conn.sqlstate();
+  if (state == "42501") return !message.starts_with("permission denied");
+  return state == "P0001" || state.starts_with("22") || state.starts_with("23");
+}
+
 // Sends these entries: attendees first (the log events of the same group may
-// name them), then the log events.
-Status send(pg::Connection& conn, Store& store, const std::vector<OutboxEntry>& entries, PassReport& report) {
+// name them), then the log events. `refused` says whether a failure was
+// central refusing the data (not the store, not the connection).
+Status send(pg::Connection& conn, Store& store, const std::vector<OutboxEntry>& entries, PassReport& report,
+            bool& refused) {
+  refused = false;
   json attendees = json::array(), checkins = json::array();
   for (const OutboxEntry& e : entries) {
     if (e.topic == "attendee") {
@@ -162,24 +178,21 @@ Status send(pg::Connection& conn, Store& store, const std::vector<OutboxEntry>& 
   }
   if (!attendees.empty()) {
     auto added = conn.exec("SELECT accueil.push_attendees($1::jsonb)", {attendees.dump()});
-    if (!added) return fail(fmt::format("central refused attendees of the outbox: {}", added.error().message));
+    if (!added) {
+      refused = refused_data(conn, added.error().message);
+      return fail(fmt::format("central refused attendees of the outbox: {}", added.error().message));
+    }
     report.pushed_attendees += added->integer(0, 0);
   }
   if (!checkins.empty()) {
     auto added = conn.exec("SELECT accueil.push_checkins($1::jsonb)", {checkins.dump()});
-    if (!added) return fail(fmt::format("central refused check-ins of the outbox: {}", added.error().message));
+    if (!added) {
+      refused = refused_data(conn, added.error().message);
+      return fail(fmt::format("central refused check-ins of the outbox: {}", added.error().message));
+    }
     report.pushed_checkins += added->integer(0, 0);
   }
   return {};
-}
-
-// Whether central refused the data it was sent (a stranger attendee, a value
-// its checks reject), as opposed to not answering or a schema it lacks: only
-// data refusals set an entry aside, anything else leaves the outbox as it is.
-bool refused_data(const pg::Connection& conn) {
-  if (!conn.is_ok()) return false;
-  const std::string& state = conn.sqlstate();
-  return state == "42501" || state == "P0001" || state.starts_with("22") || state.starts_with("23");
 }
 
 Status mark_sent(Store& store, std::int64_t first_seq, std::int64_t last_seq) {
@@ -188,7 +201,7 @@ Status mark_sent(Store& store, std::int64_t first_seq, std::int64_t last_seq) {
   return mark->bind(1, now_ms()).bind(2, first_seq).bind(3, last_seq).run();
 }
 
-// Out of the queue, kept with central's reason (accueilctl sync lists them).
+// Out of the queue, kept with central's reason (accueilctl sync says how many).
 Status set_aside(Store& store, const OutboxEntry& e, std::string_view why) {
   auto keep = store.database().prepare(
       "INSERT OR REPLACE INTO outbox_refused (seq, refused_ms, message) VALUES (?1, ?2, ?3)");
@@ -217,17 +230,18 @@ Status push(pg::Connection& conn, Store& store, int batch, PassReport& report) {
     });
     if (!pending) return std::unexpected(pending.error());
     if (pending->empty()) return {};
-    if (Status sent = send(conn, store, *pending, report); sent) {
+    bool refused = false;
+    if (Status sent = send(conn, store, *pending, report, refused); sent) {
       // Central has them now; a crash before this mark sends them again, to no effect.
       if (auto s = mark_sent(store, pending->front().seq, pending->back().seq); !s) return s;
     } else {
-      if (!refused_data(conn)) return sent;
+      if (!refused) return sent;
       // One entry central will not take (a person imported only here, say)
       // must not hold back the others: each goes alone, and what central
       // still refuses alone is set aside with its reason.
       for (const OutboxEntry& e : *pending) {
-        Status alone = send(conn, store, {e}, report);
-        if (!alone && !refused_data(conn)) return alone;
+        Status alone = send(conn, store, {e}, report, refused);
+        if (!alone && !refused) return alone;
         if (auto s = alone ? mark_sent(store, e.seq, e.seq) : set_aside(store, e, alone.error().message); !s) return s;
         if (!alone) ++report.refused;
       }

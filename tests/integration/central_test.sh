@@ -431,6 +431,13 @@ case_refused_entry() {
   expect_status "A syncs again" 0 sync_a
   expect_eq "A pulled B's check-in" 1 "$(jq .pulled_checkins "$work/out")"
   expect_status "already at A" 3 accueilctl --db a.db checkin "$other" --day 1 --kiosk kiosk-a
+  # A login that lost its right to push is no refusal of the data: nothing is set aside, all of it waits.
+  central_sql "REVOKE EXECUTE ON FUNCTION accueil.push_checkins(jsonb) FROM accueil_kiosk" >/dev/null
+  expect_status "A checks in while it may not push" 0 accueilctl --db a.db checkin "$(code_at a.db 9)" --day 1 --kiosk kiosk-a
+  expect_status "A cannot push" 1 sync_a
+  expect_contains "says why" "permission denied" "$(cat "$work/err")"
+  expect_eq "still one set aside" 1 "$(sqlite3 a.db 'SELECT count(*) FROM outbox_refused')"
+  expect_eq "it waits" 1 "$(sqlite3 a.db 'SELECT count(*) FROM outbox WHERE sent_ms IS NULL')"
 }
 
 cases=("$@")
