@@ -9,6 +9,7 @@
 
 #include "shared/domain/event_file.hpp"
 #include "shared/store/store.hpp"
+#include "shared/sync/local.hpp"
 
 namespace accueil::central {
 
@@ -522,27 +523,7 @@ Result<ImportReport> import(pg::Connection& conn, const Event& event, ImportPlan
     before.reserve(static_cast<std::size_t>(rows->size()));
     auto filled = copy->write([&]() -> Status {
       for (int r = 0; r < rows->size(); ++r) {
-        Attendee a;
-        auto t = [&](int c) { return std::string(rows->text(r, c)); };
-        a.id = t(0);
-        a.external_ref = t(1);
-        a.ticket_code = t(2);
-        a.civility = t(3);
-        a.first_name = t(4);
-        a.last_name = t(5);
-        a.first_name_latin = t(6);
-        a.last_name_latin = t(7);
-        a.organisation = t(8);
-        a.function = t(9);
-        a.country = t(10);
-        a.category = t(11);
-        a.language = t(12);
-        a.days = DaySet::from_bits(static_cast<std::uint32_t>(rows->integer(r, 13)));
-        a.delegation = t(14);
-        a.vip = rows->text(r, 15) == "t";
-        a.staff_note = t(16);
-        a.email = t(17);
-        a.status = rows->text(r, 18) == "cancelled" ? AttendeeStatus::cancelled : AttendeeStatus::active;
+        Attendee a = sync::attendee_of_row(*rows, r);
         const std::string_view source = rows->text(r, 19);
         const AttendeeSource from = source == "walkin"  ? AttendeeSource::walkin
                                     : source == "token" ? AttendeeSource::token

@@ -78,7 +78,10 @@ Result<bool> anything_past(pg::Connection& conn, std::string_view view, const Cu
   return rows->size() > 0;
 }
 
-Attendee pulled_attendee(const pg::Rows& rows, int r) {
+
+}  // namespace
+
+Attendee attendee_of_row(const pg::Rows& rows, int r) {
   Attendee a;
   auto t = [&](int c) { return std::string(rows.text(r, c)); };
   a.id = t(0);
@@ -98,12 +101,10 @@ Attendee pulled_attendee(const pg::Rows& rows, int r) {
   a.delegation = t(14);
   a.vip = rows.text(r, 15) == "t";
   a.staff_note = t(16);
-  a.email = t(17);  // what a kiosk may know of it: the first letters its name search checks
+  a.email = t(17);  // at a kiosk: the first letters its name search checks, no more
   a.status = rows.text(r, 18) == "cancelled" ? AttendeeStatus::cancelled : AttendeeStatus::active;
   return a;
 }
-
-}  // namespace
 
 Status prepare_connection(pg::Connection& conn, Store& store) {
   auto event = store.event();
@@ -267,7 +268,7 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
     if (rows->size() == 0) break;
     auto applied = store.write([&]() -> Status {
       for (int r = 0; r < rows->size(); ++r) {
-        Attendee a = pulled_attendee(*rows, r);
+        Attendee a = attendee_of_row(*rows, r);
         auto current = store.attendee_by_id(a.id);
         if (!current) return std::unexpected(current.error());
         Status s = !*current ? store.insert_attendee(a, AttendeeSource::import)

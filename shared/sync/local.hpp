@@ -43,6 +43,13 @@ struct PassReport {
   bool held_back = false;             // rows of still-running transactions were left for the next pull
 };
 
+// An attendee from a central row whose columns 0..18 are id, external_ref,
+// ticket_code, civility, first and last name, their Latin forms,
+// organisation, function, country, category, language, days (bits),
+// delegation, vip, staff_note, email, status: the kiosk's pull and the
+// central import read the same shape.
+Attendee attendee_of_row(const pg::Rows& rows, int r);
+
 // Chooses the event for a login that is an organiser (a kiosk login's event is
 // fixed at central), and reads its definition: a store without an event (first
 // start) takes it. Call once per connection.
