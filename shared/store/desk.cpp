@@ -428,22 +428,13 @@ Result<std::vector<AuditEntry>> audit_log(Store& store, const AuditFilter& filte
   return stmt->bind(1, filter.since_ms).bind(2, filter.operator_name).bind(3, filter.staff_only).bind(4, filter.limit)
       .rows([](const sql::Statement& s) {
         AuditEntry entry;
-        CheckinEvent& e = entry.event;
-        e.uuid = s.text(0);
-        e.attendee_id = s.text(1);
-        e.day = static_cast<int>(s.integer(2));
-        e.kiosk = s.text(3);
-        e.at_ms = s.integer(4);
-        e.kind = checkin_kind_from_string(s.text(5)).value_or(CheckinKind::checkin);
-        e.operator_name = s.text(6);
-        e.undoes = s.text(7);
-        e.reason = s.text(8);
+        entry.event = read_checkin(s);
         Attendee a;
         a.first_name = s.text(9);
         a.last_name = s.text(10);
         a.first_name_latin = s.text(11);
         a.last_name_latin = s.text(12);
-        entry.attendee_name = a.first_name.empty() && a.last_name.empty() ? e.attendee_id : display_name(a);
+        entry.attendee_name = a.first_name.empty() && a.last_name.empty() ? entry.event.attendee_id : display_name(a);
         return entry;
       });
 }

@@ -270,6 +270,18 @@ void bind_attendee(sql::Statement& s, const Attendee& a) {
 
 constexpr const char* k_checkin_columns = "uuid, attendee_id, day, kiosk, at_ms, kind, operator, undoes, reason";
 
+
+std::string_view to_string(AttendeeSource source) {
+  switch (source) {
+    case AttendeeSource::token: return "token";
+    case AttendeeSource::walkin: return "walkin";
+    case AttendeeSource::import: break;
+  }
+  return "import";
+}
+
+}  // namespace
+
 CheckinEvent read_checkin(const sql::Statement& s) {
   CheckinEvent e;
   e.uuid = s.text(0);
@@ -283,17 +295,6 @@ CheckinEvent read_checkin(const sql::Statement& s) {
   e.reason = s.text(8);
   return e;
 }
-
-std::string_view to_string(AttendeeSource source) {
-  switch (source) {
-    case AttendeeSource::token: return "token";
-    case AttendeeSource::walkin: return "walkin";
-    case AttendeeSource::import: break;
-  }
-  return "import";
-}
-
-}  // namespace
 
 struct Store::State {
   sql::Database db;

@@ -34,6 +34,10 @@ struct OutboxEntry {
   std::int64_t created_ms = 0;
 };
 
+// A log event from a row whose first nine columns are uuid, attendee_id, day,
+// kiosk, at_ms, kind, operator, undoes, reason (the log's own order).
+CheckinEvent read_checkin(const sql::Statement& row);
+
 class Store {
 public:
   // Opens or creates the store at `path` and migrates it to the current schema.
