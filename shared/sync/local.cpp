@@ -312,6 +312,7 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
           // Someone this store checked in from a signed ticket before it had
           // the list: the same person, under this store's id from now on.
           auto same = store.attendee_by_ref(a.external_ref);
+          if (same && !*same && !a.ticket_code.empty()) same = store.attendee_by_ticket(a.ticket_code);
           if (!same) return std::unexpected(same.error());
           if (*same) {
             if (auto s = add_alias(store, a.id, (*same)->id); !s) return s;
