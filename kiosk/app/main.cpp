@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     sync_options.store = config->store;
     sync_options.central_url = config->central;
     sync_options.kiosk = config->kiosk_id.empty() ? std::string(host) : config->kiosk_id;
+    sync_options.printers_from_store = true;  // its heartbeat carries the print queue's printers
     central.emplace(std::move(sync_options));
     central->start();
   }

@@ -30,17 +30,15 @@ volatile std::sig_atomic_t g_stop = 0;
 
 }  // namespace
 
-Result<Opened> open_central_copy(const std::string& url) {
+Result<Opened> open_central_copy(const std::string& url, const std::string& event_id) {
   auto conn = connect(url);
   if (!conn) return std::unexpected(conn.error());
-  auto event = central::load_event(*conn, "");
+  auto event = central::load_event(*conn, event_id);
   if (!event) return std::unexpected(event.error());
   auto store = Store::open_in_memory();
   if (!store) return std::unexpected(store.error());
   if (auto s = store->save_event(*event); !s) return std::unexpected(s.error());
-  if (auto s = sync::prepare_connection(*conn, *store); !s) return std::unexpected(s.error());
-  sync::PassReport pass;
-  if (auto s = sync::pull(*conn, *store, 5000, pass); !s) return std::unexpected(s.error());
+  if (auto s = central::copy_for_report(*conn, *event, *store); !s) return std::unexpected(s.error());
   return Opened{std::move(*store), std::move(*event)};
 }
 
@@ -88,9 +86,14 @@ int run_central_import(const Globals& g, const CentralImportOptions& o) {
   if (!plan) return report_error(g, plan.error().message);
   auto applied = central::import(*conn, *event, std::move(*plan), {o.dry_run, o.cancel_missing, o.cancel_many});
   if (!applied) return report_error(g, applied.error().message);
-  const ImportReport& report = *applied;
+  const ImportReport& report = applied->import;
   if (g.json) {
     json doc = to_json(report);
+    doc["corrections_kept"] = applied->corrections_kept;
+    doc["corrections_overridden"] = json::array();
+    for (const central::Override& v : applied->overridden)
+      doc["corrections_overridden"].push_back({{"external_ref", v.external_ref}, {"name", v.name}, {"field", v.field},
+                                               {"desk_value", v.desk_value}, {"file_value", v.file_value}});
     doc["file"] = o.file;
     doc["event"] = event->id;
     doc["dry_run"] = o.dry_run;
@@ -103,6 +106,14 @@ int run_central_import(const Globals& g, const CentralImportOptions& o) {
   if (!report.missing.empty())
     fmt::print("  {} registrations of earlier imports are not in this file{}\n", report.missing.size(),
                report.cancelled > 0 ? fmt::format(": {} cancelled", report.cancelled) : std::string());
+  if (applied->corrections_kept > 0)
+    fmt::print("  {} records keep corrections made at the desk that the file does not change\n",
+               applied->corrections_kept);
+  if (!applied->overridden.empty())
+    fmt::print("  {} corrections made at the desk replaced by the file's new values:\n", applied->overridden.size());
+  for (const central::Override& v : applied->overridden)
+    fmt::print("    {} ({}), {}: \"{}\" (desk) -> \"{}\" (file)\n", v.name, v.external_ref, v.field, v.desk_value,
+               v.file_value);
   if (!report.rejected.empty()) fmt::print("  {} rows rejected:\n", report.rejected.size());
   for (const RowIssue& r : report.rejected)
     fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
@@ -155,11 +166,14 @@ int run_sync(const Globals& g, const SyncOptions& o) {
       return report_error(g, fmt::format("{} ({} waiting in the outbox)", pass.error().message, waiting.value_or(0)));
     }
     auto waiting = sync::outbox_length(*store);
+    auto refusals = outbox_refusals(*store);
     if (g.json) {
       print_json({{"pushed_attendees", pass->pushed_attendees}, {"pushed_checkins", pass->pushed_checkins},
                   {"sent", pass->sent}, {"pulled_attendees", pass->pulled_attendees},
                   {"pulled_checkins", pass->pulled_checkins}, {"outbox", waiting.value_or(0)},
-                  {"held_back", pass->held_back}, {"refused", pass->refused}});
+                  {"held_back", pass->held_back}, {"refused", pass->refused},
+                  {"refused_total", refusals ? refusals->count : 0},
+                  {"last_refusal", refusals ? refusals->last_reason : std::string()}});
     } else {
       fmt::print("pushed {} check-ins and {} attendees ({} outbox entries sent); pulled {} attendees and {} "
                  "check-ins; {} waiting\n",
@@ -185,13 +199,18 @@ int run_sync(const Globals& g, const SyncOptions& o) {
     const sync::SyncStatus s = worker.status();
     const json doc{{"connected", s.connected}, {"outbox", s.outbox}, {"pushed", s.pushed},
                    {"pulled_attendees", s.pulled_attendees}, {"pulled_checkins", s.pulled_checkins},
-                   {"offline_since_ms", s.offline_since_ms}, {"error", s.last_error}};
+                   {"offline_since_ms", s.offline_since_ms}, {"first_pull_done", s.first_pull_done},
+                   {"list_size", s.list_size}, {"refused", s.refused},
+                   {"last_refusal", s.last_refusal}, {"error", s.last_error}};
     // A line when something changes (not the time of the last pass).
     if (std::string key = doc.dump(); key != last) {
       if (g.json)
         fmt::print("{}\n", key);
       else
-        fmt::print("{}{}; pushed {}, pulled {} attendees, {} check-ins\n", s.summary(),
+        fmt::print("{}{}{}; pushed {}, pulled {} attendees, {} check-ins\n", s.summary(),
+                   s.first_pull_done || s.list_size == 0
+                       ? std::string()
+                       : fmt::format(", loading the registration list {} / {}", s.pulled_attendees, s.list_size),
                    s.last_error.empty() ? "" : " (" + s.last_error + ")", s.pushed, s.pulled_attendees,
                    s.pulled_checkins);
       std::fflush(stdout);

@@ -36,10 +36,11 @@ struct SyncOptions {
   bool follow = false;
 };
 
-// A private in-memory copy of the central list's only event (attendees and
-// every kiosk's check-ins), for `report --central`: the local report's own
-// code then gives the figures over every kiosk. Needs an organiser (or kiosk) login.
-Result<Opened> open_central_copy(const std::string& url);
+// A private in-memory copy of the central list's event (`event_id`, or its
+// only one): what the figures count of its attendees (no names) and every
+// kiosk's log events, for `report --central`; the local report's own code
+// then gives the figures over every kiosk. An organiser or viewer login.
+Result<Opened> open_central_copy(const std::string& url, const std::string& event_id);
 
 int run_central_init(const Globals&, const CentralInitOptions&);
 int run_central_import(const Globals&, const CentralImportOptions&);

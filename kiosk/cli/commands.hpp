@@ -30,7 +30,7 @@ struct SearchOptions { std::string query; std::size_t limit = 10; };
 struct CheckinOptions { std::string code; std::optional<int> day; std::string kiosk; std::string operator_name; };
 struct UndoOptions { std::string attendee; std::optional<int> day; std::string kiosk; std::string operator_name; std::string reason; };
 struct TicketsOptions { std::string out; std::string key; };
-struct ReportOptions { std::string language = "fr"; std::string central; };  // central: report over the central list
+struct ReportOptions { std::string language = "fr"; std::string central; std::string event_id; };  // central: report over the central list
 struct BadgeOptions { std::string attendee; std::string template_name = "label-62x100"; std::string out; int dpi = 300; };
 struct BadgesOptions { std::string category; std::optional<int> day; bool vip = false; std::string template_name = "a6"; std::string out; };
 struct KeygenOptions { std::string secret = "accueil-signing.key"; std::string public_key = "accueil-signing.pub"; bool force = false; };

@@ -2,7 +2,9 @@
 // what staff (and kiosks) wrote in the log. Exit codes as in commands.hpp.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/cli/commands.hpp"
 
@@ -21,7 +23,23 @@ struct AuditOptions {
   int limit = 200;
 };
 
+// A walk-in registered and checked in (shared/store/desk.hpp register_walkin).
+struct WalkinOptions {
+  std::string civility, first_name, last_name, organisation, function, country, category, email, language;
+  std::optional<int> day;
+  std::string kiosk, operator_name;
+};
+// A record corrected, each --set FIELD=VALUE (desk_correct).
+struct CorrectOptions {
+  std::string attendee;
+  std::vector<std::string> set;
+  std::optional<int> day;
+  std::string kiosk, operator_name;
+};
+
 int run_staff(const Globals&, const StaffOptions&);
+int run_walkin(const Globals&, const WalkinOptions&);
+int run_correct(const Globals&, const CorrectOptions&);
 int run_audit(const Globals&, const AuditOptions&);
 
 }  // namespace accueil::cli

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   ReportOptions report;
   auto* report_cmd = app.add_subcommand("report", "attendance figures per day and in total");
   report_cmd->add_option("--central", report.central, "over the central list (postgresql://...): every kiosk's check-ins");
+  report_cmd->add_option("--event-id", report.event_id, "with --central: which event, when central holds several");
   report_cmd->add_option("--language", report.language, "language of labels and country names")->check(CLI::IsMember({"fr", "en", "es"}));
 
   BadgeOptions badge;
@@ -182,6 +183,27 @@ int main(int argc, char** argv) {
   sync_cmd->add_option("--central,--url", sync.url, "postgresql://... (default $ACCUEIL_CENTRAL)");
   sync_cmd->add_option("--kiosk", sync.kiosk, "this kiosk's name in heartbeats (default $ACCUEIL_KIOSK, else the host name)");
   sync_cmd->add_flag("--follow", sync.follow, "keep syncing (the kiosk's worker) until interrupted");
+  WalkinOptions walkin;
+  auto* walkin_cmd = app.add_subcommand("walkin", "register someone on site and check them in (the desk's walk-in)");
+  walkin_cmd->add_option("--first-name", walkin.first_name, "first name");
+  walkin_cmd->add_option("--last-name", walkin.last_name, "last name");
+  walkin_cmd->add_option("--civility", walkin.civility, "civility");
+  walkin_cmd->add_option("--organisation", walkin.organisation, "organisation");
+  walkin_cmd->add_option("--function", walkin.function, "function");
+  walkin_cmd->add_option("--country", walkin.country, "ISO 3166-1 alpha-2 code");
+  walkin_cmd->add_option("--category", walkin.category, "one of the event's categories")->required();
+  walkin_cmd->add_option("--email", walkin.email, "e-mail address");
+  walkin_cmd->add_option("--language", walkin.language, "one of the event's languages");
+  walkin_cmd->add_option("--day", walkin.day, "event day (default: today's)")->check(CLI::Range(1, 32));
+  walkin_cmd->add_option("--kiosk", walkin.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
+  walkin_cmd->add_option("--operator", walkin.operator_name, "who")->required();
+  CorrectOptions correct;
+  auto* correct_cmd = app.add_subcommand("correct", "correct an attendee's record (the desk's correction)");
+  correct_cmd->add_option("attendee", correct.attendee, "id, ticket code or reference")->required();
+  correct_cmd->add_option("--set", correct.set, "FIELD=VALUE, for each field to change")->required();
+  correct_cmd->add_option("--day", correct.day, "event day the log records (default: today's)")->check(CLI::Range(1, 32));
+  correct_cmd->add_option("--kiosk", correct.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
+  correct_cmd->add_option("--operator", correct.operator_name, "who")->required();
   StaffOptions staff;
   auto* staff_cmd = app.add_subcommand("staff", "who may open the reception desk: names, roles and PINs (kept as Argon2id hashes)");
   staff_cmd->require_subcommand(0, 1);
@@ -214,6 +236,8 @@ int main(int argc, char** argv) {
     if (*search_cmd) return run_search(globals, search);
     if (*checkin_cmd) return run_checkin(globals, checkin);
     if (*undo_cmd) return run_undo(globals, undo);
+    if (*walkin_cmd) return run_walkin(globals, walkin);
+    if (*correct_cmd) return run_correct(globals, correct);
     if (*tickets_cmd) return run_tickets(globals, tickets);
     if (*report_cmd) return run_report(globals, report);
     if (*keygen_cmd) return run_keygen(globals, keygen);

@@ -76,7 +76,21 @@ Result<StationsState> read_stations(Store& store) {
   auto outbox = count("SELECT count(*) FROM outbox WHERE sent_ms IS NULL");
   if (!outbox) return std::unexpected(outbox.error());
   s.outbox_pending = *outbox;
+  auto refused = outbox_refusals(store);
+  if (!refused) return std::unexpected(refused.error());
+  s.outbox_refused = refused->count;
+  s.last_refusal = std::move(refused->last_reason);
   return s;
+}
+
+Result<Refusals> outbox_refusals(Store& store) {
+  auto stmt = store.database().prepare(
+      "SELECT count(*), (SELECT message FROM outbox_refused ORDER BY refused_ms DESC, seq DESC LIMIT 1) "
+      "FROM outbox_refused");
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = stmt->first_row([](const sql::Statement& r) { return Refusals{r.integer(0), r.text(1)}; });
+  if (!row) return std::unexpected(row.error());
+  return row->value_or(Refusals{});
 }
 
 Result<EventReport> build_report(Store& store, const Event& event, std::string_view language) {

@@ -50,8 +50,18 @@ struct StationsState {
   std::vector<PrinterLoad> printers;  // those with badges waiting, by name
   std::int64_t reception_waiting = 0;  // badges waiting at reception
   std::int64_t outbox_pending = 0;     // log entries and records not yet shipped to the central list
+  std::int64_t outbox_refused = 0;     // entries central refused, set aside (outbox_refused)
+  std::string last_refusal;            // central's reason for the latest of them
   friend bool operator==(const StationsState&, const StationsState&) = default;
 };
 Result<StationsState> read_stations(Store& store);
+
+// The outbox entries central refused and the sync set aside: how many, and
+// central's reason for the latest ("" when none).
+struct Refusals {
+  std::int64_t count = 0;
+  std::string last_reason;
+};
+Result<Refusals> outbox_refusals(Store& store);
 
 }  // namespace accueil

@@ -17,7 +17,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 6> k_migrations{
+constexpr std::array<const char*, 7> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -224,6 +224,16 @@ CREATE TABLE IF NOT EXISTS outbox_refused (
   seq        INTEGER PRIMARY KEY REFERENCES outbox (seq),
   refused_ms INTEGER NOT NULL,
   message    TEXT NOT NULL
+);
+)sql",
+    // 7: the central list's id for a record this store knows under its own
+    // id (made from a signed ticket before the list was here): pulled rows
+    // and other kiosks' events that name `alias` mean `attendee_id`
+    // (shared/sync/local.cpp).
+    R"sql(
+CREATE TABLE IF NOT EXISTS attendee_aliases (
+  alias       TEXT PRIMARY KEY,
+  attendee_id TEXT NOT NULL REFERENCES attendees (id)
 );
 )sql",
 };

@@ -9,6 +9,8 @@
 
 #include "shared/domain/event_file.hpp"
 #include "shared/store/store.hpp"
+#include "shared/sync/central_internal.hpp"
+#include "shared/sync/central_migrations.hpp"
 #include "shared/sync/local.hpp"
 
 namespace accueil::central {
@@ -311,57 +313,8 @@ ALTER TABLE accueil.checkins ADD CONSTRAINT checkins_kind_check
 )sql",
 };
 
-constexpr const char* k_columns[] = {"external_ref", "ticket_code", "civility", "first_name", "last_name",
-                                     "first_name_latin", "last_name_latin", "organisation", "function", "country",
-                                     "category", "language", "days", "delegation", "vip", "staff_note", "email",
-                                     "status"};
-
-json attendee_json(const Attendee& a) {
-  return {{"id", a.id},
-          {"external_ref", a.external_ref},
-          {"ticket_code", a.ticket_code},
-          {"civility", a.civility},
-          {"first_name", a.first_name},
-          {"last_name", a.last_name},
-          {"first_name_latin", a.first_name_latin},
-          {"last_name_latin", a.last_name_latin},
-          {"organisation", a.organisation},
-          {"function", a.function},
-          {"country", a.country},
-          {"category", a.category},
-          {"language", a.language},
-          {"days", a.days.bits()},
-          {"delegation", a.delegation},
-          {"vip", a.vip},
-          {"staff_note", a.staff_note},
-          {"email", a.email},
-          {"status", std::string(to_string(a.status))}};
-}
-
-std::string recordset_columns() {
-  std::string out = "id uuid";
-  for (const char* c : k_columns)
-    out += fmt::format(", {} {}", c,
-                       std::string_view(c) == "days" ? "integer" : std::string_view(c) == "vip" ? "boolean" : "text");
-  return out;
-}
-
-std::string column_list(std::string_view prefix) {
-  std::string out;
-  for (const char* c : k_columns) out += fmt::format("{}{}{}", out.empty() ? "" : ", ", prefix, c);
-  return out;
-}
-
 int email_letters(const Event& event) {
   return event.name_search.check == NameSearchRules::Check::email ? event.name_search.check_letters : 0;
-}
-
-Status in_transaction(pg::Connection& conn, const auto& body) {
-  if (auto s = conn.run("BEGIN"); !s) return s;
-  Status result = body();
-  if (result) result = conn.run("COMMIT");
-  if (!result) (void)conn.run("ROLLBACK");
-  return result;
 }
 
 Status grant_logins(pg::Connection& conn, const std::vector<std::string>& logins, std::string_view role) {
@@ -381,12 +334,19 @@ Status grant_logins(pg::Connection& conn, const std::vector<std::string>& logins
 
 }  // namespace
 
-int schema_version() { return static_cast<int>(k_migrations.size()); }
+int schema_version() { return static_cast<int>(k_migrations.size() + later_migrations().size()); }
+
+namespace {
+const char* migration(int version) {
+  const auto index = static_cast<std::size_t>(version - 1);
+  return index < k_migrations.size() ? k_migrations[index] : later_migrations()[index - k_migrations.size()];
+}
+}  // namespace
 
 Result<InitReport> init(pg::Connection& conn, const Event& event, const Logins& logins) {
   InitReport report;
   report.to_version = schema_version();
-  auto done = in_transaction(conn, [&]() -> Status {
+  auto done = detail::in_transaction(conn, [&]() -> Status {
     // Two inits at once: the second waits, then finds nothing to do.
     if (auto s = conn.run("SELECT pg_advisory_xact_lock(hashtext('accueil central migrations'))"); !s) return s;
     if (auto s = conn.run("CREATE SCHEMA IF NOT EXISTS accueil; "
@@ -401,7 +361,7 @@ Result<InitReport> init(pg::Connection& conn, const Event& event, const Logins& 
       return fail(fmt::format("the central list has schema version {} but this build of Accueil knows up to {}: "
                               "use a newer build", report.from_version, schema_version()));
     for (int next = report.from_version + 1; next <= schema_version(); ++next) {
-      auto applied = conn.run(k_migrations[static_cast<std::size_t>(next - 1)]);
+      auto applied = conn.run(migration(next));
       if (applied) applied = conn.run(fmt::format("INSERT INTO accueil.migrations (version) VALUES ({})", next));
       if (!applied)
         return fail(fmt::format("cannot migrate the central list to schema version {}: {}", next,
@@ -439,7 +399,9 @@ Result<std::string> describe_grants(pg::Connection& conn) {
        "its own event only (accueil.kiosk_logins): reads attendees and check-ins through views, appends "
        "through functions; no table, no update, no delete; of the e-mail only the letters the name search "
        "checks (accueil.events.email_letters, 0 unless name_search.check = \"email\")"},
-      {"accueil_viewer", "the counts (accueil.figures) only"},
+      {"accueil_viewer",
+       "the counts (accueil.figures) and what the report counts (report_attendees, report_checkins: no name, "
+       "e-mail, note, ticket, operator or reason), the events' definitions; nothing else"},
   }};
   for (const auto& [role, summary] : roles) {
     out += fmt::format("{}: {}\n", role, summary);
@@ -499,73 +461,6 @@ Result<Event> load_event(pg::Connection& conn, const std::string& event_id) {
   if (rows->size() > 1)
     return fail("the central list holds several events: say which (--event-id)");
   return parse_event(rows->text(0, 1), fmt::format("the central list's event {}", rows->text(0, 0)));
-}
-
-Result<ImportReport> import(pg::Connection& conn, const Event& event, ImportPlan plan, const ApplyOptions& apply) {
-  ImportReport report;
-  auto done = in_transaction(conn, [&]() -> Status {
-    // One import of an event at a time; check-ins go on meanwhile.
-    auto locked = conn.exec("SELECT 1 FROM accueil.events WHERE id = $1 FOR UPDATE", {event.id});
-    if (!locked) return std::unexpected(locked.error());
-    if (locked->size() == 0)
-      return fail(fmt::format("the central list holds no event \"{}\": run accueilctl central init first", event.id));
-    auto rows = conn.exec(fmt::format("SELECT id, {}, source, ticket_token FROM accueil.attendees WHERE event_id = $1 "
-                                      "ORDER BY seq",
-                                      column_list("")),
-                          {event.id});
-    if (!rows) return std::unexpected(rows.error());
-    // The decisions are the local importer's own, made on a copy of the
-    // central list in a private in-memory store.
-    auto copy = Store::open_in_memory();
-    if (!copy) return std::unexpected(copy.error());
-    if (auto s = copy->save_event(event); !s) return s;
-    std::unordered_map<std::string, Attendee> before;
-    before.reserve(static_cast<std::size_t>(rows->size()));
-    auto filled = copy->write([&]() -> Status {
-      for (int r = 0; r < rows->size(); ++r) {
-        Attendee a = sync::attendee_of_row(*rows, r);
-        const std::string_view source = rows->text(r, 19);
-        const AttendeeSource from = source == "walkin"  ? AttendeeSource::walkin
-                                    : source == "token" ? AttendeeSource::token
-                                                        : AttendeeSource::import;
-        if (auto s = copy->insert_attendee(a, from); !s) return s;
-        before.emplace(a.id, std::move(a));
-      }
-      return {};
-    });
-    if (!filled) return filled;
-    auto decided = apply_import(*copy, std::move(plan), apply);
-    if (!decided) return std::unexpected(decided.error());
-    report = std::move(*decided);
-    if (apply.dry_run) return {};
-    auto after = copy->attendees();
-    if (!after) return std::unexpected(after.error());
-    json inserts = json::array(), updates = json::array();
-    for (const Attendee& a : *after) {
-      auto it = before.find(a.id);
-      if (it == before.end()) inserts.push_back(attendee_json(a));
-      else if (!(it->second == a)) updates.push_back(attendee_json(a));
-    }
-    if (!updates.empty()) {
-      std::string set;
-      for (const char* c : k_columns) set += fmt::format("{}{} = r.{}", set.empty() ? "" : ", ", c, c);
-      auto s = conn.exec(fmt::format("UPDATE accueil.attendees AS a SET {} FROM jsonb_to_recordset($2::jsonb) AS r({}) "
-                                     "WHERE a.id = r.id AND a.event_id = $1",
-                                     set, recordset_columns()),
-                         {event.id, updates.dump()});
-      if (!s) return std::unexpected(s.error());
-    }
-    if (!inserts.empty()) {
-      auto s = conn.exec(fmt::format("INSERT INTO accueil.attendees (id, event_id, {}, seq, txid) "
-                                     "SELECT r.id, $1, {}, 0, '0' FROM jsonb_to_recordset($2::jsonb) AS r({})",
-                                     column_list(""), column_list("r."), recordset_columns()),
-                         {event.id, inserts.dump()});
-      if (!s) return std::unexpected(s.error());
-    }
-    return {};
-  });
-  if (!done) return std::unexpected(done.error());
-  return report;
 }
 
 }  // namespace accueil::central

@@ -12,7 +12,10 @@
 //                      It never reads e-mail addresses: only their first
 //                      letters, and only when the event's name search asks
 //                      for them (name_search.check = "email").
-//   accueil_viewer     the counts view (accueil.figures) only.
+//   accueil_viewer     the counts view (accueil.figures), and for reports the
+//                      views report_attendees/report_checkins (what figures
+//                      count: no name, e-mail, note, ticket or operator) and
+//                      the events' id, name and definition.
 #pragma once
 
 #include <cstdint>
@@ -69,6 +72,32 @@ Result<Event> load_event(pg::Connection& conn, const std::string& event_id);
 // one transaction: the same decisions as a local import (intake's
 // apply_import, run on the event's current central list), then the changed
 // and new attendees written. Importing the same file again changes nothing.
-Result<ImportReport> import(pg::Connection& conn, const Event& event, ImportPlan plan, const ApplyOptions& apply);
+//
+// A desk's correction against a later re-import (the desk's corrections
+// reach the record at central when the kiosk pushes them): each record keeps
+// its fields as the last import wrote them (accueil.attendees.imported).
+//   - a field corrected since (it differs from that) that the file still
+//     gives as it was: the correction stays (corrections_kept);
+//   - a corrected field that the file changes too: the file's value wins,
+//     and the correction it replaces is recorded (accueil.import_overrides,
+//     `overridden`, `accueilctl central import` lists them).
+// Records imported before schema 7 have no such memory until the file next
+// changes them: the file wins for them, as before.
+struct Override {
+  std::string external_ref, name, field, desk_value, file_value;
+};
+struct CentralImportReport {
+  ImportReport import;
+  std::size_t corrections_kept = 0;  // records whose desk corrections the file left alone
+  std::vector<Override> overridden;
+};
+Result<CentralImportReport> import(pg::Connection& conn, const Event& event, ImportPlan plan,
+                                   const ApplyOptions& apply);
+
+// Fills `store` (empty, in memory, holding `event`) with what the report
+// counts: the event's attendees (category, country, organisation,
+// delegation, days, status; no names) and every kiosk's log events. What an
+// organiser or a viewer may read (accueil.report_attendees, report_checkins).
+Status copy_for_report(pg::Connection& conn, const Event& event, Store& store);
 
 }  // namespace accueil::central

@@ -79,6 +79,22 @@ Result<bool> anything_past(pg::Connection& conn, std::string_view view, const Cu
 }
 
 
+// The id this store knows a central record by: its own, when it made the
+// record from a signed ticket before it pulled central's (attendee_aliases).
+Result<std::string> local_id(Store& store, std::string_view central_id) {
+  auto stmt = store.database().kept("SELECT attendee_id FROM attendee_aliases WHERE alias = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = (*stmt)->bind(1, central_id).first_row([](const sql::Statement& s) { return s.text(0); });
+  if (!row) return std::unexpected(row.error());
+  return row->value_or(std::string(central_id));
+}
+
+Status add_alias(Store& store, std::string_view central_id, std::string_view mine) {
+  auto stmt = store.database().prepare("INSERT OR IGNORE INTO attendee_aliases (alias, attendee_id) VALUES (?1, ?2)");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, central_id).bind(2, mine).run();
+}
+
 }  // namespace
 
 Attendee attendee_of_row(const pg::Rows& rows, int r) {
@@ -253,7 +269,7 @@ Status push(pg::Connection& conn, Store& store, int batch, PassReport& report) {
 }
 
 Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
-            const std::function<void(std::int64_t)>& progress) {
+            const std::function<void(std::int64_t)>& progress, int first_pull_batch) {
   // Attendees first: the check-ins pulled next name them.
   auto cursor = read_cursor(store, k_attendee_cursor);
   if (!cursor) return std::unexpected(cursor.error());
@@ -262,15 +278,48 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
       "organisation, function, country, category, language, days, delegation, vip, staff_note, email_start, "
       "status, ticket_token",
       "kiosk_attendees");
+  // First start: a store with no attendee takes the list in big batches
+  // (fewer round trips and commits) and inserts each row without looking
+  // for it first (there is nothing to find).
+  bool fresh = false;
+  if (first_pull_batch > batch && cursor->txid == "0") {
+    auto any = store.database().prepare("SELECT 1 FROM attendees LIMIT 1");
+    if (!any) return std::unexpected(any.error());
+    auto found = any->first_row([](const sql::Statement&) { return true; });
+    if (!found) return std::unexpected(found.error());
+    fresh = !*found;
+  }
+  const int attendee_batch = fresh ? first_pull_batch : batch;
   for (;;) {
-    auto rows = conn.exec(attendee_sql, {cursor->txid, std::to_string(cursor->seq), std::to_string(batch)});
+    auto rows = conn.exec(attendee_sql, {cursor->txid, std::to_string(cursor->seq), std::to_string(attendee_batch)});
     if (!rows) return std::unexpected(rows.error());
     if (rows->size() == 0) break;
     auto applied = store.write([&]() -> Status {
       for (int r = 0; r < rows->size(); ++r) {
         Attendee a = attendee_of_row(*rows, r);
+        if (fresh) {
+          if (auto s = store.insert_attendee(a, AttendeeSource::import); !s) return s;
+          if (const std::string_view token = rows->text(r, 19); !token.empty())
+            if (auto t = store.set_ticket_token(a.id, token); !t) return t;
+          continue;
+        }
+        auto mine = local_id(store, a.id);
+        if (!mine) return std::unexpected(mine.error());
+        a.id = *mine;
         auto current = store.attendee_by_id(a.id);
         if (!current) return std::unexpected(current.error());
+        if (!*current) {
+          // Someone this store checked in from a signed ticket before it had
+          // the list: the same person, under this store's id from now on.
+          auto same = store.attendee_by_ref(a.external_ref);
+          if (same && !*same && !a.ticket_code.empty()) same = store.attendee_by_ticket(a.ticket_code);
+          if (!same) return std::unexpected(same.error());
+          if (*same) {
+            if (auto s = add_alias(store, a.id, (*same)->id); !s) return s;
+            a.id = (*same)->id;
+            current = std::move(same);
+          }
+        }
         Status s = !*current ? store.insert_attendee(a, AttendeeSource::import)
                    : (**current == a) ? Status{}
                                       : store.update_attendee(a);
@@ -286,7 +335,7 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
     if (!applied) return fail(fmt::format("cannot write the attendees pulled from central: {}", applied.error().message));
     report.pulled_attendees += rows->size();
     if (progress) progress(report.pulled_attendees);
-    if (rows->size() < batch) break;
+    if (rows->size() < attendee_batch) break;
   }
   auto held = anything_past(conn, "kiosk_attendees", *cursor);
   if (!held) return std::unexpected(held.error());
@@ -313,14 +362,16 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
       for (int r = 0; r < rows->size(); ++r) {
         // An attendee this store has not pulled yet (their transaction still
         // running at central): stop here, the next pull goes on from it.
-        auto has = known->bind(1, rows->text(r, 1)).first_row([](const sql::Statement&) { return true; });
+        auto attendee = local_id(store, rows->text(r, 1));
+        if (!attendee) return std::unexpected(attendee.error());
+        auto has = known->bind(1, *attendee).first_row([](const sql::Statement&) { return true; });
         if (!has) return std::unexpected(has.error());
         if (!*has) {
           more = false;
           report.held_back = true;
           break;
         }
-        auto& s = insert->bind(1, rows->text(r, 0)).bind(2, rows->text(r, 1)).bind(3, rows->integer(r, 2));
+        auto& s = insert->bind(1, rows->text(r, 0)).bind(2, *attendee).bind(3, rows->integer(r, 2));
         s.bind(4, rows->text(r, 3)).bind(5, rows->integer(r, 4)).bind(6, rows->text(r, 5));
         s.bind(7, rows->text(r, 6)).bind(8, rows->text(r, 7)).bind(9, rows->text(r, 8));
         if (auto done = s.run(); !done) return done;

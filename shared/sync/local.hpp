@@ -60,8 +60,10 @@ Status push(pg::Connection& conn, Store& store, int batch, PassReport& report);
 
 // Pulls until nothing is left (or only rows of running transactions).
 // `progress(done)` is called after each batch of attendees (first start).
+// A store with no attendee yet takes them `first_pull_batch` at a time when
+// that is more than `batch`, inserting without per-row look-ups.
 Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
-            const std::function<void(std::int64_t attendees_so_far)>& progress = {});
+            const std::function<void(std::int64_t attendees_so_far)>& progress = {}, int first_pull_batch = 0);
 
 // How many outbox entries wait.
 Result<std::int64_t> outbox_length(Store& store);

@@ -4,9 +4,12 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
+#include <map>
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "shared/domain/clock.hpp"
 
@@ -23,8 +26,16 @@ std::string local_time(std::int64_t unix_ms, const char* format) {
   return text;
 }
 
-Status heartbeat(pg::Connection& conn, const SyncOptions& o, std::int64_t last_sync_ms, std::int64_t outbox) {
-  const std::string printers = o.printers ? o.printers() : std::string("[]");
+Status heartbeat(pg::Connection& conn, Store& store, const SyncOptions& o, std::int64_t last_sync_ms,
+                 std::int64_t outbox) {
+  std::string printers = "[]";
+  if (o.printers) {
+    printers = o.printers();
+  } else if (o.printers_from_store) {
+    auto stations = read_stations(store);
+    if (!stations) return std::unexpected(stations.error());
+    printers = printer_states(*stations);
+  }
   std::optional<std::string> last_sync;
   if (last_sync_ms > 0) last_sync = std::to_string(static_cast<double>(last_sync_ms) / 1000.0);
   auto done = conn.exec("SELECT accueil.heartbeat($1, $2, to_timestamp($3::double precision), $4::integer, $5::jsonb)",
@@ -35,14 +46,36 @@ Status heartbeat(pg::Connection& conn, const SyncOptions& o, std::int64_t last_s
 
 }  // namespace
 
+std::string printer_states(const StationsState& stations) {
+  // The names a PrinterProblem may have (printer/encode/printer_state.hpp;
+  // shared/ does not include printer/): anything else is "other".
+  static constexpr std::string_view k_states[] = {"none",         "media_empty", "media_jam", "cover_open",
+                                                  "ribbon_empty", "wrong_media", "offline",   "other"};
+  std::map<std::string, nlohmann::json> by_name;
+  for (const QueueHolderState& h : stations.holders)
+    for (const std::string& name : h.printers) by_name.try_emplace(name, nlohmann::json{{"name", name}, {"state", "none"}, {"queue", 0}});
+  for (const PrinterLoad& l : stations.printers) {
+    std::string state = l.problem.empty() ? "none" : l.problem;
+    if (std::find(std::begin(k_states), std::end(k_states), state) == std::end(k_states)) state = "other";
+    by_name[l.printer] = {{"name", l.printer}, {"state", state}, {"queue", l.waiting}};
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (auto& [name, printer] : by_name) out.push_back(std::move(printer));
+  return out.dump();
+}
+
 std::string SyncStatus::summary() const {
+  const std::string refusals =
+      refused == 0 ? std::string() : fmt::format("; {} refused by central (latest: {})", refused, last_refusal);
   if (connected)
-    return last_sync_ms > 0 ? fmt::format("online, synced {}", local_time(last_sync_ms, "%H:%M:%S"))
-                            : std::string("online");
+    return (last_sync_ms > 0 ? fmt::format("online, synced {}", local_time(last_sync_ms, "%H:%M:%S"))
+                             : std::string("online")) +
+           refusals;
   std::string waiting = outbox == 0 ? std::string("nothing waiting")
                                     : fmt::format("{} check-in{} waiting", outbox, outbox == 1 ? "" : "s");
-  if (offline_since_ms > 0) return fmt::format("offline since {}, {}", local_time(offline_since_ms, "%H:%M"), waiting);
-  return fmt::format("not connected yet, {}", waiting);
+  if (offline_since_ms > 0)
+    return fmt::format("offline since {}, {}{}", local_time(offline_since_ms, "%H:%M"), waiting, refusals);
+  return fmt::format("not connected yet, {}{}", waiting, refusals);
 }
 
 Result<PassReport> sync_once(Store& store, const SyncOptions& options) {
@@ -51,10 +84,11 @@ Result<PassReport> sync_once(Store& store, const SyncOptions& options) {
   if (auto s = prepare_connection(*conn, store); !s) return std::unexpected(s.error());
   PassReport report;
   if (auto s = push(*conn, store, options.batch, report); !s) return std::unexpected(s.error());
-  if (auto s = pull(*conn, store, options.batch, report); !s) return std::unexpected(s.error());
+  if (auto s = pull(*conn, store, options.batch, report, {}, options.first_pull_batch); !s)
+    return std::unexpected(s.error());
   auto outbox = outbox_length(store);
   if (!outbox) return std::unexpected(outbox.error());
-  if (auto s = heartbeat(*conn, options, now_ms(), *outbox); !s) return std::unexpected(s.error());
+  if (auto s = heartbeat(*conn, store, options, now_ms(), *outbox); !s) return std::unexpected(s.error());
   return report;
 }
 
@@ -122,14 +156,25 @@ void SyncWorker::run() {
   auto last_pull = clock::time_point{};
   auto last_heartbeat = clock::time_point{};
   bool need_pull = true;
+  // What waits and what central refused, for the staff's status.
+  auto count_outbox = [&] {
+    auto outbox = outbox_length(*store);
+    auto refused = outbox_refusals(*store);
+    set_status([&](SyncStatus& s) {
+      if (outbox) s.outbox = *outbox;
+      if (refused) {
+        s.refused = refused->count;
+        s.last_refusal = std::move(refused->last_reason);
+      }
+    });
+  };
   auto offline = [&](const std::string& why) {
     conn = pg::Connection();
-    auto outbox = outbox_length(*store);
+    count_outbox();
     set_status([&](SyncStatus& s) {
       if (s.connected || s.offline_since_ms == 0) s.offline_since_ms = now_ms();
       s.connected = false;
       s.last_error = pg::redact(why);
-      if (outbox) s.outbox = *outbox;
     });
   };
 
@@ -138,7 +183,7 @@ void SyncWorker::run() {
     if (const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt - clock::now());
         !conn.is_open() && left.count() > 0) {
       // Offline: keep the count of what waits current for the staff's status.
-      if (auto outbox = outbox_length(*store)) set_status([&](SyncStatus& s) { s.outbox = *outbox; });
+      count_outbox();
       wait(-1, std::min(m_options.outbox_poll, left));  // never negative: poll() would wait for ever
       continue;
     }
@@ -155,6 +200,7 @@ void SyncWorker::run() {
       backoff = std::chrono::milliseconds{250};
       need_pull = true;
       set_status([](SyncStatus& s) { s.connected = true; s.offline_since_ms = 0; s.last_error.clear(); });
+      count_outbox();
     }
 
     PassReport pass;
@@ -164,9 +210,12 @@ void SyncWorker::run() {
       need_pull = false;
       last_pull = now;
       const std::int64_t before = status().pulled_attendees;
+      if (!status().first_pull_done)
+        if (auto size = conn.exec("SELECT count(*) FROM accueil.kiosk_attendees"))
+          set_status([&](SyncStatus& s) { s.list_size = size->integer(0, 0); });
       done = pull(conn, *store, m_options.batch, pass, [&](std::int64_t so_far) {
         set_status([&](SyncStatus& s) { s.pulled_attendees = before + so_far; });  // first start: progress
-      });
+      }, m_options.first_pull_batch);
       set_status([&](SyncStatus& s) { s.pulled_attendees = before; });
       // Rows of a transaction still running at central: look again shortly.
       if (done && pass.held_back) need_pull = true;
@@ -175,7 +224,7 @@ void SyncWorker::run() {
     auto outbox = outbox_length(*store);
     if (done && now - last_heartbeat >= m_options.heartbeat) {
       last_heartbeat = now;
-      done = heartbeat(conn, m_options, now_ms(), outbox.value_or(0));
+      done = heartbeat(conn, *store, m_options, now_ms(), outbox.value_or(0));
     }
     if (!done) {
       // Lost connection, or central refused something: either way start over.
@@ -187,8 +236,9 @@ void SyncWorker::run() {
       s.pulled_attendees += pass.pulled_attendees;
       s.pulled_checkins += pass.pulled_checkins;
       s.last_sync_ms = now_ms();
-      if (outbox) s.outbox = *outbox;
     });
+    if (pass.refused > 0 || pass.sent > 0) count_outbox();
+    else if (outbox) set_status([&](SyncStatus& s) { s.outbox = *outbox; });
 
     // Notifications that arrived during the pass's statements are already
     // in libpq's buffer: the socket will not say so again.

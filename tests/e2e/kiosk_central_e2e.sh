@@ -48,6 +48,11 @@ wait_until 20 "the scan at central" central_is \
   "SELECT count(*) FROM accueil.checkins c JOIN accueil.attendees a ON a.id = c.attendee_id
    WHERE a.ticket_code = '$code' AND c.kiosk = 'entree-1'" 1
 checks=$((checks + 1))
+# Its heartbeat carries its print queue's printers, in the common vocabulary.
+wait_until 20 "the app's printers in its heartbeat" central_is \
+  "SELECT string_agg(p->>'name' || ' ' || (p->>'state') || ' ' || jsonb_typeof(p->'queue'), ',')
+   FROM accueil.heartbeats, jsonb_array_elements(printers) AS p WHERE kiosk = 'entree-1'" "desk none number"
+checks=$((checks + 1))
 
 other=$(sqlite3 b.db "SELECT ticket_code FROM attendees WHERE status = 'active' AND days & 1 ORDER BY external_ref LIMIT 1 OFFSET 1")
 accueilctl --db b.db checkin "$other" --day 1 --kiosk kiosk-b >/dev/null || fail "check-in at B"

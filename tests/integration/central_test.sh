@@ -423,6 +423,8 @@ case_refused_entry() {
   expect_eq "nothing waits" 0 "$(jq .outbox "$work/out")"
   expect_contains "why is kept" "not an attendee of the event" "$(sqlite3 a.db 'SELECT message FROM outbox_refused')"
   expect_contains "the operator is told" "set aside" "$(cat "$work/err")"
+  expect_eq "the status counts it" 1 "$(jq .refused_total "$work/out")"
+  expect_contains "with central's reason" "not an attendee of the event" "$(jq -r .last_refusal "$work/out")"
   # A keeps pulling: B's check-in reaches A, which then answers "already".
   local other
   other=$(code_at b.db 5)
@@ -440,8 +442,14 @@ case_refused_entry() {
   expect_eq "it waits" 1 "$(sqlite3 a.db 'SELECT count(*) FROM outbox WHERE sent_ms IS NULL')"
 }
 
+# The cases of the viewer, kiosk ids, heartbeats' printers, walk-ins, corrections
+# and tickets before the list: a file of their own, same helpers.
+source "$source_dir/tests/integration/central_cases_more.sh"
+
 cases=("$@")
-((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow desk_events refused_entry)
+((${#cases[@]})) || cases=(init_idempotent least_privilege import_idempotent two_kiosks offline killed_mid_push late_commit conflict partition follow desk_events refused_entry viewer_report
+  kiosk_binding heartbeat_printers walkin_across correction_vs_reimport
+  token_never_synced)
 for case_name in "${cases[@]}"; do
   mkdir "$work/$case_name" && cd "$work/$case_name" || fail "mkdir $case_name"
   pg_new_database "$case_name"

@@ -46,6 +46,7 @@ struct Words {
   const char* no_queue;
   const char* reception;
   const char* outbox;
+  const char* refused;
   const char* day;
   const char* nothing_yet;
 };
@@ -55,19 +56,19 @@ constexpr Words k_fr{"Aujourd'hui", "Tout l'événement", "{} sur {}", "Étrange
                      "Pic", "Rythme", "File résorbée vers", "Tout le monde est arrivé", "Personne n'arrive en ce moment",
                      "Par catégorie", "Par pays", "Protocole : arrivées", "Attendus", "Bornes et imprimantes",
                      "dernier passage", "file d'impression", "aucune file d'impression en marche",
-                     "badges à l'accueil", "à envoyer au central", "Jour", "Pas encore d'arrivée"};
+                     "badges à l'accueil", "à envoyer au central", "refusés par le central", "Jour", "Pas encore d'arrivée"};
 constexpr Words k_en{"Today", "Whole event", "{} of {}", "Foreign", "French local authorities", "Countries",
                      "Delegations", "Embassies", "Arrivals per 10 minutes", "per 10 min", "registered, not yet arrived",
                      "Peak", "Rate", "Queue clears about", "Everyone has arrived", "Nobody is arriving now",
                      "By category", "By country", "Protocol: arrivals", "Expected", "Kiosks and printers",
                      "last check-in", "print queue", "no print queue running", "badges at reception",
-                     "to send to central", "Day", "No arrivals yet"};
+                     "to send to central", "refused by central", "Day", "No arrivals yet"};
 constexpr Words k_es{"Hoy", "Todo el evento", "{} de {}", "Extranjeros", "Colectividades francesas", "Países",
                      "Delegaciones", "Embajadas", "Llegadas cada 10 minutos", "cada 10 min", "inscritos aún no llegados",
                      "Pico", "Ritmo", "La fila se despeja hacia", "Todos han llegado", "Nadie llega ahora",
                      "Por categoría", "Por país", "Protocolo: llegadas", "Esperados", "Puntos y impresoras",
                      "último registro", "cola de impresión", "ninguna cola de impresión", "credenciales en recepción",
-                     "por enviar al central", "Día", "Aún no hay llegadas"};
+                     "por enviar al central", "rechazados por el central", "Día", "Aún no hay llegadas"};
 
 const Words& words(std::string_view language) {
   if (language == "en") return k_en;
@@ -480,6 +481,11 @@ void Dashboard::draw_stations(const Box& b, const Words& w) {
        s.reception_waiting ? k_red : k_ink);
   y += 1.6f * u;
   text(fmt::format("{} {}", s.outbox_pending, w.outbox), b.x + u, y, m_shell->fonts.body, size, k_muted);
+  if (s.outbox_refused > 0) {  // set aside by the sync: staff must see why (shared/sync/local.cpp)
+    y += 1.6f * u;
+    text(fmt::format("{} {}: {}", s.outbox_refused, w.refused, s.last_refusal), b.x + u, y, m_shell->fonts.body, size,
+         k_red);
+  }
 }
 
 }  // namespace
