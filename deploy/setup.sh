@@ -17,6 +17,7 @@ build_packages=(
   catch2 libbenchmark-dev gettext libgettextpo-dev
   fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
   libfontconfig-dev  # accueil_render gives Pango a fontconfig configuration of its own
+  libsystemd-dev  # the kiosk tells systemd it is up and pings its watchdog (sd_notify)
 )
 
 test_packages=(
