@@ -25,6 +25,7 @@ install(FILES ${appliance}/systemd/accueil-kiosk.service ${appliance}/systemd/ac
         DESTINATION /lib/systemd/system)
 install(FILES ${appliance}/logind-accueil.conf DESTINATION lib/systemd/logind.conf.d RENAME accueil.conf)
 install(FILES ${appliance}/sleep-accueil.conf DESTINATION lib/systemd/sleep.conf.d RENAME accueil.conf)
+install(FILES ${appliance}/sysctl-accueil.conf DESTINATION lib/sysctl.d RENAME 60-accueil.conf)
 install(FILES ${appliance}/udev/70-accueil.rules DESTINATION /lib/udev/rules.d)
 
 set(CPACK_GENERATOR DEB)

@@ -180,7 +180,7 @@ Status write_printer_table(const fs::path& path, std::string_view name, std::str
     while (j < lines.size() && !std::regex_match(lines[j], header)) ++j;
     for (std::size_t k = i + 1; k < j; ++k) {
       std::smatch m;
-      if (std::regex_match(lines[k], m, name_line) && m[1] == name) {
+      if (std::regex_match(lines[k], m, name_line) && m[1].str() == name) {
         begin = i;
         end = j;
       }

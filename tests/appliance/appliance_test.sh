@@ -61,7 +61,8 @@ package)
     "-rw-r--r-- root/root ./lib/systemd/system/accueil-sync.service" \
     "-rw-r--r-- root/root ./lib/udev/rules.d/70-accueil.rules" \
     "-rw-r--r-- root/root ./usr/lib/systemd/logind.conf.d/accueil.conf" \
-    "-rw-r--r-- root/root ./usr/lib/systemd/sleep.conf.d/accueil.conf"; do
+    "-rw-r--r-- root/root ./usr/lib/systemd/sleep.conf.d/accueil.conf" \
+    "-rw-r--r-- root/root ./usr/lib/sysctl.d/60-accueil.conf"; do
     expect_contains "package holds" "$entry" "$contents"
   done
   # Nothing of the build or the tests comes along.

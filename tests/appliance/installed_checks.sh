@@ -81,10 +81,14 @@ done
 # 5. The udev rules: read by udev without complaint, and their group opens a printer node.
 rules=/lib/udev/rules.d/70-accueil.rules
 if command -v udevadm >/dev/null && [[ -e /sys/class/tty/tty ]]; then
+  # No USB device to try them on in a container: a tty event makes udev read
+  # every rules file and say what it cannot take (an invalid key, an unknown group).
   out=$(udevadm test --action=add /sys/class/tty/tty 2>&1)
-  check "udevadm reads 70-accueil.rules" "" "$(grep -F '70-accueil.rules' <<<"$out" || true)"
-  [[ $out == *"Reading rules file: $rules"* || $out == *"rules.d/70-accueil.rules"* || $out == *"Rules"* ]] ||
-    echo "note: udevadm test does not say which rules files it read"
+  check "udevadm reads 70-accueil.rules" yes "$(grep -q 'Reading rules file: .*/70-accueil.rules' <<<"$out" && echo yes || echo no)"
+  check "udevadm takes every line of 70-accueil.rules" "" \
+    "$(grep -F '70-accueil.rules' <<<"$out" | grep -v 'Reading rules file' || true)"
+else
+  echo "note: no udevadm test here (udev is not installed, or no /sys/class/tty/tty)"
 fi
 group=$(sed -n 's/.*idVendor}=="04f9".*GROUP="\([^"]*\)".*/\1/p' "$rules" | head -1)
 mode=$(sed -n 's/.*idVendor}=="04f9".*MODE="\([0-7]*\)".*/\1/p' "$rules" | head -1)
