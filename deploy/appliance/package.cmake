@@ -33,17 +33,18 @@ set(CPACK_PACKAGE_NAME accueil)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "Accueil maintainers <maintainers@accueil.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "conference check-in kiosk with badge printing")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "conference check-in kiosk with badge printing
- Accueil checks conference attendees in at the venue entrance: they scan the
- QR code of their registration or find their name on a touch keyboard, and
- their badge prints on a label printer (Brother QL, Zebra, or any CUPS queue).
- Each kiosk works offline on its own SQLite store and syncs with a central
- PostgreSQL list when it can.
- .
- This package makes a terminal an appliance: the kiosk (or the reception desk,
- or the organisers' dashboard) starts full screen under the cage compositor as
- the unprivileged accueil user, restarts after a crash, and can open the label
- printers and serial scanners without root.")
+# The long description: CPack puts the summary first and indents each line;
+# an empty line becomes the " ." of a new paragraph.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Accueil checks conference attendees in at the venue entrance: they scan the
+QR code of their registration or find their name on a touch keyboard, and
+their badge prints on a label printer (Brother QL, Zebra, or any CUPS queue).
+Each kiosk works offline on its own SQLite store and syncs with a central
+PostgreSQL list when it can.
+
+This package makes a terminal an appliance: the kiosk (or the reception desk,
+or the organisers' dashboard) starts full screen under the cage compositor as
+the unprivileged accueil user, restarts after a crash, and can open the label
+printers and serial scanners without root.")
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -226,35 +227,54 @@ int run_setup_printer(const Globals& g, const SetupPrinterOptions& o) {
     if (template_id.empty())
       return report_error(g, fmt::format("--media {}: no badge template of that size; name one with --template", o.media));
     // 1. The queue, driverless: CUPS asks the printer for what it supports (IPP Everywhere).
+    // A queue made here is removed again when a later step fails: a failed
+    // setup leaves CUPS as it was (a queue that existed is left configured).
+    bool made_here = false;
     if (!o.device_uri.empty()) {
+      auto listing = cups::Client::connect();
+      if (!listing) return report_error(g, listing.error().message);
+      auto queues = listing->queues();
+      if (!queues) return report_error(g, queues.error().message);
+      made_here = std::none_of(queues->begin(), queues->end(), [&](const cups::QueueInfo& q) { return q.name == queue; });
       Ran made = run_program({"lpadmin", "-p", queue, "-E", "-v", o.device_uri, "-m", "everywhere"});
       if (made.status != 0)
         return report_error(g, fmt::format("lpadmin could not make queue {} for {} as a driverless (IPP Everywhere) "
                                            "queue; the printer must answer IPP at that address: {}",
                                            queue, o.device_uri, made.output.empty() ? "no message" : made.output));
-      fmt::print(stderr, "setup-printer: queue {} made for {} (driverless, IPP Everywhere)\n", queue, o.device_uri);
+      fmt::print(stderr, "setup-printer: queue {} {} for {} (driverless, IPP Everywhere)\n", queue,
+                 made_here ? "made" : "set up again", o.device_uri);
     }
+    auto give_up = [&](std::string message) {
+      if (made_here) {
+        Ran removed = run_program({"lpadmin", "-x", queue});
+        message += removed.status == 0 ? fmt::format(" (queue {} removed again)", queue)
+                                       : fmt::format(" (queue {} could not be removed: {})", queue, removed.output);
+      }
+      return report_error(g, message);
+    };
     // 2. The badge's media as the queue's default.
     auto client = cups::Client::connect();
-    if (!client) return report_error(g, client.error().message);
+    if (!client) return give_up(client.error().message);
     auto chosen = client->choose_media(queue, media->width_mm, media->length_mm, media->name);
     if (!chosen) {
       if (o.device_uri.empty() && chosen.error().problem == PrinterProblem::offline)
         return report_error(g, fmt::format("{}; to make the queue, give --device-uri (lpinfo -v lists them)",
                                            chosen.error().message));
+      if (made_here)
+        return give_up(fmt::format("{} (did the printer answer at {}?)", chosen.error().message, o.device_uri));
       return report_error(g, chosen.error().message);
     }
     Ran set = run_program({"lpadmin", "-p", queue, "-o", "media=" + chosen->name});
     if (set.status != 0)
-      return report_error(g, fmt::format("lpadmin could not make {} the default media of {}: {}", chosen->name, queue,
-                                         set.output.empty() ? "no message" : set.output));
+      return give_up(fmt::format("lpadmin could not make {} the default media of {}: {}", chosen->name, queue,
+                                 set.output.empty() ? "no message" : set.output));
     fmt::print(stderr, "setup-printer: default media of {}: {}\n", queue, chosen->name);
     doc["queue"] = queue;
     doc["media_default"] = chosen->name;
     // 3. A test label.
     if (o.test_label) {
       if (auto printed = print_test_label(queue, *chosen, template_id, o.timeout_s); !printed)
-        return report_error(g, printed.error().message);
+        return give_up(printed.error().message);
       fmt::print(stderr, "setup-printer: test label printed on {}\n", queue);
       doc["test_label"] = "printed";
     }
@@ -290,8 +310,12 @@ int run_setup_printer(const Globals& g, const SetupPrinterOptions& o) {
   doc["uri"] = uri;
   doc["table"] = table;
   if (!o.config.empty()) {
-    if (auto written = write_printer_table(o.config, name, table); !written)
+    if (auto written = write_printer_table(o.config, name, table); !written) {
+      if (!o.cups_queue.empty() && !o.device_uri.empty())
+        return report_error(g, fmt::format("{} (queue {} is set up; run again without --device-uri once the file is right)",
+                                           written.error().message, o.cups_queue));
       return report_error(g, written.error().message);
+    }
     doc["config"] = o.config;
     fmt::print(stderr, "setup-printer: printer \"{}\" written to {}\n", name, o.config);
   }

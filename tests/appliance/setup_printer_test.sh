@@ -37,7 +37,7 @@ driverless_queue_and_test_label)
   text=$(pdftotext "$pdf" - 2>/dev/null)
   expect_contains "test label text" "TEST" "$text"
   expect_contains "test label names the queue" "CUPS Entree" "$text"
-  expect_contains "test label's media sent" "62.09" "$(tail -1 "$cups_dir/jobs.log")"
+  expect_contains "test label's media sent" "x-dimension=6209 y-dimension=9984" "$(tail -1 "$cups_dir/jobs.log")"
   # The kiosk's configuration now prints on the queue, its comments kept.
   expect_status "check-config" 0 accueil --check-config --config kiosk.toml
   expect_contains "kiosk.toml's printer" "printer entree-1 (cups:Entree), 1 printer(s)" "$(cat out)"
@@ -78,7 +78,9 @@ mistakes)
   dead_port=$(free_port)
   expect_status "a printer that does not answer" 1 accueilctl setup-printer --cups Dead \
     --device-uri "ipp://localhost:$dead_port/ipp/print"
-  expect_contains "says lpadmin could not" "lpadmin could not make queue Dead" "$(cat err)"
+  # lpadmin makes a driverless queue whatever answers; the queue then offers no media.
+  expect_contains "says the printer did not answer" "did the printer answer at ipp://localhost:$dead_port/ipp/print?" "$(cat err)"
+  expect_contains "and that the queue it made is gone" "(queue Dead removed again)" "$(cat err)"
   expect_status "media with no template" 1 accueilctl setup-printer --cups Badges --media 29x90 --no-test-label
   expect_contains "says to name one" "--template" "$(cat err)"
   expect_status "bad media" 1 accueilctl setup-printer --cups Badges --media 62xx --no-test-label
