@@ -256,6 +256,17 @@ int run_setup_printer(const Globals& g, const SetupPrinterOptions& o) {
     auto client = cups::Client::connect();
     if (!client) return give_up(client.error().message);
     auto chosen = client->choose_media(queue, media->width_mm, media->length_mm, media->name);
+    // lpadmin -m everywhere sometimes makes a queue with no media at all (the
+    // printer's attributes not read in time; seen with ippeveprinter): a queue
+    // made here is made again, twice at most, each time on a fresh connection
+    // (libcups keeps what it learnt of a queue per connection).
+    for (int again = 0; made_here && !chosen && again < 2; ++again) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      run_program({"lpadmin", "-p", queue, "-E", "-v", o.device_uri, "-m", "everywhere"});
+      client = cups::Client::connect();
+      if (!client) return give_up(client.error().message);
+      chosen = client->choose_media(queue, media->width_mm, media->length_mm, media->name);
+    }
     if (!chosen) {
       if (o.device_uri.empty() && chosen.error().problem == PrinterProblem::offline)
         return report_error(g, fmt::format("{}; to make the queue, give --device-uri (lpinfo -v lists them)",
