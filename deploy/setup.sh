@@ -17,6 +17,7 @@ build_packages=(
   catch2 libbenchmark-dev gettext libgettextpo-dev
   fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
   libfontconfig-dev  # accueil_render gives Pango a fontconfig configuration of its own
+  libsystemd-dev  # the kiosk tells systemd it is up and pings its watchdog (sd_notify)
 )
 
 test_packages=(
@@ -26,6 +27,7 @@ test_packages=(
   printer-driver-ptouch glabels procps psmisc
   postgresql  # the central list's tests start their own server (tests/integration/pg_lib.sh)
   socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
+  lintian udev cage  # the appliance's package: lintian, udevadm test of its rules, dpkg -i with its dependencies
 )
 
 case "${1:-build}" in

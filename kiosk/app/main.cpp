@@ -17,6 +17,7 @@
 #include "kiosk/app/setup/config.hpp"
 #include "kiosk/app/setup/demo.hpp"
 #include "kiosk/app/shell/shell.hpp"
+#include "shared/base/files.hpp"
 #include "shared/sync/sync_worker.hpp"
 #include "shared/store/staff.hpp"
 
@@ -24,9 +25,12 @@ int main(int argc, char** argv) {
   using namespace accueil::kiosk;
   CLI::App cli{"accueil: the self-service check-in and badge-printing kiosk"};
   std::string config_path, demo_dir, window, screenshots, trace;
-  bool demo = false, fullscreen = false, desk = false, dashboard = false;
+  bool demo = false, fullscreen = false, desk = false, dashboard = false, check_config = false;
   std::optional<int> rehearsal_day;
+  // The version and the assets it found: an installed kiosk says /usr/share/accueil/assets.
+  cli.set_version_flag("--version", fmt::format("accueil {} (assets {})", ACCUEIL_VERSION, accueil::assets_dir().string()));
   cli.add_option("--config", config_path, "the kiosk's configuration (TOML)");
+  cli.add_flag("--check-config", check_config, "read the configuration, say what is wrong or what it names, and exit");
   cli.add_flag("--desk", desk, "the reception desk: staff screens behind a PIN (accueilctl staff add)");
   cli.add_flag("--demo", demo, "run on a demo event made on the fly (no hardware needed)");
   cli.add_flag("--dashboard", dashboard, "the organisers' live dashboard of the store (read-only; L: language)");
@@ -72,6 +76,14 @@ int main(int argc, char** argv) {
   if (!config) {
     fmt::print(stderr, "accueil: {}\n", config.error().message);
     return 1;
+  }
+  if (check_config) {
+    const auto* printer = config->kiosk_printer();
+    fmt::print("{}: store {}{}, printer {} ({}), {} printer(s) configured\n", config_path, config->store.string(),
+               std::filesystem::exists(config->store) ? "" : " (not made yet: accueilctl init)",
+               printer ? printer->name : "none", printer ? accueil::printer::to_string(printer->uri) : "",
+               config->printers.size());
+    return 0;
   }
   if (rehearsal_day) config->rehearsal_day = rehearsal_day;
   if (fullscreen) config->fullscreen = true;

@@ -10,11 +10,14 @@
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/desk_commands.hpp"
 #include "kiosk/cli/print_commands.hpp"
+#include "kiosk/cli/setup_printer.hpp"
+#include "shared/base/files.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::cli;
   CLI::App app{"accueilctl: prepare an event, import registrations, check people in, print reports"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", fmt::format("accueilctl {} (assets {})", ACCUEIL_VERSION, accueil::assets_dir().string()));
   app.fallthrough();  // --db and --json may come after the command too
   Globals globals;
   const char* env_db = std::getenv("ACCUEIL_DB");
@@ -103,6 +106,26 @@ int main(int argc, char** argv) {
   printers_cmd->add_flag("!--no-usb", printers.usb, "do not look on USB");
   printers_cmd->add_flag("!--no-cups", printers.cups, "do not ask CUPS");
   printers_cmd->add_option("--language", printers.language, "language of the sentences about printer trouble")->check(CLI::IsMember({"fr", "en", "es"}));
+
+  SetupPrinterOptions setup_printer;
+  auto* setup_printer_cmd = app.add_subcommand(
+      "setup-printer", "make a printer ready for badges: a driverless CUPS queue with the badge's media as default and a "
+                       "test label, or the label printer on USB; with --config, write its [[printers]] table");
+  setup_printer_cmd->add_option("--cups", setup_printer.cups_queue, "the CUPS queue to make or set up");
+  setup_printer_cmd->add_option("--device-uri", setup_printer.device_uri,
+                                "--cups: where CUPS reaches the printer, ipp://HOST/ipp/print (lpinfo -v lists them); "
+                                "without it the queue must exist");
+  setup_printer_cmd->add_flag("--usb", setup_printer.usb, "the Brother QL or Zebra plugged in by USB");
+  setup_printer_cmd->add_option("--serial", setup_printer.serial, "--usb: the printer with this serial number");
+  setup_printer_cmd->add_option("--media", setup_printer.media,
+                                "the labels: 62x100 (default; 102x152 for a Zebra), 62, 102x152, or a PWG media name for CUPS");
+  setup_printer_cmd->add_option("--name", setup_printer.name, "its name in [[printers]] (default: badges)");
+  setup_printer_cmd->add_option("--template", setup_printer.template_id, "its badge template (default: the media's)");
+  setup_printer_cmd->add_option("--config", setup_printer.config,
+                                "write the [[printers]] table into this kiosk.toml or printers.toml (same name: replaced)");
+  setup_printer_cmd->add_flag("!--no-test-label", setup_printer.test_label, "--cups: do not print a test label");
+  setup_printer_cmd->add_option("--timeout", setup_printer.timeout_s, "seconds to wait for the test label (default 60)")
+      ->check(CLI::PositiveNumber);
 
   PrintOptions print;
   auto* print_cmd = app.add_subcommand("print", "print one badge and wait until it is printed (exit 0) or not (4, with why)");
@@ -244,6 +267,7 @@ int main(int argc, char** argv) {
     if (*badge_cmd) return run_badge(globals, badge);
     if (*badges_cmd) return run_badges(globals, badges);
     if (*printers_cmd) return run_printers(globals, printers);
+    if (*setup_printer_cmd) return run_setup_printer(globals, setup_printer);
     if (*print_cmd) return run_print(globals, print);
     if (*print_queue_cmd) return run_print_queue(globals, print_queue);
     if (*central_init_cmd) return run_central_init(globals, central_init);

@@ -19,6 +19,7 @@
 #include "kiosk/app/shell/camera_preview.hpp"
 #include "kiosk/app/shell/renderer.hpp"
 #include "kiosk/app/shell/serial_scanner.hpp"
+#include "kiosk/app/shell/service_manager.hpp"
 #include "kiosk/app/shell/text_textures.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
@@ -78,6 +79,7 @@ struct Shell::Impl {
   std::unique_ptr<TextTextures> names;
 
   Mode* mode = nullptr;  // while run() runs
+  ServiceManager service;  // systemd: ready, and the watchdog's pings
   KeyboardWedge wedge;
   std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
   std::shared_ptr<CameraFeed> camera_feed;  // with a [camera] in the configuration
@@ -311,6 +313,7 @@ int Shell::Impl::timeout_ms() const {
   if (auto scan = wedge.next_deadline_ms()) until = std::min(until, *scan - static_cast<std::int64_t>(SDL_GetTicks64()));
   if (!options.screenshots.empty()) until = std::min<std::int64_t>(until, 250);  // SIGUSR1 is polled
   if (camera_preview && camera_preview->shown()) until = std::min<std::int64_t>(until, 40);  // its next frame
+  if (auto watchdog = service.max_sleep_ms()) until = std::min(until, *watchdog);  // ping systemd in time
   return static_cast<int>(std::clamp<std::int64_t>(until, 1, 60'000));
 }
 
@@ -377,7 +380,8 @@ int Shell::run(Mode& mode) {
       frames_to_draw = std::max(frames_to_draw, 2);
       have_event = SDL_PollEvent(&event) != 0;
     }
-    // 3. What the workers finished, then time.
+    // 3. The loop is alive (systemd's watchdog); what the workers finished, then time.
+    a.service.alive(static_cast<std::int64_t>(SDL_GetTicks64()));
     if (a.ui->drain()) frames_to_draw = std::max(frames_to_draw, 2);
     a.handle_wedge(a.wedge.poll(static_cast<std::int64_t>(SDL_GetTicks64())));
     mode.tick();
@@ -399,6 +403,7 @@ int Shell::run(Mode& mode) {
     if (acted) frames_to_draw = std::max(frames_to_draw, 2);
     if (first_frame) {
       a.trace.log("first_frame");
+      a.service.ready();
       first_frame = false;
     }
     if (screen != last_shown) {  // presented: what the benchmark's figures end on
