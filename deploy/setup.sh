@@ -26,6 +26,7 @@ test_packages=(
   printer-driver-ptouch glabels procps psmisc
   postgresql  # the central list's tests start their own server (tests/integration/pg_lib.sh)
   socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
+  chromium  # the after-event report's HTML page, opened headless (tests/integration/report_test.sh)
 )
 
 case "${1:-build}" in
