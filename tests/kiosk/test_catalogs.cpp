@@ -6,7 +6,6 @@
 #include <set>
 
 #include "kiosk/app/modes/selfservice/strings.hpp"
-#include "printer/report/report_strings.hpp"
 #include "shared/text/catalog.hpp"
 
 using namespace accueil;
@@ -43,24 +42,6 @@ TEST_CASE("French and Spanish translate every text of the kiosk, keeping its mar
   CHECK(catalogs->translate("en", kiosk::text::scan_title) == kiosk::text::scan_title);
   CHECK(catalogs->translate("fr", kiosk::text::scan_title) == "Scannez le QR code de votre inscription");
   CHECK(catalogs->translate("de", kiosk::text::scan_title) == kiosk::text::scan_title);  // no German catalog loaded
-}
-
-TEST_CASE("French and Spanish translate every text of the after-event report, keeping its marks", "[catalogs]") {
-  auto catalogs = Catalogs::load(k_i18n, {"fr", "es"});
-  REQUIRE(catalogs);
-  for (const char* language : {"fr", "es"}) {
-    const auto* messages = catalogs->messages(language);
-    REQUIRE(messages != nullptr);
-    for (std::string_view english : report::text::all) {
-      INFO(language << ": \"" << english << "\"");
-      auto it = messages->find(std::string(english));
-      REQUIRE(it != messages->end());
-      CHECK_FALSE(it->second.empty());
-      CHECK(marks(it->second) == marks(english));
-    }
-  }
-  std::set<std::string_view> seen(std::begin(report::text::all), std::end(report::text::all));
-  CHECK(seen.size() == std::size(report::text::all));
 }
 
 TEST_CASE("every text is listed once", "[catalogs]") {
