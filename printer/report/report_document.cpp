@@ -81,7 +81,9 @@ NamedList named_list(std::string title, const std::vector<Represented>& list, co
                      std::string_view language) {
   NamedList out{std::move(title), {}};
   for (const Represented& r : list) {
-    std::string entry = r.name.empty() ? std::string("?") : r.name;
+    // The name in a Unicode isolate (FSI ... PDI): a name in Arabic keeps its own
+    // direction without turning the line around it (" — Maroc (1)") right to left.
+    std::string entry = "\u2068" + (r.name.empty() ? std::string("?") : r.name) + "\u2069";
     if (!r.country.empty() && r.country != event.country) entry += " — " + country_name(r.country, language);
     entry += fmt::format(" ({})", format_count(r.people, language));
     out.entries.push_back(std::move(entry));

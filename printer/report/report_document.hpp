@@ -38,7 +38,9 @@ struct DayChart {
 
 struct NamedList {
   std::string title;
-  std::vector<std::string> entries;  // "Ville de Dijon (3)", "سفارة المغرب — Maroc (2)"
+  // "Ville de Dijon (3)", "سفارة المغرب — Maroc (2)": the name between U+2068 and U+2069
+  // (first-strong isolate), so that the line reads left to right whatever its script.
+  std::vector<std::string> entries;
 };
 
 struct ReportDocument {

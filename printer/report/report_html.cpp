@@ -107,7 +107,7 @@ std::string render_html(const ReportDocument& doc) {
       continue;
     }
     out += fmt::format("<ul class=\"names\" id=\"{}\">\n", i < std::size(ids) ? ids[i] : "list");
-    for (const std::string& e : list.entries) out += "<li dir=\"auto\">" + html_escape(e) + "</li>\n";
+    for (const std::string& e : list.entries) out += "<li>" + html_escape(e) + "</li>\n";
     out += "</ul>\n";
   }
   out += "</body>\n</html>\n";

@@ -212,6 +212,7 @@ public:
     double left_to_set = 0;
     for (const std::string& e : entries) {
       layouts.push_back(text(e, k_body_pt, false, col_w - 10));
+      pango_layout_set_auto_dir(layouts.back().get(), FALSE);  // left to right; the name is an isolate
       heights.push_back(height(layouts.back().get()) + 2);
       left_to_set += heights.back();
     }

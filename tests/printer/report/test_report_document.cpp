@@ -89,9 +89,9 @@ TEST_CASE("the document says the figures, with country names, in the event's lan
   for (const auto& row : doc.by_country.rows) countries.insert(row[0]);
   CHECK(countries == std::set<std::string>{"France", "Japon", "Arménie"});
   REQUIRE(doc.lists.size() == 3);
-  CHECK(doc.lists[0].entries == std::vector<std::string>{"Ville de Dijon (1)"});
-  CHECK(doc.lists[1].entries ==
-        std::vector<std::string>{"Երևանի <b>քաղաքապետարան</b> — Arménie (1)", "横浜市代表団 — Japon (1)"});
+  CHECK(doc.lists[0].entries == std::vector<std::string>{"\u2068Ville de Dijon\u2069 (1)"});
+  CHECK(doc.lists[1].entries == std::vector<std::string>{"\u2068Երևանի <b>քաղաքապետարան</b>\u2069 — Arménie (1)",
+                                                         "\u2068横浜市代表団\u2069 — Japon (1)"});
   CHECK(doc.lists[2].entries.empty());
   REQUIRE(doc.charts.size() == 2);
   CHECK(doc.charts[0].title == "Jour 1 — jeudi 3 décembre 2026");
@@ -102,7 +102,7 @@ TEST_CASE("the document says the figures, with country names, in the event's lan
   REQUIRE(es_data);
   const ReportDocument es = make_document(event, *es_data, catalogs(), "es", 0);
   CHECK(es.figures.rows[0][1] == "3 de 3");
-  CHECK(es.lists[1].entries[1] == "横浜市代表団 — Japón (1)");
+  CHECK(es.lists[1].entries[1] == "\u2068横浜市代表団\u2069 — Japón (1)");
 
   // The HTML page escapes what people typed.
   const std::string html = render_html(doc);
