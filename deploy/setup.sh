@@ -28,6 +28,7 @@ test_packages=(
   postgresql  # the central list's tests start their own server (tests/integration/pg_lib.sh)
   socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
   lintian udev cage  # the appliance's package: lintian, udevadm test of its rules, dpkg -i with its dependencies
+  chromium  # the after-event report's HTML page, opened headless (tests/integration/report_test.sh)
 )
 
 case "${1:-build}" in

@@ -14,6 +14,7 @@
 #include "kiosk/cli/json.hpp"
 #include "printer/render/drawable_text.hpp"
 #include "printer/render/typesetter.hpp"
+#include "printer/report/report_document.hpp"
 #include "shared/store/checkin.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/intake/csv.hpp"
@@ -325,7 +326,8 @@ int run_tickets(const Globals& g, const TicketsOptions& o) {
 int run_report(const Globals& g, const ReportOptions& o) {
   auto opened = o.central.empty() ? open_with_event(g) : open_central_copy(o.central, o.event_id);
   if (!opened) return report_error(g, opened.error().message);
-  auto report = build_report(opened->store, opened->event, o.language);
+  if (!o.pdf.empty() || !o.html.empty()) return run_report_document(g, o, opened->store, opened->event);
+  auto report = build_report(opened->store, opened->event, report::report_language(opened->event, o.language));
   if (!report) return report_error(g, report.error().message);
   if (g.json) {
     print_json(to_json(*report));

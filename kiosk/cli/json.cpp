@@ -74,11 +74,20 @@ json rows(const std::vector<CountRow>& list) {
   return out;
 }
 
+json named(const std::vector<Represented>& list) {
+  json out = json::array();
+  for (const Represented& r : list) out.push_back({{"name", r.name}, {"country", r.country}, {"people", r.people}});
+  return out;
+}
+
 json figures(const Figures& f) {
   json out{{"registered", reach(f.registered)},
            {"checked_in", reach(f.checked_in)},
            {"by_category", rows(f.by_category)},
-           {"by_country", rows(f.by_country)}};
+           {"by_country", rows(f.by_country)},
+           {"represented", {{"local_authorities", named(f.represented.local_authorities)},
+                            {"foreign_delegations", named(f.represented.foreign_delegations)},
+                            {"embassies", named(f.represented.embassies)}}}};
   if (f.day > 0) {
     out["day"] = f.day;
     out["date"] = f.date;

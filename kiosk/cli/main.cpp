@@ -77,7 +77,10 @@ int main(int argc, char** argv) {
   auto* report_cmd = app.add_subcommand("report", "attendance figures per day and in total");
   report_cmd->add_option("--central", report.central, "over the central list (postgresql://...): every kiosk's check-ins");
   report_cmd->add_option("--event-id", report.event_id, "with --central: which event, when central holds several");
-  report_cmd->add_option("--language", report.language, "language of labels and country names")->check(CLI::IsMember({"fr", "en", "es"}));
+  report_cmd->add_option("--language", report.language, "language of labels and country names (default: the event's first)")
+      ->check(CLI::IsMember({"fr", "en", "es"}));
+  report_cmd->add_option("--pdf", report.pdf, "write the after-event report as a PDF (A4) to this file");
+  report_cmd->add_option("--html", report.html, "write the after-event report as one self-contained HTML page to this file");
 
   BadgeOptions badge;
   auto* badge_cmd = app.add_subcommand("badge", "render one attendee's badge to a file (.pdf, .png, .pbm, .pgm)");

@@ -473,6 +473,12 @@ Result<Typesetter> Typesetter::create(const FontSetup& setup) {
   return Typesetter(std::move(impl));
 }
 
+_PangoContext* Typesetter::pango_context() const { return m_impl->context.get(); }
+
+std::string Typesetter::font_families(std::string_view family, std::string_view language) {
+  return family_list(family, language);
+}
+
 std::string Typesetter::font_file_for(std::string_view text, std::string_view family, std::string_view language) {
   BoxRequest r;
   r.text = std::string(text);

@@ -12,6 +12,8 @@
 #include "printer/render/badge_template.hpp"
 #include "shared/base/error.hpp"
 
+struct _PangoContext;  // PangoContext, for documents set with Pango directly
+
 namespace accueil::render {
 
 struct FontSetup {
@@ -54,6 +56,13 @@ public:
   // The file of the font used for the first character of `text` set in the
   // template font family `family` (for diagnostics and tests).
   std::string font_file_for(std::string_view text, std::string_view family, std::string_view language);
+
+  // For documents set with Pango directly (the after-event report): the
+  // typesetter's context (its fonts, 72 dpi so that a point is a unit, no
+  // hinting), owned by the typesetter; and the family list that sets `family`
+  // with the Noto family of each script it lacks, as badges do.
+  _PangoContext* pango_context() const;
+  static std::string font_families(std::string_view family, std::string_view language);
 
 private:
   struct Impl;

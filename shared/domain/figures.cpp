@@ -47,9 +47,24 @@ private:
   std::unordered_map<std::string, std::string> m_authority, m_plain;
 };
 
-Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, Keys& keys) {
+// Counts who is in `people`; with `lists`, also names what they represent.
+// The rules of what counts as a local authority, a delegation or an embassy
+// are here and nowhere else.
+Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, Keys& keys,
+               RepresentedLists* lists = nullptr) {
   Reach r;
-  std::unordered_set<std::string> authorities, countries, delegations, embassies;
+  std::unordered_set<std::string> countries;
+  // key -> index in the list (the unnamed list when `lists` is null)
+  std::unordered_map<std::string, std::size_t> authorities, delegations, embassies;
+  RepresentedLists unnamed;
+  RepresentedLists& out = lists ? *lists : unnamed;
+  auto count = [&](std::unordered_map<std::string, std::size_t>& seen, std::vector<Represented>& list,
+                   const std::string& key, const std::string& name, const Attendee& a) {
+    auto [it, added] = seen.try_emplace(key, list.size());
+    if (!lists) return;
+    if (added) list.push_back({std::string(trim(name)), a.country, 0});
+    ++list[it->second].people;
+  };
   for (const Attendee* a : people) {
     ++r.people;
     const Category* category = event.category(a->category);
@@ -58,15 +73,24 @@ Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, K
     if (!a->country.empty()) countries.insert(a->country);
     if (foreign) ++r.foreign_people;
     if (role == CategoryRole::local_government && !foreign && !a->organisation.empty())
-      authorities.insert(keys.authority(a->organisation));
-    if (role == CategoryRole::embassy && !a->organisation.empty()) embassies.insert(keys.plain(a->organisation));
-    if (foreign && (!a->delegation.empty() || role == CategoryRole::delegation))
-      delegations.insert(keys.plain(a->delegation.empty() ? a->organisation : a->delegation));
+      count(authorities, out.local_authorities, keys.authority(a->organisation), a->organisation, *a);
+    if (role == CategoryRole::embassy && !a->organisation.empty())
+      count(embassies, out.embassies, keys.plain(a->organisation), a->organisation, *a);
+    if (foreign && (!a->delegation.empty() || role == CategoryRole::delegation)) {
+      const std::string& name = a->delegation.empty() ? a->organisation : a->delegation;
+      count(delegations, out.foreign_delegations, keys.plain(name), name, *a);
+    }
   }
   r.local_authorities = static_cast<std::int64_t>(authorities.size());
   r.countries = static_cast<std::int64_t>(countries.size());
   r.foreign_delegations = static_cast<std::int64_t>(delegations.size());
   r.embassies = static_cast<std::int64_t>(embassies.size());
+  if (lists) {
+    for (auto* list : {&lists->local_authorities, &lists->foreign_delegations, &lists->embassies})
+      std::ranges::sort(*list, [&](const Represented& x, const Represented& y) {
+        return keys.plain(x.name) < keys.plain(y.name);
+      });
+  }
   return r;
 }
 
@@ -105,7 +129,7 @@ Figures figures_for(int day, const std::vector<Attendee>& attendees, const Prese
     }
   }
   f.registered = reach_of(registered, event, keys);
-  f.checked_in = reach_of(came, event, keys);
+  f.checked_in = reach_of(came, event, keys, &f.represented);
   f.by_category = std::move(categories);
   for (auto& [code, row] : countries) {
     row.key = code;

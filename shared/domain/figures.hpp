@@ -34,6 +34,22 @@ struct Reach {
   double foreign_share() const { return people ? static_cast<double>(foreign_people) / static_cast<double>(people) : 0.0; }
 };
 
+// An organisation represented among the people counted: a local authority, a
+// foreign delegation or an embassy, under the spelling met first in the list.
+struct Represented {
+  std::string name;
+  std::string country;  // ISO code of its first member
+  std::int64_t people = 0;
+};
+
+// The names behind Reach's counts of local authorities, delegations and
+// embassies, sorted by name (the report's lists).
+struct RepresentedLists {
+  std::vector<Represented> local_authorities;
+  std::vector<Represented> foreign_delegations;
+  std::vector<Represented> embassies;
+};
+
 struct Figures {
   int day = 0;       // 1-based; 0 for the whole event
   std::string date;  // empty for the whole event
@@ -41,6 +57,7 @@ struct Figures {
   Reach checked_in;  // people checked in (that day, or on any day)
   std::vector<CountRow> by_category;  // in the event's order
   std::vector<CountRow> by_country;   // most checked in first
+  RepresentedLists represented;       // among those checked in
 };
 
 struct EventReport {

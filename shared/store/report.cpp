@@ -1,5 +1,7 @@
 #include "shared/store/report.hpp"
 
+#include <algorithm>
+
 namespace accueil {
 
 Result<std::vector<LogEntry>> read_log(Store& store, std::int64_t after_seq) {
@@ -101,6 +103,26 @@ Result<EventReport> build_report(Store& store, const Event& event, std::string_v
   ArrivalLog arrivals;
   for (const LogEntry& e : *log) arrivals.add(e);
   return figures_of(event, *attendees, arrivals.presence(), language);
+}
+
+Result<ReportData> build_report_data(Store& store, const Event& event, std::string_view language) {
+  auto attendees = store.attendees();
+  if (!attendees) return std::unexpected(attendees.error());
+  auto log = read_log(store, 0);
+  if (!log) return std::unexpected(log.error());
+  ArrivalLog folded;
+  for (const LogEntry& e : *log) folded.add(e);
+  ReportData data;
+  data.figures = figures_of(event, *attendees, folded.presence(), language);
+  const std::vector<Arrival> arrivals = folded.arrivals();
+  for (int day = 1; day <= event.day_count(); ++day) {
+    // "Now" is the day's last arrival: the chart ends there.
+    std::int64_t last_ms = 0;
+    for (const Arrival& a : arrivals)
+      if (a.day == day) last_ms = std::max(last_ms, a.at_ms);
+    data.timelines.push_back(timeline_of(event, *attendees, arrivals, day, last_ms, language));
+  }
+  return data;
 }
 
 }  // namespace accueil

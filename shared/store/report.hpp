@@ -19,6 +19,14 @@ namespace accueil {
 
 Result<EventReport> build_report(Store& store, const Event& event, std::string_view language = "fr");
 
+// The after-event report's data: the figures, and each day's arrivals per
+// 10 minutes from its first arrival to its last (timelines[0] is day 1).
+struct ReportData {
+  EventReport figures;
+  std::vector<Timeline> timelines;
+};
+Result<ReportData> build_report_data(Store& store, const Event& event, std::string_view language = "fr");
+
 // The log's check-ins, walk-ins and undos after `after_seq` (0: all), in
 // order: one range read of the log's primary key, so reading what is new
 // costs what is new.

@@ -318,6 +318,9 @@ case_partition() {
   expect_status "report --central" 0 accueilctl report --central "$pg_url" --json
   expect_eq "report over central = A's report" "$(accueilctl --db a.db report --json | jq -S 'del(.generated_at)')" \
     "$(jq -S 'del(.generated_at)' "$work/out")"
+  # ... and as a document: the PDF says the same count.
+  expect_status "report --central --pdf" 0 accueilctl report --central "$pg_url" --pdf "$work/central.pdf"
+  expect_contains "PDF over central" "7 sur" "$(pdftotext "$work/central.pdf" - | tr -s ' \n' '  ')"
   kill -TERM "$pid_a" "$pid_b"
   wait "$pid_a" "$pid_b" || fail "sync --follow did not stop cleanly"
   stop_relay

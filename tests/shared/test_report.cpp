@@ -100,6 +100,24 @@ TEST_CASE("the report counts who came, per day and in total", "[report]") {
   REQUIRE(japan != all.by_country.end());
   CHECK(japan->label == "Japon");
   CHECK(japan->checked_in == 2);
+
+  // The names behind the counts: one entry per authority, delegation or
+  // embassy counted, under its first spelling, with the people who came.
+  const RepresentedLists& named = all.represented;
+  REQUIRE(named.local_authorities.size() == static_cast<std::size_t>(all.checked_in.local_authorities));
+  CHECK(named.local_authorities[0].name == "Région Bretagne");  // sorted by folded name: bretagne, dijon
+  CHECK(named.local_authorities[1].name == "Ville de Dijon");
+  CHECK(named.local_authorities[1].people == 2);
+  REQUIRE(named.foreign_delegations.size() == static_cast<std::size_t>(all.checked_in.foreign_delegations));
+  CHECK(named.foreign_delegations[0].name == "Délégation de Fès");
+  CHECK(named.foreign_delegations[0].country == "MA");
+  CHECK(named.foreign_delegations[1].name == "Mairie d'Erevan");
+  REQUIRE(named.embassies.size() == 1);
+  CHECK(named.embassies[0].name == "Ambassade du Japon");
+  CHECK(named.embassies[0].people == 2);
+  // Day 1: e4's undone check-in names nothing (Poitiers is not listed).
+  for (const Represented& r : report->days[0].represented.local_authorities) CHECK(r.name != "Ville de Poitiers");
+  CHECK(report->days[0].represented.local_authorities.size() == 1);
 }
 
 TEST_CASE("the figures come from plain data, with no store", "[report]") {
