@@ -3,10 +3,12 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "kiosk/app/modes/desk/printers_view.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "kiosk/app/shell/worker.hpp"
@@ -34,6 +36,7 @@ public:
   ~Desk() override {
     store_worker.reset();
     index_worker.reset();
+    printers.reset();
   }
 
   void start(const ShellServices& services) override {
@@ -46,6 +49,8 @@ public:
     index_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
     reload_index();
+    printers = std::make_unique<DeskPrinters>(config, event, language, *shell, *store_worker);
+    printers->start();
   }
 
   void on_scan(const std::string& code) override {
@@ -101,6 +106,7 @@ public:
       if (!s.notice.empty()) shell->trace.log("notice", s.notice);
     }
     if (s.screen == DeskScreen::pin && !s.staff) person.reset();
+    printers->tick(s.screen == DeskScreen::reception);
   }
 
   bool draw(const Frame& frame) override {
@@ -124,11 +130,17 @@ public:
       ImGui::TextUnformatted(s.staff->name.c_str());
       ImGui::SameLine();
       if (button("lock", tr("Lock"))) flow->lock();
+      ImGui::SameLine();
+      if (button("printers", tr("Printers"))) flow->go(DeskScreen::reception);
     }
     ImGui::Separator();
     switch (s.screen) {
       case DeskScreen::pin: draw_pin(s, button); break;
       case DeskScreen::person: draw_person(s, button); break;
+      case DeskScreen::reception:
+        if (button("back", tr("Back to search"))) flow->go(DeskScreen::find);
+        printers->draw(frame, button, s.staff ? s.staff->name : std::string());
+        break;
       default: draw_find(s, button, frame); break;
     }
     if (!s.notice.empty()) {
@@ -155,8 +167,9 @@ public:
   bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
   std::optional<std::int64_t> next_wake_ms() const override {
     auto next = flow->next_deadline_ms();
-    if (!next) return std::nullopt;
-    return std::max<std::int64_t>(0, *next - clock.now_ms());
+    auto wake = printers->next_wake_ms(flow->state().screen == DeskScreen::reception);
+    if (next) wake = std::min(wake.value_or(std::numeric_limits<std::int64_t>::max()), std::max<std::int64_t>(0, *next - clock.now_ms()));
+    return wake;
   }
 
   KioskConfig config;
@@ -281,10 +294,11 @@ private:
       flow->request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = a.id, .day = today,
                                .reason = "undone at the desk"});
     ImGui::TextUnformatted(tr("Reprint the badge:").c_str());
+    printers->draw_choice(button, reprint_printer);
     for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint}) {
       if (button(fmt::format("reprint:{}", to_string(r)), tr(to_string(r))))
         flow->request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = a.id, .day = today,
-                                 .reprint_reason = r});
+                                 .reprint_reason = r, .printer = reprint_printer});
       ImGui::SameLine();
     }
     ImGui::NewLine();
@@ -394,6 +408,8 @@ private:
   std::string last_query, last_notice;
   std::unique_ptr<Worker<Store>> store_worker;
   std::unique_ptr<Worker<Store>> index_worker;
+  std::unique_ptr<DeskPrinters> printers;
+  std::string reprint_printer;  // where reprints print; empty: the desk's own
 };
 
 }  // namespace
@@ -413,7 +429,9 @@ Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock
                             desk->config.store));
   desk->staff = std::move(*staff);
   desk->terminal = desk->config.kiosk_id.empty() ? "desk" : desk->config.kiosk_id;
-  desk->language = desk->event.languages.empty() ? "fr" : desk->event.languages.front();
+  desk->language = !desk->config.languages.empty() ? desk->config.languages.front()
+                   : desk->event.languages.empty()  ? "fr"
+                                                    : desk->event.languages.front();
   desk->french = {
       {"Reception desk", "Accueil"}, {"Lock", "Verrouiller"}, {"Who are you?", "Qui êtes-vous ?"},
       {"PIN", "Code"}, {"Wrong PIN.", "Code erroné."},
@@ -428,7 +446,7 @@ Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock
       {"See reception", "Voir l’accueil"}, {"History", "Historique"}, {"day", "jour"},
       {"Check in for day", "Enregistrer pour le jour"}, {"Undo today's check-in", "Annuler l’enregistrement du jour"},
       {"Reprint the badge:", "Réimprimer le badge :"}, {"lost", "perdu"}, {"damaged", "abîmé"},
-      {"misprint", "mal imprimé"},
+      {"misprint", "mal imprimé"}, {"Printers", "Imprimantes"},
   };
   return std::unique_ptr<DeskMode>(std::move(desk));
 }
