@@ -43,6 +43,7 @@ public:
     shell.emplace(services);
     DeskOptions options;
     options.terminal = terminal;
+    options.on_kiosk = on_kiosk;
     flow = std::make_unique<DeskFlow>(options, clock, nullptr);
     store_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
@@ -50,7 +51,8 @@ public:
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
     reload_index();
     printers = std::make_unique<DeskPrinters>(config, event, language, *shell, *store_worker);
-    printers->start();
+    // On a kiosk, the kiosk runs the print queue (and must: its attendees' badges).
+    if (!on_kiosk) printers->start();
   }
 
   void on_scan(const std::string& code) override {
@@ -133,6 +135,15 @@ public:
       ImGui::SameLine();
       if (button("printers", tr("Printers"))) flow->go(DeskScreen::reception);
     }
+    // On a kiosk, leaving the app (and its full screen) takes an admin's PIN.
+    if (on_kiosk) {
+      if (s.staff) ImGui::SameLine();
+      if (button("quit", tr("Quit the app"))) flow->request_quit();
+      if (s.screen == DeskScreen::pin) {
+        ImGui::SameLine();
+        if (button("close", tr("Back to the kiosk"))) flow->lock();
+      }
+    }
     ImGui::Separator();
     switch (s.screen) {
       case DeskScreen::pin: draw_pin(s, button); break;
@@ -162,6 +173,12 @@ public:
     apply(flow->take_effects());
   }
 
+  bool showing() const override { return flow->state().screen != DeskScreen::self_service; }
+  void corner(bool pressed) override {
+    if (pressed) flow->corner_press();
+    else flow->corner_release();
+  }
+
   std::string screen() const override { return std::string(to_string(flow->state().screen)); }
   std::string screen_key() const override { return "desk-" + screen() + "-" + language; }
   bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
@@ -176,6 +193,7 @@ public:
   const Clock& clock;
   Event event;
   std::string terminal;
+  bool on_kiosk = false;
   std::string language = "fr";
   std::vector<StaffMember> staff;
   std::map<std::string, std::string> french;  // the desk's texts (English msgid -> French)
@@ -414,8 +432,9 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock& clock) {
+Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock& clock, bool on_kiosk) {
   auto desk = std::make_unique<Desk>(std::move(config), clock);
+  desk->on_kiosk = on_kiosk;
   auto store = Store::open(desk->config.store);
   if (!store) return std::unexpected(store.error());
   auto event = store->event();
@@ -447,6 +466,8 @@ Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock
       {"Check in for day", "Enregistrer pour le jour"}, {"Undo today's check-in", "Annuler l’enregistrement du jour"},
       {"Reprint the badge:", "Réimprimer le badge :"}, {"lost", "perdu"}, {"damaged", "abîmé"},
       {"misprint", "mal imprimé"}, {"Printers", "Imprimantes"},
+      {"Quit the app", "Quitter l’application"}, {"Back to the kiosk", "Retour à la borne"},
+      {"Only an admin may quit the app.", "Seul un administrateur peut quitter l’application."},
   };
   return std::unique_ptr<DeskMode>(std::move(desk));
 }
