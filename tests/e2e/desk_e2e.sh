@@ -77,6 +77,9 @@ wait_for " notice Checked in Hélène Zabulon-Desk for day 1"
 expect_eq "checked in by Camille at desk-1" "checkin|Camille|desk-1|1" \
   "$(sql "SELECT kind || '|' || operator || '|' || kiosk || '|' || day FROM checkins WHERE attendee_id = '$id'")"
 wait_for " person Hélène Zabulon-Desk"
+# The desk runs its printer's queue: the badge of the check-in comes out first.
+first_printed() { [[ $(sql "SELECT state FROM print_requests WHERE attendee_id = '$id'") == printed ]]; }
+wait_until 20 "the check-in's badge printed at the desk" first_printed
 tap reprint:lost
 wait_for " notice Badge reprinted \\(lost\\)"
 expect_eq "reprint logged" "reprint|Camille|lost" \

@@ -1,5 +1,7 @@
 #include "kiosk/app/modes/desk/printers_view.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "kiosk/app/shell/trace.hpp"
@@ -140,13 +142,13 @@ void DeskPrinters::refresh() {
       m_refreshing = false;
       m_next_refresh = monotonic_ms() + k_refresh_ms;
       // One trace line per change of the rows, for the tests.
-      std::string rows;
+      std::string shown;
       for (const auto* list : {&m_snapshot.open, &m_snapshot.reception})
         for (const DeskRequestRow& r : *list)
-          rows += fmt::format("{}{}:{}:{}:{}", rows.empty() ? "" : " ", r.request.id, to_string(r.request.state),
-                              r.request.printer, name(r.request.problem));
-      if (rows != m_traced) m_shell.trace.log("print_requests", rows.empty() ? "none" : rows);
-      m_traced = rows;
+          shown += fmt::format("{}{}:{}:{}:{}", shown.empty() ? "" : " ", r.request.id, to_string(r.request.state),
+                               r.request.printer, name(r.request.problem));
+      if (shown != m_traced) m_shell.trace.log("print_requests", shown.empty() ? "none" : shown);
+      m_traced = shown;
     });
   });
 }
@@ -192,9 +194,9 @@ void DeskPrinters::draw_row(const DeskRequestRow& row, const DeskButton& button,
   ImGui::TextWrapped("#%lld  %s  [%s]  %s%s", static_cast<long long>(r.id), row.name.c_str(), r.printer.c_str(),
                      what.c_str(), r.detail.empty() ? "" : fmt::format(": {}", r.detail).c_str());
   ImGui::PopTextWrapPos();
-  const std::string id = fmt::format("req:{}", r.id);
+  const std::string tag = fmt::format("req:{}", r.id);
   if (at_reception) {
-    if (button(id + ":handed", tr("Handed over"), ImVec2(0, 0))) {
+    if (button(tag + ":handed", tr("Handed over"), ImVec2(0, 0))) {
       act([this, id = r.id, who](Store& store, std::int64_t now) {
         auto done = RequestStore(store).hand_over(id, fmt::format("handed at reception by {}", who), now);
         if (!done) return done.error().message;
@@ -204,7 +206,7 @@ void DeskPrinters::draw_row(const DeskRequestRow& row, const DeskButton& button,
     }
     ImGui::SameLine();
   } else if (r.state != RequestState::sending) {
-    if (button(id + ":retry", tr("Retry now"), ImVec2(0, 0))) {
+    if (button(tag + ":retry", tr("Retry now"), ImVec2(0, 0))) {
       act([id = r.id, who](Store& store, std::int64_t now) {
         auto done = retry_request(store, id, fmt::format("tried again at the desk by {}", who), now);
         if (!done) return done.error().message;
@@ -213,7 +215,7 @@ void DeskPrinters::draw_row(const DeskRequestRow& row, const DeskButton& button,
     }
     ImGui::SameLine();
   }
-  if (!at_reception && button(id + ":cancel", tr("Cancel"), ImVec2(0, 0))) {
+  if (!at_reception && button(tag + ":cancel", tr("Cancel"), ImVec2(0, 0))) {
     act([id = r.id](Store& store, std::int64_t now) {
       auto done = RequestStore(store).cancel(id, now);
       if (!done) return done.error().message;
@@ -226,7 +228,7 @@ void DeskPrinters::draw_row(const DeskRequestRow& row, const DeskButton& button,
   for (const PrinterConfig& p : m_config.printers) {
     if (p.name == r.printer && !at_reception && r.state != RequestState::failed) continue;
     ImGui::SameLine();
-    if (button(fmt::format("{}:move:{}", id, p.name), fmt::format("{} {}", tr("Print on"), p.name), ImVec2(0, 0))) {
+    if (button(fmt::format("{}:move:{}", tag, p.name), fmt::format("{} {}", tr("Print on"), p.name), ImVec2(0, 0))) {
       act([this, id = r.id, to = p.name, who, printers = m_config.printers](Store& store, std::int64_t now) {
         auto done = move_request(store, printers, id, to, fmt::format("moved to {} at the desk by {}", to, who), now);
         if (!done) return done.error().message;
