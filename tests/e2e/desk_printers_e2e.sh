@@ -6,7 +6,7 @@
 # file) and "Spare". A reprint waits at Badges, held by the trouble; staff
 # move it to Spare from the printers screen, and the badge comes out there
 # (the PDF Spare kept says the name: pdftotext), never at Badges. A badge put
-# on the reception list is marked handed. Screenshots in SHOTS_DIR/{fr,en}.
+# on the reception list is marked handed; a test label prints on Spare. Screenshots in SHOTS_DIR/{fr,en}.
 #
 #   desk_printers_e2e.sh BIN_DIR SOURCE_DIR SHOTS_DIR
 here=$(cd "$(dirname "$0")" && pwd)
@@ -123,6 +123,12 @@ for lang in fr en; do
   expect_contains "handed by whom" "by Camille" "$(sql "SELECT detail FROM print_requests WHERE id = $other")"
   wait_for " print_requests none"
   wait_for " screenshot .*desk-reception-$lang" 10
+  # A test label on Spare: a made-up badge, no request, nothing in the log.
+  before=$(spare_pdfs | wc -l)
+  tap test:spare
+  wait_for " printers_notice .*spare: (printed|imprimée)" 60
+  wait_until 15 "Spare kept the test label" test "$(spare_pdfs | wc -l)" -gt "$before"
+  expect_contains "the test label" "Étiquette" "$(pdftotext "$(spare_pdfs | tail -1)" - 2>&1)"
 
   # Reprint on a printer chosen on the person page.
   tap back

@@ -1,7 +1,9 @@
-// The desk's moves of a print request: another printer, again now.
+// The desk's moves of a print request (another printer, again now), and test labels.
 #include <catch2/catch.hpp>
 
 #include "printer/queue/request_moves.hpp"
+#include "printer/queue/test_label.hpp"
+#include "queue_fixtures.hpp"
 #include "tests/shared/fixtures.hpp"
 
 using namespace accueil;
@@ -122,4 +124,38 @@ TEST_CASE("retry: a back-off ends now, a failed one is queued again, a job at th
   CHECK(retry_request(f.store, sending, "again", 1000).value() == RetryResult::at_printer);
   CHECK(f.get(sending).state == RequestState::sending);
   CHECK_FALSE(retry_request(f.store, 999, "again", 1000));
+}
+
+// --- Test labels ---------------------------------------------------------------------------------
+
+TEST_CASE("a test label is a made-up badge sent straight to the printer", "[test_label]") {
+  Event event;
+  event.name = "Rencontres";
+  PrinterConfig desk;
+  desk.name = "desk";
+  desk.template_id = "label-62x100";
+  auto printer = std::make_shared<FakePrinter>();
+  FakeDriver driver(printer);
+  TestRenderer renderer;
+  const Delivery d = print_test_label(event, desk, driver, renderer, std::chrono::milliseconds(2000));
+  CHECK(d.outcome == DeliveryOutcome::printed);
+  CHECK(printer->delivered_now() == std::vector<std::string>{"Test label for desk"});
+}
+
+TEST_CASE("a test label gives up on a printer in trouble, and says why", "[test_label]") {
+  Event event;
+  PrinterConfig desk;
+  desk.name = "desk";
+  desk.template_id = "label-62x100";
+  auto printer = std::make_shared<FakePrinter>();
+  printer->hold = true;
+  printer->waiting_state.add(PrinterProblem::media_empty, "media-empty");
+  FakeDriver driver(printer);
+  TestRenderer renderer;
+  const Delivery d = print_test_label(event, desk, driver, renderer, std::chrono::milliseconds(100));
+  CHECK(d.outcome == DeliveryOutcome::cancelled);
+  CHECK(d.detail == "not printed within 0 s: media-empty");
+  desk.template_id.clear();
+  CHECK(print_test_label(event, desk, driver, renderer, std::chrono::milliseconds(100)).outcome ==
+        DeliveryOutcome::failed);
 }

@@ -8,6 +8,7 @@
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "printer/queue/render_adapter.hpp"
 #include "printer/queue/request_moves.hpp"
+#include "printer/queue/test_label.hpp"
 #include "shared/base/files.hpp"
 
 namespace accueil::kiosk {
@@ -35,7 +36,29 @@ DeskPrinters::DeskPrinters(const KioskConfig& config, const Event& event, std::s
 }
 
 DeskPrinters::~DeskPrinters() {
+  m_tester.reset();
   if (m_queue) m_queue->stop();
+}
+
+void DeskPrinters::test_label(const PrinterConfig& printer) {
+  if (!m_tester) m_tester = std::make_unique<Worker<int>>([]() -> Result<int> { return 0; }, m_shell.ui, [](Error) {});
+  m_notice = fill(tr("Test label on {printer}: sending…"), {{"printer", printer.name}});
+  m_tester->run([this, printer, event = m_event](int&) {
+    std::string said;
+    auto driver = default_drivers()(printer);
+    auto renderer = make_badge_renderer({assets_dir() / "badges", {}});
+    if (!driver) said = driver.error().message;
+    else if (!renderer) said = renderer.error().message;
+    else {
+      const Delivery d = print_test_label(event, printer, **driver, **renderer, std::chrono::seconds(60));
+      said = d.outcome == DeliveryOutcome::printed ? tr("printed") : d.detail;
+    }
+    said = fmt::format("{}: {}", fill(tr("Test label on {printer}"), {{"printer", printer.name}}), said);
+    m_shell.ui.post([this, said] {
+      m_notice = said;
+      m_shell.trace.log("printers_notice", said);
+    });
+  });
 }
 
 std::string DeskPrinters::tr(std::string_view english) const {
@@ -253,7 +276,8 @@ void DeskPrinters::draw(const Frame& frame, const DeskButton& button, const std:
       (r.request.state == RequestState::sending ? sending : waiting) += 1;
       if (r.request.problem != PrinterProblem::none) ++held;
     }
-    ImGui::Bullet();
+    if (button("test:" + p.name, tr("Test label"), ImVec2(0, 0))) test_label(p);
+    ImGui::SameLine();
     ImGui::TextWrapped("%s — %s — %s: %d, %s: %d, %s: %d", p.name.c_str(), state_text(p.name).c_str(),
                        tr("waiting").c_str(), waiting, tr("sending").c_str(), sending,
                        tr("held by printer trouble").c_str(), held);

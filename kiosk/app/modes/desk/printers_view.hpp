@@ -73,6 +73,7 @@ private:
   std::string tr(std::string_view english) const;
   std::string state_text(const std::string& printer) const;
   void refresh();
+  void test_label(const printer::PrinterConfig& printer);
   void act(std::function<std::string(Store&, std::int64_t now)> action);
   void draw_row(const DeskRequestRow& row, const DeskButton& button, const std::string& who, bool at_reception,
                 float width);
@@ -92,6 +93,8 @@ private:
   std::string m_traced;        // the rows as last traced
   double m_next_refresh = 0;   // monotonic ms
   bool m_refreshing = false;
+  // Test labels go straight to a printer and may wait for it: a thread of their own.
+  std::unique_ptr<Worker<int>> m_tester;
 };
 
 }  // namespace accueil::kiosk
