@@ -66,6 +66,7 @@ jobs_at_badges() {
     awk -v want="= Badge $1:" -v only="${2:-.}" '/job-name/ { mine = index($0, want) > 0 }
                                                 /job-state \(enum\)/ && mine && $0 ~ only { n++ } END { print n + 0 }'
 }
+newest_spare_pdf() { ls -t "$work/spare"/*.pdf | head -1; }
 spare_pdfs() { find "$work/spare" -name '*.pdf' | sort; }
 
 for lang in fr en; do
@@ -115,7 +116,7 @@ for lang in fr en; do
   wait_for " printers_notice #$id → spare: stopping"
   wait_until 30 "the reprint printed at Spare" is_state "$id" "printed:spare"
   wait_until 15 "Spare kept the badge" test "$(spare_pdfs | wc -l)" -gt "$before"
-  expect_contains "the badge at Spare is Hélène's" "Zabulon-Printers" "$(pdftotext "$(spare_pdfs | tail -1)" - 2>&1)"
+  expect_contains "the badge at Spare is Hélène's" "Zabulon-Printers" "$(pdftotext "$(newest_spare_pdf)" - 2>&1)"
 
   wait_for " print_requests .*$other:reception:desk"
   tap "req:$other:handed"
@@ -128,7 +129,7 @@ for lang in fr en; do
   tap test:spare
   wait_for " printers_notice .*spare: (printed|imprimée)" 60
   wait_until 15 "Spare kept the test label" test "$(spare_pdfs | wc -l)" -gt "$before"
-  expect_contains "the test label" "Étiquette" "$(pdftotext "$(spare_pdfs | tail -1)" - 2>&1)"
+  expect_contains "the test label" "Étiquette" "$(pdftotext "$(newest_spare_pdf)" - 2>&1)"
 
   # Reprint on a printer chosen on the person page.
   tap back

@@ -49,7 +49,8 @@ public:
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
     index_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
-    reload_index();
+    // On a kiosk the wider index waits until staff come (it is the whole list, once more).
+    if (!on_kiosk) reload_index();
     printers = std::make_unique<DeskPrinters>(config, event, language, *shell, *store_worker);
     // On a kiosk, the kiosk runs the print queue (and must: its attendees' badges).
     if (!on_kiosk) printers->start();
@@ -109,6 +110,10 @@ public:
     }
     if (s.screen == DeskScreen::pin && !s.staff) person.reset();
     printers->tick(s.screen == DeskScreen::reception);
+    if (!index_asked && s.screen != DeskScreen::self_service) {
+      index_asked = true;
+      if (!index) reload_index();
+    }
   }
 
   bool draw(const Frame& frame) override {
@@ -428,6 +433,7 @@ private:
   std::unique_ptr<Worker<Store>> index_worker;
   std::unique_ptr<DeskPrinters> printers;
   std::string reprint_printer;  // where reprints print; empty: the desk's own
+  bool index_asked = false;     // the index was read once staff screens showed
 };
 
 }  // namespace
