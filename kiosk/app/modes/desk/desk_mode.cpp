@@ -110,7 +110,7 @@ public:
     }
     if (s.screen == DeskScreen::pin && !s.staff) person.reset();
     printers->tick(s.screen == DeskScreen::reception);
-    if (!index_asked && s.screen != DeskScreen::self_service) {
+    if (on_kiosk && !index_asked && s.screen != DeskScreen::self_service) {
       index_asked = true;
       if (!index) reload_index();
     }
