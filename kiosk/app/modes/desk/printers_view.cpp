@@ -18,7 +18,7 @@ using namespace accueil::printer;
 namespace {
 
 constexpr double k_refresh_ms = 1000;  // the rows are read again this often while the screen shows
-constexpr int k_failed_shown = 10;
+constexpr std::size_t k_failed_shown = 10;
 
 std::string name_of(Store& store, const std::string& attendee_id) {
   auto a = store.attendee_by_id(attendee_id);
