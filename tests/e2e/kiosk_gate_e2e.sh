@@ -39,6 +39,14 @@ fail() {
 }
 keys() { xdotool key --delay 120 "$@"; }
 alive() { kill -0 "$kiosk_pid" 2>/dev/null || fail "the kiosk quit: $1"; }
+# shot_of SCREEN: a screenshot of it somewhere in the trace (it may come before the screen's line).
+shot_of() {
+  local deadline=$((SECONDS + 10))
+  until grep -qE " screenshot .*$1" "$trace"; do
+    ((SECONDS < deadline)) || fail "no screenshot of $1"
+    sleep 0.1
+  done
+}
 press_corner() {  # press_corner SECONDS
   xdotool mousemove 30 30 mousedown 1
   sleep "$1"
@@ -67,7 +75,7 @@ for lang in fr en; do
   # Held 3 s: the PIN screen.
   press_corner 3.4
   wait_for " screen desk-pin" 5
-  wait_for " screenshot .*desk-pin-$lang" 10
+  shot_of "desk-pin-$lang"
 
   # A desk PIN opens the staff screens, but does not quit.
   tap staff:Camille
@@ -83,7 +91,7 @@ for lang in fr en; do
   alive "a desk PIN"
   tap printers
   wait_for " screen desk-reception"
-  wait_for " screenshot .*desk-reception-$lang" 10
+  shot_of "desk-reception-$lang"
   tap lock
   wait_for " screen welcome"
 
