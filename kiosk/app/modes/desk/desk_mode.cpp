@@ -186,7 +186,11 @@ public:
 
   std::string screen() const override { return std::string(to_string(flow->state().screen)); }
   std::string screen_key() const override { return "desk-" + screen() + "-" + language; }
-  bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
+  // The printers screen is captured once its rows are read.
+  bool ready_to_capture(double ms_on_screen) const override {
+    return flow->state().screen != DeskScreen::reception || printers->snapshot_at() >= monotonic_ms() - ms_on_screen;
+  }
+    bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
   std::optional<std::int64_t> next_wake_ms() const override {
     auto next = flow->next_deadline_ms();
     auto wake = printers->next_wake_ms(flow->state().screen == DeskScreen::reception);

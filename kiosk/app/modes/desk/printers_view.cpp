@@ -162,6 +162,7 @@ void DeskPrinters::refresh() {
     m_shell.ui.post([this, snapshot, settled] {
       for (RequestId id : settled) m_moving.erase(id);
       m_snapshot = std::move(*snapshot);
+      m_snapshot_at = monotonic_ms();
       m_refreshing = false;
       m_next_refresh = monotonic_ms() + k_refresh_ms;
       // One trace line per change of the rows, for the tests.

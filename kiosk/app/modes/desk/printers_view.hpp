@@ -66,6 +66,8 @@ public:
   void draw_choice(const DeskButton& button, std::string& chosen);
   // The printers a badge may be printed on, the desk's own first.
   std::vector<std::string> printer_names() const;
+  // When the rows on screen were read (monotonic ms; 0: never): a screenshot waits for them.
+  double snapshot_at() const { return m_snapshot_at; }
   // The notice of the last action ("Request 12 moved to spare."), and whether it failed.
   const std::string& notice() const { return m_notice; }
 
@@ -93,6 +95,7 @@ private:
   std::string m_traced;        // the rows as last traced
   double m_next_refresh = 0;   // monotonic ms
   bool m_refreshing = false;
+  double m_snapshot_at = 0;
   // Test labels go straight to a printer and may wait for it: a thread of their own.
   std::unique_ptr<Worker<int>> m_tester;
 };
