@@ -12,6 +12,7 @@
 #include <fmt/std.h>
 
 #include "kiosk/app/modes/desk/desk_mode.hpp"
+#include "kiosk/app/modes/desk/kiosk_gate.hpp"
 #include "kiosk/app/modes/dashboard/dashboard.hpp"
 #include "kiosk/app/modes/selfservice/selfservice.hpp"
 #include "kiosk/app/setup/config.hpp"
@@ -131,6 +132,9 @@ int main(int argc, char** argv) {
     (*desk_mode)->start((*shell)->services());
     return (*shell)->run(**desk_mode);
   }
+  // Staff reach the desk's screens from the kiosk by a gesture and a PIN
+  // (kiosk_gate.hpp), once the store has staff.
+  auto staff_screens = DeskMode::load(*config, (*shell)->clock(), true);
   auto mode = SelfServiceMode::load(std::move(*config), (*shell)->clock());
   if (!mode) {
     fmt::print(stderr, "accueil: {}\n", mode.error().message);
@@ -140,6 +144,12 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "accueil: {}\n", opened.error().message);
     return 1;
   }
-  (*mode)->start((*shell)->services());
-  return (*shell)->run(**mode);
+  if (!staff_screens) {
+    fmt::print(stderr, "accueil: no staff screens on this kiosk: {}\n", staff_screens.error().message);
+    (*mode)->start((*shell)->services());
+    return (*shell)->run(**mode);
+  }
+  KioskGate gate(std::move(*mode), std::move(*staff_screens));
+  gate.start((*shell)->services());
+  return (*shell)->run(gate);
 }

@@ -429,13 +429,14 @@ Result<Store> Store::open(const std::filesystem::path& path) {
        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"},
       {&state->attendees_version, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'attendees_version'"},
       {&state->set_ticket_token, "UPDATE attendees SET ticket_token = ?2 WHERE id = ?1"},
-      // A reprinted badge carries its number after a '#' (not in base45, so
-      // never part of a signed ticket): "T-123#2". The first badge carries the
-      // code alone, as the confirmation does. See shared/store/desk.hpp.
+      // Every badge carries its number after a '#' (not in base45, so never
+      // part of a signed ticket): "T-123#1" for the first, "T-123#2" for the
+      // first reprint. A reprint then supersedes the first badge too, while
+      // the confirmation (the code alone, no number) still checks its holder
+      // in. See shared/store/desk.hpp.
       {&state->badge_code,
-       "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END || "
-       "coalesce((SELECT '#' || (count(*) + 1) FROM checkins WHERE attendee_id = ?1 AND kind = 'reprint' "
-       "HAVING count(*) > 0), '') FROM attendees WHERE id = ?1"},
+       "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END || '#' || "
+       "(SELECT count(*) + 1 FROM checkins WHERE attendee_id = ?1 AND kind = 'reprint') FROM attendees WHERE id = ?1"},
   }};
   for (const auto& [into, text] : statements)
     if (auto s = prepare(*into, text); !s) return std::unexpected(s.error());

@@ -125,7 +125,7 @@ check_printed() {  # check_printed REF COUNT_BEFORE
   expect_contains "the badge of $1 names them" "$native" "$text"
   [[ -z $latin ]] || expect_contains "the badge of $1 gives the Latin form" "$latin" "$text"
   pdftoppm -r 300 -png -singlefile "$pdf" "$work/badge" || fail "pdftoppm"
-  expect_eq "the badge's QR code holds $1's ticket" "$(code_of "$1")" "$(zbarimg --nodbus -q --raw "$work/badge.png")"
+  expect_eq "the badge's QR code holds $1's ticket" "$(badge_code_of "$1")" "$(zbarimg --nodbus -q --raw "$work/badge.png")"
 }
 
 wait_started " first_frame"

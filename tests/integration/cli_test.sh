@@ -285,10 +285,10 @@ case_badges() {
   for out in badge.png badge.pbm badge.pdf; do
     expect_status "badge $out" 0 accueilctl badge "$ref" --out "$out"
   done
-  expect_eq "PNG QR holds the ticket" "$token" "$(zbarimg --nodbus -q --raw badge.png)"
-  expect_eq "1-bit QR holds the ticket" "$token" "$(zbarimg --nodbus -q --raw badge.pbm)"
+  expect_eq "PNG QR holds the ticket" "$token#1" "$(zbarimg --nodbus -q --raw badge.png)"
+  expect_eq "1-bit QR holds the ticket" "$token#1" "$(zbarimg --nodbus -q --raw badge.pbm)"
   expect_status "203 dpi" 0 accueilctl badge "$ref" --template continuous-62 --dpi 203 --out small.pbm
-  expect_eq "203 dpi QR holds the ticket" "$token" "$(zbarimg --nodbus -q --raw small.pbm)"
+  expect_eq "203 dpi QR holds the ticket" "$token#1" "$(zbarimg --nodbus -q --raw small.pbm)"
   local last
   last=$(sqlite3 "$ACCUEIL_DB" "SELECT last_name FROM attendees WHERE external_ref = '$ref'")
   expect_contains "PDF text" "$last" "$(pdftotext badge.pdf -)"

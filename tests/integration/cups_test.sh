@@ -51,7 +51,7 @@ check_badge() {  # check_badge PDF REF
   expect_contains "the badge names the attendee" "$first" "$text"
   expect_contains "the badge names the attendee" "$last" "$text"
   pdftoppm -r 300 -png -singlefile "$pdf" "$work/page" || fail "pdftoppm could not draw $pdf"
-  expect_eq "the QR code holds the badge code" "$(code_of "$ref")" "$(zbarimg --nodbus -q --raw "$work/page.png")"
+  expect_eq "the QR code holds the badge code" "$(badge_code_of "$ref")" "$(zbarimg --nodbus -q --raw "$work/page.png")"
   expect_eq "one page" 1 "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')"
 }
 pdf_for() { find "$cups_spool" -name "*$1*.pdf" | head -1; }  # the PDF of request N ("badge_N_...")

@@ -60,3 +60,7 @@ token_of() { sql "SELECT ticket_token FROM attendees WHERE external_ref = '$1'";
 code_of() {
   sql "SELECT CASE WHEN ticket_token <> '' THEN ticket_token ELSE ticket_code END FROM attendees WHERE external_ref = '$1'"
 }
+# What a badge's QR code holds: the code, '#', the badge's number (1 + the reprints).
+badge_code_of() {
+  echo "$(code_of "$1")#$(sql "SELECT 1 + count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE a.external_ref = '$1' AND c.kind = 'reprint'")"
+}

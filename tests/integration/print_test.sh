@@ -53,7 +53,7 @@ case_file_printer_read_back() {
   expect_contains "100 mm long" "media length: 100 mm" "$(cat out)"
   expect_eq "one label of 1109 raster lines" 1109 "$(accueil_ql_explain --lines 90 jobs/desk.prn | wc -l)"
   raster_pbm jobs/desk.prn 1 >badge.pbm
-  expect_eq "the printed QR code holds the badge code" "$(code_of "$ref")" "$(zbarimg --nodbus -q --raw badge.pbm)"
+  expect_eq "the printed QR code holds the badge code" "$(badge_code_of "$ref")" "$(zbarimg --nodbus -q --raw badge.pbm)"
   expect_status "printed once" 3 accueilctl print "$ref" --printer desk
 }
 
@@ -70,7 +70,7 @@ case_queued_then_run() {
   expect_eq "all printed" 3 "$(sql "SELECT count(*) FROM print_requests WHERE state = 'printed'")"
   expect_eq "three labels" 3 "$(accueil_ql_explain --lines 90 jobs/desk.prn | awk '{ print $2 }' | sort -u | wc -l)"
   raster_pbm jobs/desk.prn 3 >third.pbm
-  expect_eq "the third is the third's" "$(code_of "$(ref_of 3)")" "$(zbarimg --nodbus -q --raw third.pbm)"
+  expect_eq "the third is the third's" "$(badge_code_of "$(ref_of 3)")" "$(zbarimg --nodbus -q --raw third.pbm)"
 }
 
 case_failover() {
@@ -251,7 +251,7 @@ case_undrawable_name() {
   expect_contains "the desk is told" "accueilctl: warning: the badge of Zoé" "$(cat err)"
   expect_contains "what was left out" 'printed as "Zoé"' "$(cat err)"
   raster_pbm jobs/desk.prn 1 >badge.pbm
-  expect_eq "the printed QR code holds the badge code" "$(code_of E1)" "$(zbarimg --nodbus -q --raw badge.pbm)"
+  expect_eq "the printed QR code holds the badge code" "$(badge_code_of E1)" "$(zbarimg --nodbus -q --raw badge.pbm)"
   expect_status "print-queue lists it" 0 accueilctl print-queue --state printed
   expect_contains "with its warning" "warning: the badge of Zoé" "$(cat out)"
 }

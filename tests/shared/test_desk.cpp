@@ -433,7 +433,7 @@ PRAGMA user_version = 4;
 TEST_CASE("a reprint numbers the badge's QR code; an older badge scanned at a kiosk is refused and logged",
           "[desk][checkin]") {
   Desk d;
-  CHECK(d.store.badge_code(d.helene.id).value() == "T-R1");  // the first badge: the code alone
+  CHECK(d.store.badge_code(d.helene.id).value() == "T-R1#1");  // the first badge is numbered too
   REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
   CHECK(d.store.badge_code(d.helene.id).value() == "T-R1#2");
   REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::damaged));
@@ -458,6 +458,24 @@ TEST_CASE("a reprint numbers the badge's QR code; an older badge scanned at a ki
   CHECK(check_in_scan(d.store, d.event, "T-R1#x", CheckinContext{2, "kiosk-3", "", d.now})->outcome == Outcome::unknown);
 }
 
+TEST_CASE("a lost first badge scanned at a kiosk after a reprint is superseded and logged", "[desk][checkin]") {
+  Desk d;
+  const std::string original = d.store.badge_code(d.helene.id).value();  // what the first badge's QR holds
+  REQUIRE(check_in_scan(d.store, d.event, original, CheckinContext{1, "kiosk-1", "", d.now})->outcome == Outcome::ok);
+  REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
+  const auto before = d.log_size();
+  auto found = check_in_scan(d.store, d.event, original, CheckinContext{2, "kiosk-2", "", d.now + 10});
+  REQUIRE(found);
+  CHECK(found->outcome == Outcome::superseded);
+  CHECK(found->detail == "Badge 1 of Hélène Moncond'huy was replaced by badge 2.");
+  REQUIRE(d.log_size() == before + 1);
+  CHECK(d.log(d.helene).back().kind == CheckinKind::superseded);
+  CHECK(d.log(d.helene).back().kiosk == "kiosk-2");
+  CHECK_FALSE(d.store.effective_checkin(d.helene.id, 2).value());
+  // The confirmation (the code alone) still checks its holder in.
+  CHECK(check_in_scan(d.store, d.event, "T-R1", CheckinContext{2, "kiosk-2", "", d.now + 20})->outcome == Outcome::ok);
+}
+
 TEST_CASE("signed tickets carry badge numbers too", "[desk][checkin]") {
   Desk d;
   SecretKey key = generate_secret_key();
@@ -467,6 +485,8 @@ TEST_CASE("signed tickets carry badge numbers too", "[desk][checkin]") {
   REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
   CHECK(d.store.badge_code(d.helene.id).value() == token + "#2");
   CHECK(check_in_scan(d.store, d.event, token, CheckinContext{1, "k", "", d.now})->outcome == Outcome::ok);
+  CHECK(check_in_scan(d.store, d.event, token + "#1", CheckinContext{2, "k", "", d.now})->outcome ==
+        Outcome::superseded);
   REQUIRE(desk_reprint(d.store, d.helene.id, d.by(), ReprintReason::lost));
   CHECK(check_in_scan(d.store, d.event, token + "#2", CheckinContext{2, "k", "", d.now})->outcome ==
         Outcome::superseded);

@@ -173,16 +173,16 @@ TEST_CASE("a failed write transaction leaves nothing behind", "[store]") {
   CHECK(store.attendee_count().value() == 0);
 }
 
-TEST_CASE("the badge carries the issued ticket, else the plain code", "[store]") {
+TEST_CASE("the badge carries the issued ticket, else the plain code, and its number", "[store]") {
   Store store = memory_store();
   Attendee a = make_attendee("R1", "A", "B");
   REQUIRE(store.insert_attendee(a, AttendeeSource::import));
-  CHECK(store.badge_code(a.id).value() == "T-R1");
+  CHECK(store.badge_code(a.id).value() == "T-R1#1");
   REQUIRE(store.set_ticket_token(a.id, "AC1:SIGNED"));
-  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED");
+  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED#1");
   a.organisation = "changed by an import";
   REQUIRE(store.update_attendee(a));
-  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED");
+  CHECK(store.badge_code(a.id).value() == "AC1:SIGNED#1");
   CHECK_FALSE(store.badge_code("nobody"));
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("a store of schema 1 is migrated forward, keeping its data", "[store]"
   REQUIRE(store);
   CHECK(store->schema_version().value() == Store::current_schema_version());
   CHECK(store->attendee_by_ref("R1").value() == a);
-  CHECK(store->badge_code(a.id).value() == "T-R1");
+  CHECK(store->badge_code(a.id).value() == "T-R1#1");
 }
 
 TEST_CASE("a store of schema 3 is migrated to the reception list, keeping its print requests", "[store]") {

@@ -96,6 +96,11 @@ public:
   // Milliseconds until something happens by itself (a timeout, a check); the
   // shell sleeps no longer than that. Nothing: no deadline of the mode's.
   virtual std::optional<std::int64_t> next_wake_ms() const = 0;
+
+  // The window was asked to close (its close button, or Alt+F4 through a
+  // window manager): true lets the app end. A self-service kiosk says no (an
+  // admin quits from the staff screens). SIGTERM and SIGINT always end it.
+  virtual bool on_close_request() { return true; }
 };
 
 }  // namespace accueil::kiosk

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <utility>
 #include <map>
 #include <vector>
 
@@ -357,6 +358,7 @@ int Shell::run(Mode& mode) {
     }
   } stop_scanners{a};
 
+  bool close_asked = false;  // the window's close event came, its SDL_QUIT not yet
   bool first_frame = true;
   int frames_to_draw = 2;
   std::string last_screen, last_shown;
@@ -373,7 +375,13 @@ int Shell::run(Mode& mode) {
                                                    : SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
     // 2. Events: touches to ImGui, keys to the scanner decoder.
     while (have_event) {
-      if (event.type == SDL_QUIT) return 0;
+      // SDL sends SDL_QUIT after the last window's close event, and on
+      // SIGTERM or SIGINT alone (or when a mode pushes it): only a close asks the mode.
+      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) close_asked = true;
+      if (event.type == SDL_QUIT) {
+        if (!std::exchange(close_asked, false) || mode.on_close_request()) return 0;
+        a.trace.log("quit", "refused");
+      }
       if (event.type == SDL_KEYDOWN) a.handle_key(event.key);
       else if (event.type != SDL_KEYUP && event.type != SDL_TEXTINPUT && !a.ui->is_wake_event(event))
         ImGui_ImplSDL2_ProcessEvent(&event);

@@ -3,10 +3,12 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "kiosk/app/modes/desk/printers_view.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "kiosk/app/shell/worker.hpp"
@@ -34,18 +36,24 @@ public:
   ~Desk() override {
     store_worker.reset();
     index_worker.reset();
+    printers.reset();
   }
 
   void start(const ShellServices& services) override {
     shell.emplace(services);
     DeskOptions options;
     options.terminal = terminal;
+    options.on_kiosk = on_kiosk;
     flow = std::make_unique<DeskFlow>(options, clock, nullptr);
     store_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
     index_worker = std::make_unique<Worker<Store>>([path = config.store] { return Store::open(path); }, shell->ui,
                                                    [](Error e) { fmt::print(stderr, "accueil: {}\n", e.message); });
-    reload_index();
+    // On a kiosk the wider index waits until staff come (it is the whole list, once more).
+    if (!on_kiosk) reload_index();
+    printers = std::make_unique<DeskPrinters>(config, event, language, *shell, *store_worker);
+    // On a kiosk, the kiosk runs the print queue (and must: its attendees' badges).
+    if (!on_kiosk) printers->start();
   }
 
   void on_scan(const std::string& code) override {
@@ -101,6 +109,11 @@ public:
       if (!s.notice.empty()) shell->trace.log("notice", s.notice);
     }
     if (s.screen == DeskScreen::pin && !s.staff) person.reset();
+    printers->tick(s.screen == DeskScreen::reception);
+    if (on_kiosk && !index_asked && s.screen != DeskScreen::self_service) {
+      index_asked = true;
+      if (!index) reload_index();
+    }
   }
 
   bool draw(const Frame& frame) override {
@@ -124,11 +137,26 @@ public:
       ImGui::TextUnformatted(s.staff->name.c_str());
       ImGui::SameLine();
       if (button("lock", tr("Lock"))) flow->lock();
+      ImGui::SameLine();
+      if (button("printers", tr("Printers"))) flow->go(DeskScreen::reception);
+    }
+    // On a kiosk, leaving the app (and its full screen) takes an admin's PIN.
+    if (on_kiosk) {
+      if (s.staff) ImGui::SameLine();
+      if (button("quit", tr("Quit the app"))) flow->request_quit();
+      if (s.screen == DeskScreen::pin) {
+        ImGui::SameLine();
+        if (button("close", tr("Back to the kiosk"))) flow->lock();
+      }
     }
     ImGui::Separator();
     switch (s.screen) {
       case DeskScreen::pin: draw_pin(s, button); break;
       case DeskScreen::person: draw_person(s, button); break;
+      case DeskScreen::reception:
+        if (button("back", tr("Back to search"))) flow->go(DeskScreen::find);
+        printers->draw(frame, button, s.staff ? s.staff->name : std::string());
+        break;
       default: draw_find(s, button, frame); break;
     }
     if (!s.notice.empty()) {
@@ -150,19 +178,31 @@ public:
     apply(flow->take_effects());
   }
 
+  bool showing() const override { return flow->state().screen != DeskScreen::self_service; }
+  void corner(bool pressed) override {
+    if (pressed) flow->corner_press();
+    else flow->corner_release();
+  }
+
   std::string screen() const override { return std::string(to_string(flow->state().screen)); }
   std::string screen_key() const override { return "desk-" + screen() + "-" + language; }
-  bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
+  // The printers screen is captured once its rows are read.
+  bool ready_to_capture(double ms_on_screen) const override {
+    return flow->state().screen != DeskScreen::reception || printers->snapshot_at() >= monotonic_ms() - ms_on_screen;
+  }
+    bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
   std::optional<std::int64_t> next_wake_ms() const override {
     auto next = flow->next_deadline_ms();
-    if (!next) return std::nullopt;
-    return std::max<std::int64_t>(0, *next - clock.now_ms());
+    auto wake = printers->next_wake_ms(flow->state().screen == DeskScreen::reception);
+    if (next) wake = std::min(wake.value_or(std::numeric_limits<std::int64_t>::max()), std::max<std::int64_t>(0, *next - clock.now_ms()));
+    return wake;
   }
 
   KioskConfig config;
   const Clock& clock;
   Event event;
   std::string terminal;
+  bool on_kiosk = false;
   std::string language = "fr";
   std::vector<StaffMember> staff;
   std::map<std::string, std::string> french;  // the desk's texts (English msgid -> French)
@@ -281,10 +321,11 @@ private:
       flow->request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = a.id, .day = today,
                                .reason = "undone at the desk"});
     ImGui::TextUnformatted(tr("Reprint the badge:").c_str());
+    printers->draw_choice(button, reprint_printer);
     for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint}) {
       if (button(fmt::format("reprint:{}", to_string(r)), tr(to_string(r))))
         flow->request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = a.id, .day = today,
-                                 .reprint_reason = r});
+                                 .reprint_reason = r, .printer = reprint_printer});
       ImGui::SameLine();
     }
     ImGui::NewLine();
@@ -394,12 +435,16 @@ private:
   std::string last_query, last_notice;
   std::unique_ptr<Worker<Store>> store_worker;
   std::unique_ptr<Worker<Store>> index_worker;
+  std::unique_ptr<DeskPrinters> printers;
+  std::string reprint_printer;  // where reprints print; empty: the desk's own
+  bool index_asked = false;     // the index was read once staff screens showed
 };
 
 }  // namespace
 
-Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock& clock) {
+Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock& clock, bool on_kiosk) {
   auto desk = std::make_unique<Desk>(std::move(config), clock);
+  desk->on_kiosk = on_kiosk;
   auto store = Store::open(desk->config.store);
   if (!store) return std::unexpected(store.error());
   auto event = store->event();
@@ -413,7 +458,9 @@ Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock
                             desk->config.store));
   desk->staff = std::move(*staff);
   desk->terminal = desk->config.kiosk_id.empty() ? "desk" : desk->config.kiosk_id;
-  desk->language = desk->event.languages.empty() ? "fr" : desk->event.languages.front();
+  desk->language = !desk->config.languages.empty() ? desk->config.languages.front()
+                   : desk->event.languages.empty()  ? "fr"
+                                                    : desk->event.languages.front();
   desk->french = {
       {"Reception desk", "Accueil"}, {"Lock", "Verrouiller"}, {"Who are you?", "Qui êtes-vous ?"},
       {"PIN", "Code"}, {"Wrong PIN.", "Code erroné."},
@@ -428,7 +475,9 @@ Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock
       {"See reception", "Voir l’accueil"}, {"History", "Historique"}, {"day", "jour"},
       {"Check in for day", "Enregistrer pour le jour"}, {"Undo today's check-in", "Annuler l’enregistrement du jour"},
       {"Reprint the badge:", "Réimprimer le badge :"}, {"lost", "perdu"}, {"damaged", "abîmé"},
-      {"misprint", "mal imprimé"},
+      {"misprint", "mal imprimé"}, {"Printers", "Imprimantes"},
+      {"Quit the app", "Quitter l’application"}, {"Back to the kiosk", "Retour à la borne"},
+      {"Only an admin may quit the app.", "Seul un administrateur peut quitter l’application."},
   };
   return std::unique_ptr<DeskMode>(std::move(desk));
 }
