@@ -323,7 +323,7 @@ int run_tickets(const Globals& g, const TicketsOptions& o) {
 }
 
 int run_report(const Globals& g, const ReportOptions& o) {
-  auto opened = o.central.empty() ? open_with_event(g) : open_central_copy(o.central);
+  auto opened = o.central.empty() ? open_with_event(g, true) : open_central_copy(o.central);
   if (!opened) return report_error(g, opened.error().message);
   auto report = build_report(opened->store, opened->event, o.language);
   if (!report) return report_error(g, report.error().message);
