@@ -41,7 +41,7 @@ Status may_empty(const fs::path& dir) {
     return fail(fmt::format("{} is not a folder; --demo-dir wants a new or empty folder, or one a demo made", dir));
   if (fs::is_empty(dir, ec) || fs::is_regular_file(dir / k_marker, ec)) return {};
   if (dir == default_demo_dir()) {
-    auto config = read_file(dir / "kiosk.toml");
+    auto config = read_file(dir / "accueil.toml");
     if (config && config->find("A printer that needs no hardware") != std::string::npos) return {};
   }
   return fail(fmt::format("{} already holds files, and not a demo Accueil made (no {} in it): nothing was deleted. "
