@@ -324,7 +324,7 @@ int run_tickets(const Globals& g, const TicketsOptions& o) {
 }
 
 int run_report(const Globals& g, const ReportOptions& o) {
-  auto opened = o.central.empty() ? open_with_event(g) : open_central_copy(o.central, o.event_id);
+  auto opened = o.central.empty() ? open_with_event(g, true) : open_central_copy(o.central, o.event_id);
   if (!opened) return report_error(g, opened.error().message);
   if (!o.pdf.empty() || !o.html.empty()) return run_report_document(g, o, opened->store, opened->event);
   auto report = build_report(opened->store, opened->event, report::report_language(opened->event, o.language));

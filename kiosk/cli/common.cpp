@@ -34,15 +34,15 @@ std::string default_kiosk(const std::string& given) {
   return env_or("ACCUEIL_KIOSK", *host ? host : "kiosk");
 }
 
-Result<Store> open_existing(const Globals& g) {
+Result<Store> open_existing(const Globals& g, bool read_only) {
   std::error_code ec;
   if (!fs::exists(g.db, ec))
     return fail(fmt::format("there is no store at {}: create it with accueilctl init --event FILE (or pass --db)", g.db));
-  return Store::open(g.db);
+  return read_only ? Store::open_read_only(g.db) : Store::open(g.db);
 }
 
-Result<Opened> open_with_event(const Globals& g) {
-  auto store = open_existing(g);
+Result<Opened> open_with_event(const Globals& g, bool read_only) {
+  auto store = open_existing(g, read_only);
   if (!store) return std::unexpected(store.error());
   auto event = store->event();
   if (!event) return std::unexpected(event.error());

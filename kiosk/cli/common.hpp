@@ -31,9 +31,10 @@ struct Opened {
   Event event;
 };
 // The store at --db, which must exist.
-Result<Store> open_existing(const Globals& g);
+// read_only: Store::open_read_only (reports: never migrate nor write).
+Result<Store> open_existing(const Globals& g, bool read_only = false);
 // The store at --db, which must exist and hold an event.
-Result<Opened> open_with_event(const Globals& g);
+Result<Opened> open_with_event(const Globals& g, bool read_only = false);
 // The attendee with this id, ticket code or reference, or an error that says so.
 Result<Attendee> find_attendee_or_fail(Store& store, std::string_view id_code_or_ref);
 

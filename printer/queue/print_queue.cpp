@@ -651,6 +651,22 @@ Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options)
     if (*done) impl->emit(r, RequestState::failed, PrinterProblem::none, detail);
   }
 
+  // A kiosk's requests from before it stopped: to the reception list, before
+  // any worker could print them to an empty kiosk.
+  if (o.stale) {
+    for (const std::string& printer : o.stale->printers) {
+      auto queued = requests.in_state(RequestState::queued, printer);
+      if (!queued) return std::unexpected(queued.error());
+      for (const RequestRecord& r : *queued) {
+        if (r.queued_ms >= o.stale->queued_before_ms) continue;
+        const std::string why = fmt::format("{} (queued {} s before)", o.stale->why, (impl->now() - r.queued_ms) / 1000);
+        auto moved = requests.to_reception(r.id, why, impl->now());
+        if (!moved) return std::unexpected(moved.error());
+        if (*moved == HandoverResult::moved) impl->emit(r, RequestState::reception, r.problem, why);
+      }
+    }
+  }
+
   if (auto published = publish_holder(*impl->front, impl->holder, o.program, o.printers, impl->now()); !published)
     return fail(fmt::format("cannot say in the store which printers this print queue serves: {}",
                             published.error().message));

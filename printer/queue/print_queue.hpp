@@ -93,6 +93,16 @@ std::vector<std::string> request_warnings(std::string_view detail);
 // Makes the driver of a configured printer.
 using DriverFactory = std::function<Result<std::unique_ptr<PrinterDriver>>(const PrinterConfig&)>;
 
+// Requests a kiosk queued before it stopped (a crash, a restart): nobody may
+// be waiting at its printer any more. At start(), those still queued on
+// `printers` that joined their queue before `queued_before_ms` go to the
+// reception list, `why` in their detail, instead of printing unattended.
+struct StaleRequests {
+  std::int64_t queued_before_ms = 0;
+  std::vector<std::string> printers;
+  std::string why;
+};
+
 struct PrintQueueOptions {
   std::filesystem::path store_path;       // the queue opens its own connections to it
   std::vector<PrinterConfig> printers;    // checked with check_printers()
@@ -107,6 +117,7 @@ struct PrintQueueOptions {
   RendererFactory renderer;               // required
   DriverFactory drivers;                  // real printers (default_drivers()) when empty
   QueueListener listener;
+  std::optional<StaleRequests> stale;     // a kiosk's: see StaleRequests
 };
 
 struct PrintRequest {

@@ -40,7 +40,10 @@ fs::path next_job_file(const fs::path& folder) {
 
 // --- FileTransport ---------------------------------------------------------------------
 
-FileTransport::FileTransport(fs::path path, TransportLimits limits) : m_path(std::move(path)), m_limits(limits) {}
+FileTransport::FileTransport(fs::path path, TransportLimits limits) : m_path(std::move(path)), m_limits(limits) {
+  std::error_code ec;
+  m_folder = !m_path.has_filename() || fs::is_directory(m_path, ec);
+}
 FileTransport::~FileTransport() { close(); }
 
 std::string FileTransport::describe() const { return fmt::format("file {}", m_path); }
@@ -48,7 +51,13 @@ std::string FileTransport::describe() const { return fmt::format("file {}", m_pa
 TransportStatus FileTransport::open() {
   if (m_fd >= 0) return {};
   std::error_code ec;
-  if (fs::is_directory(m_path, ec)) {
+  if (m_folder && !fs::is_directory(m_path, ec)) {
+    // Gone, or never made: jobs appended to a file of that name would look
+    // printed and be lost among each other.
+    return transport_fail(PrinterProblem::offline,
+                          fmt::format("the folder {} the badges go to does not exist (or is not a folder)", m_path));
+  }
+  if (m_folder) {
     // A folder: each job gets a file of its own, made by its first byte, so
     // that a status check (open, ask, close) leaves no empty job behind.
     if (::access(m_path.c_str(), W_OK) != 0) {

@@ -12,7 +12,11 @@ namespace accueil::printer {
 
 // `file:PATH`. A job is appended to PATH; when PATH is a folder, each job
 // that writes something (open() to close()) gets a file of its own in it,
-// named job-<n>.prn with n one more than the largest there.
+// named job-<n>.prn with n one more than the largest there. PATH is a folder
+// when it ends with '/' or is one when the transport is made: such a folder
+// missing later is printer trouble ("offline", saying so), never a plain file
+// made in its place.
+
 class FileTransport final : public Transport {
 public:
   explicit FileTransport(std::filesystem::path path, TransportLimits limits = {});
@@ -30,6 +34,7 @@ private:
 
   std::filesystem::path m_path;
   TransportLimits m_limits;
+  bool m_folder = false;  // jobs go to files of their own in m_path
   int m_fd = -1;
 };
 

@@ -81,6 +81,7 @@ void KioskFlow::set_index(const SearchIndex* index) {
 }
 
 void KioskFlow::go(Screen screen) {
+  if (screen != m_state.screen) m_state.bounced_until_ms.reset();
   m_state.screen = screen;
   m_state.screen_since_ms = m_clock.now_ms();
 }
@@ -147,7 +148,12 @@ void KioskFlow::scan(std::string_view raw) {
   input();
   switch (m_state.screen) {
     case Screen::out_of_order:
-      return;  // no badge can be printed here: the screen sends people to the next kiosk
+      // No badge can be printed here. The person is answered, not ignored:
+      // "this kiosk cannot print, use the next kiosk or go to reception".
+      // Nothing is recorded: checked in here, the next kiosk would refuse
+      // them as "already checked in" and they would queue at reception.
+      m_state.bounced_until_ms = m_clock.now_ms() + m_options.bounce_ms;
+      return;
     case Screen::closed:
       return;  // no check-in today: the screen says when it opens
     case Screen::checking:
@@ -337,8 +343,10 @@ void KioskFlow::on_print(std::uint64_t ticket, PrintStage stage) {
   if (ticket != m_waiting_ticket) return;
   m_state.print_stage = stage;
   if (m_state.screen != Screen::printing) return;
-  if (stage == PrintStage::failed) {
-    badge_to_reception();  // the check-in stays recorded
+  if (stage == PrintStage::failed || stage == PrintStage::held) {
+    // Failed, or held by printer trouble: it will not come out while they
+    // wait. The check-in stays recorded; the badge goes to reception.
+    badge_to_reception();
     return;
   }
   if (stage != PrintStage::printed) return;
@@ -401,6 +409,7 @@ void KioskFlow::tick() {
       if (on_screen >= m_options.trouble_ms) reset_to_welcome();
       break;
     case Screen::out_of_order:
+      if (m_state.bounced_until_ms && now >= *m_state.bounced_until_ms) m_state.bounced_until_ms.reset();
       break;  // ends when the printer can print again
     case Screen::closed:
       break;  // ends with the day (update_day)
@@ -430,7 +439,7 @@ std::optional<std::int64_t> KioskFlow::screen_deadline_ms() const {
     case Screen::refused:
       return std::max(since + m_options.refused_ms, last + std::min(m_options.refused_ms, m_options.idle_timeout_ms));
     case Screen::printer_trouble: return since + m_options.trouble_ms;
-    case Screen::out_of_order: return std::nullopt;
+    case Screen::out_of_order: return m_state.bounced_until_ms;
     case Screen::closed: return std::nullopt;
   }
   return std::nullopt;

@@ -35,7 +35,10 @@ enum class Screen {
 };
 std::string_view to_string(Screen screen);
 
-enum class PrintStage { waiting, queued, printing, printed, failed };
+// held: the print queue keeps the request back for printer trouble (no
+// labels, offline, cover open...): it will not come out while the attendee
+// waits, so they are sent to reception at once, not after print_timeout_ms.
+enum class PrintStage { waiting, queued, printing, printed, failed, held };
 
 struct FlowOptions {
   std::vector<std::string> languages = {"fr", "en", "es"};  // the first is the default
@@ -45,6 +48,7 @@ struct FlowOptions {
   std::int64_t trouble_ms = 15'000;         // how long "badge at reception" stays up
   std::int64_t checking_timeout_ms = 5'000; // no decision by then: send them to reception
   std::int64_t print_timeout_ms = 60'000;   // no badge by then: printer trouble
+  std::int64_t bounce_ms = 8'000;           // how long "this kiosk cannot print" answers a scan on out of order
   std::size_t max_results = 6;              // names shown at once on the search screen
   std::size_t min_query_letters = 2;        // before that, no names are shown
   // The event's days (ISO local dates, day 1 first) in `timezone`: a check-in
@@ -92,6 +96,10 @@ struct KioskState {
   // What the next person scanned while a badge was on its way (never shown):
   // served as soon as the screen is free.
   std::optional<std::string> pending_scan;
+  // Out of order: someone scanned anyway. The screen answers them ("your code
+  // was read; this kiosk cannot print: next kiosk or reception") until then;
+  // nothing is recorded, so the next kiosk checks them in and prints.
+  std::optional<std::int64_t> bounced_until_ms;
 
   bool next_scan_waiting() const { return pending_scan.has_value(); }
 };

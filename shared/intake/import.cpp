@@ -565,16 +565,32 @@ Result<ImportPlan> plan_import(std::string_view bytes, std::string_view origin, 
         break;
       }
     RowIssue issue;
-    if (record.fields.size() != header.fields.size()) {
-      bool extra_empty = record.fields.size() > header.fields.size() &&
-                         std::all_of(record.fields.begin() + static_cast<std::ptrdiff_t>(header.fields.size()),
-                                     record.fields.end(), [](const std::string& f) { return trim(f).empty(); });
-      if (!extra_empty) {
-        plan.rejected.push_back({record.line, "",
-                                 fmt::format("{} fields where the header has {} (a separator or a quote too many "
-                                             "or too few?)", record.fields.size(), header.fields.size())});
-        continue;
+    if (record.fields.size() < header.fields.size()) {
+      plan.rejected.push_back({record.line, "",
+                               fmt::format("{} fields where the header has {} (a separator or a quote too "
+                                           "few?)", record.fields.size(), header.fields.size())});
+      continue;
+    }
+    if (record.fields.size() > header.fields.size()) {
+      // Values after the header's last column (a note typed beside the
+      // table, a separator too many): the person is imported from the
+      // header's columns, never lost, and the row is flagged with what was
+      // left out, for someone to check.
+      std::string extra;
+      std::size_t filled = 0;
+      for (std::size_t i = header.fields.size(); i < record.fields.size(); ++i) {
+        const std::string_view value = trim(record.fields[i]);
+        if (value.empty()) continue;
+        ++filled;
+        if (extra.size() < 120) extra += fmt::format("{}\"{}\"", extra.empty() ? "" : ", ", value.substr(0, 60));
       }
+      if (filled > 0)
+        plan.warnings.push_back(
+            {record.line, "",
+             fmt::format("{} fields where the header has {}: imported from the header's columns, {} left out ({}); "
+                         "check the row (a separator or a quote too many?)",
+                         record.fields.size(), header.fields.size(), filled == 1 ? "this value" : "these values",
+                         extra)});
     }
     Attendee a;
     if (!reader.read(record, a, issue, plan.warnings)) {

@@ -47,7 +47,7 @@ Result<StationsState> read_stations(Store& store) {
   });
   if (!h) return std::unexpected(h.error());
   s.holders = std::move(*h);
-  // The open requests (the print_requests_open index), the oldest's trouble per printer.
+  // The open requests (the print_requests_state index), the oldest's trouble per printer.
   auto printers = db.prepare(
       "SELECT printer, count(*), (SELECT problem || char(31) || detail FROM print_requests AS o "
       "  WHERE o.printer = r.printer AND o.state IN ('queued', 'sending') ORDER BY o.id LIMIT 1) "

@@ -116,6 +116,12 @@ public:
   // Leave it reset (run(), rows() and first_row() do), so that no read stays
   // open behind it.
   Result<Statement*> kept(std::string_view sql);
+  // Rows the kept statements read by scanning a whole table, not an index.
+  std::int64_t kept_full_scan_steps() const {
+    std::int64_t steps = 0;
+    for (const auto& [text, stmt] : m_kept) steps += stmt.full_scan_steps();
+    return steps;
+  }
   std::int64_t changes() const { return sqlite3_changes64(m_db); }
   sqlite3* handle() const { return m_db; }
 

@@ -17,7 +17,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 7> k_migrations{
+constexpr std::array<const char*, 8> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -236,6 +236,15 @@ CREATE TABLE IF NOT EXISTS attendee_aliases (
   attendee_id TEXT NOT NULL REFERENCES attendees (id)
 );
 )sql",
+    // 8: the print queue's queries by state ("the next queued request of this
+    // printer", "what is on the reception list"). The partial index of 3/4
+    // (WHERE state IN ('queued', 'sending')) was never used: SQLite does not
+    // see that state = 'queued' implies it, so each of them read the whole
+    // table, slower as the event's badges pile up.
+    R"sql(
+CREATE INDEX IF NOT EXISTS print_requests_state ON print_requests (state, printer, next_attempt_ms);
+DROP INDEX IF EXISTS print_requests_open;
+)sql",
 };
 
 constexpr const char* k_attendee_columns =
@@ -383,15 +392,41 @@ Status migrate(sql::Database& db) {
 
 }  // namespace
 
-Result<Store> Store::open(const std::filesystem::path& path) {
+Result<Store> Store::open(const std::filesystem::path& path) { return open_as(path, false); }
+
+// Reads the store as it is: never creates, migrates or writes it.
+Result<Store> Store::open_read_only(const std::filesystem::path& path) { return open_as(path, true); }
+
+Result<Store> Store::open_as(const std::filesystem::path& path, bool read_only) {
   auto state = std::make_unique<State>();
   const bool in_memory = path == ":memory:";
-  auto db = sql::Database::open(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  auto db = sql::Database::open(path.string(), read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!db) return std::unexpected(db.error());
   state->db = std::move(*db);
-  if (auto s = apply_pragmas(state->db, !in_memory); !s)
+  // Read-only: the journal mode is the writers' business (asking for WAL may write).
+  if (auto s = apply_pragmas(state->db, !in_memory && !read_only); !s)
     return fail(fmt::format("cannot open the store {}: {}", path, s.error().message));
-  if (auto s = migrate(state->db); !s) return fail(fmt::format("{}: {}", path, s.error().message));
+  if (read_only) {
+    auto stmt = state->db.prepare("PRAGMA user_version");
+    if (!stmt) return fail(fmt::format("cannot read the store {}: {}", path, stmt.error().message));
+    auto row = stmt->step();
+    if (!row) return fail(fmt::format("cannot read the store {}: {}", path, row.error().message));
+    const int version = static_cast<int>(stmt->integer(0));
+    const int latest = current_schema_version();
+    if (version == 0)
+      return fail(fmt::format("{} is not an Accueil store (no schema in it): nothing was changed", path));
+    if (version < latest)
+      return fail(fmt::format("the store {} has schema version {}, older than this build's {}; a read-only program "
+                              "does not upgrade it: open it once with the kiosk or accueilctl, which migrate it, then "
+                              "again here (nothing was changed)",
+                              path, version, latest));
+    if (version > latest)
+      return fail(fmt::format("the store {} has schema version {} but this build of Accueil knows up to {}: use a "
+                              "newer build (nothing was changed)",
+                              path, version, latest));
+  } else if (auto s = migrate(state->db); !s) {
+    return fail(fmt::format("{}: {}", path, s.error().message));
+  }
 
   auto prepare = [&](sql::Statement& into, std::string_view text) -> Status {
     auto stmt = state->db.prepare(text);

@@ -42,6 +42,10 @@ class Store {
 public:
   // Opens or creates the store at `path` and migrates it to the current schema.
   static Result<Store> open(const std::filesystem::path& path);
+  // Opens an existing store to read it (the dashboard, the report): never
+  // creates, migrates or writes it; a store of an older (or newer) schema is
+  // refused with a message saying so. Writes through it fail.
+  static Result<Store> open_read_only(const std::filesystem::path& path);
   // A private in-memory store, for tests.
   static Result<Store> open_in_memory();
 
@@ -141,6 +145,7 @@ public:
 private:
   struct State;
   explicit Store(std::unique_ptr<State> state);
+  static Result<Store> open_as(const std::filesystem::path& path, bool read_only);
   Status begin_write();
   Status commit();
   void rollback();

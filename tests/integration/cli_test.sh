@@ -90,9 +90,12 @@ case_ragged_rows() {
   init
   printf 'Ref;Nom;Prénom;Catégorie\nA1;Dupont;Jean;elu\nA2;Durand\nA3;Martin;Paul;elu;extra;more\nA4;Petit;Anne;elu\n' >ragged.csv
   expect_status "import" 0 accueilctl import ragged.csv --json
-  expect_eq "good rows" 2 "$(jq .inserted out)"
-  expect_eq "rejected lines" "[3,4]" "$(jq -c '[.rejected[].line]' out)"
+  expect_eq "good rows, and the one with values beyond the header" 3 "$(jq .inserted out)"
+  expect_eq "rejected lines" "[3]" "$(jq -c '[.rejected[].line]' out)"
   expect_contains "reason" "2 fields where the header has 4" "$(jq -r '.rejected[0].reason' out)"
+  expect_eq "Martin imported from the header's columns" "Martin|Paul" \
+    "$(sqlite3 "$ACCUEIL_DB" "SELECT last_name || '|' || first_name FROM attendees WHERE external_ref = 'A3'")"
+  expect_contains "flagged with what was left out" '"extra", "more"' "$(jq -r '.warnings[] | select(.line == 4) | .reason' out)"
 }
 
 case_days_as_written() {

@@ -84,7 +84,13 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
   };
   const std::string printer = "\n[[printers]]\nname = \"p\"\nuri = \"cups:Q\"\nmedia = \"62x100\"\n";
   CHECK_THAT(error_of("kiosk = \"x\"" + printer), Catch::Contains("kiosk.toml: store"));
-  CHECK_THAT(error_of("store = \"a.db\"\n"), Catch::Contains("printers"));
+  // No [[printers]]: a dashboard's configuration; the self-service kiosk says what it lacks.
+  auto dashboard = parse_kiosk_config("store = \"a.db\"\nprinter = \"entree-1\"\n", "dashboard.toml");
+  REQUIRE(dashboard);
+  CHECK(dashboard->printers.empty());
+  REQUIRE_FALSE(dashboard->check_kiosk_printer());
+  CHECK_THAT(dashboard->check_kiosk_printer().error().message,
+             Catch::Contains("dashboard.toml: printers") && Catch::Contains("[[printers]]"));
   CHECK_THAT(error_of("store = \"a.db\"\nprinter = \"nope\"" + printer), Catch::Contains("\"nope\""));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nlayout = \"dvorak\"" + printer), Catch::Contains("scanner.layout"));
   CHECK_THAT(error_of("store = \"a.db\"\n[scanner]\nmax_gap_ms = 1" + printer), Catch::Contains("scanner.max_gap_ms"));

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "fixtures.hpp"
@@ -203,7 +205,7 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
       "A4,Bernard,Luc,Mairie,FR,elu,7,,\n"                              // 5 day out of range
       "A5,Petit,Anne,Mairie,FR,elu,1,peut-être,\n"                      // 6 vip
       "A6,Roux,Zoé,Mairie,FR,elu\n"                                     // 7 ragged (too few)
-      "A7,Moreau,Léa,Mairie,FR,elu,1,,,extra\n"                         // 8 ragged (too many)
+      "A7,Moreau,Léa,Mairie,FR,elu,1,,,extra\n"                         // 8 too many: imported, flagged
       "A1,Dupont,Jeanne,Mairie,FR,elu,1,,\n"                            // 9 duplicate reference
       ",Fournier,Eva,Mairie,FR,elu,1,,\n"                               // 10 empty reference
       "A9,Girard,Hugo,\"" + big + "\",FR,elu,1,,\n"                     // 11 10 MB field
@@ -214,8 +216,8 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
       ",,,,,,,,\n";                                                     // 16 empty row, skipped
   ImportReport r = import_ok(store, event, file);
   CHECK(r.ignored_columns == std::vector<std::string>{"Téléphone"});
-  CHECK(r.inserted == 4);
-  REQUIRE(r.rejected.size() == 9);
+  CHECK(r.inserted == 5);
+  REQUIRE(r.rejected.size() == 8);
   auto expect = [&](std::size_t i, std::size_t line, std::string field, std::string reason) {
     INFO("rejected[" << i << "]: line " << r.rejected[i].line << " " << r.rejected[i].field << ": " << r.rejected[i].reason);
     CHECK(r.rejected[i].line == line);
@@ -226,11 +228,16 @@ TEST_CASE("bad rows are rejected with line, field and reason; good rows still im
   expect(1, 5, "Jours", "day 7");
   expect(2, 6, "VIP", "peut-être");
   expect(3, 7, "", "6 fields where the header has 9");
-  expect(4, 8, "", "10 fields");
-  expect(5, 9, "external_ref", "already used on line 2");
-  expect(6, 10, "Ref", "reference is empty");
-  expect(7, 11, "Organisme", "10485760 characters");
-  expect(8, 12, "Nom", "name is empty");
+  expect(4, 9, "external_ref", "already used on line 2");
+  expect(5, 10, "Ref", "reference is empty");
+  expect(6, 11, "Organisme", "10485760 characters");
+  expect(7, 12, "Nom", "name is empty");
+  // A value beyond the header's columns: the person is imported, the row flagged with it.
+  REQUIRE(store.attendee_by_ref("A7").value().has_value());
+  CHECK(store.attendee_by_ref("A7").value()->last_name == "Moreau");
+  const auto flagged = std::ranges::find_if(r.warnings, [](const RowIssue& w) { return w.line == 8; });
+  REQUIRE(flagged != r.warnings.end());
+  CHECK_THAT(flagged->reason, Catch::Contains("10 fields where the header has 9") && Catch::Contains("\"extra\""));
   CHECK(store.attendee_by_ref("A3").value()->category == "participant");  // the event's default_category
   CHECK(r.fallback_new == 1);
   CHECK(store.attendee_by_ref("A1").value()->first_name == "Jean");

@@ -280,6 +280,48 @@ TEST_CASE("a printer failing mid-print: the check-in stays, the badge is at rece
   CHECK(f.s().screen == Screen::welcome);
 }
 
+TEST_CASE("a badge the queue holds for printer trouble sends the attendee to reception at once", "[flow]") {
+  // The queue knows within seconds that the printer cannot print (no labels,
+  // offline): the attendee does not wait print_timeout_ms in front of it.
+  Fixture f;
+  const std::uint64_t print = f.scan_and_answer("CODE-1", Outcome::ok);
+  f.flow.on_print(print, PrintStage::queued);
+  f.clock.advance(1'000);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::printing);
+  f.flow.on_print(print, PrintStage::held);
+  CHECK(f.s().screen == Screen::printer_trouble);
+  Effects handed = f.flow.take_effects();
+  REQUIRE(handed.hand_overs.size() == 1);  // the request goes to the reception list: it never prints here later
+  CHECK(handed.hand_overs[0].ticket == print);
+  REQUIRE(f.s().decision.has_value());
+  CHECK(f.s().decision->outcome == Outcome::ok);  // checked in all the same
+  f.flow.on_printer_available(false);
+  f.clock.advance(f.options.trouble_ms);
+  f.flow.tick();
+  CHECK(f.s().screen == Screen::out_of_order);
+}
+
+TEST_CASE("a scan on the out-of-order screen is answered, and records nothing", "[flow]") {
+  Fixture f;
+  f.flow.on_printer_available(false);
+  REQUIRE(f.s().screen == Screen::out_of_order);
+  CHECK_FALSE(f.s().bounced_until_ms.has_value());
+  CHECK_FALSE(f.flow.next_deadline_ms().has_value());
+  f.flow.scan("CODE-1");
+  CHECK(f.s().screen == Screen::out_of_order);
+  REQUIRE(f.s().bounced_until_ms.has_value());  // "your code was read; next kiosk or reception"
+  CHECK(f.flow.next_deadline_ms() == f.clock.now + f.options.bounce_ms);
+  CHECK(f.flow.take_effects().empty());  // not checked in: the next kiosk checks them in and prints
+  f.clock.advance(f.options.bounce_ms);
+  f.flow.tick();
+  CHECK_FALSE(f.s().bounced_until_ms.has_value());
+  f.flow.scan("CODE-1");
+  f.flow.on_printer_available(true);
+  CHECK(f.s().screen == Screen::welcome);
+  CHECK_FALSE(f.s().bounced_until_ms.has_value());  // the answer was for the out-of-order screen
+}
+
 TEST_CASE("the printer going away empties the welcome and search screens", "[flow]") {
   Fixture f;
   f.flow.find_my_name();

@@ -336,3 +336,49 @@ TEST_CASE("the attendee list's version moves with every committed change, seen f
   REQUIRE(writer->write([&]() -> Status { return writer->update_attendee(a); }));
   CHECK(kiosk->attendees_version().value() == after_batch + 1);
 }
+
+TEST_CASE("a read-only opener reads a current store, writes nothing, and refuses an older one untouched", "[store]") {
+  TempDir dir;
+  const auto path = dir.path / "a.db";
+  Event event = sample_event();
+  {
+    auto store = Store::open(path);
+    REQUIRE(store);
+    REQUIRE(store->save_event(event));
+  }
+  {
+    auto reader = Store::open_read_only(path);
+    REQUIRE(reader);
+    auto stored = reader->event();
+    REQUIRE(stored);
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->id == event.id);
+    event.name = "Changed";
+    CHECK_FALSE(reader->save_event(event));  // a write fails: the connection is read-only
+  }
+  // A store before schema 8 (set back to 6 here, older than this build) (before the print queue's state index):
+  // the dashboard and the report must not upgrade it behind the kiosk's back.
+  {
+    auto store = Store::open(path);
+    REQUIRE(store);
+    REQUIRE(store->database().exec("DROP INDEX print_requests_state; "
+                                   "CREATE INDEX print_requests_open ON print_requests (printer, next_attempt_ms) "
+                                   "WHERE state IN ('queued', 'sending'); PRAGMA user_version = 6"));
+  }
+  auto old = Store::open_read_only(path);
+  REQUIRE_FALSE(old);
+  CHECK_THAT(old.error().message, Catch::Contains("schema version 6") && Catch::Contains("nothing was changed"));
+  auto look = Store::open(dir.path / "look.db");  // another connection, to look at a.db as it is
+  REQUIRE(look);
+  REQUIRE(look->database().exec(fmt::format("ATTACH '{}' AS a", path.string()).c_str()));
+  auto version = look->database().prepare("PRAGMA a.user_version");
+  REQUIRE(version);
+  REQUIRE(version->step().value());
+  CHECK(version->integer(0) == 6);
+  auto index = look->database().prepare("SELECT count(*) FROM a.sqlite_master WHERE name = 'print_requests_state'");
+  REQUIRE(index);
+  REQUIRE(index->step().value());
+  CHECK(index->integer(0) == 0);
+  CHECK_FALSE(Store::open_read_only(dir.path / "none.db"));  // never created either
+  CHECK_FALSE(std::filesystem::exists(dir.path / "none.db"));
+}

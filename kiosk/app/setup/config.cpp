@@ -127,10 +127,19 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   auto printers = printer::parse_printers(root, where);
   if (!printers) return std::unexpected(printers.error());
   c.printers = std::move(*printers);
-  if (c.printers.empty()) return bad("printers", "the kiosk needs a printer: add a [[printers]] table");
-  if (!c.printer.empty() && !c.kiosk_printer())
+  // No printer is fine for the dashboard (and the desk, which says so); the
+  // self-service kiosk asks for one (check_kiosk_printer()).
+  c.origin = where;
+  if (!c.printers.empty() && !c.printer.empty() && !c.kiosk_printer())
     return bad("printer", fmt::format("\"{}\" is not one of the [[printers]]", c.printer));
   return c;
+}
+
+Status KioskConfig::check_kiosk_printer() const {
+  if (printers.empty())
+    return fail(fmt::format("{}: printers: the kiosk needs a printer: add a [[printers]] table", origin));
+  if (!kiosk_printer()) return fail(fmt::format("{}: printer: \"{}\" is not one of the [[printers]]", origin, printer));
+  return {};
 }
 
 Result<KioskConfig> load_kiosk_config(const fs::path& path) {

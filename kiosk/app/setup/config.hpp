@@ -84,6 +84,9 @@ struct KioskConfig {
   // The template to print `category`'s badges with.
   std::string template_for(std::string_view category) const;
   const printer::PrinterConfig* kiosk_printer() const;
+  // The self-service kiosk prints: it needs [[printers]] (the dashboard does not).
+  Status check_kiosk_printer() const;
+  std::string origin;                  // the file it was read from, for messages
 };
 
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const std::filesystem::path& origin);

@@ -26,12 +26,42 @@ fs::path default_demo_dir() {
   return fs::temp_directory_path() / fmt::format("accueil-demo-{}", ::getuid());
 }
 
+namespace {
+
+constexpr const char* k_marker = ".accueil-demo";
+
+// Whether `dir` may be emptied for a new demo: it does not exist, is an empty
+// folder, or is a demo folder this program made (it holds the marker). The
+// default folder also when it holds a demo made before the marker existed.
+Status may_empty(const fs::path& dir) {
+  std::error_code ec;
+  const auto status = fs::symlink_status(dir, ec);
+  if (ec || !fs::exists(status)) return {};
+  if (!fs::is_directory(status))
+    return fail(fmt::format("{} is not a folder; --demo-dir wants a new or empty folder, or one a demo made", dir));
+  if (fs::is_empty(dir, ec) || fs::is_regular_file(dir / k_marker, ec)) return {};
+  if (dir == default_demo_dir()) {
+    auto config = read_file(dir / "accueil.toml");
+    if (config && config->find("A printer that needs no hardware") != std::string::npos) return {};
+  }
+  return fail(fmt::format("{} already holds files, and not a demo Accueil made (no {} in it): nothing was deleted. "
+                          "Give --demo-dir a new or empty folder",
+                          dir, k_marker));
+}
+
+}  // namespace
+
 Result<fs::path> build_demo(const fs::path& dir, bool with_arrivals) {
+  // The folder is emptied first: only when it is clearly a demo of ours.
+  if (auto allowed = may_empty(dir); !allowed) return std::unexpected(allowed.error());
   std::error_code ec;
   fs::remove_all(dir, ec);
   fs::create_directories(dir / "tickets", ec);
   fs::create_directories(dir / "printed", ec);
   if (ec) return fail(fmt::format("cannot create {}: {}", dir, ec.message()));
+  if (auto marked = write_file(dir / k_marker, "A demo folder made by accueil --demo: the next demo empties it.\n");
+      !marked)
+    return std::unexpected(marked.error());
 
   auto event = load_event_file(assets_dir() / "events" / "rencontres-2026.toml");
   if (!event) return std::unexpected(event.error());
@@ -106,7 +136,7 @@ uri = "file:{}:brother-ql-820nwb"
 media = "62x100"
 template = "label-62x100"
 )",
-      (dir / "printed").string());
+      (dir / "printed").string() + "/");  // a folder: never a file of that name
   if (auto s = write_file(config, text); !s) return std::unexpected(s.error());
   return config;
 }

@@ -11,7 +11,9 @@
 
 namespace accueil::kiosk {
 
-// Builds the demo in `dir` (emptied first) and returns the path of the kiosk
+// Builds the demo in `dir` (emptied first, only when it is new, empty, or a
+// demo folder made here: it holds the file .accueil-demo; anything else is
+// refused, untouched) and returns the path of the kiosk
 // configuration written there. `with_arrivals`: made-up check-ins over the
 // last three hours of day 1 (shared/intake/demo_arrivals.hpp), for the
 // dashboard's charts.

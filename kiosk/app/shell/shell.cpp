@@ -18,6 +18,7 @@
 #include <fmt/std.h>
 
 #include "kiosk/app/shell/camera_preview.hpp"
+#include "kiosk/app/shell/file_camera.hpp"
 #include "kiosk/app/shell/renderer.hpp"
 #include "kiosk/app/shell/serial_scanner.hpp"
 #include "kiosk/app/shell/service_manager.hpp"
@@ -330,8 +331,15 @@ void Shell::Impl::start_camera() {
   camera_options.name = config.camera_device;
   camera_options.fps = config.camera_fps;
   const V4l2Request request{config.camera_device, config.camera_width, config.camera_height, config.camera_fps};
+  FrameSourceOpener opener = [request] { return open_v4l2_camera(request); };
+  if (is_file_camera(config.camera_device)) {
+    // A picture file filmed (tests, benchmarks): the trace says when it changes.
+    FileCameraRequest file{config.camera_device, config.camera_width, config.camera_height, config.camera_fps,
+                           [this](bool shown) { trace.log("camera", shown ? "picture" : "blank"); }};
+    opener = [file] { return open_file_camera(file); };
+  }
   camera = std::make_unique<CameraScanner>(
-      camera_options, [request] { return open_v4l2_camera(request); }, camera_feed,
+      camera_options, opener, camera_feed,
       [this](std::string code) {
         trace.log("scan", "camera");
         ui->post([this, code = std::move(code)] { mode->on_scan(code); });

@@ -213,3 +213,23 @@ TEST_CASE("straight to the reception list at insert; served_since finds a later 
   CHECK_FALSE(f.requests.served_since(f.a.id, 160, old_one).value());  // printed before: not "meanwhile"
   CHECK_FALSE(f.requests.served_since(f.a.id, 100, later).value());   // itself does not count
 }
+
+TEST_CASE("the queue's queries read an index, not the whole table, however many badges were printed", "[requests]") {
+  // Every badge of the event stays in print_requests: a query that scans the
+  // table gets slower all day (schema 8 indexes them by state).
+  Fixture f;
+  for (int i = 0; i < 300; ++i) {
+    const RequestId id = f.add(i % 2 ? "desk" : "spare", 100 + i);
+    REQUIRE(*f.requests.finish(id, RequestState::printed, PrinterProblem::none, "printed", 200 + i));
+  }
+  const RequestId waiting = f.add("desk", 1'000);
+  const RequestId later = f.add("desk", 1'001);
+  REQUIRE(f.requests.to_reception(later, "kiosk restarted", 1'002).value() == HandoverResult::moved);
+  const std::int64_t before = f.store.database().kept_full_scan_steps();
+  CHECK(f.requests.next_due("desk", 2'000).value()->id == waiting);
+  CHECK(f.requests.next_due_time("desk").value() == std::optional<std::int64_t>(0));  // due at once
+  CHECK(f.requests.due_now("desk", 2'000).value() == 0);
+  CHECK(f.requests.in_state(RequestState::queued, "desk").value().size() == 1);
+  CHECK(f.requests.in_state(RequestState::reception).value().size() == 1);
+  CHECK(f.store.database().kept_full_scan_steps() - before == 0);
+}

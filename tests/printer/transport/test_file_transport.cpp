@@ -55,6 +55,31 @@ TEST_CASE("a file transport in a folder that does not exist fails with the path"
   CHECK_THAT(written.error().message, Catch::Contains("missing/out.prn") && Catch::Contains("No such file"));
 }
 
+TEST_CASE("a file transport whose folder is missing fails, and makes no plain file in its place", "[transport]") {
+  TempDir dir;
+  const auto printed = dir.path / "printed";
+  SECTION("the folder removed while the printer is in use") {
+    std::filesystem::create_directories(printed);
+    FileTransport t(printed);
+    REQUIRE(t.write(text_bytes("job 1"), never));
+    t.close();
+    std::filesystem::remove_all(printed);
+    auto written = t.write(text_bytes("job 2"), never);
+    REQUIRE_FALSE(written);
+    CHECK(written.error().problem == PrinterProblem::offline);
+    CHECK_THAT(written.error().message, Catch::Contains("printed") && Catch::Contains("does not exist"));
+    CHECK_FALSE(std::filesystem::exists(printed));
+  }
+  SECTION("a folder named with a final slash that was never made") {
+    FileTransport t(printed.string() + "/");
+    auto opened = t.open();
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().problem == PrinterProblem::offline);
+    CHECK_THAT(opened.error().message, Catch::Contains("does not exist"));
+    CHECK_FALSE(std::filesystem::exists(printed));
+  }
+}
+
 TEST_CASE("an interrupted write stops between chunks and says how far it got", "[transport]") {
   TempDir dir;
   FileTransport t(dir.path / "out.prn", TransportLimits{.chunk_bytes = 4});

@@ -103,7 +103,7 @@ Result<std::unique_ptr<DashboardFeed>> open_local_feed(const std::filesystem::pa
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     return fail(fmt::format("the store {} does not exist: the dashboard reads an event's store, it makes none", path));
-  auto store = Store::open(path);
+  auto store = Store::open_read_only(path);  // a dashboard never writes the store, nor upgrades it
   if (!store) return std::unexpected(store.error());
   auto event = store->event();
   if (!event) return std::unexpected(event.error());

@@ -1,6 +1,8 @@
 // The self-service mode's effects: what the flow asks for, done on the worker
 // threads (check-ins on the store's, badge previews on the typesetter's,
 // print requests through the print queue), and their answers back to the flow.
+#include <chrono>
+
 #include <fmt/core.h>
 #include <fmt/std.h>
 
@@ -32,6 +34,17 @@ void SelfService::start_print_queue() {
   queue.event = event;
   queue.program = fmt::format("accueil kiosk {}", kiosk_id);
   queue.renderer = printer::badge_renderers({assets_dir() / "badges", {}});
+  // Badges of this kiosk still queued from before it started (a crash, a
+  // restart) and older than print_timeout_s: whoever asked for them has left
+  // (the screen would have sent them to reception by then). They go to the
+  // reception list instead of printing to a kiosk nobody stands at.
+  const std::int64_t started_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch()).count();
+  queue.stale = printer::StaleRequests{
+      started_ms - config.print_timeout_ms, {printer_name},
+      fmt::format("kiosk {} restarted: this badge was queued on {} before, and nobody may be waiting at the kiosk for "
+                  "it; the attendee collects it at reception",
+                  kiosk_id, printer_name)};
   queue.listener.on_request = [this](const printer::RequestUpdate& u) {
     // What a badge left out (characters no font draws), in the kiosk's log; the request keeps it too.
     for (const std::string& w : printer::request_warnings(u.detail))
@@ -249,6 +262,17 @@ void SelfService::on_print_update(const printer::RequestUpdate& u) {
     case printer::RequestState::cancelled:
     case printer::RequestState::reception:
     case printer::RequestState::handed: stage = PrintStage::failed; break;
+  }
+  const bool waiting = u.state == printer::RequestState::queued || u.state == printer::RequestState::sending;
+  if (waiting && u.printer != printer_name) {
+    // Moved to its failover printer (at reception): the attendee is sent
+    // there now, and the badge prints there; it is not handed over.
+    stage = PrintStage::failed;
+    request_of_ticket.erase(it->second);
+  } else if (waiting && u.problem != printer::PrinterProblem::none) {
+    // Held back by printer trouble (no labels, offline...): it will not come
+    // out while the attendee waits, so they are sent to reception now.
+    stage = PrintStage::held;
   }
   if (u.state == printer::RequestState::printed || u.state == printer::RequestState::cancelled)
     request_of_ticket.erase(it->second);  // nothing to hand over any more

@@ -16,6 +16,7 @@
 namespace accueil::kiosk {
 
 Result<std::unique_ptr<SelfServiceMode>> SelfServiceMode::load(KioskConfig config, const Clock& clock) {
+  if (auto printer = config.check_kiosk_printer(); !printer) return std::unexpected(printer.error());
   auto mode = std::make_unique<SelfService>(std::move(config), clock);
   const KioskConfig& c = mode->config;
   // The event, read once at start (the store worker owns the store afterwards).
@@ -107,7 +108,12 @@ void SelfService::start(const ShellServices& services) {
 
 // --- What comes in ------------------------------------------------------------------------------
 
-void SelfService::on_scan(const std::string& code) { flow->scan(code); }
+void SelfService::on_scan(const std::string& code) {
+  flow->scan(code);
+  // Answered, not dropped: the tests read it in the trace.
+  if (flow->state().screen == accueil::Screen::out_of_order && flow->state().bounced_until_ms)
+    shell->trace.log("scan", "bounced");
+}
 
 void SelfService::on_key(SDL_Scancode sc) {
   const accueil::Screen screen = flow->state().screen;
@@ -215,6 +221,7 @@ std::string SelfService::screen() const { return std::string(to_string(flow->sta
 std::string SelfService::screen_key() const {
   const KioskState& state = flow->state();
   std::string key(to_string(state.screen));
+  if (state.screen == accueil::Screen::out_of_order && state.bounced_until_ms) key += "-scanned";
   if (state.screen == accueil::Screen::refused)
     key += "-" + std::string(state.by_name ? "private" : state.decision ? to_string(state.decision->outcome) : "failed");
   return key + "-" + state.language;

@@ -60,6 +60,8 @@ inline constexpr std::string_view trouble_title = "You are checked in";
 inline constexpr std::string_view trouble_body = "Your badge will be handed to you at reception.";
 inline constexpr std::string_view out_of_order_title = "Out of order";
 inline constexpr std::string_view out_of_order_body = "Please use the next kiosk.";
+inline constexpr std::string_view out_of_order_scanned =
+    "Your code was read, but this kiosk cannot print badges now. You are not checked in yet: please use the next kiosk, or go to reception.";
 // Rehearsal, closed days, privacy after a name search
 inline constexpr std::string_view rehearsal_banner = "REHEARSAL — day {day}";
 inline constexpr std::string_view closed_title = "No check-in today";
@@ -79,7 +81,7 @@ inline constexpr std::string_view all[] = {
     print_printing, print_done, next_person_waiting, enjoy, already_title, already_body, not_today_title,
     not_today_body, cancelled_title, cancelled_body, unknown_title, unknown_body, invalid_title, invalid_body,
     other_event_title, other_event_body, superseded_title, superseded_body, see_desk_body, failed_title, failed_body, ok, trouble_title, trouble_body,
-    out_of_order_title, out_of_order_body, rehearsal_banner, closed_title, closed_opens, closed_over, closed_help,
+    out_of_order_title, out_of_order_body, out_of_order_scanned, rehearsal_banner, closed_title, closed_opens, closed_over, closed_help,
     see_reception_title, see_reception_body, verify_email, verify_organisation, verify_wrong, verify_continue,
 };
 

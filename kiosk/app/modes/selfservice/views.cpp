@@ -408,6 +408,9 @@ void out_of_order(Canvas& s, const ViewContext& c, Intents&) {
     y += s.centred(first ? c.fonts.title : c.fonts.large, title, y, s.w() * 0.9f, first ? k_amber : k_text);
     y += s.centred(first ? c.fonts.large : c.fonts.body, body, y + u, s.w() * 0.9f, k_muted) + u * 6;
   }
+  // Someone scanned anyway: they are answered, in the screen's language.
+  if (c.state.bounced_until_ms)
+    s.centred(c.fonts.large, s.tr(text::out_of_order_scanned), std::max(y, u * 70), s.w() * 0.85f, k_amber);
 }
 
 // After "find my name", when the event asks: the first letters of their

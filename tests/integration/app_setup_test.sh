@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# What the app and accueilctl do to files they are pointed at: a demo folder
+# that is not ours is never deleted; the read-only programs (report,
+# dashboard) never upgrade nor write an older store; a dashboard needs no
+# [[printers]].
+#   app_setup_test.sh BIN_DIR SOURCE_DIR CASE
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh" "$1" "$2"
+case_name=$3
+
+# The store as schema 5 left it (before outbox_refused and the print queue's
+# state index): what a kiosk not yet restarted on a new build still has.
+make_old_store() {
+  accueilctl init --event "$sample_event" >/dev/null || fail "init"
+  sql "DROP INDEX IF EXISTS print_requests_state;
+       CREATE INDEX IF NOT EXISTS print_requests_open ON print_requests (printer, next_attempt_ms) WHERE state IN ('queued', 'sending');
+       DROP TABLE IF EXISTS outbox_refused; PRAGMA user_version = 5;" || fail "make the store old"
+  sum_before=$(sha256sum store.db | cut -d' ' -f1)
+}
+expect_untouched() {
+  expect_eq "the store's schema is left as it was" 5 "$(sql 'PRAGMA user_version')"
+  expect_eq "no table was added" 0 "$(sql "SELECT count(*) FROM sqlite_master WHERE name = 'outbox_refused'")"
+  expect_eq "the store's file is unchanged" "$sum_before" "$(sha256sum store.db | cut -d' ' -f1)"
+}
+
+# A display for the app, when a case needs one.
+with_display() {
+  command -v Xvfb >/dev/null || { echo "SKIP: Xvfb is not installed"; exit 77; }
+  Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
+  xvfb_pid=$!
+  trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
+  wait_until 15 "Xvfb" test -s "$work/display"
+  export DISPLAY=":$(cat "$work/display")"
+}
+
+case_demo_dir_not_ours() {
+  mkdir mine && echo "three months of notes" >mine/notes.txt
+  # No display needed: the demo is built (or refused) before any window.
+  expect_status "a folder with someone's files" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir mine
+  expect_contains "says why, and that nothing was deleted" "nothing was deleted" "$(cat err)"
+  expect_eq "the file is still there" "three months of notes" "$(cat mine/notes.txt 2>/dev/null)"
+  echo "x" >plain
+  expect_status "a file" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir plain
+  expect_contains "a file is not a folder" "not a folder" "$(cat err)"
+  expect_eq "the file is still there" x "$(cat plain)"
+  # A new folder becomes a demo folder, and a demo folder is built again. The
+  # app goes on to its window (SDL may run without a display): stopped once
+  # the demo's configuration, written last, is there.
+  demo_in() {  # demo_in DIR: builds the demo in DIR, then stops the app
+    touch "$work/stamp"
+    sleep 1
+    env -u DISPLAY -u WAYLAND_DISPLAY accueil --demo --demo-dir "$1" >out 2>err &
+    local pid=$!
+    wait_until 120 "the demo in $1" test "$1/accueil.toml" -nt "$work/stamp"
+    sleep 1
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  }
+  demo_in fresh
+  expect_eq "the demo is built in a new folder, and marked as ours" 1 "$([[ -f fresh/.accueil-demo ]] && echo 1)"
+  touch fresh/printed/job-1.prn
+  demo_in fresh
+  expect_eq "a demo folder is built again" 1 "$([[ -f fresh/.accueil-demo && -f fresh/accueil.toml ]] && echo 1)"
+  expect_eq "emptied first" 0 "$(find fresh/printed -type f | wc -l)"
+}
+
+case_report_read_only() {
+  make_old_store
+  expect_status "the report on an older store" 1 accueilctl report
+  expect_contains "says the schema is older" "older than this build" "$(cat err)"
+  expect_untouched
+  accueilctl init --event "$sample_event" >/dev/null 2>&1  # a writer upgrades it
+  expect_status "once upgraded, the report reads it" 0 accueilctl report
+}
+
+case_dashboard_read_only() {
+  with_display
+  make_old_store
+  printf '%s\n' 'store = "store.db"' >dash.toml
+  expect_status "the dashboard on an older store" 1 timeout 20 accueil --config dash.toml --dashboard --window 800x600
+  expect_contains "says the schema is older" "older than this build" "$(cat err)"
+  expect_untouched
+}
+
+case_dashboard_without_printers() {
+  with_display
+  accueilctl init --event "$sample_event" >/dev/null || fail "init"
+  printf '%s\n' 'store = "store.db"' >dash.toml
+  # Still running after 5 s (timeout's 124): the configuration was taken.
+  expect_status "a dashboard configuration without [[printers]]" 124 timeout 5 accueil --config dash.toml --dashboard --window 800x600
+  expect_eq "nothing said about printers" "" "$(grep -i 'printers' err)"
+  # The self-service kiosk does print: it says what it lacks.
+  expect_status "the kiosk on the same file" 1 timeout 20 accueil --config dash.toml --window 800x600
+  expect_contains "the kiosk needs a printer" "[[printers]]" "$(cat err)"
+}
+
+"case_$case_name"
+passed
