@@ -63,6 +63,7 @@ struct KeyPress {
   int usage = 0;
   bool shift = false;
   bool altgr = false;
+  bool ctrl = false;  // a person's shortcut (Ctrl+P); carried, not decoded
   std::int64_t at_ms = 0;
 };
 
