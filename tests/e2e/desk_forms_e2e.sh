@@ -123,6 +123,7 @@ expect_eq "one check-in each, by the operator" "DEL-2 Camille|DEL-3 Camille" \
 tap lang:en
 keys Escape
 wait_for " screen find"
+keys Escape
 typed "del-4"
 wait_for " results 1"
 keys Return

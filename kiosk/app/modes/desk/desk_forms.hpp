@@ -19,6 +19,14 @@ inline constexpr std::uint32_t k_desk_muted_rgb = 0x5A5A5A;
 inline constexpr ImU32 k_desk_amber = IM_COL32(194, 65, 12, 255);
 inline constexpr ImU32 k_desk_blue = IM_COL32(30, 90, 170, 255);
 
+// A choice that is on: blue, white text, hovered or not.
+inline void push_chosen() {
+  ImGui::PushStyleColor(ImGuiCol_Button, k_desk_blue);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, k_desk_blue);
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+}
+inline void pop_chosen() { ImGui::PopStyleColor(3); }
+
 struct DeskScreens::CorrectForm {
   std::string attendee_id;  // whose record the fields were filled from
   Attendee before;

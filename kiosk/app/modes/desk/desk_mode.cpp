@@ -88,7 +88,8 @@ public:
     // says which character each one is.
     const SDL_Keycode code = SDL_GetKeyFromScancode(key);
     if (std::string typed = typed_text(key, held); s.staff && !typed.empty() && code != SDLK_TAB) {
-      set_query(flow->state().query + typed);
+      // Typing away from the search page starts a new search.
+      set_query(s.screen == DeskScreen::find ? s.query + typed : typed);
       return;
     }
     if (s.staff && key == SDL_SCANCODE_BACKSPACE && !s.query.empty()) {
@@ -102,7 +103,9 @@ public:
       pending_select = true;
     if (key == SDL_SCANCODE_DOWN) flow->highlight(s.highlighted + 1);
     if (key == SDL_SCANCODE_UP && s.highlighted > 0) flow->highlight(s.highlighted - 1);
-    if (key == SDL_SCANCODE_ESCAPE) flow->go(DeskScreen::find);
+    // Esc: back to the search; on the search, a new one.
+    if (key == SDL_SCANCODE_ESCAPE && s.screen == DeskScreen::find) set_query("");
+    else if (key == SDL_SCANCODE_ESCAPE) flow->go(DeskScreen::find);
   }
 
   void tick() override {
@@ -295,10 +298,11 @@ private:
     const Attendee& a = person->attendee;
     draw_name_line(dd, display_name(a), shell->fonts.large->FontSize, true);
     const Category* category = event.category(a.category);
-    draw_name_line(dd, fmt::format("{} · {} · {} · {}", a.function, a.organisation,
-                                   a.country.empty() ? "" : country_name(a.country, language),
-                                   category ? category->label(language) : a.category),
-                   shell->fonts.body->FontSize, false);
+    std::string facts;
+    for (const std::string& part : {a.function, a.organisation, a.country.empty() ? "" : country_name(a.country, language),
+                                    category ? category->label(language) : a.category})
+      if (!part.empty()) facts += (facts.empty() ? "" : " · ") + part;
+    draw_name_line(dd, facts, shell->fonts.body->FontSize, false);
     ImGui::TextUnformatted(fmt::format("{}: {}   {}: {}   {}: {}", tr("Ticket"), a.ticket_code, tr("E-mail"), a.email,
                                        tr("Badge"), person->badge).c_str());
     if (a.vip) ImGui::TextUnformatted("VIP");

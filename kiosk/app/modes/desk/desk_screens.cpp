@@ -35,7 +35,8 @@ bool name_button(DeskDraw& d, std::string_view id, std::string_view name, std::s
   if (highlighted) ImGui::PopStyleColor();
   const float px = d.fonts.body->FontSize;
   const std::uint32_t ink = highlighted ? 0xFFFFFF : k_desk_text_rgb;
-  TextTexture n = d.names.get(name, static_cast<int>(px), true, ink, static_cast<int>(size.x * 0.5f));
+  const float name_w = detail.empty() ? size.x - px : size.x * 0.5f;
+  TextTexture n = d.names.get(name, static_cast<int>(px), true, ink, static_cast<int>(name_w));
   TextTexture o = d.names.get(detail, static_cast<int>(px * 0.85f), false, highlighted ? 0xFFFFFF : k_desk_muted_rgb,
                               static_cast<int>(size.x * 0.45f));
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -140,7 +141,7 @@ bool DeskScreens::country_picker(DeskDraw& d, std::string_view id, std::string& 
   text_field(d, id, d.tr("Country"), typed, px * 9);
   if (!code.empty()) {
     ImGui::SameLine();
-    ImGui::TextUnformatted(fmt::format("✓ {}", country_name(code, d.language)).c_str());
+    ImGui::TextUnformatted(fmt::format("({})", country_name(code, d.language)).c_str());
   }
   bool chosen = false;
   if (!trim(typed).empty()) {
@@ -178,10 +179,9 @@ void DeskScreens::category_picker(DeskDraw& d, std::string_view id, std::string&
       used = px * 7.5f;
     }
     const bool on = c.key == key;
-    if (on) ImGui::PushStyleColor(ImGuiCol_Button, k_desk_blue);
-    if (on) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+    if (on) push_chosen();
     if (d.button(fmt::format("{}:{}", id, c.key), label, ImVec2(w, px * 1.6f))) key = c.key;
-    if (on) ImGui::PopStyleColor(2);
+    if (on) pop_chosen();
     ImGui::SameLine();
     used += w + ImGui::GetStyle().ItemSpacing.x;
   }

@@ -32,14 +32,13 @@ void DeskScreens::draw_reprint(const DeskState& s, DeskDraw& d, const Attendee& 
   for (std::size_t i = 0; i < std::size(k_reasons); ++i) {
     const ReprintReason r = k_reasons[i];
     const bool on = f.reason == r;
-    if (on) ImGui::PushStyleColor(ImGuiCol_Button, k_desk_blue);
-    if (on) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+    if (on) push_chosen();
     if (d.button(fmt::format("reprint:reason:{}", to_string(r)), fmt::format("{}. {}", i + 1, d.tr(to_string(r))),
                  ImVec2(0, px * 1.8f))) {
       f.reason = r;
       if (r == ReprintReason::other) m_focus = "reprint:other";
     }
-    if (on) ImGui::PopStyleColor(2);
+    if (on) pop_chosen();
     ImGui::SameLine();
   }
   ImGui::NewLine();

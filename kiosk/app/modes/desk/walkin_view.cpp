@@ -61,11 +61,10 @@ void DeskScreens::draw_walkin(const DeskState& s, DeskDraw& d) {
   ImGui::SameLine(px * 7.5f);
   for (const std::string& l : m_event.languages) {
     const bool on = l == f.language;
-    if (on) ImGui::PushStyleColor(ImGuiCol_Button, k_desk_blue);
-    if (on) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+    if (on) push_chosen();
     if (d.button(fmt::format("walkin:language:{}", l), own_name(l), ImVec2(0, px * 1.6f)))
       f.language = l;
-    if (on) ImGui::PopStyleColor(2);
+    if (on) pop_chosen();
     ImGui::SameLine();
   }
   ImGui::NewLine();
