@@ -194,7 +194,9 @@ std::string DeskScreens::shot_suffix(const DeskState& s) const {
   if (s.screen == DeskScreen::find && !s.results.empty()) return "-results";
   if (s.screen == DeskScreen::walkin && !s.duplicates.empty()) return "-duplicate";
   if (s.screen == DeskScreen::delegation && !m_delegation->chosen.empty()) return "-members";
-  if (s.screen == DeskScreen::correct && m_correct->preview) return "-preview";
+  if (s.screen == DeskScreen::correct && m_correct->preview && m_correct->attendee_id == s.selected_id &&
+      !m_preview_busy)
+    return "-preview";
   return {};
 }
 
@@ -209,6 +211,7 @@ void DeskScreens::begin_frame(const DeskState& s, int today) {
       m_walkin->language = m_event.languages.empty() ? "fr" : m_event.languages.front();
       m_focus = "walkin:first_name";
     } else if (s.screen == DeskScreen::delegation) {
+      *m_delegation = DelegationForm{};  // a fresh search (one still under way is followed by the new query)
       m_focus = "delegation:query";
     } else if (s.screen == DeskScreen::correct) {
       m_correct->attendee_id.clear();
