@@ -123,6 +123,7 @@ public:
   }
 
   bool draw(const Frame& frame) override {
+    drawn_key = screen_key();
     const DeskState& s = flow->state();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(frame.width, frame.height));
@@ -189,7 +190,9 @@ public:
     return "desk-" + screen() + "-" + language + (screens ? screens->shot_suffix(flow->state()) : "");
   }
   // A form with a badge preview on its way is captured once it has come.
+  // A frame that changed the screen (a tap) still shows the one before: the next is captured.
   bool ready_to_capture(double ms_on_screen) const override {
+    if (screen_key() != drawn_key) return false;
     return !(screens && screens->animates()) || ms_on_screen > 3000;
   }
   bool animates() const override {
@@ -439,7 +442,8 @@ private:
   std::optional<PersonView> person;
   bool loading_person = false;
   bool pending_select = false;
-  std::optional<KeyMods> mods;  // of the key being handled, when the shell said
+  std::optional<KeyMods> mods;
+  std::string drawn_key;  // the screen key the last frame was drawn for  // of the key being handled, when the shell said
   std::size_t last_result_count = 0;
   std::string last_query, last_notice;
   std::unique_ptr<Worker<Store>> store_worker;
