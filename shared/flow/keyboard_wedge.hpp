@@ -64,6 +64,7 @@ struct KeyPress {
   bool shift = false;
   bool altgr = false;
   std::int64_t at_ms = 0;
+  bool ctrl = false;  // a person's shortcut (Ctrl+P); carried, not decoded (last: positional initialisers)
 };
 
 // What came out: a complete scan, or a key a person pressed (to be handled as

@@ -250,18 +250,41 @@ Result<std::string> see_reception_of(Store& store, std::string_view attendee_id)
 
 // --- Walk-ins -----------------------------------------------------------------------------
 
+namespace {
+
+// fold_key() as an SQL function, so that the store compares names the way
+// people read them (case, accents, punctuation ignored) without handing every
+// row to C++. Registered on the connection the first time it is needed.
+void sql_fold_key(sqlite3_context* ctx, int, sqlite3_value** args) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+  if (!text) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  const std::string folded = fold_key(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))));
+  sqlite3_result_text(ctx, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+Status register_fold_key(sql::Database& db) {
+  if (sqlite3_create_function_v2(db.handle(), "accueil_fold_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                 sql_fold_key, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail(fmt::format("database error: cannot register accueil_fold_key: {}", sqlite3_errmsg(db.handle())));
+  return {};
+}
+
+}  // namespace
+
 Result<std::vector<Attendee>> possible_duplicates(Store& store, const WalkIn& w) {
   const std::string name = folded_name(w.first_name, w.last_name);
   const std::string swapped = folded_name(w.last_name, w.first_name);
   const std::string email = fold(trim(w.email));
-  // Candidates by SQL first (case-insensitive, not accent-insensitive: a
-  // 100,000-name list is not read into memory for each walk-in), then the
-  // folded comparison.
+  // Candidates by last name (either order) folded in SQL, as fold_key folds
+  // them: "LEFEVRE" finds "Lefèvre", "Moncondhuy" finds "Moncond'huy"; then
+  // the whole name compared in C++.
+  if (auto s = register_fold_key(store.database()); !s) return std::unexpected(s.error());
   auto stmt = store.database().prepare(
-      "SELECT id FROM attendees WHERE lower(last_name) IN (lower(?1), lower(?2)) "
-      "OR lower(last_name_latin) IN (lower(?1), lower(?2)) OR (?3 <> '' AND lower(email) = lower(?3))");
+      "SELECT id FROM attendees WHERE accueil_fold_key(last_name) IN (?1, ?2) "
+      "OR (last_name_latin <> '' AND accueil_fold_key(last_name_latin) IN (?1, ?2)) "
+      "OR (?3 <> '' AND lower(email) = lower(?3))");
   if (!stmt) return std::unexpected(stmt.error());
-  auto ids = stmt->bind(1, trim(w.last_name)).bind(2, trim(w.first_name)).bind(3, trim(w.email))
+  auto ids = stmt->bind(1, fold_key(w.last_name)).bind(2, fold_key(w.first_name)).bind(3, trim(w.email))
                  .rows([](const sql::Statement& st) { return st.text(0); });
   if (!ids) return std::unexpected(ids.error());
   std::vector<Attendee> found;

@@ -83,8 +83,9 @@ struct WalkIn {
   std::string language;  // one of the event's; empty: the event's first
   DaySet days;           // empty: the day of the walk-in only
 };
-// Who may be the same person: same first and last name (case and punctuation
-// ignored, accents too in the first name; either order), or the same e-mail.
+// Who may be the same person: same first and last name (case, accents,
+// punctuation and spaces ignored, as fold_key() does; either order), or the
+// same e-mail.
 Result<std::vector<Attendee>> possible_duplicates(Store& store, const WalkIn& walkin);
 // "Marie Dupont, Mairie de Lyon, is already registered."
 std::string duplicate_warning(const Attendee& existing);

@@ -136,3 +136,37 @@ std::vector<std::string> country_languages(std::string_view country) {
 }
 
 }  // namespace accueil
+
+namespace accueil {
+
+std::vector<std::string> find_countries(std::string_view typed, std::string_view language, std::size_t limit) {
+  const std::string key = fold_key(typed);
+  std::vector<std::pair<std::string, std::string>> found;  // name in `language`, code
+  if (key.empty()) return {};
+  const icu::Locale shown(std::string(language).c_str()), fr("fr"), en("en");
+  for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+    const std::string alpha2 = *code;
+    if (alpha2.size() != 2) continue;
+    icu::Locale place("", *code);
+    icu::UnicodeString name;
+    const std::string own = to_utf8(place.getDisplayCountry(shown, name));
+    const bool match = fold_key(alpha2) == key || fold_key(own).starts_with(key) ||
+                       fold_key(to_utf8(place.getDisplayCountry(fr, name))).starts_with(key) ||
+                       fold_key(to_utf8(place.getDisplayCountry(en, name))).starts_with(key);
+    if (match) found.emplace_back(own, alpha2);
+  }
+  // The code typed in full first, then by name as the reader reads it.
+  std::ranges::sort(found, [&](const auto& a, const auto& b) {
+    const bool ca = fold_key(a.second) == key, cb = fold_key(b.second) == key;
+    if (ca != cb) return ca;
+    return fold(a.first) < fold(b.first);
+  });
+  std::vector<std::string> codes;
+  for (auto& [name, code] : found) {
+    if (codes.size() >= limit) break;
+    codes.push_back(std::move(code));
+  }
+  return codes;
+}
+
+}  // namespace accueil

@@ -17,6 +17,12 @@ std::optional<std::string> country_code(std::string_view text);
 // The country's name in `language` ("Allemagne" for "DE" in "fr"); the code itself if unknown.
 std::string country_name(std::string_view code, std::string_view language);
 
+// The countries (ISO codes) whose name in `language`, French or English
+// begins with what was typed, or whose code it is, accents and case ignored:
+// a picker that shows names, not codes ("alle" -> DE, "cote" -> CI). The code
+// typed in full comes first, then by name; at most `limit`.
+std::vector<std::string> find_countries(std::string_view typed, std::string_view language, std::size_t limit);
+
 // ISO 639-1 code for "fr", "FR", "fra", "Français", "French", "anglais", "español", ...
 std::optional<std::string> language_code(std::string_view text);
 

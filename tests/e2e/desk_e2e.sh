@@ -5,11 +5,18 @@
 # staff find someone by typing, check them in for a day and reprint their
 # badge (one event each, with the operator, queued for the desk's printer),
 # then lock. The PIN appears nowhere: not in the store, the trace or the log.
-# A screenshot of every screen lands in SHOTS_DIR.
+# Then the forms: a misspelt name is corrected with the badge preview redrawn
+# as it is typed and printed (the PDF at a real CUPS says the corrected name:
+# pdftotext); a reprint for "other" needs its text; VIP and "see reception";
+# a walk-in typed without accents is warned as a duplicate, another one is
+# registered and found afterwards as a kiosk finds names; a delegation is
+# checked in as one batch, its head's badge first. A screenshot of every
+# staff screen, in French and in English, lands in SHOTS_DIR.
 #
 #   desk_e2e.sh BIN_DIR SOURCE_DIR SHOTS_DIR
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../integration/lib.sh" "$1" "$2"
+source "$here/../integration/cups_lib.sh"
 source "$here/kiosk_trace.sh"
 shots=$3
 
@@ -17,25 +24,38 @@ for tool in Xvfb xdotool; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (deploy/setup.sh test installs it)"
 done
 
+cups_start
 accueilctl init --event "$sample_event" >/dev/null || fail "init"
 accueilctl demo-data --count 200 --seed 5 --out demo.csv >/dev/null || fail "demo-data"
 accueilctl import demo.csv >/dev/null || fail "import"
 printf '%s\n' \
   "Référence;Code billet;Prénom;Nom;Organisme;Catégorie;Pays;Langue;Jours;Statut;E-mail" \
   "DESK-1;DESK-1;Hélène;Zabulon-Desk;Ville de Poitiers;Élu·e;France;fr;1,2;Confirmé;helene.zabulon@poitiers.fr" \
+  "DESK-2;DESK-2;Jean-Marc;Dupnotx;Ville de Dijon;Élu·e;France;fr;1,2;Confirmé;" \
+  "DESK-3;DESK-3;Émilie;Lefèvre;Mairie de Lyon;Élu·e;France;fr;1,2;Confirmé;" \
   >desk.csv
+printf '%s\n' \
+  "Référence;Code billet;Prénom;Nom;Organisme;Fonction;Catégorie;Pays;Langue;Jours;Statut;Délégation" \
+  "DEL-1;DEL-1;Hanako;Yamada;Ville de Kyoto;Interprète;Délégation étrangère;Japon;en;1,2;Confirmé;Délégation du Japon" \
+  "DEL-2;DEL-2;花子;山田;京都市;Maire;Délégation étrangère;Japon;en;1,2;Confirmé;Délégation du Japon" \
+  "DEL-3;DEL-3;Kenji;Sato;Ambassade du Japon;Chef de délégation;Délégation étrangère;Japon;en;1,2;Confirmé;Délégation du Japon" \
+  "DEL-4;DEL-4;فاطمة;الزهراء;Ville de Tunis;Adjointe;Délégation étrangère;Tunisie;fr;1,2;Confirmé;Délégation de Tunisie" \
+  "DEL-5;DEL-5;Անի;Հակոբյան;Erevan;Maire;Délégation étrangère;Arménie;fr;1,2;Confirmé;Délégation d'Arménie" \
+  >delegations.csv
+accueilctl import delegations.csv >/dev/null || fail "import delegations.csv"
 accueilctl import desk.csv >/dev/null || fail "import desk.csv"
 echo 482916 | accueilctl staff add Camille --role desk >/dev/null || fail "staff add"
 mkdir -p jobs
 printf '%s\n' 'store = "store.db"' 'kiosk = "desk-1"' 'rehearsal_day = 1' 'printer = "desk"' \
   '[screen]' 'fullscreen = false' 'width = 1280' 'height = 800' \
-  '[[printers]]' 'name = "desk"' "uri = \"file:$work/jobs/desk.prn:brother-ql-820nwb\"" 'media = "62x100"' \
-  'template = "label-62x100"' >desk.toml
+  '[[printers]]' 'name = "desk"' 'uri = "cups:Badges"' 'media = "62x100"' 'template = "label-62x100"' >desk.toml
+printf '%s\n' '[[printers]]' 'name = "desk"' 'uri = "cups:Badges"' 'media = "62x100"' 'template = "label-62x100"' \
+  >printers.toml
 
 Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
 xvfb_pid=$!
 kiosk_pid=
-trap 'kill $kiosk_pid "$xvfb_pid" 2>/dev/null' EXIT
+trap 'kill $kiosk_pid "$xvfb_pid" 2>/dev/null; cups_cleanup' EXIT
 wait_until 15 "Xvfb" test -s "$work/display"
 export DISPLAY=":$(cat "$work/display")"
 
@@ -92,19 +112,38 @@ wait_until 20 "both badges printed at the desk" both_printed
 expect_eq "the reprint's QR code is numbered" "DESK-1#2" \
   "$(sql "SELECT ticket_code || '#' || (1 + count(*)) FROM checkins JOIN attendees a ON a.id = attendee_id WHERE attendee_id = '$id' AND kind = 'reprint'")"
 
+source "$here/desk_forms_e2e.sh"
+
 tap lock
 wait_for " screen pin"
-expect_eq "audit" "checkin Camille|reprint Camille" \
+expect_eq "audit" "checkin Camille|reprint Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille|checkin Camille|checkin Camille" \
   "$(accueilctl audit --staff --json | jq -r '[.events[] | .kind + " " + .operator] | join("|")')"
 expect_eq "PIN tries logged" "wrong|right" \
   "$(accueilctl audit --pins --json | jq -r '[.pin_attempts[].outcome] | join("|")')"
 checks=$((checks + 1))
 ! grep -a -q 482916 "$trace" "$log" "$ACCUEIL_DB"* || fail "the PIN is in the trace, the log or the store"
-for screen in pin find person; do
-  expect_eq "a screenshot of the $screen screen" 1 "$(find "$shots" -name "*desk-$screen*.png" | head -1 | wc -l)"
+for screen in pin find person correct reprint walkin delegation; do
+  for language in fr en; do
+    expect_eq "a screenshot of the $screen screen in $language" 1 \
+      "$(find "$shots" -name "*desk-$screen-$language*.png" | head -1 | wc -l)"
+  done
 done
 kill "$kiosk_pid"
 wait "$kiosk_pid" 2>/dev/null
+
+# The badges the desk queued print at a real CUPS: the corrected one says the corrected name.
+expect_status "the desk's badges print" 0 env ACCUEIL_PRINTERS="$work/printers.toml" accueilctl print-queue --run --timeout 200
+corrected=$(sql "SELECT id FROM print_requests WHERE attendee_id = '$(id_of DESK-2)' AND reason = 'name-corrected'")
+expect_eq "the corrected badge printed" printed "$(sql "SELECT state FROM print_requests WHERE id = $corrected")"
+pdf=
+for f in $(printed_pdfs); do
+  text=$(pdftotext "$f" -)
+  [[ $text != *Dupnotx* ]] || fail "a badge printed with the misspelt name: $f"
+  [[ $text == *Dupont* && -z $pdf ]] && pdf=$f
+done
+[[ -n $pdf ]] || fail "no PDF at CUPS says Dupont: $(printed_pdfs | tr '\n' ' ')"
+expect_contains "the printed badge has the corrected name" "Jean-Marc" "$(pdftotext "$pdf" -)"
+cp "$pdf" "$shots/corrected-badge.pdf"
 
 # accueil --demo --desk: the demo event's desk, opened with the demo's PIN.
 trace=$work/demo-trace.txt

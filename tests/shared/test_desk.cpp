@@ -205,6 +205,28 @@ TEST_CASE("VIP, staff note and 'see reception' are corrections; the kiosk reads 
   CHECK_FALSE(d.store.effective_checkin(d.helene.id, 1).value());
 }
 
+TEST_CASE("walk-in duplicates ignore case, accents and punctuation in both names", "[desk]") {
+  Desk d;
+  Attendee elodie = make_attendee("R3", "Élodie", "Lefèvre-Dœuf", "Mairie d'Évian");
+  REQUIRE(d.store.insert_attendee(elodie, AttendeeSource::import));
+  // Typed at the desk on a keyboard without accents, in capitals, the names swapped.
+  for (auto [first, last] : {std::pair{"ELODIE", "LEFEVRE-DOEUF"}, std::pair{"elodie", "Lefevre Doeuf"},
+                             std::pair{"LEFÈVRE-DŒUF", "Élodie"}, std::pair{"Helene", "MONCONDHUY"}}) {
+    WalkIn w;
+    w.first_name = first;
+    w.last_name = last;
+    INFO(first << " " << last);
+    auto dups = possible_duplicates(d.store, w);
+    REQUIRE(dups);
+    REQUIRE(dups->size() == 1);
+  }
+  WalkIn other;
+  other.first_name = "Elodie";
+  other.last_name = "Lefebvre";
+  CHECK(possible_duplicates(d.store, other)->empty());
+  CHECK(duplicate_warning(elodie) == "Élodie Lefèvre-Dœuf, Mairie d'Évian, is already registered.");
+}
+
 TEST_CASE("walk-in: duplicates are warned, a new person is registered and checked in at once", "[desk]") {
   Desk d;
   WalkIn w;

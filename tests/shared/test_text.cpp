@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "shared/text/countries.hpp"
 #include "shared/text/text.hpp"
 
 using namespace accueil;
@@ -55,4 +58,16 @@ TEST_CASE("trim removes ASCII and no-break spaces", "[text]") {
   CHECK(trim("  a b \t") == "a b");
   CHECK(trim("\xC2\xA0Paris\xE2\x80\xAF") == "Paris");
   CHECK(trim("") == "");
+}
+
+TEST_CASE("find_countries: a picker by name, accents and case ignored", "[text]") {
+  CHECK(accueil::find_countries("alle", "fr", 5) == std::vector<std::string>{"DE"});
+  CHECK(accueil::find_countries("germ", "fr", 5) == std::vector<std::string>{"DE"});  // English names too
+  auto cote = accueil::find_countries("COTE", "fr", 5);
+  CHECK(std::ranges::find(cote, "CI") != cote.end());
+  auto etats = accueil::find_countries("etats", "fr", 5);
+  CHECK(std::ranges::find(etats, "US") != etats.end());
+  CHECK(accueil::find_countries("sn", "fr", 5).front() == "SN");  // the code typed in full first
+  CHECK(accueil::find_countries("", "fr", 5).empty());
+  CHECK(accueil::find_countries("a", "fr", 3).size() == 3);
 }

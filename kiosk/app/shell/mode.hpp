@@ -62,6 +62,15 @@ struct Frame {
   WidgetReport report_widget;  // empty unless tracing
 };
 
+// The modifiers held when a key was pressed: the shell hands a person's keys
+// over a moment later (it waits to tell them from a scanner's burst), when
+// SDL_GetModState() may no longer say.
+struct KeyMods {
+  bool shift = false;
+  bool ctrl = false;
+  bool altgr = false;
+};
+
 class Mode {
 public:
   virtual ~Mode() = default;
@@ -72,6 +81,8 @@ public:
   // to ImGui and reach the mode through draw().
   virtual void on_scan(const std::string& code) = 0;
   virtual void on_key(SDL_Scancode key) = 0;
+  // The same key with the modifiers it was pressed with; by default on_key().
+  virtual void on_key_with(SDL_Scancode key, KeyMods /*mods*/) { on_key(key); }
 
   // Once per turn of the loop, after the workers' results: time passes
   // (deadlines, periodic checks), and what that changed is set going.

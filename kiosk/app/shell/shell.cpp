@@ -232,6 +232,7 @@ void Shell::Impl::handle_key(const SDL_KeyboardEvent& key) {
   press.usage = static_cast<int>(sc);
   press.shift = (key.keysym.mod & KMOD_SHIFT) != 0;
   press.altgr = (key.keysym.mod & (KMOD_RALT | KMOD_MODE)) != 0;
+  press.ctrl = (key.keysym.mod & KMOD_CTRL) != 0;
   press.at_ms = static_cast<std::int64_t>(key.timestamp);
   handle_wedge(wedge.press(press));
 }
@@ -243,7 +244,7 @@ void Shell::Impl::handle_wedge(std::vector<WedgeOutput> outputs) {
       trace.log("scan", std::to_string(o.text.size()));
       mode->on_scan(o.text);
     } else {
-      mode->on_key(static_cast<SDL_Scancode>(o.key.usage));
+      mode->on_key_with(static_cast<SDL_Scancode>(o.key.usage), {o.key.shift, o.key.ctrl, o.key.altgr});
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <fmt/std.h>
 
 #include "kiosk/app/modes/desk/printers_view.hpp"
+#include "kiosk/app/modes/desk/desk_screens.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "kiosk/app/shell/worker.hpp"
@@ -17,6 +18,9 @@
 #include "shared/store/desk.hpp"
 #include "shared/store/staff.hpp"
 #include "shared/store/store.hpp"
+#include "shared/base/files.hpp"
+#include "shared/text/catalog.hpp"
+#include "shared/text/countries.hpp"
 
 namespace accueil::kiosk {
 
@@ -34,6 +38,7 @@ class Desk final : public DeskMode {
 public:
   Desk(KioskConfig c, const Clock& clk) : config(std::move(c)), clock(clk) {}
   ~Desk() override {
+    screens.reset();
     store_worker.reset();
     index_worker.reset();
     printers.reset();
@@ -54,6 +59,8 @@ public:
     printers = std::make_unique<DeskPrinters>(config, event, language, *shell, *store_worker);
     // On a kiosk, the kiosk runs the print queue (and must: its attendees' badges).
     if (!on_kiosk) printers->start();
+    screens = std::make_unique<DeskScreens>(*flow, event, *shell, *store_worker,
+                                            [this](std::string_view category) { return config.template_for(category); });
   }
 
   void on_scan(const std::string& code) override {
@@ -62,7 +69,14 @@ public:
     flow->set_query(code.substr(0, code.find('#')));
   }
 
+  void on_key_with(SDL_Scancode key, KeyMods with) override {
+    mods = with;
+    on_key(key);
+    mods.reset();
+  }
+
   void on_key(SDL_Scancode key) override {
+    const KeyMods held = mods.value_or(mods_now());
     const DeskState& s = flow->state();
     if (s.screen == DeskScreen::pin) {
       if (key >= SDL_SCANCODE_1 && key <= SDL_SCANCODE_9) flow->pin_digit(static_cast<char>('1' + (key - SDL_SCANCODE_1)));
@@ -75,14 +89,15 @@ public:
       return;
     }
     flow->touch();
+    // The forms' fields, Tab, Ctrl+P and Esc (desk_screens.hpp).
+    if (screens->on_key(s, key, held, person ? &person->attendee : nullptr)) return;
     // Type to search, from any staff screen: the shell hands keys over as
     // scancodes (it tells typing from a scanner's burst); the system's layout
     // says which character each one is.
     const SDL_Keycode code = SDL_GetKeyFromScancode(key);
-    if (s.staff && code >= 0x20 && code < 0x7F && !(SDL_GetModState() & (KMOD_CTRL | KMOD_ALT))) {
-      char c = static_cast<char>(code);
-      if ((SDL_GetModState() & KMOD_SHIFT) && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-      set_query(flow->state().query + c);
+    if (std::string typed = typed_text(key, held); s.staff && !typed.empty() && code != SDLK_TAB) {
+      // Typing away from the search page starts a new search.
+      set_query(s.screen == DeskScreen::find ? s.query + typed : typed);
       return;
     }
     if (s.staff && key == SDL_SCANCODE_BACKSPACE && !s.query.empty()) {
@@ -96,14 +111,18 @@ public:
       pending_select = true;
     if (key == SDL_SCANCODE_DOWN) flow->highlight(s.highlighted + 1);
     if (key == SDL_SCANCODE_UP && s.highlighted > 0) flow->highlight(s.highlighted - 1);
-    if (key == SDL_SCANCODE_ESCAPE) flow->go(DeskScreen::find);
+    // Esc: back to the search; on the search, a new one.
+    if (key == SDL_SCANCODE_ESCAPE && s.screen == DeskScreen::find) set_query("");
+    else if (key == SDL_SCANCODE_ESCAPE) flow->go(DeskScreen::find);
   }
 
   void tick() override {
     flow->tick();
     apply(flow->take_effects());
     const DeskState& s = flow->state();
-    if (s.screen == DeskScreen::person && (!person || person->attendee.id != s.selected_id) && !loading_person) load_person();
+    const bool about_person =
+        s.screen == DeskScreen::person || s.screen == DeskScreen::correct || s.screen == DeskScreen::reprint;
+    if (about_person && (!person || person->attendee.id != s.selected_id) && !loading_person) load_person();
     if (s.notice != last_notice) {
       last_notice = s.notice;
       if (!s.notice.empty()) shell->trace.log("notice", s.notice);
@@ -117,6 +136,7 @@ public:
   }
 
   bool draw(const Frame& frame) override {
+    drawn_key = screen_key();
     const DeskState& s = flow->state();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(frame.width, frame.height));
@@ -133,6 +153,15 @@ public:
     ImGui::PushFont(shell->fonts.large);
     ImGui::TextWrapped("%s — %s", tr("Reception desk").c_str(), event.name.c_str());
     ImGui::PopFont();
+    const int today = event_day_at(event, clock.now_ms()).value_or(config.rehearsal_day.value_or(1));
+    DeskDraw dd{frame, shell->fonts, shell->names, [this](std::string_view t) { return tr(t); },
+                [&](std::string_view id, const std::string& label, ImVec2 size) { return button(id, label, size); },
+                language, today};
+    screens->begin_frame(s, today);
+    for (const std::string& l : languages) {  // the desk's language
+      ImGui::SameLine();
+      if (button("lang:" + l, l == language ? "[" + l + "]" : l)) language = l;
+    }
     if (s.staff) {
       ImGui::TextUnformatted(s.staff->name.c_str());
       ImGui::SameLine();
@@ -152,21 +181,27 @@ public:
     ImGui::Separator();
     switch (s.screen) {
       case DeskScreen::pin: draw_pin(s, button); break;
-      case DeskScreen::person: draw_person(s, button); break;
+      case DeskScreen::person: draw_person(s, button, dd); break;
+      case DeskScreen::find: draw_find(s, button, frame, dd); break;
       case DeskScreen::reception:
         if (button("back", tr("Back to search"))) flow->go(DeskScreen::find);
         printers->draw(frame, button, s.staff ? s.staff->name : std::string());
         break;
-      default: draw_find(s, button, frame); break;
+      default:
+        if (!screens->draw(s, dd, person && person->attendee.id == s.selected_id ? &person->attendee : nullptr,
+                           person ? person->see_reception : std::string()))
+          draw_find(s, button, frame, dd);
+        break;
     }
     if (!s.notice.empty()) {
       ImGui::Separator();
       ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(200, 40, 40, 255) : IM_COL32(20, 120, 40, 255));
-      ImGui::TextWrapped("%s", s.notice.c_str());
+      ImGui::TextWrapped("%s", tr(s.notice).c_str());  // the flow's notices are English; those in the catalogs are translated
       ImGui::PopStyleColor();
     }
     ImGui::PopFont();
     ImGui::End();
+    screens->end_frame();
     return acted;
   }
 
@@ -185,12 +220,20 @@ public:
   }
 
   std::string screen() const override { return std::string(to_string(flow->state().screen)); }
-  std::string screen_key() const override { return "desk-" + screen() + "-" + language; }
-  // The printers screen is captured once its rows are read.
-  bool ready_to_capture(double ms_on_screen) const override {
-    return flow->state().screen != DeskScreen::reception || printers->snapshot_at() >= monotonic_ms() - ms_on_screen;
+  std::string screen_key() const override {
+    return "desk-" + screen() + "-" + language + (screens ? screens->shot_suffix(flow->state()) : "");
   }
-    bool animates() const override { return flow->state().pin_checking || flow->state().busy; }
+  // A form with a badge preview on its way is captured once it has come; the
+  // printers screen once its rows are read. A frame that changed the screen (a
+  // tap) still shows the one before: the next is captured.
+  bool ready_to_capture(double ms_on_screen) const override {
+    if (screen_key() != drawn_key) return false;
+    if (flow->state().screen == DeskScreen::reception) return printers->snapshot_at() >= monotonic_ms() - ms_on_screen;
+    return !(screens && screens->animates()) || ms_on_screen > 3000;
+  }
+  bool animates() const override {
+    return flow->state().pin_checking || flow->state().busy || (screens && screens->animates());
+  }
   std::optional<std::int64_t> next_wake_ms() const override {
     auto next = flow->next_deadline_ms();
     auto wake = printers->next_wake_ms(flow->state().screen == DeskScreen::reception);
@@ -205,13 +248,12 @@ public:
   bool on_kiosk = false;
   std::string language = "fr";
   std::vector<StaffMember> staff;
-  std::map<std::string, std::string> french;  // the desk's texts (English msgid -> French)
+  std::vector<std::string> languages;  // the desk can be read in: the event's
+  Catalogs catalogs;                   // the desk's texts, from assets/i18n
 
 private:
   std::string tr(std::string_view english) const {
-    if (language == "fr")
-      if (auto it = french.find(std::string(english)); it != french.end()) return it->second;
-    return std::string(english);
+    return std::string(catalogs.translate(language, english));
   }
 
   template <class Button>
@@ -264,7 +306,9 @@ private:
   }
 
   template <class Button>
-  void draw_find(const DeskState& s, Button& button, const Frame& frame) {
+  void draw_find(const DeskState& s, Button& button, const Frame& frame, DeskDraw& dd) {
+    (void)button;
+    screens->find_actions(dd);
     ImGui::TextUnformatted(tr("Find anyone: name, organisation, e-mail, ticket, delegation, note").c_str());
     // The query as typed on the keyboard (on_key): type to search, Enter opens the highlighted one.
     ImGui::PushFont(shell->fonts.large);
@@ -278,31 +322,35 @@ private:
     }
     for (std::size_t i = 0; i < s.results.size(); ++i) {
       const DeskHit& h = s.results[i];
-      std::string label = h.name + " — " + h.organisation + (h.matched.empty() ? "" : "  [" + h.matched + "]");
-      if (i == s.highlighted) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(30, 90, 170, 255));
-      if (button(fmt::format("result:{}", i), label, ImVec2(frame.width - 40, 44))) flow->select(h.attendee_id);
-      if (i == s.highlighted) ImGui::PopStyleColor();
+      // Names in any script: set by Pango, as at the kiosk.
+      const std::string detail = h.organisation + (h.matched.empty() ? "" : "  [" + tr(h.matched) + "]");
+      if (name_button(dd, fmt::format("result:{}", i), h.name, detail, ImVec2(frame.width - 40, 44), i == s.highlighted))
+        flow->select(h.attendee_id);
     }
   }
 
   template <class Button>
-  void draw_person(const DeskState& s, Button& button) {
+  void draw_person(const DeskState& s, Button& button, DeskDraw& dd) {
     if (button("back", tr("Back to search"))) flow->go(DeskScreen::find);
     if (!person || person->attendee.id != s.selected_id) {
       ImGui::TextUnformatted(tr("One moment…").c_str());
       return;
     }
     const Attendee& a = person->attendee;
-    ImGui::PushFont(shell->fonts.large);
-    ImGui::TextUnformatted(display_name(a).c_str());
-    ImGui::PopFont();
-    ImGui::TextUnformatted(fmt::format("{} · {} · {} · {}", a.function, a.organisation, a.country, a.category).c_str());
+    draw_name_line(dd, display_name(a), shell->fonts.large->FontSize, true);
+    const Category* category = event.category(a.category);
+    std::string facts;
+    for (const std::string& part : {a.function, a.organisation, a.country.empty() ? "" : country_name(a.country, language),
+                                    category ? category->label(language) : a.category})
+      if (!part.empty()) facts += (facts.empty() ? "" : " · ") + part;
+    draw_name_line(dd, facts, shell->fonts.body->FontSize, false);
     ImGui::TextUnformatted(fmt::format("{}: {}   {}: {}   {}: {}", tr("Ticket"), a.ticket_code, tr("E-mail"), a.email,
                                        tr("Badge"), person->badge).c_str());
     if (a.vip) ImGui::TextUnformatted("VIP");
-    if (!a.staff_note.empty()) ImGui::TextWrapped("%s: %s", tr("Staff note").c_str(), a.staff_note.c_str());
+    if (!a.staff_note.empty()) draw_name_line(dd, fmt::format("{}: {}", tr("Staff note"), a.staff_note), shell->fonts.body->FontSize, false);
     if (!person->see_reception.empty())
-      ImGui::TextWrapped("%s: %s", tr("See reception").c_str(), person->see_reception.c_str());
+      draw_name_line(dd, fmt::format("{}: {}", tr("See reception"), person->see_reception), shell->fonts.body->FontSize,
+                     true, 0xC2410C);
     ImGui::Separator();
     ImGui::TextUnformatted(tr("History").c_str());
     for (const CheckinEvent& e : person->log)
@@ -310,7 +358,7 @@ private:
                                          e.day, e.kiosk, to_string(e.kind), e.operator_name.empty() ? "" : e.operator_name)
                                  .c_str());
     ImGui::Separator();
-    const int today = event_day_at(event, clock.now_ms()).value_or(config.rehearsal_day.value_or(1));
+    const int today = dd.today;
     for (int day = 1; day <= std::max(1, event.day_count()); ++day) {
       if (button(fmt::format("checkin:{}", day), fmt::format("{} {}", tr("Check in for day"), day)))
         flow->request(DeskAction{.kind = DeskActionKind::check_in, .attendee_id = a.id, .day = day,
@@ -329,6 +377,7 @@ private:
       ImGui::SameLine();
     }
     ImGui::NewLine();
+    screens->person_actions(s, dd, a, person->see_reception);
   }
 
   void set_query(const std::string& q) { flow->set_query(q); }
@@ -427,10 +476,13 @@ private:
 
   std::optional<ShellServices> shell;
   std::unique_ptr<DeskFlow> flow;
+  std::unique_ptr<DeskScreens> screens;
   std::shared_ptr<const DeskIndex> index;
   std::optional<PersonView> person;
   bool loading_person = false;
   bool pending_select = false;
+  std::optional<KeyMods> mods;  // of the key being handled, when the shell said
+  std::string drawn_key;  // the screen key the last frame was drawn for
   std::size_t last_result_count = 0;
   std::string last_query, last_notice;
   std::unique_ptr<Worker<Store>> store_worker;
@@ -461,24 +513,10 @@ Result<std::unique_ptr<DeskMode>> DeskMode::load(KioskConfig config, const Clock
   desk->language = !desk->config.languages.empty() ? desk->config.languages.front()
                    : desk->event.languages.empty()  ? "fr"
                                                     : desk->event.languages.front();
-  desk->french = {
-      {"Reception desk", "Accueil"}, {"Lock", "Verrouiller"}, {"Who are you?", "Qui êtes-vous ?"},
-      {"PIN", "Code"}, {"Wrong PIN.", "Code erroné."},
-      {"Wait before trying again.", "Patientez avant de réessayer."},
-      {"Too many wrong PINs: locked for a minute.", "Trop de codes erronés : verrouillé une minute."},
-      {"An admin PIN is needed.", "Il faut le code d’un administrateur."},
-      {"Locked after a while without use.", "Verrouillé après un moment sans activité."},
-      {"Find anyone: name, organisation, e-mail, ticket, delegation, note",
-       "Chercher : nom, organisme, e-mail, billet, délégation, note"},
-      {"Back to search", "Retour à la recherche"}, {"One moment…", "Un instant…"}, {"Ticket", "Billet"},
-      {"E-mail", "E-mail"}, {"Badge", "Badge"}, {"Staff note", "Note de l’équipe"},
-      {"See reception", "Voir l’accueil"}, {"History", "Historique"}, {"day", "jour"},
-      {"Check in for day", "Enregistrer pour le jour"}, {"Undo today's check-in", "Annuler l’enregistrement du jour"},
-      {"Reprint the badge:", "Réimprimer le badge :"}, {"lost", "perdu"}, {"damaged", "abîmé"},
-      {"misprint", "mal imprimé"}, {"Printers", "Imprimantes"},
-      {"Quit the app", "Quitter l’application"}, {"Back to the kiosk", "Retour à la borne"},
-      {"Only an admin may quit the app.", "Seul un administrateur peut quitter l’application."},
-  };
+  desk->languages = desk->event.languages.empty() ? std::vector<std::string>{"fr", "en", "es"} : desk->event.languages;
+  auto catalogs = Catalogs::load(assets_dir() / "i18n", desk->languages);
+  if (!catalogs) return std::unexpected(catalogs.error());
+  desk->catalogs = std::move(*catalogs);
   return std::unique_ptr<DeskMode>(std::move(desk));
 }
 

@@ -30,7 +30,7 @@ std::string name_of(Store& store, const std::string& attendee_id) {
 DeskPrinters::DeskPrinters(const KioskConfig& config, const Event& event, std::string language,
                            const ShellServices& shell, Worker<Store>& store)
     : m_config(config), m_event(event), m_language(std::move(language)), m_shell(shell), m_store(store) {
-  auto catalogs = Catalogs::load(assets_dir() / "i18n" / "desk_printers", {m_language});
+  auto catalogs = Catalogs::load(assets_dir() / "i18n", {m_language});
   if (catalogs) m_catalogs = std::move(*catalogs);
   else fmt::print(stderr, "accueil: the printers screen shows in English: {}\n", catalogs.error().message);
 }

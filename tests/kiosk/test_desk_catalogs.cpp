@@ -1,0 +1,71 @@
+// The reception desk's texts are in the catalogs: every tr("...") of the desk's
+// sources (kiosk/app/modes/desk/), and the texts it translates from values (the
+// reprint reasons, what else a search matched), in French and Spanish, with
+// their {marks}. Read from the sources themselves, so that a text added to a
+// screen without its translations fails here.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "shared/store/desk.hpp"
+#include "shared/text/catalog.hpp"
+
+using namespace accueil;
+
+namespace {
+
+const std::filesystem::path k_source = ACCUEIL_SOURCE_DIR;
+
+std::set<std::string> marks(std::string_view text) {
+  std::set<std::string> out;
+  std::string s(text);
+  static const std::regex mark(R"(\{[a-z_]+\})");
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), mark); it != std::sregex_iterator(); ++it) out.insert(it->str());
+  return out;
+}
+
+std::set<std::string> desk_texts() {
+  std::set<std::string> texts;
+  static const std::regex call(R"re(\btr\("((?:[^"\\]|\\.)*)"\))re");
+  for (const auto& entry : std::filesystem::directory_iterator(k_source / "kiosk/app/modes/desk")) {
+    if (entry.path().extension() != ".cpp") continue;
+    std::ifstream in(entry.path());
+    std::stringstream all;
+    all << in.rdbuf();
+    const std::string text = all.str();
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), call); it != std::sregex_iterator(); ++it)
+      texts.insert((*it)[1].str());
+  }
+  // Translated from values: tr(to_string(reason)), tr(hit.matched).
+  for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint,
+                          ReprintReason::name_corrected, ReprintReason::other})
+    texts.insert(std::string(to_string(r)));
+  for (const char* matched : {"e-mail", "ticket", "delegation", "note"}) texts.insert(matched);
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("French and Spanish translate every text of the desk, keeping its marks", "[catalogs]") {
+  auto catalogs = Catalogs::load(k_source / "assets/i18n", {"fr", "en", "es"});
+  REQUIRE(catalogs);
+  const std::set<std::string> texts = desk_texts();
+  CHECK(texts.size() > 50);  // the regex found the screens' texts
+  CHECK(texts.contains("Correct the record"));
+  for (const char* language : {"fr", "es"}) {
+    const auto* messages = catalogs->messages(language);
+    REQUIRE(messages != nullptr);
+    for (const std::string& english : texts) {
+      INFO(language << ": \"" << english << "\"");
+      auto it = messages->find(english);
+      REQUIRE(it != messages->end());
+      CHECK_FALSE(it->second.empty());
+      CHECK(marks(it->second) == marks(english));
+    }
+  }
+  CHECK(catalogs->translate("fr", "Register a walk-in") == "Inscrire sur place");
+}
