@@ -157,6 +157,7 @@ public:
     DeskDraw dd{frame, shell->fonts, shell->names, [this](std::string_view t) { return tr(t); },
                 [&](std::string_view id, const std::string& label, ImVec2 size) { return button(id, label, size); },
                 language, today};
+    screens->reprint_printer = reprint_printer;
     screens->begin_frame(s, today);
     for (const std::string& l : languages) {  // the desk's language
       ImGui::SameLine();

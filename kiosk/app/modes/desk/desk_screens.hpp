@@ -64,6 +64,10 @@ public:
               std::function<std::string(std::string_view)> template_for);
   ~DeskScreens();
 
+  // Where a reprint from these screens prints (the printer chosen on the
+  // person page); empty: the desk's own.
+  std::string reprint_printer;
+
   // Around every frame of the desk: the fields drawn in it take the keys until the next.
   void begin_frame(const DeskState& s, int today);
   void end_frame() { m_inputs = std::exchange(m_inputs_drawn, {}); }

@@ -16,7 +16,8 @@ constexpr ReprintReason k_reasons[] = {ReprintReason::lost, ReprintReason::damag
 void DeskScreens::submit_reprint(const DeskState& s, const Attendee& person) {
   if (person.id != s.selected_id) return;
   m_flow.request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = person.id, .day = m_today,
-                            .reprint_reason = m_reprint->reason, .other_text = m_reprint->other_text});
+                            .reprint_reason = m_reprint->reason, .other_text = m_reprint->other_text,
+                            .printer = reprint_printer});
 }
 
 void DeskScreens::draw_reprint(const DeskState& s, DeskDraw& d, const Attendee& person, std::string_view) {
