@@ -106,6 +106,20 @@ Attendee attendee_of_row(const pg::Rows& rows, int r) {
   return a;
 }
 
+Status apply_attendee_row(Store& store, const pg::Rows& rows, int r) {
+  Attendee a = attendee_of_row(rows, r);
+  auto current = store.attendee_by_id(a.id);
+  if (!current) return std::unexpected(current.error());
+  Status s = !*current ? store.insert_attendee(a, AttendeeSource::import)
+             : (**current == a) ? Status{}
+                                : store.update_attendee(a);
+  if (!s) return s;
+  const std::string_view token = rows.text(r, 19);
+  if (!token.empty())
+    if (auto t = store.set_ticket_token(a.id, token); !t) return t;
+  return {};
+}
+
 Status prepare_connection(pg::Connection& conn, Store& store) {
   auto event = store.event();
   if (!event) return std::unexpected(event.error());
@@ -267,18 +281,8 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
     if (!rows) return std::unexpected(rows.error());
     if (rows->size() == 0) break;
     auto applied = store.write([&]() -> Status {
-      for (int r = 0; r < rows->size(); ++r) {
-        Attendee a = attendee_of_row(*rows, r);
-        auto current = store.attendee_by_id(a.id);
-        if (!current) return std::unexpected(current.error());
-        Status s = !*current ? store.insert_attendee(a, AttendeeSource::import)
-                   : (**current == a) ? Status{}
-                                      : store.update_attendee(a);
-        if (!s) return s;
-        const std::string_view token = rows->text(r, 19);
-        if (!token.empty())
-          if (auto t = store.set_ticket_token(a.id, token); !t) return t;
-      }
+      for (int r = 0; r < rows->size(); ++r)
+        if (auto s = apply_attendee_row(store, *rows, r); !s) return s;
       cursor->txid = std::string(rows->text(rows->size() - 1, 20));
       cursor->seq = rows->integer(rows->size() - 1, 21);
       return store.set_setting(k_attendee_cursor, cursor->to_string());

@@ -50,6 +50,10 @@ struct PassReport {
 // central import read the same shape.
 Attendee attendee_of_row(const pg::Rows& rows, int r);
 
+// Inserts or updates the attendee of a pulled row (columns as above, 19 the
+// ticket token) in the local store. Call inside a write transaction.
+Status apply_attendee_row(Store& store, const pg::Rows& rows, int r);
+
 // Chooses the event for a login that is an organiser (a kiosk login's event is
 // fixed at central), and reads its definition: a store without an event (first
 // start) takes it. Call once per connection.
