@@ -26,6 +26,9 @@ test_packages=(
   printer-driver-ptouch glabels procps psmisc
   postgresql  # the central list's tests start their own server (tests/integration/pg_lib.sh)
   socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
+  # tests/fuzz: libFuzzer. Clang 19, not bookworm's default 14: clang 14 cannot
+  # compile GCC 12's <expected> (it needs P0848, conditionally trivial destructors).
+  clang-19 libclang-rt-19-dev
 )
 
 case "${1:-build}" in
