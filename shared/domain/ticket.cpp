@@ -224,6 +224,16 @@ Result<SecretKey> load_secret_key(const std::filesystem::path& path) {
 Result<std::string> sign_ticket(const TicketClaims& claims, const SecretKey& key) {
   ensure_sodium();
   TicketClaims c = claims;
+  // A kiosk refuses a ticket whose text is not UTF-8 (decode_payload): one
+  // would be issued that no kiosk reads.
+  for (const auto& [name, value] : {std::pair{"ticket code", &c.ticket_code}, {"first name", &c.first_name},
+                                    {"last name", &c.last_name}, {"Latin first name", &c.first_name_latin},
+                                    {"Latin last name", &c.last_name_latin}, {"organisation", &c.organisation},
+                                    {"category", &c.category}, {"country", &c.country}, {"language", &c.language}})
+    if (!is_valid_utf8(*value))
+      return fail(fmt::format("the ticket of {} ({}) cannot be issued: its {} is not valid UTF-8",
+                              is_valid_utf8(claims.last_name) ? claims.last_name : std::string("?"),
+                              is_valid_utf8(claims.ticket_code) ? claims.ticket_code : std::string("?"), name));
   auto payload = encode_payload(c);
   if (payload.size() > k_max_payload) {
     std::size_t excess = payload.size() - k_max_payload;
