@@ -39,7 +39,7 @@ mkdir -p "$out/logs"
 run_one() {
   local t=$1
   mkdir -p "$out/scratch/$t" "$out/crashes/$t"
-  local args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536
+  local args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=60 -rss_limit_mb=2048 -max_len=65536
               -artifact_prefix="$out/crashes/$t/")
   [[ -n ${dict[$t]:-} ]] && args+=(-dict="tests/fuzz/dict/${dict[$t]}.dict")
   # ASan's leak check stays on; the render libraries' caches are not loaded here.
@@ -62,7 +62,7 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}')
   ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | awk '{print $2}')
-  crashes=$(find "$out/crashes/$t" -type f | wc -l)
+  crashes=$(find "$out/crashes/$t" -type f \( -name "crash-*" -o -name "leak-*" -o -name "timeout-*" -o -name "oom-*" \) | wc -l)
   secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | awk '{print $5}' | tail -1)
   printf '%-16s %12s %8s %8s %8s %s\n' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "${secs:-?}"
   if (( crashes > 0 )) || ! grep -q 'Done [0-9]* runs' "$log"; then
