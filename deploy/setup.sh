@@ -29,6 +29,9 @@ test_packages=(
   socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
   lintian udev cage  # the appliance's package: lintian, udevadm test of its rules, dpkg -i with its dependencies
   chromium  # the after-event report's HTML page, opened headless (tests/integration/report_test.sh)
+  # tests/fuzz: libFuzzer. Clang 19, not bookworm's default 14: clang 14 cannot
+  # compile GCC 12's <expected> (it needs P0848, conditionally trivial destructors).
+  clang-19 libclang-rt-19-dev
 )
 
 case "${1:-build}" in

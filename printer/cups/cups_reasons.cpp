@@ -91,7 +91,11 @@ std::string_view base_keyword(std::string_view reason) {
 
 std::optional<PrinterProblem> problem_of_reason(std::string_view reason) {
   const std::string_view base = base_keyword(reason);
-  if (const Reason* r = find(base)) return r->problem;
+  // RFC 8011: "-error" says the printer stopped, whatever the keyword; even one
+  // that is only worth a note otherwise ("media-low-error"), or a vendor's.
+  const bool marked_error = base.size() < reason.size() && reason.ends_with("-error");
+  if (const Reason* r = find(base)) return r->problem || !marked_error ? r->problem : PrinterProblem::other;
+  if (marked_error) return PrinterProblem::other;
   // Vendor and CUPS extensions that we do not know: trouble only when marked so.
   if (base.starts_with("cups-") || base.starts_with("com.") || base.starts_with("org.")) return std::nullopt;
   if (reason.ends_with("-warning") || reason.ends_with("-report")) return std::nullopt;

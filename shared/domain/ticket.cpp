@@ -62,6 +62,10 @@ public:
     std::uint32_t v = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       std::uint8_t b = byte();
+      // One encoding per number, the Writer's: a last byte 0 after others (a
+      // longer form of a smaller number) and bits past 32 are refused, so that
+      // a ticket that verifies is the very text its claims sign to.
+      if ((shift > 0 && b == 0) || (shift == 28 && b > 0x0F)) break;
       v |= static_cast<std::uint32_t>(b & 0x7F) << shift;
       if (!(b & 0x80)) return v;
     }
@@ -224,6 +228,16 @@ Result<SecretKey> load_secret_key(const std::filesystem::path& path) {
 Result<std::string> sign_ticket(const TicketClaims& claims, const SecretKey& key) {
   ensure_sodium();
   TicketClaims c = claims;
+  // A kiosk refuses a ticket whose text is not UTF-8 (decode_payload): one
+  // would be issued that no kiosk reads.
+  for (const auto& [name, value] : {std::pair{"ticket code", &c.ticket_code}, {"first name", &c.first_name},
+                                    {"last name", &c.last_name}, {"Latin first name", &c.first_name_latin},
+                                    {"Latin last name", &c.last_name_latin}, {"organisation", &c.organisation},
+                                    {"category", &c.category}, {"country", &c.country}, {"language", &c.language}})
+    if (!is_valid_utf8(*value))
+      return fail(fmt::format("the ticket of {} ({}) cannot be issued: its {} is not valid UTF-8",
+                              is_valid_utf8(claims.last_name) ? claims.last_name : std::string("?"),
+                              is_valid_utf8(claims.ticket_code) ? claims.ticket_code : std::string("?"), name));
   auto payload = encode_payload(c);
   if (payload.size() > k_max_payload) {
     std::size_t excess = payload.size() - k_max_payload;
@@ -248,7 +262,8 @@ VerifiedTicket verify_ticket(std::string_view text, const PublicKey& key) {
   VerifiedTicket result;
   if (!looks_like_signed_ticket(text)) return result;
   auto bytes = base45_decode(text.substr(k_ticket_prefix.size()));
-  if (!bytes || bytes->size() <= crypto_sign_BYTES) return result;
+  // Longer than sign_ticket ever issues: not one of ours.
+  if (!bytes || bytes->size() <= crypto_sign_BYTES || bytes->size() - crypto_sign_BYTES > k_max_payload) return result;
   const std::size_t payload_size = bytes->size() - crypto_sign_BYTES;
   auto claims = decode_payload(std::span(*bytes).first(payload_size));
   if (!claims) return result;

@@ -122,6 +122,41 @@ Attendee attendee_of_row(const pg::Rows& rows, int r) {
   return a;
 }
 
+Status apply_attendee_row(Store& store, const pg::Rows& rows, int r, bool fresh) {
+  Attendee a = attendee_of_row(rows, r);
+  if (fresh) {  // an empty store: nothing to look up
+    if (auto s = store.insert_attendee(a, AttendeeSource::import); !s) return s;
+    if (const std::string_view token = rows.text(r, 19); !token.empty())
+      if (auto t = store.set_ticket_token(a.id, token); !t) return t;
+    return {};
+  }
+  auto mine = local_id(store, a.id);
+  if (!mine) return std::unexpected(mine.error());
+  a.id = *mine;
+  auto current = store.attendee_by_id(a.id);
+  if (!current) return std::unexpected(current.error());
+  if (!*current) {
+    // Someone this store checked in from a signed ticket before it had
+    // the list: the same person, under this store's id from now on.
+    auto same = store.attendee_by_ref(a.external_ref);
+    if (same && !*same && !a.ticket_code.empty()) same = store.attendee_by_ticket(a.ticket_code);
+    if (!same) return std::unexpected(same.error());
+    if (*same) {
+      if (auto s = add_alias(store, a.id, (*same)->id); !s) return s;
+      a.id = (*same)->id;
+      current = std::move(same);
+    }
+  }
+  Status s = !*current ? store.insert_attendee(a, AttendeeSource::import)
+             : (**current == a) ? Status{}
+                                : store.update_attendee(a);
+  if (!s) return s;
+  const std::string_view token = rows.text(r, 19);
+  if (!token.empty())
+    if (auto t = store.set_ticket_token(a.id, token); !t) return t;
+  return {};
+}
+
 Status prepare_connection(pg::Connection& conn, Store& store) {
   auto event = store.event();
   if (!event) return std::unexpected(event.error());
@@ -295,39 +330,8 @@ Status pull(pg::Connection& conn, Store& store, int batch, PassReport& report,
     if (!rows) return std::unexpected(rows.error());
     if (rows->size() == 0) break;
     auto applied = store.write([&]() -> Status {
-      for (int r = 0; r < rows->size(); ++r) {
-        Attendee a = attendee_of_row(*rows, r);
-        if (fresh) {
-          if (auto s = store.insert_attendee(a, AttendeeSource::import); !s) return s;
-          if (const std::string_view token = rows->text(r, 19); !token.empty())
-            if (auto t = store.set_ticket_token(a.id, token); !t) return t;
-          continue;
-        }
-        auto mine = local_id(store, a.id);
-        if (!mine) return std::unexpected(mine.error());
-        a.id = *mine;
-        auto current = store.attendee_by_id(a.id);
-        if (!current) return std::unexpected(current.error());
-        if (!*current) {
-          // Someone this store checked in from a signed ticket before it had
-          // the list: the same person, under this store's id from now on.
-          auto same = store.attendee_by_ref(a.external_ref);
-          if (same && !*same && !a.ticket_code.empty()) same = store.attendee_by_ticket(a.ticket_code);
-          if (!same) return std::unexpected(same.error());
-          if (*same) {
-            if (auto s = add_alias(store, a.id, (*same)->id); !s) return s;
-            a.id = (*same)->id;
-            current = std::move(same);
-          }
-        }
-        Status s = !*current ? store.insert_attendee(a, AttendeeSource::import)
-                   : (**current == a) ? Status{}
-                                      : store.update_attendee(a);
-        if (!s) return s;
-        const std::string_view token = rows->text(r, 19);
-        if (!token.empty())
-          if (auto t = store.set_ticket_token(a.id, token); !t) return t;
-      }
+      for (int r = 0; r < rows->size(); ++r)
+        if (auto s = apply_attendee_row(store, *rows, r, fresh); !s) return s;
       cursor->txid = std::string(rows->text(rows->size() - 1, 20));
       cursor->seq = rows->integer(rows->size() - 1, 21);
       return store.set_setting(k_attendee_cursor, cursor->to_string());

@@ -50,6 +50,13 @@ struct PassReport {
 // central import read the same shape.
 Attendee attendee_of_row(const pg::Rows& rows, int r);
 
+// Inserts or updates the attendee of a pulled row (columns as above, 19 the
+// ticket token) in the local store, under the store's own id when it knew the
+// person first (an alias: checked in from a signed ticket before the list
+// came). `fresh`: the store had no attendees when the pull began (the first
+// pull: plain inserts). Call inside a write transaction.
+Status apply_attendee_row(Store& store, const pg::Rows& rows, int r, bool fresh = false);
+
 // Chooses the event for a login that is an organiser (a kiosk login's event is
 // fixed at central), and reads its definition: a store without an event (first
 // start) takes it. Call once per connection.

@@ -107,6 +107,17 @@ TEST_CASE("an over-long organisation is shortened so the QR code stays scannable
 // claims give one token. A change to the wire format (field order, byte order of
 // the event tag, the days' encoding, the version byte) breaks tickets already
 // sent to attendees, and fails here.
+TEST_CASE("a ticket whose text is not UTF-8 is not issued", "[ticket]") {
+  // Found by fuzzing (tests/fuzz/corpus/signed_ticket/crash-latin1-category):
+  // it was issued, and every kiosk read it as malformed.
+  SecretKey key = generate_secret_key();
+  TicketClaims c = sample_claims();
+  c.category = "d\xe9l\xe9gation";
+  auto token = sign_ticket(c, key);
+  REQUIRE_FALSE(token);
+  CHECK(token.error().message.find("category is not valid UTF-8") != std::string::npos);
+}
+
 TEST_CASE("the ticket wire format is pinned by a known answer", "[ticket]") {
   // libsodium's secret key for the seed 00 01 02 .. 1f: seed || public key.
   const SecretKey key = secret_key_from_text(

@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-#include "shared/text/text.hpp"
+#include "shared/flow/scan_lines.hpp"
 
 namespace accueil::kiosk {
 
@@ -20,7 +20,7 @@ SerialScanner::~SerialScanner() {
 }
 
 void SerialScanner::loop() {
-  std::string line;
+  ScanLineReader lines;
   while (!m_stop) {
     int fd = ::open(m_device.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {  // not plugged in (yet): look again shortly
@@ -33,7 +33,7 @@ void SerialScanner::loop() {
       ::cfsetspeed(&tio, B9600);  // CDC-ACM ignores it; a real UART scanner is usually 9600
       ::tcsetattr(fd, TCSANOW, &tio);
     }
-    line.clear();
+    lines.reset();
     while (!m_stop) {
       pollfd p{fd, POLLIN, 0};
       int ready = ::poll(&p, 1, 200);
@@ -42,15 +42,8 @@ void SerialScanner::loop() {
       char buf[512];
       ssize_t n = ::read(fd, buf, sizeof buf);
       if (n <= 0) break;
-      for (ssize_t i = 0; i < n; ++i) {
-        if (buf[i] == '\r' || buf[i] == '\n') {
-          std::string code(trim(line));
-          line.clear();
-          if (!code.empty()) m_on_scan(std::move(code));
-        } else if (line.size() < 4096) {
-          line += buf[i];
-        }
-      }
+      for (std::string& code : lines.feed(std::string_view(buf, static_cast<std::size_t>(n))))
+        m_on_scan(std::move(code));
     }
     ::close(fd);
   }

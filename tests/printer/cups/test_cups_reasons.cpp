@@ -37,6 +37,16 @@ TEST_CASE("keywords that stop nothing are notes", "[cups]") {
   CHECK(base_keyword("-error") == "-error");
 }
 
+TEST_CASE("a reason marked -error is trouble, even a vendor's or a note's keyword", "[cups]") {
+  // Found by fuzzing (tests/fuzz/corpus/cups_reasons/crash-vendor-error): a
+  // com./org./cups- keyword marked -error left the printer "ready".
+  for (const char* r : {"com.example-label-end-error", "org.example-thing-error", "cups-missing-filter-x-error",
+                        "media-low-error", "connecting-to-device-error"})
+    CHECK(problem_of_reason(r) == PrinterProblem::other);
+  CHECK_FALSE(state({"com.example-label-end-error"}).ready());
+  CHECK(state({"com.example-label-end-warning"}).ready());
+}
+
 TEST_CASE("a queue's state: busy, trouble first, notes aside", "[cups]") {
   CHECK(state({"none"}).ready());
   const PrinterState printing = state({"cups-waiting-for-job-completed"}, k_printer_processing);
