@@ -114,11 +114,7 @@ int run_central_import(const Globals& g, const CentralImportOptions& o) {
   for (const central::Override& v : applied->overridden)
     fmt::print("    {} ({}), {}: \"{}\" (desk) -> \"{}\" (file)\n", v.name, v.external_ref, v.field, v.desk_value,
                v.file_value);
-  if (!report.rejected.empty()) fmt::print("  {} rows rejected:\n", report.rejected.size());
-  for (const RowIssue& r : report.rejected)
-    fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
-  if (!report.warnings.empty()) fmt::print("  {} rows imported with a value defaulted:\n", report.warnings.size());
-  for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
+  print_row_issues(report);
   return 0;
 }
 

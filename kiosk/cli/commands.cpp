@@ -202,11 +202,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     for (const auto& c : report.ignored_columns) cols += (cols.empty() ? "" : ", ") + c;
     fmt::print("  columns not used: {}\n", cols);
   }
-  if (!report.rejected.empty()) fmt::print("  {} rows rejected:\n", report.rejected.size());
-  for (const RowIssue& r : report.rejected)
-    fmt::print("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
-  if (!report.warnings.empty()) fmt::print("  {} rows imported with a value defaulted:\n", report.warnings.size());
-  for (const RowIssue& r : report.warnings) fmt::print("    line {}, {}: {}\n", r.line, r.field, r.reason);
+  print_row_issues(report);
   if (!undrawable.empty())
     fmt::print("  {} names or texts have characters no badge font can draw; their badges print without them:\n",
                undrawable.size());

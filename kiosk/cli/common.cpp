@@ -70,4 +70,15 @@ Result<int> resolve_day(const Event& event, std::optional<int> day) {
   return fail(fmt::format("today ({}) is not a day of the event ({}): pass --day N", local_date(now, event.timezone), dates));
 }
 
+void print_row_issues(const ImportReport& report) {
+  const auto line_of = [](const RowIssue& r) {
+    return fmt::format("    line {}{}: {}\n", r.line, r.field.empty() ? "" : ", " + r.field, r.reason);
+  };
+  const auto rows = [](std::size_t n) { return n == 1 ? std::string("1 row") : fmt::format("{} rows", n); };
+  if (!report.rejected.empty()) fmt::print("  {} rejected:\n", rows(report.rejected.size()));
+  for (const RowIssue& r : report.rejected) fmt::print("{}", line_of(r));
+  if (!report.warnings.empty()) fmt::print("  {} imported with a warning:\n", rows(report.warnings.size()));
+  for (const RowIssue& r : report.warnings) fmt::print("{}", line_of(r));
+}
+
 }  // namespace accueil::cli

@@ -11,6 +11,7 @@
 #include "kiosk/cli/commands.hpp"
 #include "shared/base/error.hpp"
 #include "shared/domain/model.hpp"
+#include "shared/intake/import.hpp"
 #include "shared/store/store.hpp"
 
 namespace accueil::cli {
@@ -40,5 +41,9 @@ Result<Attendee> find_attendee_or_fail(Store& store, std::string_view id_code_or
 
 // The event day: the option, else today's in the event's time zone.
 Result<int> resolve_day(const Event& event, std::optional<int> day);
+
+// The rows an import rejected, then those it took with a warning (a value
+// defaulted, values beyond the header's last column), a line each.
+void print_row_issues(const ImportReport& report);
 
 }  // namespace accueil::cli

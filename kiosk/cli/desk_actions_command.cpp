@@ -26,6 +26,20 @@ int run_walkin(const Globals& g, const WalkinOptions& o) {
   w.category = o.category;
   w.email = o.email;
   w.language = o.language;
+  // As at the desk: someone already registered under that name (accents and
+  // case aside) or that e-mail is said first, and nothing is written.
+  if (!o.anyway) {
+    auto dups = possible_duplicates(opened->store, w);
+    if (!dups) return report_error(g, dups.error().message);
+    if (!dups->empty()) {
+      std::string said;
+      for (const Attendee& a : *dups) said += fmt::format("\n  {} ({})", duplicate_warning(a), a.external_ref);
+      report_error(g, fmt::format("walk-in not registered: possibly someone already registered:{}\n"
+                                  "Check in the person found, or say --anyway if it is not the same person.",
+                                  said));
+      return k_exit_refused;
+    }
+  }
   CheckinContext ctx{*day, default_kiosk(o.kiosk), o.operator_name, SystemClock().now_ms()};
   auto decision = register_walkin(opened->store, opened->event, w, ctx);
   if (!decision) return report_error(g, fmt::format("walk-in not registered: {}", decision.error().message));

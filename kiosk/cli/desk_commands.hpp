@@ -28,6 +28,7 @@ struct WalkinOptions {
   std::string civility, first_name, last_name, organisation, function, country, category, email, language;
   std::optional<int> day;
   std::string kiosk, operator_name;
+  bool anyway = false;  // register even when someone with that name or e-mail is already registered
 };
 // A record corrected, each --set FIELD=VALUE (desk_correct).
 struct CorrectOptions {

@@ -79,8 +79,11 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--event-id", report.event_id, "with --central: which event, when central holds several");
   report_cmd->add_option("--language", report.language, "language of labels and country names (default: the event's first)")
       ->check(CLI::IsMember({"fr", "en", "es"}));
-  report_cmd->add_option("--pdf", report.pdf, "write the after-event report as a PDF (A4) to this file");
-  report_cmd->add_option("--html", report.html, "write the after-event report as one self-contained HTML page to this file");
+  const auto a_file_name = [](const std::string& v) { return v.empty() ? std::string("an empty file name") : std::string(); };
+  report_cmd->add_option("--pdf", report.pdf, "write the after-event report as a PDF (A4) to this file")
+      ->check(a_file_name);
+  report_cmd->add_option("--html", report.html, "write the after-event report as one self-contained HTML page to this file")
+      ->check(a_file_name);
 
   BadgeOptions badge;
   auto* badge_cmd = app.add_subcommand("badge", "render one attendee's badge to a file (.pdf, .png, .pbm, .pgm)");
@@ -223,6 +226,8 @@ int main(int argc, char** argv) {
   walkin_cmd->add_option("--day", walkin.day, "event day (default: today's)")->check(CLI::Range(1, 32));
   walkin_cmd->add_option("--kiosk", walkin.kiosk, "where (default $ACCUEIL_KIOSK, else the host name)");
   walkin_cmd->add_option("--operator", walkin.operator_name, "who")->required();
+  walkin_cmd->add_flag("--anyway", walkin.anyway,
+                       "register even when someone of that name or e-mail is already registered (the desk's \"not the same person\")");
   CorrectOptions correct;
   auto* correct_cmd = app.add_subcommand("correct", "correct an attendee's record (the desk's correction)");
   correct_cmd->add_option("attendee", correct.attendee, "id, ticket code or reference")->required();

@@ -29,6 +29,7 @@ namespace {
 // What is wrong with writing a `kind` report to `path`, if anything: checked
 // before any work, so that a typo costs nothing.
 std::optional<std::string> bad_destination(const std::string& path, std::string_view option,
+                                           std::initializer_list<std::string_view> right_extensions,
                                            std::initializer_list<std::string_view> wrong_extensions) {
   const fs::path p(path);
   std::error_code ec;
@@ -43,18 +44,24 @@ std::optional<std::string> bad_destination(const std::string& path, std::string_
     if (ext == wrong)
       return fmt::format("{} {}: a {} file name for a {} report; did you mean {} {}?", option, path, wrong,
                          option == "--pdf" ? "PDF" : "HTML", option == "--pdf" ? "--html" : "--pdf", path);
-  return std::nullopt;
+  for (std::string_view right : right_extensions)
+    if (ext == right) return std::nullopt;
+  // A report.txt that holds a PDF would open in the wrong program, or nowhere.
+  return fmt::format("{} {}: a {} report's file name ends in {}", option, path, option == "--pdf" ? "PDF" : "HTML",
+                     *right_extensions.begin());
 }
 
 }  // namespace
 
 int run_report_document(const Globals& g, const ReportOptions& o, Store& store, const Event& event) {
-  if (auto bad = bad_destination(o.pdf, "--pdf", {".html", ".htm"}); !o.pdf.empty() && bad) return report_error(g, *bad);
-  if (auto bad = bad_destination(o.html, "--html", {".pdf"}); !o.html.empty() && bad) return report_error(g, *bad);
   std::error_code ec;
   if (!o.pdf.empty() && !o.html.empty() &&
       fs::absolute(o.pdf, ec).lexically_normal() == fs::absolute(o.html, ec).lexically_normal())
     return report_error(g, fmt::format("--pdf and --html name the same file ({}): give each its own", o.pdf));
+  if (auto bad = bad_destination(o.pdf, "--pdf", {".pdf"}, {".html", ".htm"}); !o.pdf.empty() && bad)
+    return report_error(g, *bad);
+  if (auto bad = bad_destination(o.html, "--html", {".html", ".htm"}, {".pdf"}); !o.html.empty() && bad)
+    return report_error(g, *bad);
 
   const std::string language = report::report_language(event, o.language);
   std::vector<std::string> catalog_languages;

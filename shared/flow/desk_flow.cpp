@@ -261,6 +261,8 @@ void DeskFlow::go(DeskScreen screen) {
     return;
   m_state.screen = screen;
   m_state.duplicates.clear();
+  m_state.notice.clear();  // it spoke of what was done on the screen left
+  m_state.notice_is_error = false;
   m_screen_since_ms = m_clock.now_ms();
   if (screen == DeskScreen::find) refresh_results();
 }

@@ -12,13 +12,12 @@ for tool in Xvfb socat; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (deploy/setup.sh test installs it)"
 done
 
-Xvfb -displayfd 5 -noreset -screen 0 1024x768x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 socat_pid=
 kiosk_pid=
 trap 'kill $kiosk_pid $socat_pid "$xvfb_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+
+start_xvfb "$work" 1024x768
 
 socat -u "UNIX-RECV:$work/notify.sock" "OPEN:$work/notify.log,creat,append" &
 socat_pid=$!

@@ -52,12 +52,11 @@ printf '%s\n' 'store = "store.db"' 'kiosk = "desk-1"' 'rehearsal_day = 1' 'print
 printf '%s\n' '[[printers]]' 'name = "desk"' 'uri = "cups:Badges"' 'media = "62x100"' 'template = "label-62x100"' \
   >printers.toml
 
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 trap 'kill $kiosk_pid "$xvfb_pid" 2>/dev/null; cups_cleanup' EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+
+start_xvfb "$work"
 
 rm -rf "$shots" && mkdir -p "$shots"
 trace=$work/trace.txt

@@ -43,12 +43,11 @@ printers() {
 }
 printers >printers.toml  # for accueilctl
 
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 trap 'kill $kiosk_pid $xvfb_pid $spare_pid 2>/dev/null; cups_cleanup' EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+
+start_xvfb "$work"
 rm -rf "$shots" && mkdir -p "$shots"
 
 keys() { xdotool key --delay 120 "$@"; }

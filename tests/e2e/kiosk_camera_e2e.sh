@@ -32,12 +32,11 @@ printf '%s\n' 'store = "store.db"' 'kiosk = "camera"' 'rehearsal_day = 1' 'print
   '[[printers]]' 'name = "p"' "uri = \"file:$work/printed/:brother-ql-820nwb\"" 'media = "62x100"' \
   'template = "label-62x100"' >kiosk.toml
 
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 trap 'kill $kiosk_pid $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+
+start_xvfb "$work"
 trace=$work/trace.txt
 log=$work/kiosk.log
 seen=0

@@ -65,8 +65,7 @@ kiosk_config() {  # kiosk_config FILE KIOSK [LINES...]: the kiosk's configuratio
 kiosk_config kiosk.toml e2e
 
 # --- The display ----------------------------------------------------------------------------------
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 desk_pid=
 kiosk_cleanup() {
@@ -74,8 +73,7 @@ kiosk_cleanup() {
   cups_cleanup
 }
 trap kiosk_cleanup EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+start_xvfb "$work"
 rm -rf "$shots" && mkdir -p "$shots"
 
 fail() {

@@ -68,16 +68,15 @@ kiosk_config() {  # kiosk_config PRINT_TIMEOUT_S
 printf '%s\n' '[[printers]]' 'name = "door"' "uri = \"tcp:127.0.0.1:$port:brother-ql-820nwb\"" 'media = "62x100"' \
   'template = "label-62x100"' >printers.toml
 
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 cleanup() {
   kill $kiosk_pid $printer_pid "$xvfb_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+
+start_xvfb "$work"
 rm -rf "$shots" && mkdir -p "$shots"
 trace=$work/trace.txt
 log=$work/kiosk.log

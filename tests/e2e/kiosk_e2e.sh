@@ -76,18 +76,16 @@ printf '%s\n' \
   >kiosk.toml
 
 # --- The display: Xvfb with a French keyboard ---------------------------------------------
-# -noreset: without it, Xvfb resets its keyboard map when its last client
+# start_xvfb runs Xvfb with -noreset: without it, Xvfb resets its keyboard map when its last client
 # (setxkbmap) disconnects, and the kiosk would start with a US keyboard.
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 kiosk_cleanup() {
   kill $kiosk_pid "$xvfb_pid" 2>/dev/null
   cups_cleanup
 }
 trap kiosk_cleanup EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+start_xvfb "$work"
 setxkbmap fr || fail "setxkbmap fr"
 expect_eq "the X keyboard is French" "fr" "$(setxkbmap -query | awk '/layout/ { print $2 }')"
 

@@ -23,12 +23,11 @@ echo 482916 | accueilctl staff add Camille --role desk >/dev/null || fail "staff
 echo 735190 | accueilctl staff add Ana --role admin >/dev/null || fail "staff add Ana"
 mkdir -p jobs
 
-Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
+xvfb_pid=
 kiosk_pid=
 trap 'kill $kiosk_pid "$xvfb_pid" 2>/dev/null' EXIT
-wait_until 15 "Xvfb" test -s "$work/display"
-export DISPLAY=":$(cat "$work/display")"
+
+start_xvfb "$work"
 rm -rf "$shots" && mkdir -p "$shots"
 
 fail() {
@@ -62,7 +61,8 @@ for lang in fr en; do
   log=$work/kiosk-$lang.log
   seen=0
   mkdir -p "$shots/$lang"
-  accueil --config kiosk.toml --screenshots "$shots/$lang" --trace "$trace" >"$log" 2>&1 &
+  rm -f "$work/maintenance"
+  ACCUEIL_MAINTENANCE_FILE=$work/maintenance accueil --config kiosk.toml --screenshots "$shots/$lang" --trace "$trace" >"$log" 2>&1 &
   kiosk_pid=$!
   wait_for " shown welcome" 30
   xdotool search --sync --name '^Accueil$' windowfocus --sync >/dev/null 2>&1 || fail "no kiosk window"
@@ -104,6 +104,7 @@ for lang in fr en; do
   tap quit
   sleep 1.2
   alive "a wrong PIN"
+  expect_eq "no maintenance file before an admin quits" 0 "$(test -e "$work/maintenance" && echo 1 || echo 0)"
   keys 7 3 5 1 9 0 Return
   wait_for " pin right"
   wait_for " screen desk-find"
@@ -115,6 +116,8 @@ for lang in fr en; do
   done
   wait "$kiosk_pid"
   expect_eq "the app ended cleanly" 0 $?
+  # Under the appliance's units, this file keeps the service from starting the app again.
+  expect_contains "the admin's quit leaves the maintenance file" "quit by Ana" "$(cat "$work/maintenance" 2>/dev/null)"
   kiosk_pid=
   for screen in desk-pin desk-find desk-reception; do
     expect_eq "a screenshot of $screen in $lang" 1 "$(find "$shots/$lang" -name "*$screen-$lang*.png" | head -1 | wc -l)"

@@ -26,11 +26,9 @@ expect_untouched() {
 # A display for the app, when a case needs one.
 with_display() {
   command -v Xvfb >/dev/null || { echo "SKIP: Xvfb is not installed"; exit 77; }
-  Xvfb -displayfd 5 -noreset -screen 0 1280x800x24 -nolisten tcp 5>"$work/display" 2>"$work/xvfb.log" &
-  xvfb_pid=$!
+  xvfb_pid=
   trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
-  wait_until 15 "Xvfb" test -s "$work/display"
-  export DISPLAY=":$(cat "$work/display")"
+  start_xvfb "$work"
 }
 
 case_demo_dir_not_ours() {

@@ -102,7 +102,7 @@ case_days_as_written() {
   init
   printf 'Ref;Nom;Catégorie;Jours\nA1;Dupont;délégué.e.s;3 et 4 décembre\nA2;Durand;ministre;peut-être\nA3;Martin;elu;04/12\n' >days.csv
   expect_status "import" 0 accueilctl import days.csv
-  expect_contains "unreadable days said" '1 rows imported with a value defaulted:' "$(cat out)"
+  expect_contains "unreadable days said" '1 row imported with a warning:' "$(cat out)"
   expect_contains "the value, and how to write it" '"peut-être" as event days; imported for all days' "$(cat out)"
   expect_eq "nobody lost" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM attendees')"
   expect_eq "inclusive writing" delegation "$(sqlite3 "$ACCUEIL_DB" "SELECT category FROM attendees WHERE external_ref = 'A1'")"
@@ -250,6 +250,22 @@ case_checkin_and_undo() {
   expect_status "again after undo" 0 accueilctl checkin C1 --day 1
   expect_eq "log" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM checkins')"
   expect_eq "outbox" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM outbox WHERE sent_ms IS NULL')"
+}
+
+# A walk-in whose name is already registered (accents and case aside) is said
+# and not written, as at the desk; --anyway registers a namesake.
+case_walkin_duplicate() {
+  init
+  printf 'Ref;Code;Nom;Prénom;Organisme;Catégorie;Jours\nA1;C1;Lefèvre;Émilie;Mairie de Lyon;elu;1\n' >list.csv
+  accueilctl import list.csv >/dev/null || fail import
+  expect_status "a namesake at the desk" 3 accueilctl walkin --first-name EMILIE --last-name LEFEVRE \
+    --organisation "Mairie de Lyon" --category elu --day 1 --operator Test
+  expect_contains "says who" "Émilie Lefèvre, Mairie de Lyon, is already registered" "$(cat err)"
+  expect_eq "nobody added" 1 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM attendees')"
+  expect_eq "nothing logged" 0 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM checkins')"
+  expect_status "not the same person" 0 accueilctl walkin --first-name EMILIE --last-name LEFEVRE \
+    --organisation "Mairie de Lyon" --category elu --day 1 --operator Test --anyway
+  expect_eq "the namesake added" 2 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM attendees')"
 }
 
 case_signed_tickets() {

@@ -51,6 +51,17 @@ wait_until() {
   done
 }
 
+# start_xvfb DIR [WxH]: a virtual screen of its own (Xvfb picks a free
+# display number), 1280x800 unless said; sets xvfb_pid (set the trap that
+# kills it first) and exports DISPLAY. Its log is DIR/xvfb.log.
+start_xvfb() {
+  local dir=$1 size=${2:-1280x800}
+  Xvfb -displayfd 5 -noreset -screen 0 "${size}x24" -nolisten tcp 5>"$dir/display" 2>"$dir/xvfb.log" &
+  xvfb_pid=$!
+  wait_until 15 "Xvfb" test -s "$dir/display"
+  export DISPLAY=":$(cat "$dir/display")"
+}
+
 # The store, read the way an operator would: with the sqlite3 shell, not our code.
 sql() { sqlite3 -cmd ".timeout 5000" "$ACCUEIL_DB" "$@"; }
 ref_of() { sql "SELECT external_ref FROM attendees ORDER BY rowid LIMIT 1 OFFSET $1"; }  # the Nth attendee's reference

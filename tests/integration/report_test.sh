@@ -132,6 +132,10 @@ case_bad_arguments() {
   expect_status "html name for the PDF" 1 accueilctl report --pdf report.html
   expect_contains "says which" "did you mean --html report.html" "$(cat err)"
   expect_status "pdf name for the page" 1 accueilctl report --html report.pdf
+  expect_status "a PDF under another name" 1 accueilctl report --pdf report.txt
+  expect_contains "says how it ends" "ends in .pdf" "$(cat err)"
+  accueilctl report --pdf '' >out 2>err && fail "an empty file name was taken (the text report printed instead)"
+  expect_contains "an empty name" "an empty file name" "$(cat err)"
   expect_status "same file" 1 accueilctl report --pdf r --html ./r
   expect_contains "same file" "same file" "$(cat err)"
   accueilctl report --pdf r.pdf --language de >out 2>err && fail "a language without a catalog was taken"

@@ -244,6 +244,11 @@ TEST_CASE("desk: each action leaves once with the operator and makes one event",
   CHECK(f.flow.state().notice == "a reprint for another reason needs a few words saying which");
   CHECK(f.flow.state().screen == DeskScreen::reprint);
   CHECK(f.store.log_size().value() == 1);
+  // Leaving a screen takes its notice away: it spoke of what was done there.
+  f.flow.go(DeskScreen::find);
+  CHECK(f.flow.state().notice.empty());
+  CHECK_FALSE(f.flow.state().notice_is_error);
+  f.flow.go(DeskScreen::reprint);
   f.flow.request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = f.people[0].id,
                             .reprint_reason = ReprintReason::lost});
   f.run_actions();

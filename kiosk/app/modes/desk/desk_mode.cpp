@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include <fmt/core.h>
@@ -280,7 +281,7 @@ private:
     for (int row = 0; row < 4; ++row) {
       for (int col = 0; col < 3; ++col) {
         const int k = row * 3 + col;
-        std::string label = k < 9 ? std::to_string(k + 1) : k == 9 ? "⌫" : k == 10 ? "0" : "OK";
+        std::string label = k < 9 ? std::to_string(k + 1) : k == 9 ? tr("Erase") : k == 10 ? "0" : "OK";
         std::string id = k < 9 || k == 10 ? "pin:" + label : k == 9 ? "pin:back" : "pin:ok";
         if (button(id, label, ImVec2(100, 80))) {
           if (k < 9 || k == 10) flow->pin_digit(label[0]);
@@ -414,10 +415,25 @@ private:
       });
     }
     if (effects.quit) {
+      leave_maintenance_file();
       SDL_Event quit{};
       quit.type = SDL_QUIT;
       SDL_PushEvent(&quit);
     }
+  }
+
+  // An admin quits: under the appliance's units (ACCUEIL_MAINTENANCE_FILE),
+  // the file says so and keeps the service from starting the app again until
+  // it is removed or the machine restarts (the units' ExecCondition).
+  void leave_maintenance_file() {
+    const char* path = std::getenv("ACCUEIL_MAINTENANCE_FILE");
+    if (!path || !*path) return;
+    const DeskState& s = flow->state();
+    const std::string line = fmt::format("{} quit by {}\n", local_date_time(clock.now_ms(), event.timezone),
+                                         s.staff ? s.staff->name : std::string("?"));
+    if (auto written = write_file(path, line); !written)
+      fmt::print(stderr, "accueil: the service will start the app again: {}\n", written.error().message);
+    shell->trace.log("maintenance", path);
   }
 
   // The badges an action asks for go into the store's print queue for the
