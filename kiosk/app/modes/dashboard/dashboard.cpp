@@ -500,7 +500,9 @@ std::unique_ptr<DashboardMode> DashboardMode::create(std::unique_ptr<DashboardFe
 namespace accueil::kiosk {
 
 int run_dashboard(Shell& shell, const KioskConfig& config) {
-  auto feed = open_local_feed(config.store, config.rehearsal_day);
+  // The central list when the configuration names one (read as a viewer), the store otherwise.
+  auto feed = config.central.empty() ? open_local_feed(config.store, config.rehearsal_day)
+                                     : open_central_feed(config.central, config.rehearsal_day);
   if (!feed) {
     fmt::print(stderr, "accueil: {}\n", feed.error().message);
     return 1;
