@@ -69,6 +69,8 @@ before=$(date +%s%N)
 wait_for " figures lang=fr .*arrived=3 " 5
 echo "check-in pushed to central to the dashboard's figures: $((($(date +%s%N) - before) / 1000000)) ms"
 
+echo "polls: $(grep -c " poll " "$trace"); their time (ms): $(awk '/ poll / { s += $3; n++ } END { printf "%.2f mean", s / n }' "$trace")"
+
 # Central down: the dashboard says since when, and keeps running.
 pg_stop immediate
 wait_for " feed-error central unreachable since [0-9]{2}:[0-9]{2}" 15
