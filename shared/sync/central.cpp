@@ -401,7 +401,9 @@ Result<std::string> describe_grants(pg::Connection& conn) {
        "checks (accueil.events.email_letters, 0 unless name_search.check = \"email\")"},
       {"accueil_viewer",
        "the counts (accueil.figures) and what the report counts (report_attendees, report_checkins: no name, "
-       "e-mail, note, ticket, operator or reason), the events' definitions; nothing else"},
+       "e-mail, note, ticket, operator or reason), the events' definitions; for the dashboard the kiosks' "
+       "heartbeats (dashboard_heartbeats) and the names and functions of VIPs and delegation heads only "
+       "(dashboard_protocol); nothing else"},
   }};
   for (const auto& [role, summary] : roles) {
     out += fmt::format("{}: {}\n", role, summary);

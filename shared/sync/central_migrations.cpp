@@ -8,7 +8,7 @@ namespace {
 
 // Migrations 4 and later (1 to 3 are in central.cpp). Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 5> k_later{
+constexpr std::array<const char*, 6> k_later{
     // 4: what the viewer needs for `accueilctl report --central`, and no
     // more: the attendee's fields the figures count (no name, e-mail, note
     // or ticket), the log's events without operator or reason, and the
@@ -259,6 +259,31 @@ BEGIN
   END LOOP;
   RETURN added;
 END $f$;
+)sql",
+    // 9: what the organisers' dashboard (accueil --dashboard with a central
+    // list) reads as a viewer, and no more. The report views gain their
+    // change cursor (txid, seq: commit-safe, as the kiosks' pull). The
+    // kiosks' heartbeats without their login. The names and functions of
+    // the VIPs and of each delegation's head (its VIP member, else its first
+    // member by id) only: the protocol feed on the organisers' screen names
+    // them, as the desk's VIP list does; no one else's name, no e-mail.
+    R"sql(
+CREATE OR REPLACE VIEW accueil.report_attendees AS
+  SELECT event_id, id, category, country, organisation, delegation, days, status, seq FROM accueil.attendees;
+CREATE OR REPLACE VIEW accueil.report_checkins AS
+  SELECT event_id, uuid, attendee_id, day, kiosk, at_ms, kind, undoes, seq, txid FROM accueil.checkins;
+CREATE VIEW accueil.dashboard_heartbeats AS
+  SELECT event_id, kiosk, version, last_sync, outbox, printers, at FROM accueil.heartbeats;
+CREATE VIEW accueil.dashboard_protocol AS
+  SELECT a.event_id, a.id, a.vip, a.civility, a.first_name, a.last_name, a.first_name_latin, a.last_name_latin,
+         a.function
+  FROM accueil.attendees a
+  WHERE a.status = 'active' AND (a.vip OR (a.delegation <> '' AND NOT EXISTS (
+    SELECT 1 FROM accueil.attendees b
+    WHERE b.event_id = a.event_id AND b.status = 'active' AND lower(b.delegation) = lower(a.delegation)
+      AND (b.vip OR b.id < a.id))));
+REVOKE ALL ON accueil.dashboard_heartbeats, accueil.dashboard_protocol FROM PUBLIC;
+GRANT SELECT ON accueil.dashboard_heartbeats, accueil.dashboard_protocol TO accueil_organiser, accueil_viewer;
 )sql",
 };
 

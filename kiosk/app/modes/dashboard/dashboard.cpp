@@ -126,12 +126,13 @@ public:
                                                          : m_data->report.days[static_cast<std::size_t>(m_data->day - 1)];
       m_services->trace.log(
           "figures", fmt::format("lang={} day={} arrived={} registered={} total={} total_registered={} countries={} "
-                                 "vip={} expected={} bins={} peak={} remaining={} read_ms={:.2f} compute_ms={:.2f}",
+                                 "vip={} expected={} bins={} peak={} remaining={} read_ms={:.2f} compute_ms={:.2f} stations={}",
                                  m_data->language, m_data->day, today.checked_in.people, today.registered.people,
                                  m_data->report.total.checked_in.people, m_data->report.total.registered.people,
                                  m_data->report.total.checked_in.countries, m_data->protocol.arrived.size(),
                                  m_data->protocol.expected.size(), m_data->timeline.bins.size(), m_data->timeline.peak,
-                                 m_data->timeline.remaining, m_data->read_ms, m_data->compute_ms));
+                                 m_data->timeline.remaining, m_data->read_ms, m_data->compute_ms,
+                                 m_data->stations.holders.size()));
       m_drawn_new = false;
     }
   }
@@ -176,6 +177,7 @@ private:
           m_new = true;
         });
       } else if (!result) {
+        if (trace->enabled()) trace->log("feed-error", result.error().message);
         ui->post([this, message = result.error().message] { m_error = message; });
       } else if (had_error) {
         ui->post([this] { m_error.clear(); });
@@ -500,7 +502,9 @@ std::unique_ptr<DashboardMode> DashboardMode::create(std::unique_ptr<DashboardFe
 namespace accueil::kiosk {
 
 int run_dashboard(Shell& shell, const KioskConfig& config) {
-  auto feed = open_local_feed(config.store, config.rehearsal_day);
+  // The central list when the configuration names one (read as a viewer), the store otherwise.
+  auto feed = config.central.empty() ? open_local_feed(config.store, config.rehearsal_day)
+                                     : open_central_feed(config.central, config.rehearsal_day);
   if (!feed) {
     fmt::print(stderr, "accueil: {}\n", feed.error().message);
     return 1;

@@ -52,21 +52,10 @@ public:
     // 2. The figures, from the whole list and the arrivals that count.
     const auto computing = std::chrono::steady_clock::now();
     m_language = std::string(language);
-    DashboardData d;
+    DashboardData d = dashboard_data(m_event, m_attendees, m_log, m_day.value_or(dashboard_day(m_event, now_ms)), now_ms,
+                                     m_language);
     d.source = fmt::format("{}", m_path);
-    d.event = m_event;
-    d.day = m_day.value_or(dashboard_day(m_event, now_ms));
-    d.now_ms = now_ms;
-    d.language = m_language;
-    const std::vector<Arrival> arrivals = m_log.arrivals();
-    Presence present;
-    for (const Arrival& a : arrivals) present.days_by_attendee[a.attendee_id] |= 1u << (a.day - 1);
-    d.report = figures_of(m_event, m_attendees, present, m_language);
-    d.timeline = timeline_of(m_event, m_attendees, arrivals, d.day, now_ms, m_language);
-    d.protocol = protocol_of(m_event, m_attendees, arrivals, d.day);
-    d.kiosks = m_log.kiosks();
     d.stations = std::move(*stations);
-    d.log_entries = m_log.entries();
     d.read_ms = m_last_read_ms;
     d.compute_ms = ms_since(computing);
     m_last = d;
@@ -90,6 +79,24 @@ private:
 };
 
 }  // namespace
+
+DashboardData dashboard_data(const Event& event, const std::vector<Attendee>& attendees, const ArrivalLog& log, int day,
+                             std::int64_t now_ms, const std::string& language) {
+  DashboardData d;
+  d.event = event;
+  d.day = day;
+  d.now_ms = now_ms;
+  d.language = language;
+  const std::vector<Arrival> arrivals = log.arrivals();
+  Presence present;
+  for (const Arrival& a : arrivals) present.days_by_attendee[a.attendee_id] |= 1u << (a.day - 1);
+  d.report = figures_of(event, attendees, present, language);
+  d.timeline = timeline_of(event, attendees, arrivals, day, now_ms, language);
+  d.protocol = protocol_of(event, attendees, arrivals, day);
+  d.kiosks = log.kiosks();
+  d.log_entries = log.entries();
+  return d;
+}
 
 int dashboard_day(const Event& event, std::int64_t now_ms) {
   if (auto day = event_day_at(event, now_ms)) return *day;

@@ -57,6 +57,17 @@ public:
 // the event day to show (a rehearsal); otherwise today's by the event's clock.
 Result<std::unique_ptr<DashboardFeed>> open_local_feed(const std::filesystem::path& path, std::optional<int> day);
 
+// The central list at `url` (postgresql://...), read as a viewer: the
+// figures' views (report_attendees, report_checkins: no names), the kiosks'
+// heartbeats, and the VIPs' and delegation heads' names (dashboard_protocol).
+// Connects once here (the event is needed to start); later refreshes
+// reconnect by themselves and say since when central is unreachable.
+Result<std::unique_ptr<DashboardFeed>> open_central_feed(const std::string& url, std::optional<int> day);
+
+// The figures of `attendees` and `log` on `day` (no source, no stations).
+DashboardData dashboard_data(const Event& event, const std::vector<Attendee>& attendees, const ArrivalLog& log, int day,
+                             std::int64_t now_ms, const std::string& language);
+
 // The event day "today" is at `now_ms`: the day whose date it is, else the
 // next day to come, else the last.
 int dashboard_day(const Event& event, std::int64_t now_ms);
