@@ -30,6 +30,7 @@ declare -A dict=([csv_import]=csv [mapping]=toml [event_toml]=toml [kiosk_toml]=
                  [zpl_status]=zpl_status [cups_reasons]=cups_reasons)
 
 if [[ -z ${FUZZ_NO_BUILD:-} ]]; then
+  deploy/setup.sh fuzz  # clang 19 and its libFuzzer, when missing
   cmake --preset fuzz >/dev/null
   nice -n "${FUZZ_NICE:-19}" cmake --build --preset fuzz --parallel "$(nproc)"
 fi

@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages Accueil needs, only those missing.
 #   deploy/setup.sh build   what building needs (libraries, compiler, fonts)
 #   deploy/setup.sh test    build + the real components the tests run against
+#   deploy/setup.sh fuzz    build + clang 19 for the libFuzzer targets (deploy/fuzz.sh)
 # Runs as root, or through sudo when it is available.
 set -euo pipefail
 
@@ -29,15 +30,18 @@ test_packages=(
   socat  # ... and cut a kiosk off from it with a TCP relay they stop and start
   lintian udev cage  # the appliance's package: lintian, udevadm test of its rules, dpkg -i with its dependencies
   chromium  # the after-event report's HTML page, opened headless (tests/integration/report_test.sh)
-  # tests/fuzz: libFuzzer. Clang 19, not bookworm's default 14: clang 14 cannot
-  # compile GCC 12's <expected> (it needs P0848, conditionally trivial destructors).
-  clang-19 libclang-rt-19-dev
 )
+
+# deploy/fuzz.sh: libFuzzer. Clang 19, not bookworm's default 14: clang 14 cannot
+# compile GCC 12's <expected> (it needs P0848, conditionally trivial destructors).
+# Not in the test profile: the test suite replays the fuzz corpus with gcc.
+fuzz_packages=(clang-19 libclang-rt-19-dev)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;
   test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  fuzz) wanted=("${build_packages[@]}" "${fuzz_packages[@]}") ;;
+  *) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
 esac
 
 # Node.js and npm run zpl-renderer-js. Machines that carry NodeSource's nodejs
