@@ -108,4 +108,9 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
   CHECK_THAT(error_of("store = \"a.db\"\n[[printers]]\nname = \"p\"\nuri = \"fax:123\"\nmedia = \"62x100\"\n"),
              Catch::Contains("kiosk.toml"));
   CHECK_THAT(error_of("store = "), Catch::Contains("kiosk.toml:1"));
+  // A mistyped key would silently not apply: refused, with the keys there are.
+  CHECK_THAT(error_of("store = \"a.db\"\nprint_timout_s = 60" + printer),
+             Catch::Contains("kiosk.toml: print_timout_s: unknown key") && Catch::Contains("print_timeout_s"));
+  CHECK_THAT(error_of("store = \"a.db\"\n[screen]\nfulscreen = false" + printer),
+             Catch::Contains("kiosk.toml: screen.fulscreen: unknown key") && Catch::Contains("fullscreen"));
 }

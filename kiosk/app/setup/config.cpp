@@ -1,5 +1,7 @@
 #include "kiosk/app/setup/config.hpp"
 
+#include <algorithm>
+
 #include <toml++/toml.h>
 
 #include <fmt/core.h>
@@ -25,6 +27,24 @@ const printer::PrinterConfig* KioskConfig::kiosk_printer() const {
   return nullptr;
 }
 
+namespace {
+
+// A key the kiosk does not read is a typo (print_timout_s) whose setting would
+// silently not apply: refused, naming the keys it knows.
+Status known_keys(const toml::table& table, std::string_view section, std::initializer_list<std::string_view> known,
+                  const std::string& where) {
+  for (const auto& [key, value] : table) {
+    if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+    std::string list;
+    for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    return fail(fmt::format("{}: {}{}: unknown key; {} has {}", where, section.empty() ? "" : std::string(section) + ".",
+                            key.str(), section.empty() ? "the kiosk's file" : "[" + std::string(section) + "]", list));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::path& origin) {
   toml::table root;
   const std::string where = origin.string();
@@ -36,6 +56,21 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   const fs::path base = origin.parent_path();
   auto path_of = [&](std::string_view text) { return fs::path(text).is_absolute() ? fs::path(text) : base / text; };
   auto bad = [&](std::string_view key, std::string_view why) { return fail(fmt::format("{}: {}: {}", where, key, why)); };
+
+  if (auto s = known_keys(root, "",
+                          {"store", "event", "kiosk", "central", "day", "rehearsal_day", "print_queue_retry_s",
+                           "languages", "idle_timeout_s", "list_check_s", "print_timeout_s", "printer", "template",
+                           "templates", "done_message", "scanner", "camera", "screen", "printers"},
+                          where);
+      !s)
+    return std::unexpected(s.error());
+  const auto section_keys = [&](const char* section, std::initializer_list<std::string_view> known) -> Status {
+    if (const toml::table* t = root[section].as_table()) return known_keys(*t, section, known, where);
+    return {};
+  };
+  if (auto s = section_keys("scanner", {"layout", "serial", "max_gap_ms", "max_pause_ms"}); !s) return std::unexpected(s.error());
+  if (auto s = section_keys("camera", {"device", "width", "height", "fps"}); !s) return std::unexpected(s.error());
+  if (auto s = section_keys("screen", {"fullscreen", "width", "height"}); !s) return std::unexpected(s.error());
 
   KioskConfig c;
   auto store = root["store"].value<std::string>();
