@@ -140,6 +140,19 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "accueil: {}\n", mode.error().message);
     return 1;
   }
+  if (central) {
+    // First start: the list comes from central before the doors open, or
+    // they open without it when central cannot be reached (the worker keeps trying).
+    (*mode)->follow_first_pull([&worker = *central] {
+      const accueil::sync::SyncStatus s = worker.status();
+      FirstPull p;
+      p.done = s.pulled_attendees;
+      p.total = s.list_size;
+      p.over = s.first_pull_done || !s.running || (!s.connected && !s.last_error.empty());
+      if (!s.first_pull_done) p.why_not = s.last_error.empty() ? "the sync stopped" : s.last_error;
+      return p;
+    });
+  }
   if (auto opened = (*shell)->open_window(); !opened) {
     fmt::print(stderr, "accueil: {}\n", opened.error().message);
     return 1;

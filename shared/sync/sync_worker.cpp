@@ -216,7 +216,8 @@ void SyncWorker::run() {
       done = pull(conn, *store, m_options.batch, pass, [&](std::int64_t so_far) {
         set_status([&](SyncStatus& s) { s.pulled_attendees = before + so_far; });  // first start: progress
       }, m_options.first_pull_batch);
-      set_status([&](SyncStatus& s) { s.pulled_attendees = before; });
+      // Counted here, so that the progress never steps back while the pass ends.
+      set_status([&](SyncStatus& s) { s.pulled_attendees = before + pass.pulled_attendees; });
       // Rows of a transaction still running at central: look again shortly.
       if (done && pass.held_back) need_pull = true;
       if (done) set_status([](SyncStatus& s) { s.first_pull_done = true; });
@@ -233,7 +234,6 @@ void SyncWorker::run() {
     }
     set_status([&](SyncStatus& s) {
       s.pushed += pass.pushed_attendees + pass.pushed_checkins;
-      s.pulled_attendees += pass.pulled_attendees;
       s.pulled_checkins += pass.pulled_checkins;
       s.last_sync_ms = now_ms();
     });

@@ -25,6 +25,9 @@ Result<std::unique_ptr<SelfServiceMode>> SelfServiceMode::load(KioskConfig confi
     if (!store) return std::unexpected(store.error());
     auto stored = store->event();
     if (!stored) return std::unexpected(stored.error());
+    auto count = store->attendee_count();
+    if (!count) return std::unexpected(count.error());
+    mode->store_was_empty = *count == 0;
     if (!c.event_file.empty()) {
       auto event = load_event_file(c.event_file);
       if (!event) return std::unexpected(event.error());
@@ -106,9 +109,58 @@ void SelfService::start(const ShellServices& services) {
   start_print_queue();
 }
 
+void SelfService::follow_first_pull(std::function<FirstPull()> progress) {
+  first_pull = std::move(progress);
+  if (store_was_empty && first_pull) list_load = ListLoad::pulling;
+}
+
+// The first pull's progress, read from the sync worker (a copy under its
+// lock: nothing here waits for the network); once it is over, the list read
+// and indexed before the doors open.
+void SelfService::follow_list_load() {
+  if (list_load == ListLoad::pulling) {
+    FirstPull now = first_pull();
+    if (now.done != pull_progress.done || now.total != pull_progress.total)
+      shell->trace.log("list", fmt::format("{} / {}", now.done, now.total));
+    pull_progress = std::move(now);
+    if (!pull_progress.over) return;
+    if (!pull_progress.why_not.empty()) {
+      // One line for the journal (libpq's messages span several).
+      std::string why;
+      for (char ch : pull_progress.why_not)
+        if (ch == '\n' || ch == '\t') {
+          if (!why.empty() && why.back() != ' ') why += ' ';
+        } else {
+          why += ch;
+        }
+      while (!why.empty() && why.back() == ' ') why.pop_back();
+      fmt::print(stderr,
+                 "accueil: the central list could not be loaded ({}): the kiosk opens without it; signed tickets are "
+                 "still checked, and the sync keeps trying\n",
+                 why);
+      shell->trace.log("list", "offline");
+      list_load = ListLoad::none;
+      return;
+    }
+    list_load = ListLoad::indexing;
+    list_read_wanted = list_reads_started + 1;
+    check_attendee_list();
+    return;
+  }
+  if (list_load == ListLoad::indexing && list_reads_done >= list_read_wanted) {
+    fmt::print(stderr, "accueil: the central list is here: {} names to find\n", index ? index->size() : 0);
+    shell->trace.log("list", "loaded");
+    list_load = ListLoad::none;
+  }
+}
+
 // --- What comes in ------------------------------------------------------------------------------
 
 void SelfService::on_scan(const std::string& code) {
+  if (list_load != ListLoad::none) {
+    shell->trace.log("scan", "loading");  // the loading screen stays: "check-in opens in a moment"
+    return;
+  }
   flow->scan(code);
   // Answered, not dropped: the tests read it in the trace.
   if (flow->state().screen == accueil::Screen::out_of_order && flow->state().bounced_until_ms)
@@ -116,6 +168,7 @@ void SelfService::on_scan(const std::string& code) {
 }
 
 void SelfService::on_key(SDL_Scancode sc) {
+  if (list_load != ListLoad::none) return;
   const accueil::Screen screen = flow->state().screen;
   if (sc == SDL_SCANCODE_BACKSPACE) flow->backspace();
   else if (sc == SDL_SCANCODE_ESCAPE) flow->back();
@@ -148,6 +201,7 @@ void SelfService::apply_intents(const Intents& in) {
 // --- Time ---------------------------------------------------------------------------------------
 
 void SelfService::tick() {
+  if (list_load != ListLoad::none) follow_list_load();
   if (monotonic_ms() >= next_list_check) check_attendee_list();
   if (next_queue_try > 0 && monotonic_ms() >= next_queue_try) try_queue_again();
   flow->tick();
@@ -188,6 +242,14 @@ const Picture* SelfService::badge_shown() const {
 }
 
 bool SelfService::draw(const Frame& frame) {
+  if (list_load != ListLoad::none) {
+    ViewContext context{flow->state(), event, catalogs, config.done_message, languages, shell->fonts, shell->names,
+                        std::nullopt, frame.width, frame.height, frame.seconds, frame.report_widget, nullptr};
+    const std::int64_t total = pull_progress.total;
+    draw_loading_screen(context, list_load == ListLoad::indexing ? std::max(total, pull_progress.done) : pull_progress.done,
+                        total);
+    return false;
+  }
   std::optional<Picture> picture;
   if (const Picture* shown = badge_shown()) picture = *shown;
   ViewContext context{flow->state(),
@@ -215,11 +277,14 @@ void SelfService::after_frame() {
   apply(flow->take_effects());
 }
 
-std::string SelfService::screen() const { return std::string(to_string(flow->state().screen)); }
+std::string SelfService::screen() const {
+  return list_load != ListLoad::none ? "loading" : std::string(to_string(flow->state().screen));
+}
 
 // "refused-cancelled-fr": what a screenshot is named after; a new one is taken when it changes.
 std::string SelfService::screen_key() const {
   const KioskState& state = flow->state();
+  if (list_load != ListLoad::none) return "loading-" + state.language;
   std::string key(to_string(state.screen));
   if (state.screen == accueil::Screen::out_of_order && state.bounced_until_ms) key += "-scanned";
   if (state.screen == accueil::Screen::refused)
@@ -232,7 +297,7 @@ bool SelfService::ready_to_capture(double ms_on_screen) const {
   return flow->state().screen != accueil::Screen::printing || badge_shown() || ms_on_screen > 1500;
 }
 
-bool SelfService::animates() const { return screen_animates(flow->state()); }
+bool SelfService::animates() const { return list_load != ListLoad::none || screen_animates(flow->state()); }
 
 // --- The attendee list for "find my name" -------------------------------------------------------
 
@@ -246,9 +311,10 @@ void SelfService::check_attendee_list() {
     return;
   }
   index_loading = true;
-  index_worker->run([this, known = index_version](Store& store) {
-    auto done = [this] {
+  index_worker->run([this, known = index_version, read = ++list_reads_started](Store& store) {
+    auto done = [this, read] {
       index_loading = false;
+      list_reads_done = read;
       if (std::exchange(index_recheck, false)) check_attendee_list();
     };
     auto version = store.attendees_version();

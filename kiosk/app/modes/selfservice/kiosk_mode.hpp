@@ -44,6 +44,7 @@ public:
 
   // SelfServiceMode, Mode
   void start(const ShellServices& shell) override;
+  void follow_first_pull(std::function<FirstPull()> progress) override;
   void on_scan(const std::string& code) override;
   void on_key(SDL_Scancode key) override;
   void tick() override;
@@ -71,6 +72,17 @@ public:
   bool index_loading = false;
   bool index_recheck = false;
   double next_list_check = 0;  // monotonic_ms
+  // List reads started and finished (check_attendee_list), to know when one
+  // begun after the first pull has landed.
+  std::uint64_t list_reads_started = 0, list_reads_done = 0;
+  // First start with a central list (follow_first_pull): the store's list was
+  // empty; the pull runs, then the index of what it brought is built.
+  bool store_was_empty = false;
+  enum class ListLoad { none, pulling, indexing } list_load = ListLoad::none;
+  std::function<FirstPull()> first_pull;
+  FirstPull pull_progress;
+  std::uint64_t list_read_wanted = 0;
+  void follow_list_load();
   std::unique_ptr<KioskFlow> flow;
   Intents intents;  // of the frame last drawn, done after it is shown
   // What the trace last said: the event day, "find my name"'s results, the screen.

@@ -74,6 +74,9 @@ inline constexpr std::string_view verify_email = "To print your badge, type the 
 inline constexpr std::string_view verify_organisation = "To print your badge, type the first {count} letters of your organisation";
 inline constexpr std::string_view verify_wrong = "That does not match. Try again, or go to reception.";
 inline constexpr std::string_view verify_continue = "Continue";
+// First start with a central list
+inline constexpr std::string_view list_loading_title = "Loading the list of registered people…";
+inline constexpr std::string_view list_loading_body = "Check-in opens in a moment.";
 
 inline constexpr std::string_view all[] = {
     scan_title, scan_hint, no_qr_code, find_my_name, type_your_name, keep_typing, nobody_found, back, key_delete,
@@ -83,6 +86,7 @@ inline constexpr std::string_view all[] = {
     other_event_title, other_event_body, superseded_title, superseded_body, see_desk_body, failed_title, failed_body, ok, trouble_title, trouble_body,
     out_of_order_title, out_of_order_body, out_of_order_scanned, rehearsal_banner, closed_title, closed_opens, closed_over, closed_help,
     see_reception_title, see_reception_body, verify_email, verify_organisation, verify_wrong, verify_continue,
+    list_loading_title, list_loading_body,
 };
 
 }  // namespace accueil::kiosk::text

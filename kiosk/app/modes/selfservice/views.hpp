@@ -6,6 +6,7 @@
 #include <SDL.h>
 #include <imgui.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,6 +59,9 @@ struct Intents {
 
 // Draws the whole window for the current screen.
 Intents draw_screen(const ViewContext& context);
+
+// First start: the central list is being loaded (loading_view.cpp).
+void draw_loading_screen(const ViewContext& context, std::int64_t done, std::int64_t total);
 
 // Whether the screen animates (a spinner), so the app keeps drawing frames.
 bool screen_animates(const KioskState& state);
