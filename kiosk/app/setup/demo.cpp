@@ -49,13 +49,31 @@ Status may_empty(const fs::path& dir) {
                           dir, k_marker));
 }
 
+// What a demo makes in its folder, and so what the next demo may delete.
+// Anything else someone put there since is kept.
+constexpr const char* k_demo_entries[] = {
+    k_marker,       "accueil-signing.key", "accueil.db", "accueil.db-wal", "accueil.db-shm", "accueil.db-journal",
+    "accueil.db.print-queue.lock", "accueil.toml", "event.toml", "inscriptions.csv", "printed", "tickets"};
+
+Status empty_demo(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return {};
+  for (const char* entry : k_demo_entries) {
+    fs::remove_all(dir / entry, ec);
+    if (ec) return fail(fmt::format("cannot delete {} for a new demo: {}", dir / entry, ec.message()));
+  }
+  for (const fs::directory_entry& kept : fs::directory_iterator(dir, ec))
+    fmt::print(stderr, "accueil: {} was not made by the demo: kept\n", kept.path());
+  return {};
+}
+
 }  // namespace
 
 Result<fs::path> build_demo(const fs::path& dir, bool with_arrivals) {
-  // The folder is emptied first: only when it is clearly a demo of ours.
+  // What an earlier demo made is deleted first: only when the folder is clearly a demo of ours.
   if (auto allowed = may_empty(dir); !allowed) return std::unexpected(allowed.error());
+  if (auto emptied = empty_demo(dir); !emptied) return std::unexpected(emptied.error());
   std::error_code ec;
-  fs::remove_all(dir, ec);
   fs::create_directories(dir / "tickets", ec);
   fs::create_directories(dir / "printed", ec);
   if (ec) return fail(fmt::format("cannot create {}: {}", dir, ec.message()));

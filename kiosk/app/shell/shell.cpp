@@ -10,6 +10,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
+#include <string_view>
 #include <utility>
 #include <map>
 #include <vector>
@@ -161,6 +163,16 @@ Status Shell::Impl::start_sdl() {
   SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return fail(fmt::format("cannot start SDL: {}", SDL_GetError()));
+  // With no display, SDL falls back to drawing off screen: the app would run
+  // on with nobody able to see it. Only a deliberate SDL_VIDEODRIVER may do that.
+  if (const char* driver = SDL_GetCurrentVideoDriver();
+      driver && (std::string_view(driver) == "offscreen" || std::string_view(driver) == "dummy") &&
+      !std::getenv("SDL_VIDEODRIVER")) {
+    SDL_Quit();
+    return fail("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it in the "
+                "screen's session (the appliance's units run it under cage), or set SDL_VIDEODRIVER=offscreen "
+                "to run it without a screen on purpose");
+  }
   const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (config.fullscreen ? Uint32{SDL_WINDOW_FULLSCREEN_DESKTOP} : Uint32{0});
   window = SDL_CreateWindow("Accueil", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, config.width, config.height, flags);
   if (!window) return fail(fmt::format("cannot open the window: {}", SDL_GetError()));
