@@ -339,12 +339,14 @@ int run_report(const Globals& g, const ReportOptions& o) {
     fmt::print("  foreign delegations     {:6} of {:6}\n", c.foreign_delegations, r.foreign_delegations);
     fmt::print("  embassies               {:6} of {:6}\n", c.embassies, r.embassies);
     fmt::print("  foreign participants    {:6} ({:.1f} %)\n", c.foreign_people, 100.0 * c.foreign_share());
+    // The figures first, then the name: a name of any length or script
+    // ("République centrafricaine") never pushes its figures out of line.
     fmt::print("  by category\n");
     for (const CountRow& row : f.by_category)
-      fmt::print("    {:22} {:6} of {:6}\n", row.label, row.checked_in, row.registered);
+      fmt::print("    {:6} of {:6}  {}\n", row.checked_in, row.registered, row.label);
     fmt::print("  by country\n");
     for (const CountRow& row : f.by_country)
-      fmt::print("    {:22} {:6} of {:6}\n", row.label, row.checked_in, row.registered);
+      fmt::print("    {:6} of {:6}  {}\n", row.checked_in, row.registered, row.label);
   };
   fmt::print("{}\n\n", report->event_name);
   for (const Figures& f : report->days) {

@@ -122,6 +122,21 @@ case_failed_write() {
   expect_eq "a PDF" "%PDF" "$(head -c 4 old.pdf)"
 }
 
+# The text report: every figure in its column, whatever the length of a
+# country's name (a long one arrives late: République centrafricaine).
+case_text() {
+  setup_event
+  printf 'Nom;Prénom;Code;Catégorie;Pays;Organisme\nNdoumba;Joël;C11;elu;CF;Mairie de Bangui\n' >late.csv
+  accueilctl import late.csv >/dev/null || fail "import late.csv"
+  accueilctl checkin C11 --day 1 --kiosk entree-1 >/dev/null || fail "checkin C11"
+  expect_status "report" 0 accueilctl report
+  expect_contains "the long name, whole" "République centrafricaine" "$(cat "$work/out")"
+  # Where " of " falls on each row of the categories and countries, in characters.
+  expect_eq "the rows' figures in one column" 1 \
+    "$(perl -CSD -ne 'print index($_, " of "), "\n" if /^    /' "$work/out" | sort -u | wc -l)"
+  expect_eq "rows were read" 1 "$(grep -c 'République centrafricaine$' "$work/out" | awk '{ print ($1 >= 2) }')"
+}
+
 case_bad_arguments() {
   setup_event
   mkdir folder
