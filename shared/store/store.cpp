@@ -589,6 +589,13 @@ Result<std::int64_t> Store::attendee_count() {
   return stmt->integer(0);
 }
 
+Result<bool> Store::has_attendees() {
+  auto stmt = m_state->db.prepare("SELECT EXISTS (SELECT 1 FROM attendees)");
+  if (!stmt) return std::unexpected(stmt.error());
+  if (auto row = stmt->step(); !row) return std::unexpected(row.error());
+  return stmt->integer(0) != 0;
+}
+
 namespace {
 Result<std::optional<Attendee>> query_one(sql::Statement& stmt, std::string_view key) {
   return stmt.bind(1, key).first_row(read_attendee);

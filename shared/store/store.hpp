@@ -71,6 +71,8 @@ public:
   // --- Attendees ----------------------------------------------------------------
   Result<std::vector<Attendee>> attendees();
   Result<std::int64_t> attendee_count();
+  // Whether the list holds anyone: one row read, whatever the list's size.
+  Result<bool> has_attendees();
   Result<std::optional<Attendee>> attendee_by_id(std::string_view id);
   Result<std::optional<Attendee>> attendee_by_ticket(std::string_view ticket_code);
   Result<std::optional<Attendee>> attendee_by_ref(std::string_view external_ref);

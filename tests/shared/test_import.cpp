@@ -180,6 +180,7 @@ TEST_CASE("files that cannot be read change nothing and say why", "[import]") {
     auto r = import_registrations(store, event, bytes, "inscrits.csv");
     REQUIRE_FALSE(r);
     CHECK(store.attendee_count().value() == 0);
+    CHECK_FALSE(store.has_attendees().value());
     return r.error().message;
   };
   CHECK_THAT(error_of(""), Catch::Contains("inscrits.csv") && Catch::Contains("empty"));
@@ -296,6 +297,7 @@ TEST_CASE("a ticket code already held by another attendee is rejected", "[import
   CHECK(r.rejected[0].line == 2);
   CHECK_THAT(r.rejected[0].reason, Catch::Contains("already belongs to") && Catch::Contains("A1"));
   CHECK(store.attendee_count().value() == 1);
+  CHECK(store.has_attendees().value());
 }
 
 TEST_CASE("an import completes a record created from a signed ticket", "[import]") {

@@ -25,9 +25,9 @@ Result<std::unique_ptr<SelfServiceMode>> SelfServiceMode::load(KioskConfig confi
     if (!store) return std::unexpected(store.error());
     auto stored = store->event();
     if (!stored) return std::unexpected(stored.error());
-    auto count = store->attendee_count();
-    if (!count) return std::unexpected(count.error());
-    mode->store_was_empty = *count == 0;
+    auto anyone = store->has_attendees();  // not a count: it would read the whole list at 100,000
+    if (!anyone) return std::unexpected(anyone.error());
+    mode->store_was_empty = !*anyone;
     if (!c.event_file.empty()) {
       auto event = load_event_file(c.event_file);
       if (!event) return std::unexpected(event.error());
