@@ -123,7 +123,8 @@ private:
   Result<std::optional<DashboardData>> unreachable(std::int64_t now_ms, const std::string& why) {
     if (!m_refused.empty()) return fail(m_refused);
     if (!m_down_since_ms) m_down_since_ms = now_ms;
-    // The event's time zone once known; before central ever answered, UTC.
+    // The event's time zone once known; before central ever answered, an
+    // event's default one (Event::timezone).
     return fail(fmt::format("central unreachable since {} ({})", local_time(*m_down_since_ms, m_event.timezone),
                             pg::redact(why)));
   }

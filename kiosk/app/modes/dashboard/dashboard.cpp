@@ -257,12 +257,12 @@ private:
     return std::string(m_catalogs.translate(language, english));
   }
   // What the red line under the title says: central unreachable since when
-  // (translated, in the event's time zone; UTC before central ever answered),
-  // else the feed's own message.
+  // (translated, in the event's time zone; before central ever answered, an
+  // event's default zone, as the feed's message), else the feed's own message.
   std::string error_text(std::string_view language) const {
     if (!m_unreachable_since) return m_error;
     return fill(tr(language, "Central list unreachable since {time}"),
-                {{"time", local_time(*m_unreachable_since, m_data ? m_data->event.timezone : "")}});
+                {{"time", local_time(*m_unreachable_since, m_data ? m_data->event.timezone : Event{}.timezone)}});
   }
 
   std::unique_ptr<DashboardFeed> m_feed;
