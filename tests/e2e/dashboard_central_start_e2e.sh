@@ -7,7 +7,8 @@
 #   - two kiosks (accueilctl sync) check the same person in while cut off
 #     from each other: the dashboard shows one cross-kiosk duplicate;
 #   - a kiosk whose printer failed leaves a badge for reception: the
-#     dashboard counts it; and the viewer reads neither's names.
+#     dashboard counts it; and the viewer reads neither's names;
+#   - a dashboard on kiosk A's own store shows the same duplicate (pulled).
 #   dashboard_central_start_e2e.sh BIN_DIR SOURCE_DIR [SCREENSHOT_DIR]
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../integration/lib.sh" "$1" "$2"
@@ -106,7 +107,7 @@ uri = "file:$work/no-such-folder/alone.prn:brother-ql-820nwb"
 media = "62x100"
 template = "label-62x100"
 PRINTERS
-ACCUEIL_PRINTERS=$work/printers.toml accueilctl --db a.db print "${refs[2]}" --printer alone --timeout 1 --json >print.out
+ACCUEIL_PRINTERS=$work/printers.toml accueilctl --db a.db print "${refs[2]}" --printer alone --timeout 1 --json >print.out 2>print.err
 id=$(jq -r .id print.out)
 [[ $id =~ ^[0-9]+$ ]] || fail "no print request: $(cat print.out)"
 ACCUEIL_PRINTERS=$work/printers.toml accueilctl --db a.db reception take "$id" --operator Inès >/dev/null ||
@@ -120,4 +121,15 @@ echo "screenshot: $shots/$(ls -t "$shots" | head -1)"
 
 kill -TERM "$kiosk_pid"
 wait "$kiosk_pid" || fail "the dashboard did not stop cleanly: $(tail -3 "$log")"
+
+# 4. The same panel from kiosk A's own store: its last sync pulled B's check-in.
+sed -e 's|^store = .*|store = "a.db"|' -e '/^central = /d' dashboard.toml >local.toml
+trace=$work/trace-local.txt
+seen=0
+accueil --config local.toml --dashboard --trace "$trace" >"$log" 2>&1 &
+kiosk_pid=$!
+pg_test_pids+=("$kiosk_pid")
+wait_for " figures lang=fr .*arrived=2 .* reception=1 duplicates=1" 15
+kill -TERM "$kiosk_pid"
+wait "$kiosk_pid" || fail "the local dashboard did not stop cleanly: $(tail -3 "$log")"
 passed

@@ -81,6 +81,10 @@ Result<std::unique_ptr<DashboardFeed>> open_local_feed(const std::filesystem::pa
 // back-off while central is down, and say since when it is unreachable.
 Result<std::unique_ptr<DashboardFeed>> open_central_feed(const std::string& url, std::optional<int> day);
 
+// The cross-kiosk duplicates in a store's log (those it pulled from central
+// included), newest first: the local feed's, by central's rule.
+Result<std::vector<DuplicateCheckin>> read_local_duplicates(Store& store);
+
 // The figures of `attendees` and `log` on `day` (no source, no stations).
 DashboardData dashboard_data(const Event& event, const std::vector<Attendee>& attendees, const ArrivalLog& log, int day,
                              std::int64_t now_ms, const std::string& language);
