@@ -130,6 +130,12 @@ accueil --config local.toml --dashboard --trace "$trace" >"$log" 2>&1 &
 kiosk_pid=$!
 pg_test_pids+=("$kiosk_pid")
 wait_for " figures lang=fr .*arrived=2 .* reception=1 duplicates=1" 15
+# While it runs: B then A check another person in, A's sync pulls B's.
+accueilctl --db b.db checkin "${codes[2]}" --day 1 --kiosk entree-b >/dev/null || fail "check-in at B"
+sync_b || fail "B pushes"
+accueilctl --db a.db checkin "${codes[2]}" --day 1 --kiosk entree-a >/dev/null || fail "check-in at A"
+sync_a || fail "A pulls"
+wait_for " figures lang=fr .*arrived=3 .* duplicates=2" 10
 kill -TERM "$kiosk_pid"
 wait "$kiosk_pid" || fail "the local dashboard did not stop cleanly: $(tail -3 "$log")"
 passed

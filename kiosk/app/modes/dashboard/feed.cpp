@@ -34,11 +34,17 @@ public:
       m_attendees = std::move(*attendees);
       m_version = *version;
     }
-    auto tail = read_log(m_store, m_log.last_seq());
+    const std::int64_t read_up_to = m_log.last_seq();
+    auto tail = read_log(m_store, read_up_to);
     if (!tail) return std::unexpected(tail.error());
     for (const LogEntry& e : *tail) m_log.add(e);
-    bool duplicates_changed = false;
-    if (!tail->empty() || !m_duplicates) {  // they change only with the log
+    bool duplicates_changed = false, reread = !m_duplicates;
+    if (!reread && !tail->empty()) {  // they change only with the log, and seldom
+      auto may = duplicates_may_change(m_store, read_up_to);
+      if (!may) return std::unexpected(may.error());
+      reread = *may;
+    }
+    if (reread) {
       auto duplicates = read_local_duplicates(m_store);
       if (!duplicates) return std::unexpected(duplicates.error());
       duplicates_changed = !m_duplicates || *duplicates != *m_duplicates;

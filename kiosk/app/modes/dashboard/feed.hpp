@@ -84,6 +84,9 @@ Result<std::unique_ptr<DashboardFeed>> open_central_feed(const std::string& url,
 // The cross-kiosk duplicates in a store's log (those it pulled from central
 // included), newest first: the local feed's, by central's rule.
 Result<std::vector<DuplicateCheckin>> read_local_duplicates(Store& store);
+// Whether the log's entries after `after_seq` may change them: an undo, or a
+// check-in of a person already checked in that day.
+Result<bool> duplicates_may_change(Store& store, std::int64_t after_seq);
 
 // The figures of `attendees` and `log` on `day` (no source, no stations).
 DashboardData dashboard_data(const Event& event, const std::vector<Attendee>& attendees, const ArrivalLog& log, int day,

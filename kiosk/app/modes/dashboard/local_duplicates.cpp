@@ -31,4 +31,19 @@ WHERE f.rank = 1 ORDER BY l.at_ms DESC, f.at_ms DESC
   });
 }
 
+Result<bool> duplicates_may_change(Store& store, std::int64_t after_seq) {
+  // The log's new entries (a range of its key), each checked against its
+  // person's and day's others (the (attendee_id, day) index): what is new
+  // costs what is new, where reading the pairs again scans the whole log.
+  auto stmt = store.database().prepare(
+      "SELECT EXISTS (SELECT 1 FROM checkins c WHERE c.seq > ?1 AND (c.kind = 'undo' OR "
+      "(c.kind IN ('checkin', 'walkin') AND EXISTS (SELECT 1 FROM checkins o WHERE o.attendee_id = c.attendee_id "
+      "AND o.day = c.day AND o.seq <> c.seq AND o.kind IN ('checkin', 'walkin')))))");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, after_seq);
+  auto found = stmt->first_row([](const sql::Statement& row) { return row.integer(0) != 0; });
+  if (!found) return std::unexpected(found.error());
+  return found->value_or(false);
+}
+
 }  // namespace accueil::kiosk
