@@ -402,8 +402,10 @@ Result<std::string> describe_grants(pg::Connection& conn) {
       {"accueil_viewer",
        "the counts (accueil.figures) and what the report counts (report_attendees, report_checkins: no name, "
        "e-mail, note, ticket, operator or reason), the events' definitions; for the dashboard the kiosks' "
-       "heartbeats (dashboard_heartbeats) and the names and functions of VIPs and delegation heads only "
-       "(dashboard_protocol); nothing else"},
+       "heartbeats (dashboard_heartbeats, with the number of badges waiting at each kiosk's reception, no "
+       "names), the names and functions of VIPs and delegation heads only (dashboard_protocol), and the "
+       "cross-kiosk duplicates as day, kiosks and times (dashboard_duplicates: no name, reference or "
+       "attendee id); nothing else"},
   }};
   for (const auto& [role, summary] : roles) {
     out += fmt::format("{}: {}\n", role, summary);

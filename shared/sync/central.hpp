@@ -15,7 +15,11 @@
 //   accueil_viewer     the counts view (accueil.figures), and for reports the
 //                      views report_attendees/report_checkins (what figures
 //                      count: no name, e-mail, note, ticket or operator) and
-//                      the events' id, name and definition.
+//                      the events' id, name and definition; for the
+//                      dashboard the kiosks' heartbeats (with their badges
+//                      waiting at reception, a count), the VIPs' and
+//                      delegation heads' names, and the cross-kiosk
+//                      duplicates without names (dashboard_*).
 #pragma once
 
 #include <cstdint>

@@ -8,7 +8,7 @@ namespace {
 
 // Migrations 4 and later (1 to 3 are in central.cpp). Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 6> k_later{
+constexpr std::array<const char*, 7> k_later{
     // 4: what the viewer needs for `accueilctl report --central`, and no
     // more: the attendee's fields the figures count (no name, e-mail, note
     // or ticket), the log's events without operator or reason, and the
@@ -284,6 +284,50 @@ CREATE VIEW accueil.dashboard_protocol AS
       AND (b.vip OR b.id < a.id))));
 REVOKE ALL ON accueil.dashboard_heartbeats, accueil.dashboard_protocol FROM PUBLIC;
 GRANT SELECT ON accueil.dashboard_heartbeats, accueil.dashboard_protocol TO accueil_organiser, accueil_viewer;
+)sql",
+    // 10: the rest of the dashboard's stations panel for a viewer. A
+    // kiosk's heartbeat also says how many badges wait at its reception desk
+    // (a failed printer left them there): a count, no one's name; kiosks of
+    // an older build call the five-argument heartbeat and leave it at 0.
+    // The cross-kiosk duplicates (the pairs accueil.conflicts lists) with
+    // their day, kiosks and times only: no name, reference or attendee id,
+    // as the panel shows no more.
+    R"sql(
+ALTER TABLE accueil.heartbeats ADD COLUMN reception integer NOT NULL DEFAULT 0 CHECK (reception >= 0);
+
+CREATE FUNCTION accueil.heartbeat(kiosk_name text, kiosk_version text, synced timestamptz, waiting integer,
+                                  printer_states jsonb, at_reception integer)
+  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = accueil, pg_temp AS $f$
+DECLARE ev text := accueil.require_event();
+BEGIN
+  PERFORM accueil.claim_kiosks(ev, ARRAY[kiosk_name]);
+  INSERT INTO accueil.heartbeats (event_id, kiosk, login, version, last_sync, outbox, printers, reception, at)
+    VALUES (ev, kiosk_name, session_user, kiosk_version, synced, waiting, coalesce(printer_states, '[]'),
+            coalesce(at_reception, 0), now())
+  ON CONFLICT ON CONSTRAINT heartbeats_pkey DO UPDATE
+    SET login = excluded.login, version = excluded.version, last_sync = excluded.last_sync,
+        outbox = excluded.outbox, printers = excluded.printers, reception = excluded.reception, at = excluded.at;
+END $f$;
+REVOKE ALL ON FUNCTION accueil.heartbeat(text, text, timestamptz, integer, jsonb, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION accueil.heartbeat(text, text, timestamptz, integer, jsonb, integer)
+  TO accueil_organiser, accueil_kiosk;
+
+CREATE OR REPLACE VIEW accueil.dashboard_heartbeats AS
+  SELECT event_id, kiosk, version, last_sync, outbox, printers, at, reception FROM accueil.heartbeats;
+
+CREATE VIEW accueil.dashboard_duplicates AS
+  WITH effective AS (
+    SELECT c.event_id, c.attendee_id, c.day, c.kiosk, c.at_ms, c.uuid FROM accueil.checkins c
+    WHERE c.kind IN ('checkin', 'walkin')
+      AND NOT EXISTS (SELECT 1 FROM accueil.checkins u WHERE u.kind = 'undo' AND u.undoes = c.uuid::text))
+  SELECT f.event_id, f.day, f.kiosk AS first_kiosk, f.at_ms AS first_at_ms,
+         l.kiosk AS later_kiosk, l.at_ms AS later_at_ms
+  FROM effective f
+  JOIN effective l ON l.attendee_id = f.attendee_id AND l.day = f.day AND (l.at_ms, l.uuid) > (f.at_ms, f.uuid)
+  WHERE NOT EXISTS (SELECT 1 FROM effective e WHERE e.attendee_id = f.attendee_id AND e.day = f.day
+                    AND (e.at_ms, e.uuid) < (f.at_ms, f.uuid));
+REVOKE ALL ON accueil.dashboard_duplicates FROM PUBLIC;
+GRANT SELECT ON accueil.dashboard_duplicates TO accueil_organiser, accueil_viewer;
 )sql",
 };
 

@@ -38,6 +38,23 @@ Status heartbeat(pg::Connection& conn, Store& store, const SyncOptions& o, std::
   }
   std::optional<std::string> last_sync;
   if (last_sync_ms > 0) last_sync = std::to_string(static_cast<double>(last_sync_ms) / 1000.0);
+  // Since central schema 10 the heartbeat also carries the badges waiting at
+  // reception (the dashboard's stations); an older central has only the
+  // five-argument heartbeat.
+  auto six = conn.exec(
+      "SELECT to_regprocedure('accueil.heartbeat(text, text, timestamptz, integer, jsonb, integer)') IS NOT NULL");
+  if (!six) return std::unexpected(six.error());
+  if (six->text(0, 0) == "t") {
+    auto count = store.database().prepare("SELECT count(*) FROM print_requests WHERE state = 'reception'");
+    if (!count) return std::unexpected(count.error());
+    auto reception = count->first_row([](const sql::Statement& row) { return row.integer(0); });
+    if (!reception) return std::unexpected(reception.error());
+    auto done = conn.exec(
+        "SELECT accueil.heartbeat($1, $2, to_timestamp($3::double precision), $4::integer, $5::jsonb, $6::integer)",
+        {o.kiosk, o.version, last_sync, std::to_string(outbox), printers, std::to_string(reception->value_or(0))});
+    if (!done) return std::unexpected(done.error());
+    return {};
+  }
   auto done = conn.exec("SELECT accueil.heartbeat($1, $2, to_timestamp($3::double precision), $4::integer, $5::jsonb)",
                         {o.kiosk, o.version, last_sync, std::to_string(outbox), printers});
   if (!done) return std::unexpected(done.error());

@@ -1,7 +1,11 @@
 // The dashboard's feed from the central list, read as a viewer (feed.hpp).
 // Runs on the dashboard's worker thread: the network is never waited on by
 // the UI. Refreshes when central notifies a change (LISTEN accueil_changes)
-// or every k_poll_ms for the heartbeats, which notify nothing.
+// or every k_poll_ms for the heartbeats, which notify nothing. Opening it
+// connects to nothing: the first refresh does, so that the window opens at
+// once even when central is down; until central answers, refreshes fail with
+// "central unreachable since HH:MM" and try again after a back-off.
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/core.h>
@@ -17,6 +21,10 @@ namespace {
 
 constexpr double k_poll_ms = 2000;  // heartbeats, and a safety net under LISTEN
 constexpr int k_connect_timeout_s = 3;
+// Between two connection attempts while central is down: doubling from 1 s,
+// at most 8 s, so that the figures come back within seconds of central.
+constexpr double k_first_retry_ms = 1000;
+constexpr double k_last_retry_ms = 8000;
 
 double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
@@ -24,21 +32,22 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 
 class CentralFeed final : public DashboardFeed {
 public:
-  CentralFeed(std::string url, pg::Connection conn, Event event, std::optional<int> day)
-      : m_url(std::move(url)), m_conn(std::move(conn)), m_event(std::move(event)), m_day(day) {}
+  CentralFeed(std::string url, std::optional<int> day) : m_url(std::move(url)), m_day(day) {}
 
   Result<std::optional<DashboardData>> refresh(std::int64_t now_ms, std::string_view language, bool recompute) override {
     const auto began = std::chrono::steady_clock::now();
+    if (!m_refused.empty()) return fail(m_refused);
     if (auto up = connected(); !up) return unreachable(now_ms, up.error().message);
     // Read only when central said something changed, or the poll is due.
     bool notified = false;
     if (!m_conn.consume_input()) return unreachable(now_ms, "the connection was lost");
     while (m_conn.next_notification()) notified = true;
     const bool due = !m_read_once || notified || ms_since(m_last_read) >= k_poll_ms;
-    bool list_changed = false, log_changed = false, stations_changed = false;
+    bool list_changed = false, log_changed = false, stations_changed = false, duplicates_changed = false;
     if (due) {
       m_last_read = std::chrono::steady_clock::now();
       auto read = read_all(list_changed, log_changed, stations_changed);
+      if (read && (log_changed || !m_duplicates_read)) read = read_duplicates(duplicates_changed);
       if (!read) {
         m_conn = pg::Connection();  // reconnect at the next refresh
         return unreachable(now_ms, read.error().message);
@@ -47,10 +56,12 @@ public:
       m_last_read_ms = ms_since(began);
     }
     m_down_since_ms.reset();
+    m_retry_ms = 0;
     const bool figures_changed = list_changed || log_changed || language != m_language || recompute || !m_last;
-    if (!figures_changed && !stations_changed) return std::optional<DashboardData>();
+    if (!figures_changed && !stations_changed && !duplicates_changed) return std::optional<DashboardData>();
     if (!figures_changed) {
       m_last->stations = m_stations;
+      m_last->duplicates = m_duplicates;
       m_last->read_ms = m_last_read_ms;
       m_last->compute_ms = 0;
       return std::optional<DashboardData>(*m_last);
@@ -61,6 +72,7 @@ public:
                                      m_language);
     d.source = fmt::format("central list {}", pg::redact(m_url));
     d.stations = m_stations;
+    d.duplicates = m_duplicates;
     d.read_ms = m_last_read_ms;
     d.compute_ms = ms_since(computing);
     m_last = d;
@@ -69,22 +81,71 @@ public:
 
   const Event& event() const override { return m_event; }
   double last_read_ms() const override { return m_last_read_ms; }
+  std::optional<std::int64_t> unreachable_since_ms() const override { return m_down_since_ms; }
 
 private:
+  // A connection, or why there is none. While central is down an attempt is
+  // made only when the back-off allows; the others fail at once with the
+  // last attempt's reason.
   Status connected() {
     if (m_conn.is_open() && m_conn.is_ok()) return {};
+    if (m_retry_ms > 0 && ms_since(m_last_attempt) < m_retry_ms) return fail(m_last_failure);
+    m_last_attempt = std::chrono::steady_clock::now();
+    auto opened = open_connection();
+    if (!opened) {
+      m_retry_ms = m_retry_ms == 0 ? k_first_retry_ms : std::min(2 * m_retry_ms, k_last_retry_ms);
+      m_last_failure = opened.error().message;
+      return opened;
+    }
+    m_read_once = false;  // what changed while away: read it all again
+    m_duplicates_read = false;
+    return {};
+  }
+
+  Status open_connection() {
     auto conn = pg::Connection::open(m_url, k_connect_timeout_s);
     if (!conn) return std::unexpected(conn.error());
+    if (!m_event_known) {  // the first time central answers: its event
+      auto event = central::load_event(*conn, "");
+      if (!event) return std::unexpected(event.error());
+      if (m_day && (*m_day < 1 || *m_day > event->day_count())) {
+        m_refused = fmt::format("day {} is not a day of the event (it has {})", *m_day, event->day_count());
+        return fail(m_refused);
+      }
+      m_event = std::move(*event);
+      m_event_known = true;
+    }
     if (auto s = conn->run("LISTEN accueil_changes"); !s) return s;
     m_conn = std::move(*conn);
-    m_read_once = false;  // what changed while away: read it all again
     return {};
   }
 
   Result<std::optional<DashboardData>> unreachable(std::int64_t now_ms, const std::string& why) {
+    if (!m_refused.empty()) return fail(m_refused);
     if (!m_down_since_ms) m_down_since_ms = now_ms;
+    // The event's time zone once known; before central ever answered, an
+    // event's default one (Event::timezone).
     return fail(fmt::format("central unreachable since {} ({})", local_time(*m_down_since_ms, m_event.timezone),
                             pg::redact(why)));
+  }
+
+  // The pairs of check-ins of one person on one day by kiosks that did not
+  // know of each other (central schema 10's dashboard_duplicates: day,
+  // kiosks and times, no one's name). Read when the log moved.
+  Status read_duplicates(bool& changed) {
+    auto rows = m_conn.exec(
+        "SELECT day, first_kiosk, first_at_ms, later_kiosk, later_at_ms FROM accueil.dashboard_duplicates "
+        "WHERE event_id = $1 ORDER BY later_at_ms DESC, first_at_ms DESC",
+        {std::optional<std::string>(m_event.id)});
+    if (!rows) return fail(fmt::format("cannot read the central list's duplicates: {}", rows.error().message));
+    std::vector<DuplicateCheckin> found;
+    for (int r = 0; r < rows->size(); ++r)
+      found.push_back(DuplicateCheckin{static_cast<int>(rows->integer(r, 0)), std::string(rows->text(r, 1)),
+                                       rows->integer(r, 2), std::string(rows->text(r, 3)), rows->integer(r, 4)});
+    changed = found != m_duplicates;
+    m_duplicates = std::move(found);
+    m_duplicates_read = true;
+    return {};
   }
 
   Status read_all(bool& list_changed, bool& log_changed, bool& stations_changed) {
@@ -126,7 +187,7 @@ private:
     // The kiosks, from their heartbeats: one holder per kiosk, its printers.
     auto beats = m_conn.exec(
         "SELECT kiosk, version, (extract(epoch FROM at) * 1000)::bigint, outbox, "
-        "coalesce((SELECT string_agg(p->>'name', ',') FROM jsonb_array_elements(printers) p), '') "
+        "coalesce((SELECT string_agg(p->>'name', ',') FROM jsonb_array_elements(printers) p), ''), reception "
         "FROM accueil.dashboard_heartbeats WHERE event_id = $1 ORDER BY kiosk",
         {ev});
     if (!beats) return fail(fmt::format("cannot read the kiosks' heartbeats: {}", beats.error().message));
@@ -151,6 +212,7 @@ private:
       h.started_ms = h.heartbeat_ms;
       st.holders.push_back(std::move(h));
       st.outbox_pending += beats->integer(r, 3);
+      st.reception_waiting += beats->integer(r, 5);
     }
     for (int r = 0; r < printers->size(); ++r)
       st.printers.push_back(PrinterLoad{std::string(printers->text(r, 0)), printers->integer(r, 1),
@@ -204,8 +266,15 @@ private:
 
   std::string m_url;
   pg::Connection m_conn;
-  Event m_event;
+  Event m_event;  // central's, once it answered
+  bool m_event_known = false;
   std::optional<int> m_day;
+  std::string m_refused;  // a mistake no retry mends (a day the event lacks)
+  std::chrono::steady_clock::time_point m_last_attempt;
+  double m_retry_ms = 0;  // the back-off while central is down; 0 when up
+  std::string m_last_failure;
+  std::vector<DuplicateCheckin> m_duplicates;
+  bool m_duplicates_read = false;
   bool m_read_once = false;
   std::chrono::steady_clock::time_point m_last_read;
   std::optional<std::int64_t> m_down_since_ms;
@@ -224,14 +293,8 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<DashboardFeed>> open_central_feed(const std::string& url, std::optional<int> day) {
-  auto conn = pg::Connection::open(url, k_connect_timeout_s);
-  if (!conn) return std::unexpected(conn.error());
-  auto event = central::load_event(*conn, "");
-  if (!event) return std::unexpected(event.error());
-  if (day && (*day < 1 || *day > event->day_count()))
-    return fail(fmt::format("day {} is not a day of the event (it has {})", *day, event->day_count()));
-  if (auto s = conn->run("LISTEN accueil_changes"); !s) return std::unexpected(s.error());
-  return std::unique_ptr<DashboardFeed>(new CentralFeed(url, std::move(*conn), std::move(*event), day));
+  if (url.empty()) return fail("the central list's URL is empty (central = \"postgresql://...\")");
+  return std::unique_ptr<DashboardFeed>(new CentralFeed(url, day));
 }
 
 }  // namespace accueil::kiosk

@@ -11,7 +11,9 @@
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "kiosk/app/shell/worker.hpp"
+#include "shared/base/files.hpp"
 #include "shared/domain/clock.hpp"
+#include "shared/text/catalog.hpp"
 #include "shared/text/countries.hpp"
 
 namespace accueil::kiosk {
@@ -93,12 +95,19 @@ class Dashboard final : public DashboardMode {
 public:
   Dashboard(std::unique_ptr<DashboardFeed> feed, std::vector<std::string> languages)
       : m_feed(std::move(feed)), m_languages(std::move(languages)) {
+    // None given: the event's, once the feed knows it (central's first answer).
+    m_languages_from_event = m_languages.empty();
     if (m_languages.empty()) m_languages.push_back("fr");
   }
 
   void start(const ShellServices& shell) override {
     m_shell = &shell;
     m_services.emplace(shell);
+    // The texts added since the Words tables, from the catalogs (English: the msgids).
+    if (auto catalogs = Catalogs::load(assets_dir() / "i18n", {"fr", "es"}); catalogs)
+      m_catalogs = std::move(*catalogs);
+    else
+      shell.trace.log("catalogs", catalogs.error().message);
     std::shared_ptr<DashboardFeed> feed(std::move(m_feed));
     m_worker = std::make_unique<Worker<std::shared_ptr<DashboardFeed>>>(
         [feed]() -> Result<std::shared_ptr<DashboardFeed>> { return feed; }, shell.ui, [](Error) {});
@@ -126,18 +135,22 @@ public:
                                                          : m_data->report.days[static_cast<std::size_t>(m_data->day - 1)];
       m_services->trace.log(
           "figures", fmt::format("lang={} day={} arrived={} registered={} total={} total_registered={} countries={} "
-                                 "vip={} expected={} bins={} peak={} remaining={} read_ms={:.2f} compute_ms={:.2f} stations={}",
+                                 "vip={} expected={} bins={} peak={} remaining={} read_ms={:.2f} compute_ms={:.2f} stations={} "
+                                 "reception={} duplicates={}",
                                  m_data->language, m_data->day, today.checked_in.people, today.registered.people,
                                  m_data->report.total.checked_in.people, m_data->report.total.registered.people,
                                  m_data->report.total.checked_in.countries, m_data->protocol.arrived.size(),
                                  m_data->protocol.expected.size(), m_data->timeline.bins.size(), m_data->timeline.peak,
                                  m_data->timeline.remaining, m_data->read_ms, m_data->compute_ms,
-                                 m_data->stations.holders.size()));
+                                 m_data->stations.holders.size(), m_data->stations.reception_waiting,
+                                 m_data->duplicates.size()));
       m_drawn_new = false;
     }
   }
 
-  std::string screen() const override { return m_data ? "dashboard" : "dashboard-loading"; }
+  std::string screen() const override {
+    return m_data ? "dashboard" : m_unreachable_since ? "dashboard-unreachable" : "dashboard-loading";
+  }
   // A screenshot for each language shown.
   std::string screen_key() const override {
     return fmt::format("{}-{}", screen(), m_data ? m_data->language : m_languages[m_language]);
@@ -167,20 +180,37 @@ private:
       const double spent = monotonic_ms() - began;
       if (trace->enabled()) trace->log("poll", fmt::format("{:.2f} {}", spent, result && *result ? "new" : "same"));
       const bool had_error = m_worker_error.exchange(!result);
+      const std::optional<std::int64_t> down_since = result ? std::nullopt : feed->unreachable_since_ms();
       if (result && *result) {
         // Figures that cost much wait longer for the next: the dashboard
         // takes at most about a fifth of a core however busy the event.
         m_backoff_ms = std::min(10'000.0, 4 * (*result)->compute_ms);
         ui->post([this, data = std::move(**result)]() mutable {
           m_error.clear();
+          m_unreachable_since.reset();
+          if (m_languages_from_event && !data.event.languages.empty()) {
+            m_languages_from_event = false;
+            m_languages = data.event.languages;
+            m_language = 0;
+            if (data.language != m_languages[0]) {  // drawn in the event's own language next
+              m_force = true;
+              m_next_poll_ms = 0;
+            }
+          }
           m_data = std::move(data);
           m_new = true;
         });
       } else if (!result) {
         if (trace->enabled()) trace->log("feed-error", result.error().message);
-        ui->post([this, message = result.error().message] { m_error = message; });
+        ui->post([this, message = result.error().message, down_since] {
+          m_error = message;
+          m_unreachable_since = down_since;
+        });
       } else if (had_error) {
-        ui->post([this] { m_error.clear(); });
+        ui->post([this] {
+          m_error.clear();
+          m_unreachable_since.reset();
+        });
       }
       m_in_flight = false;
     });
@@ -223,6 +253,17 @@ private:
   void draw_stations(const Box& b, const Words& w);
 
   std::string time_of(std::int64_t ms) const { return local_time(ms, m_data->event.timezone); }
+  std::string tr(std::string_view language, std::string_view english) const {
+    return std::string(m_catalogs.translate(language, english));
+  }
+  // What the red line under the title says: central unreachable since when
+  // (translated, in the event's time zone; before central ever answered, an
+  // event's default zone, as the feed's message), else the feed's own message.
+  std::string error_text(std::string_view language) const {
+    if (!m_unreachable_since) return m_error;
+    return fill(tr(language, "Central list unreachable since {time}"),
+                {{"time", local_time(*m_unreachable_since, m_data ? m_data->event.timezone : Event{}.timezone)}});
+  }
 
   std::unique_ptr<DashboardFeed> m_feed;
   std::vector<std::string> m_languages;
@@ -239,6 +280,9 @@ private:
   std::optional<DashboardData> m_data;
   bool m_new = false, m_drawn_new = false;
   std::string m_error;
+  std::optional<std::int64_t> m_unreachable_since;  // Unix ms, while the feed's source is down
+  bool m_languages_from_event = false;
+  Catalogs m_catalogs;
   float m_u = 10;  // the layout's unit, pixels
 };
 
@@ -262,7 +306,8 @@ void Dashboard::draw_contents(const Frame& frame) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(frame.width, frame.height), col(k_back));
   if (!m_data) {
-    text(m_error.empty() ? "..." : m_error, 2 * u, 2 * u, m_shell->fonts.body, 1.6f * u, m_error.empty() ? k_muted : k_red);
+    const std::string said = error_text(m_languages[m_language]);
+    text(said.empty() ? "..." : said, 2 * u, 2 * u, m_shell->fonts.body, 1.6f * u, said.empty() ? k_muted : k_red);
     return;
   }
   const Words& w = words(m_data->language);
@@ -274,7 +319,7 @@ void Dashboard::draw_contents(const Frame& frame) {
   text_right(fmt::format("{} {} · {} · {}", w.day, m_data->day, day ? day->date : "", time_of(m_data->now_ms)),
              frame.width - 1.5f * u, 1.0f * u, m_shell->fonts.body, 1.6f * u, k_ink);
   text_right(m_data->source, frame.width - 1.5f * u, 2.8f * u, m_shell->fonts.body, 1.1f * u, k_muted);
-  if (!m_error.empty()) text(m_error, 1.5f * u, 3.2f * u, m_shell->fonts.body, 1.1f * u, k_red);
+  if (!m_error.empty()) text(error_text(m_data->language), 1.5f * u, 3.2f * u, m_shell->fonts.body, 1.1f * u, k_red);
 
   const float top = 4.6f * u, gap = 1.0f * u;
   const float head_h = 9.5f * u;
@@ -482,6 +527,18 @@ void Dashboard::draw_stations(const Box& b, const Words& w) {
   text(fmt::format("{} {}", s.reception_waiting, w.reception), b.x + u, y, m_shell->fonts.body, size,
        s.reception_waiting ? k_red : k_ink);
   y += 1.6f * u;
+  // Cross-kiosk duplicates (central): how many, and the latest pair.
+  if (!m_data->duplicates.empty()) {
+    const DuplicateCheckin& d = m_data->duplicates.front();
+    text(fill(tr(m_data->language, "{count} checked in twice by kiosks cut off from each other"),
+              {{"count", std::to_string(m_data->duplicates.size())}}),
+         b.x + u, y, m_shell->fonts.body, size, k_red);
+    y += 1.6f * u;
+    text(fmt::format("{} {}: {} {} · {} {}", w.day, d.day, d.first_kiosk, time_of(d.first_at_ms), d.later_kiosk,
+                     time_of(d.later_at_ms)),
+         b.x + 2 * u, y, m_shell->fonts.body, size, k_muted);
+    y += 1.6f * u;
+  }
   text(fmt::format("{} {}", s.outbox_pending, w.outbox), b.x + u, y, m_shell->fonts.body, size, k_muted);
   if (s.outbox_refused > 0) {  // set aside by the sync: staff must see why (shared/sync/local.cpp)
     y += 1.6f * u;
@@ -509,6 +566,8 @@ int run_dashboard(Shell& shell, const KioskConfig& config) {
     fmt::print(stderr, "accueil: {}\n", feed.error().message);
     return 1;
   }
+  // The central feed knows its event only once central answers: the
+  // dashboard then takes the event's languages.
   auto languages = config.languages.empty() ? (*feed)->event().languages : config.languages;
   auto mode = DashboardMode::create(std::move(*feed), std::move(languages));
   if (auto opened = shell.open_window(); !opened) {

@@ -30,7 +30,8 @@ public:
 
 // accueil --dashboard: the dashboard of the configuration's store, in the
 // shell's window; the exit code. What is wrong with the store is said before
-// a window opens.
+// a window opens; with a central list the window opens at once, whether
+// central answers or not (it connects in the background, central_feed.cpp).
 int run_dashboard(Shell& shell, const KioskConfig& config);
 
 }  // namespace accueil::kiosk

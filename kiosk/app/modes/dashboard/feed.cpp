@@ -34,17 +34,32 @@ public:
       m_attendees = std::move(*attendees);
       m_version = *version;
     }
-    auto tail = read_log(m_store, m_log.last_seq());
+    const std::int64_t read_up_to = m_log.last_seq();
+    auto tail = read_log(m_store, read_up_to);
     if (!tail) return std::unexpected(tail.error());
     for (const LogEntry& e : *tail) m_log.add(e);
+    bool duplicates_changed = false, reread = !m_duplicates;
+    if (!reread && !tail->empty()) {  // they change only with the log, and seldom
+      auto may = duplicates_may_change(m_store, read_up_to);
+      if (!may) return std::unexpected(may.error());
+      reread = *may;
+    }
+    if (reread) {
+      auto duplicates = read_local_duplicates(m_store);
+      if (!duplicates) return std::unexpected(duplicates.error());
+      duplicates_changed = !m_duplicates || *duplicates != *m_duplicates;
+      m_duplicates = std::move(*duplicates);
+    }
     auto stations = read_stations(m_store);
     if (!stations) return std::unexpected(stations.error());
     m_last_read_ms = ms_since(began);
 
     const bool figures_changed = list_changed || !tail->empty() || language != m_language || recompute || !m_last;
-    if (!figures_changed && m_last && *stations == m_last->stations) return std::optional<DashboardData>();
+    if (!figures_changed && !duplicates_changed && m_last && *stations == m_last->stations)
+      return std::optional<DashboardData>();
     if (!figures_changed) {
       m_last->stations = std::move(*stations);
+      m_last->duplicates = *m_duplicates;
       m_last->read_ms = m_last_read_ms;
       m_last->compute_ms = 0;
       return std::optional<DashboardData>(*m_last);
@@ -56,6 +71,7 @@ public:
                                      m_language);
     d.source = fmt::format("{}", m_path);
     d.stations = std::move(*stations);
+    d.duplicates = *m_duplicates;
     d.read_ms = m_last_read_ms;
     d.compute_ms = ms_since(computing);
     m_last = d;
@@ -73,6 +89,7 @@ private:
   std::optional<std::int64_t> m_version;
   std::vector<Attendee> m_attendees;
   ArrivalLog m_log;
+  std::optional<std::vector<DuplicateCheckin>> m_duplicates;  // none before the first read
   std::string m_language;
   std::optional<DashboardData> m_last;
   double m_last_read_ms = 0;
