@@ -83,6 +83,11 @@ public:
   // A key on a staff screen: typed into the focused field, Tab, Enter,
   // Ctrl+P (print), Esc (back). True when used here.
   bool on_key(const DeskState& s, SDL_Scancode key, KeyMods mods, const Attendee* person);
+  // Whether a field has the keys (the on-screen keyboard shows for it).
+  bool has_focus() const { return !m_focus.empty(); }
+  // Text from the on-screen keyboard, typed into the focused field; false
+  // when no field drawn in the last frame has the focus (the search takes it).
+  bool type_text(const DeskState& s, std::string_view text);
   // The form screens keep a badge preview coming.
   bool animates() const { return m_preview_busy; }
 
@@ -122,6 +127,8 @@ private:
   // The text fields drawn this frame, in Tab order, and the one typed into.
   std::vector<TextInput> m_inputs, m_inputs_drawn;
   std::string m_focus;
+  std::string m_focus_before;  // at the last frame: a new focus is scrolled into view
+  bool m_reveal_focus = false; // the focused field is scrolled into view when next drawn
   bool m_preview_busy = false;
   int m_today = 1;
   DeskScreen m_last_screen = DeskScreen::pin;
