@@ -18,25 +18,35 @@ const std::vector<OskKey> k_digits{t("1"), t("2"), t("3"), t("4"), t("5"), t("6"
                                    t("8"), t("9"), t("0"), OskKey{K::backspace, {}, 2}};
 const std::vector<OskKey> k_bottom{OskKey{K::hide, {}, 2}, OskKey{K::space, {}, 6.5f}, OskKey{K::enter, {}, 2.5f}};
 
+// The accents of a venue in France, whatever the screen's language.
+const std::vector<OskKey> k_french_accents{a("é"), a("è"), a("ê"), a("ë"), a("à"), a("â"), a("ç"), a("ô"),
+                                           a("ö"), a("ù"), a("û"), a("ü"), a("ï"), a("î"), a("ñ"), a("œ")};
+
+// Defined in order: each layout copies the rows above it.
 const OskLayout k_azerty{
     "azerty",
     {k_digits,
      {t("a"), t("z"), t("e"), t("r"), t("t"), t("y"), t("u"), t("i"), t("o"), t("p"), t("-"), t("'")},
      {t("q"), t("s"), t("d"), t("f"), t("g"), t("h"), t("j"), t("k"), t("l"), t("m"), t("@"), t(".")},
      {OskKey{K::shift, {}, 2}, t("w"), t("x"), t("c"), t("v"), t("b"), t("n"), t("_")},
-     {a("é"), a("è"), a("ê"), a("ë"), a("à"), a("â"), a("ç"), a("ô"), a("ö"), a("ù"), a("û"), a("ü"), a("ï"),
-      a("î"), a("ñ"), a("œ")},
+     k_french_accents,
      k_bottom},
 };
 
-const OskLayout k_qwerty{
-    "qwerty",
-    {k_digits,
-     {t("q"), t("w"), t("e"), t("r"), t("t"), t("y"), t("u"), t("i"), t("o"), t("p"), t("-"), t("'")},
-     {t("a"), t("s"), t("d"), t("f"), t("g"), t("h"), t("j"), t("k"), t("l"), t("@"), t(".")},
-     {OskKey{K::shift, {}, 2}, t("z"), t("x"), t("c"), t("v"), t("b"), t("n"), t("m"), t("_")},
-     {a("é"), a("è"), a("ê"), a("ë"), a("à"), a("â"), a("á"), a("ç"), a("ô"), a("ö"), a("ó"), a("ú"), a("ü"),
-      a("ï"), a("í"), a("ñ")},
+const std::vector<OskKey> k_qwerty_rows[] = {
+    {t("q"), t("w"), t("e"), t("r"), t("t"), t("y"), t("u"), t("i"), t("o"), t("p"), t("-"), t("'")},
+    {t("a"), t("s"), t("d"), t("f"), t("g"), t("h"), t("j"), t("k"), t("l"), t("@"), t(".")},
+    {OskKey{K::shift, {}, 2}, t("z"), t("x"), t("c"), t("v"), t("b"), t("n"), t("m"), t("_")},
+};
+
+const OskLayout k_qwerty{"qwerty", {k_digits, k_qwerty_rows[0], k_qwerty_rows[1], k_qwerty_rows[2], k_french_accents, k_bottom}};
+
+// Spanish: its own acute vowels first, and the French ones a venue in France meets.
+const OskLayout k_qwerty_es{
+    "qwerty-es",
+    {k_digits, k_qwerty_rows[0], k_qwerty_rows[1], k_qwerty_rows[2],
+     {a("á"), a("é"), a("í"), a("ó"), a("ú"), a("ü"), a("ñ"), a("ç"), a("à"), a("è"), a("ê"), a("ë"), a("â"),
+      a("ô"), a("ï"), a("î")},
      k_bottom},
 };
 
@@ -49,7 +59,11 @@ constexpr float k_shown_button_rows = 1.2f;
 
 }  // namespace
 
-const OskLayout& osk_layout_for(std::string_view language) { return language == "fr" ? k_azerty : k_qwerty; }
+const OskLayout& osk_layout_for(std::string_view language) {
+  if (language == "fr") return k_azerty;
+  if (language == "es") return k_qwerty_es;
+  return k_qwerty;
+}
 
 std::string osk_key_id(const OskKey& key) {
   switch (key.kind) {

@@ -37,7 +37,8 @@ struct OskLayout {
   std::vector<std::vector<OskKey>> rows;  // top row first
 };
 
-// The layout for a screen language: AZERTY for "fr", QWERTY for any other.
+// The layout for a screen language: AZERTY for "fr", QWERTY for any other;
+// the accents are those of French names, and Spanish's acute vowels for "es".
 const OskLayout& osk_layout_for(std::string_view language);
 
 // The id a key is reported under for the end-to-end tests: "osk:a", "osk:é",
