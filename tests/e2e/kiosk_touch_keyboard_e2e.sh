@@ -5,7 +5,8 @@
 # (shift, an accented letter, erase, Enter) finds the person and opens them;
 # a walk-in is registered from it (a capital É, an e-mail's @ and ., Enter to
 # the next field, the field typed into kept in sight above the keyboard, the
-# keyboard hidden to reach the button). AZERTY in French, QWERTY in English;
+# keyboard hidden to reach the button), then a tap on a field of their
+# record brings it back to type a "see reception" reason. AZERTY in French, QWERTY in English;
 # screenshots in SHOTS_DIR/{fr,en}. Then touch_keyboard = "off": no keyboard.
 #
 #   kiosk_touch_keyboard_e2e.sh BIN_DIR SOURCE_DIR SHOTS_DIR
@@ -43,16 +44,24 @@ fail() {
 # rect ID: "x y w h" of the touch target the app last reported as ID.
 rect() { grep " widget $1 " "$trace" | tail -1 | cut -d' ' -f4-; }
 wait_widget() { wait_until 10 "the touch target $1" grep -q " widget $1 " "$trace"; }
-# A finger is slower than two frames: each tap gets its own.
+# Taps one after the other, each taken before the next (a loaded machine may
+# draw slower than a finger taps): a key of the PIN pad or of the keyboard
+# once the app says it took one, any other target after a pause.
 touch() {
   local id
   for id in "$@"; do
     tap "$id"
-    sleep 0.25
+    case $id in
+      pin:*) wait_for " pin_pad" ;;
+      osk:shift | osk:hide) sleep 0.6 ;;
+      osk:*) wait_for " osk " ;;
+      *) sleep 0.6 ;;
+    esac
   done
 }
-press_corner() {
+press_corner() {  # held 3.4 s from when the app saw the press
   xdotool mousemove 30 30 mousedown 1
+  wait_for " corner pressed" 10
   sleep 3.4
   xdotool mouseup 1
 }
@@ -72,6 +81,7 @@ start_kiosk() {  # start_kiosk LANG SHOTS_SUBDIR [MORE [screen] LINES...]
 staff_in() {
   press_corner
   wait_for " screen desk-pin" 5
+  sleep 0.6  # the corner's release drawn before the next press (one frame would see the button held)
   touch staff:Camille pin:4 pin:8 pin:2 pin:9 pin:1 pin:6 pin:ok
   wait_for " pin right"
   wait_for " screen desk-find"
@@ -144,7 +154,20 @@ for lang in fr en; do
   wait_for " notice "
   expect_eq "the walk-in as typed on the keyboard" "$first|$last|tact@ex.$tld" \
     "$(sql "SELECT first_name || '|' || last_name || '|' || email FROM attendees WHERE last_name = '$last'")"
-  touch osk:show
+  # On their record, a tap on a field brings the keyboard back, and the field into sight above it.
+  wait_for " person $first $last"
+  touch field:person:see_reception
+  sleep 0.5
+  touch osk:l osk:e osk:t osk:t osk:r osk:e
+  sleep 0.5
+  read -r _ field_y _ field_h <<<"$(rect field:person:see_reception)"
+  read -r _ keys_top _ _ <<<"$(rect osk:1)"
+  ((field_y >= 0 && field_y + field_h <= keys_top)) ||
+    fail "the field being typed into (y=$field_y+$field_h) is not above the keyboard (from y=$keys_top)"
+  touch person:see_reception:set
+  wait_for " notice "
+  expect_eq "sent to reception, the reason typed on the keyboard" "lettre" \
+    "$(sql "SELECT json_extract(c.reason, '\$.see_reception[1]') FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE a.last_name = '$last' AND c.kind = 'correction'")"
   for screen in "desk-find-$lang-results" "desk-person-$lang" "desk-walkin-$lang"; do
     expect_eq "a screenshot of $screen" 1 "$(find "$shots/$lang" -name "*-$screen.png" | head -1 | wc -l)"
   done

@@ -145,6 +145,10 @@ public:
     screens->begin_frame(s, today);
     // The on-screen keyboard takes the bottom of the screen; the staff screen
     // gets what is left, and scrolls (with a scroll bar a finger can drag).
+    if (screens->focus() != keyboard_focus) {  // a field given the keys brings a hidden keyboard back
+      keyboard_focus = screens->focus();
+      if (!keyboard_focus.empty()) osk.show();
+    }
     const bool keyboard = keyboard_shown(s);
     Frame frame = screen_frame;  // what the staff screen has
     if (keyboard) frame.height -= osk.height(osk_layout_for(language), frame.width, frame.height);
@@ -295,6 +299,7 @@ private:
     const OskInput pressed = osk.draw(osk_layout_for(language), labels, frame.width, frame.height, frame.report_widget);
     ImGui::PopFont();
     for (const OskPress& p : pressed) {
+      shell->trace.log("osk", p.kind == OskPress::Kind::text ? "text" : p.kind == OskPress::Kind::enter ? "enter" : "erase");
       switch (p.kind) {
         case OskPress::Kind::text: type(p.text); break;
         case OskPress::Kind::backspace: on_key_with(SDL_SCANCODE_BACKSPACE, KeyMods{}); break;
@@ -339,6 +344,7 @@ private:
         std::string label = k < 9 ? std::to_string(k + 1) : k == 9 ? tr("Erase") : k == 10 ? "0" : "OK";
         std::string id = k < 9 || k == 10 ? "pin:" + label : k == 9 ? "pin:back" : "pin:ok";
         if (button(id, label, ImVec2(100, 80))) {
+          shell->trace.log("pin_pad", "");  // that a key was taken, never which
           if (k < 9 || k == 10) flow->pin_digit(label[0]);
           else if (k == 9) flow->pin_backspace();
           else flow->pin_submit();
@@ -564,6 +570,7 @@ private:
   std::string reprint_printer;  // where reprints print; empty: the desk's own
   bool index_asked = false;     // the index was read once staff screens showed
   OnscreenKeyboard osk;         // for touch screens without a keyboard
+  std::string keyboard_focus;   // the field that had the keys at the last frame
 };
 
 }  // namespace

@@ -85,6 +85,7 @@ public:
   bool on_key(const DeskState& s, SDL_Scancode key, KeyMods mods, const Attendee* person);
   // Whether a field has the keys (the on-screen keyboard shows for it).
   bool has_focus() const { return !m_focus.empty(); }
+  const std::string& focus() const { return m_focus; }
   // Text from the on-screen keyboard, typed into the focused field; false
   // when no field drawn in the last frame has the focus (the search takes it).
   bool type_text(const DeskState& s, std::string_view text);
