@@ -5,7 +5,8 @@
 //
 // Keys reach the app as scancodes, not as ImGui text input (the shell tells a
 // person's typing from a scanner's burst first), so the text fields here are
-// drawn by hand: a field is focused by a tap or Tab, and on_key() types into it.
+// drawn by hand: a field is focused by a tap or Tab, and on_key() types into it
+// (on a touch kiosk, the on-screen keyboard's text comes through type_text()).
 // Every action leaves through DeskFlow::request() with the operator.
 #pragma once
 
