@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/core.h>
+
 #include "kiosk/app/setup/config.hpp"
 
 using namespace accueil;
@@ -113,4 +115,28 @@ TEST_CASE("kiosk configuration errors say where and why", "[config]") {
              Catch::Contains("kiosk.toml: print_timout_s: unknown key") && Catch::Contains("print_timeout_s"));
   CHECK_THAT(error_of("store = \"a.db\"\n[screen]\nfulscreen = false" + printer),
              Catch::Contains("kiosk.toml: screen.fulscreen: unknown key") && Catch::Contains("fullscreen"));
+}
+
+TEST_CASE("the staff screens' on-screen keyboard: auto unless said, a bad value refused", "[config][keyboard]") {
+  const std::string printer = "\n[[printers]]\nname = \"p\"\nuri = \"cups:Q\"\nmedia = \"62x100\"\n";
+  auto plain = parse_kiosk_config("store = \"a.db\"" + printer, "kiosk.toml");
+  REQUIRE(plain);
+  CHECK(plain->touch_keyboard == TouchKeyboard::automatic);
+  for (auto [text, want] : {std::pair{"auto", TouchKeyboard::automatic}, std::pair{"on", TouchKeyboard::on},
+                            std::pair{"off", TouchKeyboard::off}}) {
+    auto c = parse_kiosk_config(fmt::format("store = \"a.db\"\n[screen]\ntouch_keyboard = \"{}\"{}", text, printer),
+                                "kiosk.toml");
+    REQUIRE(c);
+    CHECK(c->touch_keyboard == want);
+  }
+  for (const char* bad : {"\"yes\"", "true", "1"}) {
+    auto c = parse_kiosk_config(fmt::format("store = \"a.db\"\n[screen]\ntouch_keyboard = {}{}", bad, printer),
+                                "kiosk.toml");
+    REQUIRE_FALSE(c);
+    CHECK_THAT(c.error().message, Catch::Contains("kiosk.toml: screen.touch_keyboard: expected \"auto\""));
+  }
+  // A mistyped key is refused, naming this one among the keys there are.
+  auto typo = parse_kiosk_config("store = \"a.db\"\n[screen]\ntouch_keybord = \"on\"" + printer, "kiosk.toml");
+  REQUIRE_FALSE(typo);
+  CHECK_THAT(typo.error().message, Catch::Contains("screen.touch_keybord: unknown key") && Catch::Contains("touch_keyboard"));
 }

@@ -70,7 +70,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   };
   if (auto s = section_keys("scanner", {"layout", "serial", "max_gap_ms", "max_pause_ms"}); !s) return std::unexpected(s.error());
   if (auto s = section_keys("camera", {"device", "width", "height", "fps"}); !s) return std::unexpected(s.error());
-  if (auto s = section_keys("screen", {"fullscreen", "width", "height"}); !s) return std::unexpected(s.error());
+  if (auto s = section_keys("screen", {"fullscreen", "width", "height", "touch_keyboard"}); !s) return std::unexpected(s.error());
 
   KioskConfig c;
   auto store = root["store"].value<std::string>();
@@ -158,6 +158,15 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
     c.width = static_cast<int>((*s)["width"].value_or(std::int64_t{1280}));
     c.height = static_cast<int>((*s)["height"].value_or(std::int64_t{800}));
     if (c.width < 320 || c.height < 240) return bad("screen", "the window is too small (at least 320 x 240)");
+    if (const auto keyboard = (*s)["touch_keyboard"]) {
+      const std::string value = keyboard.value_or(std::string());
+      if (value == "auto") c.touch_keyboard = TouchKeyboard::automatic;
+      else if (value == "on") c.touch_keyboard = TouchKeyboard::on;
+      else if (value == "off") c.touch_keyboard = TouchKeyboard::off;
+      else
+        return bad("screen.touch_keyboard",
+                   "expected \"auto\" (on a kiosk's staff screens, not at the desk), \"on\" or \"off\"");
+    }
   }
   auto printers = printer::parse_printers(root, where);
   if (!printers) return std::unexpected(printers.error());

@@ -32,6 +32,7 @@
 //   fullscreen = true
 //   width = 1280                         # when not full screen
 //   height = 800
+//   touch_keyboard = "auto"              # on-screen keyboard on the staff screens: auto (a kiosk's, not the desk's), on, off
 //   [[printers]]                         # see printer/queue/printers_toml.hpp
 //   name = "entree-1"
 //   uri = "usb:brother-ql"
@@ -52,6 +53,11 @@
 #include "shared/flow/keyboard_wedge.hpp"
 
 namespace accueil::kiosk {
+
+// The on-screen keyboard of the staff screens ([screen] touch_keyboard):
+// automatic shows it on a self-service kiosk's staff screens (a touch screen,
+// no keyboard) and not on `accueil --desk` (a physical keyboard).
+enum class TouchKeyboard { automatic, on, off };
 
 struct KioskConfig {
   std::filesystem::path store;
@@ -79,6 +85,7 @@ struct KioskConfig {
   bool fullscreen = true;
   int width = 1280;
   int height = 800;
+  TouchKeyboard touch_keyboard = TouchKeyboard::automatic;
   std::vector<printer::PrinterConfig> printers;
 
   // The template to print `category`'s badges with.

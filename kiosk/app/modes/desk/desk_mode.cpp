@@ -14,6 +14,7 @@
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "kiosk/app/shell/worker.hpp"
+#include "kiosk/app/ui/onscreen_keyboard.hpp"
 #include "printer/queue/request_store.hpp"
 #include "shared/flow/desk_flow.hpp"
 #include "shared/store/desk.hpp"
@@ -136,13 +137,29 @@ public:
     }
   }
 
-  bool draw(const Frame& frame) override {
+  bool draw(const Frame& screen_frame) override {
     drawn_key = screen_key();
     const DeskState& s = flow->state();
+    const int today = event_day_at(event, clock.now_ms()).value_or(config.rehearsal_day.value_or(1));
+    screens->reprint_printer = reprint_printer;
+    screens->begin_frame(s, today);
+    // The on-screen keyboard takes the bottom of the screen; the staff screen
+    // gets what is left, and scrolls (with a scroll bar a finger can drag).
+    if (screens->focus() != keyboard_focus) {  // a field given the keys brings a hidden keyboard back
+      keyboard_focus = screens->focus();
+      if (!keyboard_focus.empty()) osk.show();
+    }
+    const bool keyboard = keyboard_shown(s);
+    Frame frame = screen_frame;  // what the staff screen has
+    if (keyboard) frame.height -= osk.height(osk_layout_for(language), frame.width, frame.height);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(frame.width, frame.height));
-    ImGui::Begin("desk", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, keyboard ? shell->fonts.body->FontSize : ImGui::GetStyle().ScrollbarSize);
+    ImGui::Begin("desk", nullptr,
+                 (keyboard ? ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse
+                           : static_cast<int>(ImGuiWindowFlags_NoDecoration)) |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
     ImGui::PushFont(shell->fonts.body);
     bool acted = false;
     auto button = [&](std::string_view id, const std::string& label, ImVec2 size = ImVec2(0, 0)) {
@@ -154,12 +171,9 @@ public:
     ImGui::PushFont(shell->fonts.large);
     ImGui::TextWrapped("%s — %s", tr("Reception desk").c_str(), event.name.c_str());
     ImGui::PopFont();
-    const int today = event_day_at(event, clock.now_ms()).value_or(config.rehearsal_day.value_or(1));
     DeskDraw dd{frame, shell->fonts, shell->names, [this](std::string_view t) { return tr(t); },
                 [&](std::string_view id, const std::string& label, ImVec2 size) { return button(id, label, size); },
                 language, today};
-    screens->reprint_printer = reprint_printer;
-    screens->begin_frame(s, today);
     for (const std::string& l : languages) {  // the desk's language
       ImGui::SameLine();
       if (button("lang:" + l, l == language ? "[" + l + "]" : l)) language = l;
@@ -204,6 +218,7 @@ public:
     ImGui::PopFont();
     ImGui::End();
     screens->end_frame();
+    if (keyboard) acted |= draw_keyboard(screen_frame);
     return acted;
   }
 
@@ -258,6 +273,51 @@ private:
     return std::string(catalogs.translate(language, english));
   }
 
+  // The on-screen keyboard (kiosk.toml [screen] touch_keyboard): on the
+  // search, and on the other staff screens while one of their fields has the keys.
+  bool keyboard_shown(const DeskState& s) const {
+    const bool wanted = config.touch_keyboard == TouchKeyboard::on ||
+                        (config.touch_keyboard == TouchKeyboard::automatic && on_kiosk);
+    if (!wanted || !s.staff) return false;
+    switch (s.screen) {
+      case DeskScreen::find: return true;
+      case DeskScreen::person:
+      case DeskScreen::correct:
+      case DeskScreen::reprint:
+      case DeskScreen::walkin:
+      case DeskScreen::delegation: return screens->has_focus();
+      default: return false;
+    }
+  }
+
+  // Draws the keyboard at the bottom and types what was pressed where a key
+  // of a physical keyboard would go. True when something was pressed.
+  bool draw_keyboard(const Frame& frame) {
+    const OskLabels labels{tr("Space"), tr("Erase"), tr("Enter"), tr("Shift"), tr("Hide"), tr("Keyboard")};
+    const bool was_hidden = osk.hidden();
+    ImGui::PushFont(shell->fonts.body);
+    const OskInput pressed = osk.draw(osk_layout_for(language), labels, frame.width, frame.height, frame.report_widget);
+    ImGui::PopFont();
+    for (const OskPress& p : pressed) {
+      shell->trace.log("osk", p.kind == OskPress::Kind::text ? "text" : p.kind == OskPress::Kind::enter ? "enter" : "erase");
+      switch (p.kind) {
+        case OskPress::Kind::text: type(p.text); break;
+        case OskPress::Kind::backspace: on_key_with(SDL_SCANCODE_BACKSPACE, KeyMods{}); break;
+        case OskPress::Kind::enter: on_key_with(SDL_SCANCODE_RETURN, KeyMods{}); break;
+      }
+    }
+    return !pressed.empty() || osk.hidden() != was_hidden;
+  }
+
+  // Text from the on-screen keyboard: into the focused field, else the search (as typing does).
+  void type(const std::string& text) {
+    const DeskState& s = flow->state();
+    if (!s.staff) return;
+    flow->touch();
+    if (screens->type_text(s, text)) return;
+    set_query(s.screen == DeskScreen::find ? s.query + text : text);
+  }
+
   template <class Button>
   void draw_pin(const DeskState& s, Button& button) {
     ImGui::PushFont(shell->fonts.large);
@@ -284,6 +344,7 @@ private:
         std::string label = k < 9 ? std::to_string(k + 1) : k == 9 ? tr("Erase") : k == 10 ? "0" : "OK";
         std::string id = k < 9 || k == 10 ? "pin:" + label : k == 9 ? "pin:back" : "pin:ok";
         if (button(id, label, ImVec2(100, 80))) {
+          shell->trace.log("pin_pad", "");  // that a key was taken, never which
           if (k < 9 || k == 10) flow->pin_digit(label[0]);
           else if (k == 9) flow->pin_backspace();
           else flow->pin_submit();
@@ -320,6 +381,7 @@ private:
     if (s.results.size() != last_result_count || s.query != last_query) {
       last_result_count = s.results.size();
       last_query = s.query;
+      shell->trace.log("query", s.query);
       shell->trace.log("results", fmt::format("{}", s.results.size()));
     }
     for (std::size_t i = 0; i < s.results.size(); ++i) {
@@ -507,6 +569,8 @@ private:
   std::unique_ptr<DeskPrinters> printers;
   std::string reprint_printer;  // where reprints print; empty: the desk's own
   bool index_asked = false;     // the index was read once staff screens showed
+  OnscreenKeyboard osk;         // for touch screens without a keyboard
+  std::string keyboard_focus;   // the field that had the keys at the last frame
 };
 
 }  // namespace

@@ -119,6 +119,13 @@ bool DeskScreens::text_field(DeskDraw& d, std::string_view id, const std::string
   const bool pressed = d.button(fmt::format("field:{}", id), "", size);
   ImGui::PopStyleColor(3);
   if (pressed) m_focus = std::string(id);
+  // A field given the keys (by a tap, Tab or Enter) or typed into is kept in
+  // sight: the screen may be shorter than its form (an on-screen keyboard below).
+  if (focused && m_reveal_focus) {
+    m_reveal_focus = false;
+    const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+    if (ImGui::GetItemRectMin().y < top || ImGui::GetItemRectMax().y > bottom) ImGui::SetScrollHereY(0.5f);
+  }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), focused ? k_desk_blue : IM_COL32(150, 150, 150, 255), 4,
                 0, focused ? 3.0f : 1.0f);
@@ -221,6 +228,10 @@ void DeskScreens::begin_frame(const DeskState& s, int today) {
     }
     m_last_screen = s.screen;
   }
+  if (m_focus != m_focus_before) {
+    m_focus_before = m_focus;
+    m_reveal_focus = true;
+  }
 }
 
 bool DeskScreens::draw(const DeskState& s, DeskDraw& d, const Attendee* person, std::string_view see_reception) {
@@ -308,6 +319,16 @@ bool DeskScreens::on_key(const DeskState& s, SDL_Scancode key, KeyMods mods, con
     *value += t;
   }
   if (s.screen == DeskScreen::delegation && value == &m_delegation->query) search_delegations();
+  return true;
+}
+
+bool DeskScreens::type_text(const DeskState& s, std::string_view text) {
+  if (s.screen == DeskScreen::find) return false;
+  auto it = std::ranges::find_if(m_inputs, [&](const TextInput& f) { return f.id == m_focus; });
+  if (it == m_inputs.end() || !it->value) return false;
+  if (it->value->size() + text.size() <= 200) *it->value += text;
+  m_reveal_focus = true;
+  if (s.screen == DeskScreen::delegation && it->value == &m_delegation->query) search_delegations();
   return true;
 }
 

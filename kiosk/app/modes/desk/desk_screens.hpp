@@ -5,7 +5,8 @@
 //
 // Keys reach the app as scancodes, not as ImGui text input (the shell tells a
 // person's typing from a scanner's burst first), so the text fields here are
-// drawn by hand: a field is focused by a tap or Tab, and on_key() types into it.
+// drawn by hand: a field is focused by a tap or Tab, and on_key() types into it
+// (on a touch kiosk, the on-screen keyboard's text comes through type_text()).
 // Every action leaves through DeskFlow::request() with the operator.
 #pragma once
 
@@ -83,6 +84,12 @@ public:
   // A key on a staff screen: typed into the focused field, Tab, Enter,
   // Ctrl+P (print), Esc (back). True when used here.
   bool on_key(const DeskState& s, SDL_Scancode key, KeyMods mods, const Attendee* person);
+  // Whether a field has the keys (the on-screen keyboard shows for it).
+  bool has_focus() const { return !m_focus.empty(); }
+  const std::string& focus() const { return m_focus; }
+  // Text from the on-screen keyboard, typed into the focused field; false
+  // when no field drawn in the last frame has the focus (the search takes it).
+  bool type_text(const DeskState& s, std::string_view text);
   // The form screens keep a badge preview coming.
   bool animates() const { return m_preview_busy; }
 
@@ -122,6 +129,8 @@ private:
   // The text fields drawn this frame, in Tab order, and the one typed into.
   std::vector<TextInput> m_inputs, m_inputs_drawn;
   std::string m_focus;
+  std::string m_focus_before;  // at the last frame: a new focus is scrolled into view
+  bool m_reveal_focus = false; // the focused field is scrolled into view when next drawn
   bool m_preview_busy = false;
   int m_today = 1;
   DeskScreen m_last_screen = DeskScreen::pin;
