@@ -378,8 +378,9 @@ void PrintQueue::Impl::resume_recorded(PrinterWorker& w, Store& store, RequestSt
     if (stopping) return;
     if (!r.job_id) continue;  // settled by start()
     // Too old, or its attendee served meanwhile: its job is cancelled if it
-    // has not printed, and the request goes to the reception list.
-    if (auto why = hold_reason(requests, r, *w.config, now())) {
+    // has not printed, and the request goes to the reception list. (One that
+    // a person moved to another printer is being stopped already, and goes there.)
+    if (auto why = r.move_to.empty() ? hold_reason(requests, r, *w.config, now()) : std::nullopt) {
       if (auto h = requests.to_reception(r.id, *why, now()); h && *h == HandoverResult::requested) {
         std::lock_guard lock(mutex);
         cancels.insert(r.id);
@@ -529,9 +530,28 @@ void PrintQueue::Impl::apply(PrinterWorker& w, RequestStore& requests, const Req
   };
   // Asked to the reception list while it was being sent (a kiosk handed it
   // over, or it waited too long): there, whatever stopped it, unless it printed.
+  // Asked to another printer (a move at the desk, request_moves.hpp): there,
+  // once its job stopped without printing (cancelled, or no complete job
+  // reached the printer); a job that may have printed goes to the reception
+  // list instead, so that the badge never comes out at both printers.
   if (d.outcome != DeliveryOutcome::printed && d.outcome != DeliveryOutcome::detached) {
     if (auto now_r = requests.get(r.id); now_r && *now_r && (*now_r)->to_reception) {
-      park(requests, **now_r, d.problem, fmt::format("{} ({})", (*now_r)->detail, d.detail));
+      const RequestRecord& current = **now_r;
+      const bool stopped = d.outcome == DeliveryOutcome::cancelled || d.outcome == DeliveryOutcome::retry;
+      if (!current.move_to.empty() && stopped) {
+        // How its job stopped stays with it: a printer that had the job
+        // already may still print it (the CUPS driver says so).
+        const std::string why = fmt::format("{} ({} on {})", current.detail, d.detail, name);
+        if (auto moved = requests.settle_move(r.id, why, t); moved && *moved) {
+          emit(r, RequestState::queued, PrinterProblem::none, why, current.move_to);
+          poke(current.move_to);
+        }
+        return;
+      }
+      std::string why = fmt::format("{} ({})", current.detail, d.detail);
+      if (!current.move_to.empty())
+        why += fmt::format("; not moved to {}: it may have printed on {}", current.move_to, name);
+      park(requests, current, d.problem, why);
       return;
     }
   }
@@ -639,7 +659,8 @@ Result<std::unique_ptr<PrintQueue>> PrintQueue::start(PrintQueueOptions options)
     std::string detail;
     if (!r.job_id)
       detail = fmt::format("Accueil stopped while this badge was being sent to {}: check whether it printed, and "
-                           "reprint it if not", r.printer);
+                           "reprint it if not{}", r.printer,
+                           r.move_to.empty() ? "" : fmt::format(" (it was not moved to {})", r.move_to));
     else if (!find_printer(o.printers, r.printer))
       detail = fmt::format("Accueil stopped while CUPS job {} on {} was printing this badge, and printer {} is not "
                            "configured any more: check whether it printed, and reprint it if not",

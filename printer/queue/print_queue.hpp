@@ -31,6 +31,11 @@
 // than its printer's max_wait_ms, or when its attendee was served meanwhile
 // (another badge printed, or handed at reception). Nothing there prints
 // unless a person releases it.
+//
+// Moves (request_moves.hpp): a request moved at the desk while its job waits
+// at a printer in trouble keeps the printer chosen in the store (move_to);
+// the worker that stops the job queues it there, once, also when the move
+// was asked before a restart or by another process.
 #pragma once
 
 #include <filesystem>

@@ -13,11 +13,25 @@ Result<bool> queue_again(Store& store, RequestId id, std::string_view printer, s
   auto& db = store.database();
   auto stmt = db.prepare(fmt::format(
       "UPDATE print_requests SET state = 'queued', printer = ?2, detail = ?3, problem = 'none', next_attempt_ms = ?4, "
-      "queued_ms = ?4, cancel_requested = 0, to_reception = 0, job_id = NULL, job_queue = '', finished_ms = NULL, "
-      "updated_ms = ?4 WHERE id = ?1 AND state IN ({})",
+      "queued_ms = ?4, cancel_requested = 0, to_reception = 0, move_to = '', job_id = NULL, job_queue = '', "
+      "finished_ms = NULL, updated_ms = ?4 WHERE id = ?1 AND state IN ({})",
       from_states));
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, id).bind(2, printer).bind(3, why).bind(4, now);
+  if (auto s = stmt->run(); !s) return std::unexpected(s.error());
+  return db.changes() > 0;
+}
+
+// A request being sent: its job is to stop (the worker's cancel path, as for
+// a handover to the reception list), and `to` is where it goes then. One
+// statement: the queue, in this process or another, sees both or neither.
+Result<bool> ask_move(Store& store, RequestId id, std::string_view to, std::string_view why, std::int64_t now) {
+  auto& db = store.database();
+  auto stmt = db.prepare(
+      "UPDATE print_requests SET cancel_requested = 1, to_reception = 1, move_to = ?2, detail = ?3, updated_ms = ?4 "
+      "WHERE id = ?1 AND state = 'sending'");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, to).bind(3, why).bind(4, now);
   if (auto s = stmt->run(); !s) return std::unexpected(s.error());
   return db.changes() > 0;
 }
@@ -58,16 +72,17 @@ Result<MoveResult> move_request(Store& store, const std::vector<PrinterConfig>& 
     auto moved = queue_again(store, id, to, why, now, "'queued', 'failed', 'reception'");
     if (!moved) return std::unexpected(moved.error());
     if (*moved) return MoveResult::moved;
-    auto asked = requests.to_reception(id, why, now);  // says when there is no such request
+    auto asked = ask_move(store, id, to, why, now);
     if (!asked) return std::unexpected(asked.error());
-    if (*asked == HandoverResult::requested) return MoveResult::stopping;
-    if (*asked == HandoverResult::too_late) return MoveResult::too_late;
+    if (*asked) return MoveResult::stopping;
+    auto record = requests.get(id);
+    if (!record) return std::unexpected(record.error());
+    if (!*record) return fail(fmt::format("there is no print request {}", id));
+    const RequestState state = (*record)->state;
+    if (state == RequestState::printed || state == RequestState::cancelled || state == RequestState::handed)
+      return MoveResult::too_late;
   }
   return fail(fmt::format("request {} keeps changing state: try again", id));
-}
-
-Result<bool> finish_move(Store& store, RequestId id, std::string_view to, std::string_view why, std::int64_t now) {
-  return queue_again(store, id, to, why, now, "'reception'");
 }
 
 Result<RetryResult> retry_request(Store& store, RequestId id, std::string_view why, std::int64_t now) {

@@ -5,10 +5,13 @@
 //
 // A request being sent (its CUPS job waits at a printer in trouble) cannot
 // be moved in one step: the job must stop first, or the badge could print
-// twice. move_request() asks the queue to stop it (it goes to the reception
-// list, as RequestStore::to_reception does), and finish_move() takes it from
-// there to the printer chosen once it has arrived. Whoever runs the queue
-// (this process or another) stops the job within a second.
+// twice. move_request() asks the queue to stop it and records, with the
+// request, the printer it goes to (move_to, schema 9); whoever runs the queue
+// (this process or another, now or after a restart) stops the job within a
+// second and, once it has stopped without printing, queues the request on
+// that printer (RequestStore::settle_move). A job that printed before it could
+// be stopped stays printed; one that may have printed goes to the reception
+// list: the badge never comes out at both printers.
 #pragma once
 
 #include <cstdint>
@@ -22,20 +25,16 @@ namespace accueil::printer {
 
 enum class MoveResult {
   moved,     // it waits in the other printer's queue now, due at once
-  stopping,  // it is being sent: asked to stop; finish_move() once it is on the reception list
+  stopping,  // it is being sent: asked to stop; the queue moves it once its job has stopped
   too_late,  // it ended (printed, cancelled, handed): nothing to move
 };
 std::string_view to_string(MoveResult result);
 
 // queued, failed or reception -> queued on `to`, due now, its age counted from
-// now; sending -> asked to stop (stopping). `to` must be one of `printers`:
-// otherwise an error that names it, and nothing changes.
+// now; sending -> asked to stop, `to` recorded (stopping). `to` must be one of
+// `printers`: otherwise an error that names it, and nothing changes.
 Result<MoveResult> move_request(Store& store, const std::vector<PrinterConfig>& printers, RequestId id,
                                 std::string_view to, std::string_view why, std::int64_t now_ms);
-// The second half of a move that had to stop a job: true when the request
-// was on the reception list and is queued on `to` now; false while it is
-// still being stopped (or it ended: printed before it could be stopped).
-Result<bool> finish_move(Store& store, RequestId id, std::string_view to, std::string_view why, std::int64_t now_ms);
 
 enum class RetryResult {
   due_now,     // queued and waiting out a back-off: it is tried at once

@@ -16,7 +16,7 @@ constexpr std::array<RequestState, 7> k_states{RequestState::queued,    RequestS
 constexpr const char* k_columns =
     "id, attendee_id, printer, requested_printer, template, state, problem, detail, attempts, next_attempt_ms, "
     "job_id, job_queue, cancel_requested, reprint_of, reason, checkin_uuid, created_ms, updated_ms, finished_ms, "
-    "queued_ms, to_reception";
+    "queued_ms, to_reception, move_to";
 
 RequestRecord read_record(const sql::Statement& s) {
   RequestRecord r;
@@ -41,6 +41,7 @@ RequestRecord read_record(const sql::Statement& s) {
   if (!s.is_null(18)) r.finished_ms = s.integer(18);
   r.queued_ms = s.integer(19);
   r.to_reception = s.integer(20) != 0;
+  r.move_to = s.text(21);
   return r;
 }
 
@@ -175,7 +176,8 @@ Result<bool> RequestStore::finish(RequestId id, RequestState final_state, Printe
                                   std::string_view detail, std::int64_t now) {
   auto& db = m_store->database();
   auto stmt = db.kept(
-      "UPDATE print_requests SET state = ?2, problem = ?3, detail = ?4, updated_ms = ?5, finished_ms = ?5 "
+      "UPDATE print_requests SET state = ?2, problem = ?3, detail = ?4, move_to = '', updated_ms = ?5, "
+      "finished_ms = ?5 "
       "WHERE id = ?1 AND state IN ('queued', 'sending')");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, id).bind(2, to_string(final_state)).bind(3, name(problem)).bind(4, detail).bind(5, now);
@@ -223,7 +225,7 @@ Result<CancelResult> RequestStore::cancel(RequestId id, std::int64_t now) {
       }
       case RequestState::sending: {
         auto stmt = m_store->database().kept(
-            "UPDATE print_requests SET cancel_requested = 1, updated_ms = ?2 WHERE id = ?1");
+            "UPDATE print_requests SET cancel_requested = 1, move_to = '', updated_ms = ?2 WHERE id = ?1");
         if (!stmt) return std::unexpected(stmt.error());
         if (auto s = (*stmt)->bind(1, id).bind(2, now).run(); !s) return std::unexpected(s.error());
         return CancelResult::requested;
@@ -261,8 +263,9 @@ Result<HandoverResult> RequestStore::to_reception(RequestId id, std::string_view
         // The worker's cancel path stops it where it can (a CUPS job is
         // cancelled); settle_at_reception() then moves it.
         auto stmt = db.kept(
-            "UPDATE print_requests SET cancel_requested = 1, to_reception = 1, detail = ?2, updated_ms = ?3 "
-            "WHERE id = ?1 AND state = 'sending'");
+            "UPDATE print_requests SET cancel_requested = 1, to_reception = 1, "
+            "detail = CASE move_to WHEN '' THEN ?2 ELSE detail END, updated_ms = ?3 "
+            "WHERE id = ?1 AND state = 'sending'");  // a move asked at the desk keeps its reason
         if (!stmt) return std::unexpected(stmt.error());
         if (auto s = (*stmt)->bind(1, id).bind(2, why).bind(3, now).run(); !s) return std::unexpected(s.error());
         return HandoverResult::requested;
@@ -278,9 +281,21 @@ Result<bool> RequestStore::settle_at_reception(RequestId id, PrinterProblem prob
   auto& db = m_store->database();
   auto stmt = db.kept(
       "UPDATE print_requests SET state = 'reception', problem = ?2, detail = ?3, job_id = NULL, job_queue = '', "
-      "cancel_requested = 0, to_reception = 0, updated_ms = ?4 WHERE id = ?1 AND state IN ('queued', 'sending')");
+      "cancel_requested = 0, to_reception = 0, move_to = '', updated_ms = ?4 "
+      "WHERE id = ?1 AND state IN ('queued', 'sending')");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, id).bind(2, name(problem)).bind(3, why).bind(4, now);
+  return changed(db, **stmt);
+}
+
+Result<bool> RequestStore::settle_move(RequestId id, std::string_view why, std::int64_t now) {
+  auto& db = m_store->database();
+  auto stmt = db.kept(
+      "UPDATE print_requests SET state = 'queued', printer = move_to, move_to = '', problem = 'none', detail = ?3, "
+      "next_attempt_ms = ?2, queued_ms = ?2, cancel_requested = 0, to_reception = 0, job_id = NULL, job_queue = '', "
+      "updated_ms = ?2 WHERE id = ?1 AND state IN ('queued', 'sending') AND move_to <> ''");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->bind(1, id).bind(2, now).bind(3, why);
   return changed(db, **stmt);
 }
 
@@ -288,8 +303,8 @@ Result<bool> RequestStore::release(RequestId id, std::string_view printer, std::
   auto& db = m_store->database();
   auto stmt = db.kept(
       "UPDATE print_requests SET state = 'queued', printer = ?2, detail = ?3, problem = 'none', next_attempt_ms = ?4, "
-      "queued_ms = ?4, cancel_requested = 0, to_reception = 0, job_id = NULL, job_queue = '', updated_ms = ?4 "
-      "WHERE id = ?1 AND state = 'reception'");
+      "queued_ms = ?4, cancel_requested = 0, to_reception = 0, move_to = '', job_id = NULL, job_queue = '', "
+      "updated_ms = ?4 WHERE id = ?1 AND state = 'reception'");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, id).bind(2, printer).bind(3, why).bind(4, now);
   return changed(db, **stmt);

@@ -16,6 +16,8 @@
 //                                  moved by settle_at_reception() once it stopped
 //   reception -> queued   release(): a person prints it again, on a printer they name
 //   reception -> handed   hand_over(): a person gave the attendee their badge
+//   sending -> queued on another printer   settle_move(): a move asked at the desk
+//                                  (request_moves.hpp) once its job stopped
 // A row found in 'sending' when a queue starts was interrupted by a crash: it
 // is never sent again by itself (see PrintQueue).
 //
@@ -72,6 +74,10 @@ struct RequestRecord {
   std::optional<std::int64_t> finished_ms;
   std::int64_t queued_ms = 0;     // when it joined its printer's queue (submit, or release from reception)
   bool to_reception = false;      // asked to the reception list while being sent
+  // Asked to another printer while being sent (request_moves.hpp): once its
+  // job has stopped without printing, it is queued there, not on the
+  // reception list. "" when no move waits. Kept in the store (schema 9).
+  std::string move_to;
 
   friend bool operator==(const RequestRecord&, const RequestRecord&) = default;
 };
@@ -145,6 +151,11 @@ public:
   // queued or sending -> reception, its CUPS job forgotten (it ended without
   // printing). False when it had already left the printer's queue.
   Result<bool> settle_at_reception(RequestId id, PrinterProblem problem, std::string_view why, std::int64_t now_ms);
+  // sending (or queued) with a move waiting (move_to) -> queued on move_to,
+  // due now, its age counted from now, `why` in its detail; the job it had is
+  // forgotten (it stopped without printing). False when no move waits or it
+  // had already left the printer's queue.
+  Result<bool> settle_move(RequestId id, std::string_view why, std::int64_t now_ms);
   // reception -> queued on `printer`, due now; its age counts from now: a
   // person said to print it. `why` goes in its detail. False when it was not
   // on the reception list.

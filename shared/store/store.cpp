@@ -17,7 +17,7 @@ namespace {
 
 // Each migration moves the schema from version N-1 to N. Never edit one that
 // has shipped; add the next.
-constexpr std::array<const char*, 8> k_migrations{
+constexpr std::array<const char*, 9> k_migrations{
     // 1: settings, attendees, the check-in log and its outbox.
     R"sql(
 CREATE TABLE settings (
@@ -244,6 +244,14 @@ CREATE TABLE IF NOT EXISTS attendee_aliases (
     R"sql(
 CREATE INDEX IF NOT EXISTS print_requests_state ON print_requests (state, printer, next_attempt_ms);
 DROP INDEX IF EXISTS print_requests_open;
+)sql",
+    // 9: a move to another printer asked at the desk while the request was
+    // being sent (its job held at a printer in trouble): the printer it goes
+    // to once its job has stopped, kept with the request so that the queue
+    // finishes the move even when the desk, or the queue, restarts meanwhile
+    // (printer/queue/request_moves.hpp). '' when no move waits.
+    R"sql(
+ALTER TABLE print_requests ADD COLUMN move_to TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

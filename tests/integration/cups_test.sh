@@ -345,5 +345,43 @@ case_taken_after_print_gave_up() {
   expect_eq "ready once the labels are in" ready "$(jq -r '.configured[0].state.readiness' out)"
 }
 
+# The desk moves a badge whose job is held at the desk printer (out of
+# labels) to a spare printer, and the desk's process is killed (SIGKILL)
+# right after the move, before the badge printed anywhere. A queue started
+# again finishes the move: the badge comes out once, at the spare printer,
+# and nothing at the desk printer once its labels are back.
+case_moved_then_killed() {
+  setup
+  mkdir -p spare
+  printf '\n[[printers]]\nname = "spare"\nuri = "file:%s/spare/spare.prn:brother-ql-820nwb"\nmedia = "62x100"\ntemplate = "label-62x100"\n' \
+    "$work" >>printers.toml
+  local ref id title desk_pid
+  ref=$(ref_of 4)
+  echo "media-empty" >"$cups_dir/fault"
+  accueil_move_durability desk "$ACCUEIL_DB" printers.toml "$ref" spare >desk.out 2>desk.err &
+  desk_pid=$!
+  wait_until 60 "the move at the desk" grep -q "^moved .*: stopping" desk.out
+  kill -KILL "$desk_pid"
+  wait "$desk_pid" 2>/dev/null
+  id=$(last_request)
+  title="Badge $id: $(name_of "$ref")"
+  expect_eq "killed before it printed anywhere" 0 "$(sql "SELECT count(*) FROM print_requests WHERE state = 'printed'")"
+  expect_eq "nothing at the spare printer yet" 0 "$(stat -c %s spare/spare.prn 2>/dev/null || echo 0)"
+  expect_status "a queue started again" 0 accueilctl print-queue --run --timeout 60
+  expect_eq "printed" printed "$(request_field "$id" state)"
+  expect_eq "on the spare printer" spare "$(request_field "$id" printer)"
+  expect_eq "asked on the desk printer" desk "$(request_field "$id" requested_printer)"
+  spare_labels() { accueil_ql_explain --lines 90 spare/spare.prn | awk '{ print $2 }' | sort -u | wc -l; }
+  expect_eq "one label at the spare printer" 1 "$(spare_labels)"
+  accueil_ql_explain --lines 90 spare/spare.prn | awk '$2 == 1' | awk -f "$here/ql_lines_to_pbm.awk" >spare.pbm
+  expect_eq "the attendee's badge" "$(badge_code_of "$ref")" "$(zbarimg --nodbus -q --raw spare.pbm)"
+  rm "$cups_dir/fault"  # labels loaded at the desk printer
+  wait_until 30 "ippeveprinter to end the job" job_ended "$title"
+  sleep 1
+  expect_eq "the desk printer never completed it" 0 "$(completed_jobs "$title")"
+  expect_status "nothing left to print" 0 accueilctl print-queue --run --timeout 10
+  expect_eq "one label at the spare printer, still" 1 "$(spare_labels)"
+}
+
 "case_$case_name"
 passed

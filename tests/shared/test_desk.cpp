@@ -419,6 +419,7 @@ TEST_CASE("a store of schema 4 is migrated to the desk's schema, keeping its log
     // The log as schema 4 had it (the kinds of then), with two events in it.
     REQUIRE(store->database().exec(R"sql(
 DROP TABLE staff; DROP TABLE staff_attempts; DROP TABLE checkins;
+ALTER TABLE print_requests DROP COLUMN move_to;
 CREATE TABLE checkins (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE, attendee_id TEXT NOT NULL REFERENCES attendees (id),
   day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 32), kiosk TEXT NOT NULL, at_ms INTEGER NOT NULL,

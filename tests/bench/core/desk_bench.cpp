@@ -1,13 +1,16 @@
 // accueil-desk-bench: the desk's search over 100,000 attendees (names as at
 // the kiosk, plus e-mail, ticket, delegation and staff note), while two other
 // threads search the same index as kiosks' "find my name" would; and a
-// walk-in from "register" to its print request in an on-disk store.
-//   accueil-desk-bench [COUNT]
+// walk-in from "register" to its print request in an on-disk store; and
+// WALKINS walk-ins from "register" to their badge's bytes at a printer
+// (desk_print_bench.cpp; 0 leaves it out).
+//   accueil-desk-bench [COUNT] [--walkin-prints WALKINS]   (100,000 and 50)
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <thread>
 
 #include <fmt/core.h>
@@ -18,12 +21,21 @@
 #include "shared/search/desk_index.hpp"
 #include "shared/store/desk.hpp"
 #include "tests/bench/bench.hpp"
+#include "tests/bench/core/desk_print_bench.hpp"
 
 using namespace accueil;
 using namespace accueil::bench;
 
 int main(int argc, char** argv) {
-  const std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100'000;
+  std::size_t count = 100'000;
+  int walkin_prints = 50;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--walkin-prints" && i + 1 < argc) walkin_prints = std::atoi(argv[++i]);
+    else if (!arg.empty() && arg.find_first_not_of("0123456789") == std::string::npos) count = std::stoul(arg);
+    else
+      return fmt::print(stderr, "usage: accueil-desk-bench [COUNT] [--walkin-prints N]; not understood: {}\n", arg), 2;
+  }
   auto event = load_event_file(ACCUEIL_SOURCE_DIR "/assets/events/rencontres-2026.toml");
   if (!event) return fmt::print(stderr, "{}\n", event.error().message), 1;
   DemoOptions demo;
@@ -88,6 +100,7 @@ int main(int argc, char** argv) {
     fmt::print("walk-in (duplicate check + register + check-in, fsync'd) at {} attendees: p50 {:.1f} ms, p99 {:.1f} ms\n",
                people.size(), w.p50, w.p99);
   }
+  const int failed = walkin_prints > 0 ? walkin_to_printer(dir / "store.db", *event, walkin_prints) : 0;
   std::filesystem::remove_all(dir);
-  return 0;
+  return failed;
 }

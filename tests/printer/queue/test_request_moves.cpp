@@ -65,25 +65,46 @@ TEST_CASE("a request on the reception list or failed moves to a printer", "[move
   CHECK_FALSE(f.get(failed).finished_ms);
 }
 
-TEST_CASE("a request being sent is stopped first, then moved from the reception list", "[moves]") {
+TEST_CASE("a request being sent is stopped first; the move waits with it in the store", "[moves]") {
   Fixture f;
   const RequestId id = f.add();
   REQUIRE(f.requests.start_sending(id, "desk", 110).value());
   REQUIRE(f.requests.record_job(id, 7, "Badges", 120));
-  CHECK(move_request(f.store, f.printers, id, "spare", "moved", 500).value() == MoveResult::stopping);
+  CHECK(move_request(f.store, f.printers, id, "spare", "moved to spare at the desk by Camille", 500).value() ==
+        MoveResult::stopping);
   RequestRecord r = f.get(id);
   CHECK(r.state == RequestState::sending);  // its job may still print: never two badges
   CHECK(r.cancel_requested);
-  CHECK(r.to_reception);
-  CHECK_FALSE(finish_move(f.store, id, "spare", "moved", 600).value());
-  // The queue stopped the job and parked it (PrintQueue does this).
-  REQUIRE(f.requests.settle_at_reception(id, PrinterProblem::media_empty, "stopped", 700).value());
-  CHECK(finish_move(f.store, id, "spare", "moved", 800).value());
+  CHECK(r.move_to == "spare");
+  CHECK(r.detail == "moved to spare at the desk by Camille");
+  // Trouble noted while it stops keeps the move's reason.
+  REQUIRE(f.requests.note_problem(id, PrinterProblem::media_empty, "media-empty", 550));
+  CHECK(f.get(id).detail == "moved to spare at the desk by Camille");
+  // The queue stopped the job (PrintQueue does this): it goes to spare, due now.
+  REQUIRE(f.requests.settle_move(id, "moved to spare at the desk by Camille (cancelled)", 700).value());
   r = f.get(id);
   CHECK(r.state == RequestState::queued);
   CHECK(r.printer == "spare");
+  CHECK(r.move_to.empty());
+  CHECK(r.next_attempt_ms == 700);
+  CHECK(r.queued_ms == 700);
+  CHECK(r.problem == PrinterProblem::none);
   CHECK_FALSE(r.job_id);
   CHECK_FALSE(r.cancel_requested);
+  CHECK_FALSE(r.to_reception);
+  CHECK(r.detail == "moved to spare at the desk by Camille (cancelled)");
+  CHECK_FALSE(f.requests.settle_move(id, "again", 800).value());  // once
+}
+
+TEST_CASE("a cancel after a move forgets the move; a request without one is not settled as moved", "[moves]") {
+  Fixture f;
+  const RequestId id = f.add();
+  REQUIRE(f.requests.start_sending(id, "desk", 110).value());
+  REQUIRE(move_request(f.store, f.printers, id, "spare", "moved", 500).value() == MoveResult::stopping);
+  REQUIRE(f.requests.cancel(id, 600).value() == CancelResult::requested);
+  CHECK(f.get(id).move_to.empty());
+  CHECK_FALSE(f.requests.settle_move(id, "moved", 700).value());
+  CHECK(f.get(id).printer == "desk");
 }
 
 TEST_CASE("moving to a printer nobody configured changes nothing and names it", "[moves]") {

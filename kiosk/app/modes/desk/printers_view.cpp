@@ -126,25 +126,18 @@ void DeskPrinters::start() {
 }
 
 void DeskPrinters::tick(bool shown) {
-  if ((shown || !m_moving.empty()) && !m_refreshing && monotonic_ms() >= m_next_refresh) refresh();
+  if (shown && !m_refreshing && monotonic_ms() >= m_next_refresh) refresh();
 }
 
 std::optional<std::int64_t> DeskPrinters::next_wake_ms(bool shown) const {
-  if (!shown && m_moving.empty()) return std::nullopt;
+  if (!shown) return std::nullopt;
   return std::max<std::int64_t>(0, static_cast<std::int64_t>(m_next_refresh - monotonic_ms()));
 }
 
 void DeskPrinters::refresh() {
   m_refreshing = true;
-  m_store.run([this, moving = m_moving, now = m_shell.clock.now_ms()](Store& store) {
+  m_store.run([this](Store& store) {
     RequestStore requests(store);
-    // Moves that had to stop a job: the request is taken to its new printer once it is on the reception list.
-    std::vector<RequestId> settled;
-    for (const auto& [id, to] : moving) {
-      auto moved = finish_move(store, id, to, fmt::format("moved to {} at the desk", to), now);
-      auto r = requests.get(id);
-      if ((moved && *moved) || !r || !*r || (*r)->state != RequestState::sending) settled.push_back(id);
-    }
     auto snapshot = std::make_shared<PrintersSnapshot>();
     auto rows = [&](RequestState state, std::vector<DeskRequestRow>& into) {
       if (auto found = requests.in_state(state))
@@ -159,8 +152,7 @@ void DeskPrinters::refresh() {
     std::reverse(snapshot->failed.begin(), snapshot->failed.end());
     if (snapshot->failed.size() > k_failed_shown) snapshot->failed.resize(k_failed_shown);
     if (auto h = queue_holder(store); h) snapshot->holder = *h;
-    m_shell.ui.post([this, snapshot, settled] {
-      for (RequestId id : settled) m_moving.erase(id);
+    m_shell.ui.post([this, snapshot] {
       m_snapshot = std::move(*snapshot);
       m_snapshot_at = monotonic_ms();
       m_refreshing = false;
@@ -253,10 +245,11 @@ void DeskPrinters::draw_row(const DeskRequestRow& row, const DeskButton& button,
     if (p.name == r.printer && !at_reception && r.state != RequestState::failed) continue;
     ImGui::SameLine();
     if (button(fmt::format("{}:move:{}", tag, p.name), fmt::format("{} {}", tr("Print on"), p.name), ImVec2(0, 0))) {
-      act([this, id = r.id, to = p.name, who, printers = m_config.printers](Store& store, std::int64_t now) {
+      // A request being sent is stopped first; the move is kept with it in the
+      // store, and whoever runs the queue finishes it, even after a restart.
+      act([id = r.id, to = p.name, who, printers = m_config.printers](Store& store, std::int64_t now) {
         auto done = move_request(store, printers, id, to, fmt::format("moved to {} at the desk by {}", to, who), now);
         if (!done) return done.error().message;
-        if (*done == MoveResult::stopping) m_shell.ui.post([this, id, to] { m_moving[id] = to; });
         return fmt::format("#{} → {}: {}", id, to, to_string(*done));
       });
     }

@@ -5,8 +5,10 @@
 // retry, cancel, move a request to another printer, print a reception badge
 // on a printer of their choice, or mark it handed. The moves are the print
 // queue's own (printer/queue/request_moves.hpp, request_store.hpp), done on
-// the desk's store worker; the rows are read again every second while the
-// screen shows, and at once when the queue says a request changed.
+// the desk's store worker and kept in the store (a move that must first stop
+// a job is finished by whoever runs the queue, after a restart too); the rows
+// are read again every second while the screen shows, and at once when the
+// queue says a request changed.
 //
 // The desk runs the store's print queue for its configured printers (its
 // reprints print), unless another program runs it (a kiosk on this store):
@@ -90,7 +92,6 @@ private:
   std::string m_queue_note;                      // why the queue does not run here
   std::map<std::string, printer::PrinterState> m_states;
   PrintersSnapshot m_snapshot;
-  std::map<printer::RequestId, std::string> m_moving;  // stopped for a move: id -> printer
   std::string m_notice;
   std::string m_traced;        // the rows as last traced
   double m_next_refresh = 0;   // monotonic ms
