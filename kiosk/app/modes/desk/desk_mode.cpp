@@ -470,6 +470,7 @@ private:
         auto outcome = perform_desk_action(store, event, a.action, ctx);
         if (outcome && outcome->done) queue_prints(store, *outcome);
         shell->ui.post([this, ticket = a.ticket, outcome = std::move(outcome)] {
+          if (outcome && outcome->done && !outcome->to_print.empty()) printers->wake_queue();
           flow->on_action_done(ticket, outcome);
           person.reset();  // read again: the history changed
           reload_index();

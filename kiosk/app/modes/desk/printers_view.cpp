@@ -86,6 +86,10 @@ void DeskPrinters::draw_choice(const DeskButton& button, std::string& chosen) {
   }
 }
 
+void DeskPrinters::wake_queue() {
+  if (m_queue) m_queue->wake();
+}
+
 void DeskPrinters::start() {
   if (m_config.printers.empty()) return;
   if (PrintQueue::runs_elsewhere(m_config.store)) {

@@ -58,6 +58,9 @@ public:
 
   // Starts the print queue here, off the UI thread, unless another program runs it.
   void start();
+  // A badge was just queued in the store: the queue, when it runs here, looks
+  // now instead of at its next round (up to a second later). UI thread.
+  void wake_queue();
   // Once per turn: reads the rows again when due; `shown`: the screen is on.
   void tick(bool shown);
   // Draws the screen; actions are done by `operator_name` on the store worker.
