@@ -37,20 +37,4 @@ inline std::uint64_t table_hash(Store& store, const char* table) {
   return h;
 }
 
-// One in-memory store for the event for the whole run, its attendees and
-// outbox emptied before each input: opening a store (its migrations) per input
-// would cost more than the parsing fuzzed.
-inline Store& empty_store(const Event& event) {
-  static Store store = [&] {
-    auto s = Store::open_in_memory();
-    if (!s || !s->save_event(event)) std::abort();
-    return std::move(*s);
-  }();
-  if (!store.database().exec("DELETE FROM attendees; DELETE FROM outbox;")) {
-    std::fprintf(stderr, "fuzz: cannot empty the store\n");
-    std::abort();
-  }
-  return store;
-}
-
 }  // namespace accueil::fuzz

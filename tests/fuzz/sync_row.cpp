@@ -12,6 +12,7 @@
 #include "shared/domain/event_file.hpp"
 #include "shared/sync/local.hpp"
 #include "tests/fuzz/fuzz.hpp"
+#include "tests/fuzz/fuzz_store.hpp"
 #include "tests/fuzz/store_hash.hpp"
 
 using namespace accueil;
@@ -68,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   pg::Rows rows(result);
 
-  Store* store = &fuzz::empty_store(event);
+  static fuzz::FuzzStore empty(event);
+  Store* store = &empty.reset();
   for (int r = 0; r < rows.size(); ++r) {
     const std::uint64_t before = fuzz::table_hash(*store, "attendees");
     auto applied = store->write([&]() -> Status { return sync::apply_attendee_row(*store, rows, r); });

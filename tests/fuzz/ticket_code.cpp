@@ -1,6 +1,7 @@
 // What a scanner hands the kiosk: a plain ticket code of the registration
 // platform (or a signed ticket), checked in against a store with a few
-// attendees, as the kiosk does. The first byte picks the day.
+// attendees (fuzz_store.hpp: the same list and an empty log for every input),
+// as the kiosk does. The first byte picks the day.
 // Invariants: the log grows by one event exactly when the check-in is ok, and
 // the attendee list changes only when a signed ticket brought someone new.
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include "shared/store/checkin.hpp"
 #include "tests/fuzz/fuzz.hpp"
 #include "tests/fuzz/fuzz_key.hpp"
+#include "tests/fuzz/fuzz_store.hpp"
 #include "tests/fuzz/store_hash.hpp"
 
 using namespace accueil;
@@ -27,15 +29,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ctx.kiosk = "fuzz-kiosk";
   ctx.now_ms = 1'780'000'000'000;
 
-  auto store = Store::open_in_memory();
-  ACCUEIL_FUZZ_CHECK(store && store->save_event(event), "a store for the sample event");
-  ACCUEIL_FUZZ_CHECK(import_registrations(*store, event,
-                                          "Référence,Prénom,Nom,Code,Catégorie,Pays\r\n"
-                                          "R-1,Anne,Dupont,T-0001,elu,FR\r\n"
-                                          "R-2,Karim,Haddad,AB12CD34,ambassade,MA\r\n"
-                                          "R-3,Ana,Petrosyan,T-0003,delegation,AM\r\n",
-                                          "list.csv"),
-                     "the list imports");
+  // The list, imported once; each input starts from it with an empty log.
+  static fuzz::FuzzStore list(event, [](Store& s) {
+    return import_registrations(s, event,
+                                "Référence,Prénom,Nom,Code,Catégorie,Pays\r\n"
+                                "R-1,Anne,Dupont,T-0001,elu,FR\r\n"
+                                "R-2,Karim,Haddad,AB12CD34,ambassade,MA\r\n"
+                                "R-3,Ana,Petrosyan,T-0003,delegation,AM\r\n",
+                                "list.csv")
+        .has_value();
+  });
+  Store* store = &list.reset();
   const std::uint64_t attendees_before = fuzz::table_hash(*store, "attendees");
   const auto log_before = store->log_size();
   auto decision = check_in_scan(*store, event, in.rest(), ctx);
