@@ -40,7 +40,7 @@ keys ctrl+p
 wait_for " screen reprint"
 tap reprint:reason:other
 keys ctrl+p
-wait_for " notice a reprint for another reason needs a few words"
+wait_for " notice Not done: a reprint for another reason needs a few words"
 expect_eq "nothing logged without the reason" "reprint|Camille|name-corrected" "$(last_event "$dupont")"
 typed "badge holder broke"
 tap reprint:print
