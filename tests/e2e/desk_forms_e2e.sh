@@ -160,8 +160,6 @@ for i in 0 1; do
 done
 inside "delegation:0:name" "delegation:0"
 inside "delegation:checkin" screen
-keys Escape
-wait_for " screen find"
 
 # --- The screens in English, with names in Arabic, Armenian (and Japanese above) -------------
 tap lang:en
