@@ -37,77 +37,118 @@ std::string_view to_string(DeskActionKind kind) {
 
 // --- Performing an action ---------------------------------------------------------------
 
+namespace {
+
+NoticeArg text(std::string_view name, std::string value) { return {std::string(name), std::move(value)}; }
+NoticeArg number(std::string_view name, std::size_t value) { return {std::string(name), std::to_string(value)}; }
+
+// A reprint's reason as the log records it: one of the list's is translated, "other: <text>" is not.
+NoticeArg reason_arg(const std::string& reason) {
+  return {"reason", reason, reprint_reason_from_string(reason) ? NoticeArg::Kind::message : NoticeArg::Kind::text};
+}
+
+// What the desk says of a check-in decision (desk_check_in, register_walkin, check_in_group).
+NoticeMessage decision_message(const Decision& d, const CheckinContext& ctx, bool walk_in, bool unregistered) {
+  const std::string name = d.attendee ? display_name(*d.attendee) : std::string();
+  const NoticeArg day = number("day", static_cast<std::size_t>(ctx.day));
+  switch (d.outcome) {
+    case Outcome::ok:
+      if (walk_in) return message(desk_notice::walked_in, {text("name", name), day, text("terminal", ctx.kiosk)});
+      return message(unregistered ? desk_notice::checked_in_unregistered : desk_notice::checked_in,
+                     {text("name", name), day, text("terminal", ctx.kiosk)});
+    case Outcome::already_checked_in: return message(desk_notice::already_checked_in, {text("name", name), day});
+    case Outcome::not_registered_today: return message(desk_notice::not_registered, {text("name", name), day});
+    case Outcome::cancelled: return message(desk_notice::cancelled, {text("name", name)});
+    default: return message(desk_notice::not_checked_in, {text("name", name)});
+  }
+}
+
+}  // namespace
+
+NoticeMessage duplicate_message(const Attendee& existing) {
+  if (existing.organisation.empty())
+    return message(desk_notice::duplicate_no_organisation, {text("name", display_name(existing))});
+  return message(desk_notice::duplicate,
+                 {text("name", display_name(existing)), text("organisation", existing.organisation)});
+}
+
 Result<DeskOutcome> perform_desk_action(Store& store, const Event& event, const DeskAction& action,
                                         const CheckinContext& ctx) {
   DeskOutcome out;
   out.printer = action.printer;
-  auto decided = [&](Decision d) {
+  auto decided = [&](Decision d, bool walk_in, bool unregistered) {
     out.done = d.outcome == Outcome::ok;
-    out.message = d.detail;
+    out.notice.said = decision_message(d, ctx, walk_in, unregistered);
     if (d.recorded) out.events.push_back(*d.recorded);
     if (out.done && d.attendee) out.to_print.push_back(d.attendee->id);
     out.decisions.push_back(std::move(d));
+  };
+  auto finish = [&]() -> Result<DeskOutcome> {
+    out.notice.tone = out.done ? NoticeTone::done : NoticeTone::refused;
+    return out;
   };
   switch (action.kind) {
     case DeskActionKind::check_in: {
       auto d = desk_check_in(store, event, action.attendee_id, ctx, action.even_if_not_registered);
       if (!d) return std::unexpected(d.error());
-      decided(std::move(*d));
-      return out;
+      const bool unregistered = d->recorded && !d->recorded->reason.empty();
+      decided(std::move(*d), false, unregistered);
+      return finish();
     }
     case DeskActionKind::undo: {
       auto e = desk_undo(store, action.attendee_id, ctx, action.reason);
       if (!e) return std::unexpected(e.error());
       out.done = true;
-      out.message = fmt::format("Check-in of day {} undone: {}.", ctx.day, e->reason);
+      out.notice.said = message(desk_notice::undone,
+                                {number("day", static_cast<std::size_t>(ctx.day)), text("reason", e->reason)});
       out.events.push_back(std::move(*e));
-      return out;
+      return finish();
     }
     case DeskActionKind::reprint: {
       auto e = desk_reprint(store, action.attendee_id, ctx, action.reprint_reason, action.other_text);
       if (!e) return std::unexpected(e.error());
       out.done = true;
-      out.message = fmt::format("Badge reprinted ({}).", e->reason);
+      out.notice.said = message(desk_notice::reprinted, {reason_arg(e->reason)});
       out.print_reason = e->reason;
       out.to_print.push_back(action.attendee_id);
       out.events.push_back(std::move(*e));
-      return out;
+      return finish();
     }
     case DeskActionKind::correct: {
       auto e = desk_correct(store, event, action.attendee_id, action.changes, ctx);
       if (!e) return std::unexpected(e.error());
       if (!*e) {
-        out.message = "Nothing to change.";
-        return out;
+        out.notice.said = message(desk_notice::nothing_to_change);
+        return finish();
       }
       out.done = true;
-      out.message = "Record corrected.";
+      out.notice.said = message(desk_notice::corrected);
       out.events.push_back(std::move(**e));
       // The corrected badge is a reprint: it gets the next number, and the old one stops passing.
       if (action.print) {
         auto r = desk_reprint(store, action.attendee_id, ctx, ReprintReason::name_corrected);
         if (!r) return std::unexpected(r.error());
-        out.message = "Record corrected; the corrected badge prints.";
+        out.notice.said = message(desk_notice::corrected_prints);
         out.print_reason = r->reason;
         out.to_print.push_back(action.attendee_id);
         out.events.push_back(std::move(*r));
       }
-      return out;
+      return finish();
     }
     case DeskActionKind::walk_in: {
       if (!action.despite_duplicates) {
         auto dups = possible_duplicates(store, action.walkin);
         if (!dups) return std::unexpected(dups.error());
         if (!dups->empty()) {
-          out.message = duplicate_warning(dups->front());
+          out.notice.said = duplicate_message(dups->front());
           out.duplicates = std::move(*dups);
-          return out;
+          return finish();
         }
       }
       auto d = register_walkin(store, event, action.walkin, ctx);
       if (!d) return std::unexpected(d.error());
-      decided(std::move(*d));
-      return out;
+      decided(std::move(*d), true, false);
+      return finish();
     }
     case DeskActionKind::group_check_in: {
       auto ds = check_in_group(store, event, action.group, action.head_id, ctx);
@@ -122,8 +163,8 @@ Result<DeskOutcome> perform_desk_action(Store& store, const Event& event, const 
         out.decisions.push_back(std::move(d));
       }
       out.done = checked > 0;
-      out.message = fmt::format("{} of {} checked in; their badges print as one batch.", checked, ds->size());
-      return out;
+      out.notice.said = message(desk_notice::group, {number("checked", checked), number("count", ds->size())});
+      return finish();
     }
   }
   return fail("unknown desk action");
@@ -246,8 +287,7 @@ void DeskFlow::request_quit() {
   }
   // Not an admin at the desk: say so on the PIN screen (an admin must unlock first).
   if (m_state.staff) {
-    m_state.notice = "Only an admin may quit the app.";
-    m_state.notice_is_error = true;
+    m_state.notice = Notice{.said = message(desk_notice::admin_only), .tone = NoticeTone::refused};
   } else if (m_state.screen == DeskScreen::pin) {
     m_state.pin_notice = PinNotice::needs_admin;
   }
@@ -259,10 +299,17 @@ void DeskFlow::go(DeskScreen screen) {
   if ((screen == DeskScreen::person || screen == DeskScreen::correct || screen == DeskScreen::reprint) &&
       m_state.selected_id.empty())
     return;
+  // Back from the delegation screen, the search starts afresh: the query typed
+  // before it spoke of someone else, and its results would be stale.
+  if (m_state.screen == DeskScreen::delegation && screen == DeskScreen::find) {
+    m_state.query.clear();
+    m_state.results.clear();
+    m_state.highlighted = 0;
+  }
   m_state.screen = screen;
   m_state.duplicates.clear();
-  m_state.notice.clear();  // it spoke of what was done on the screen left
-  m_state.notice_is_error = false;
+  m_state.notice = {};  // it spoke of what was done on the screen left
+  m_state.print_requests.clear();
   m_screen_since_ms = m_clock.now_ms();
   if (screen == DeskScreen::find) refresh_results();
 }
@@ -310,9 +357,10 @@ void DeskFlow::request(DeskAction action) {
   if (!unlocked() || m_state.busy) return;
   input();
   m_action_ticket = next_ticket();
+  m_action_kind = action.kind;
   m_state.busy = true;
-  m_state.notice.clear();
-  m_state.notice_is_error = false;
+  m_state.notice = {};
+  m_state.print_requests.clear();
   m_effects.actions.push_back({m_action_ticket, std::move(action), m_state.staff->name});
 }
 
@@ -320,12 +368,13 @@ void DeskFlow::on_action_done(std::uint64_t ticket, const Result<DeskOutcome>& o
   if (ticket != m_action_ticket || !m_state.busy) return;
   m_state.busy = false;
   if (!outcome) {
-    m_state.notice = outcome.error().message;
-    m_state.notice_is_error = true;
+    m_state.notice = Notice{.said = message(desk_notice::failed, {{"error", outcome.error().message}}),
+                            .tone = NoticeTone::refused};
     return;
   }
-  m_state.notice = outcome->message;
-  m_state.notice_is_error = !outcome->done;
+  m_state.notice = outcome->notice;
+  m_state.print_requests = outcome->print_requests;
+  m_action_notice = outcome->notice;
   m_state.duplicates = outcome->duplicates;
   // A walk-in registered: the desk shows the new person.
   if (outcome->done && m_state.screen == DeskScreen::walkin && !outcome->decisions.empty() &&
@@ -337,6 +386,44 @@ void DeskFlow::on_action_done(std::uint64_t ticket, const Result<DeskOutcome>& o
     m_state.screen = DeskScreen::person;
     m_screen_since_ms = m_clock.now_ms();
   }
+}
+
+void DeskFlow::on_print_progress(const std::vector<std::int64_t>& requests, const PrintProgress& p) {
+  if (requests.empty() || requests != m_state.print_requests || m_state.busy) return;
+  Notice n = m_action_notice;
+  std::vector<NoticeArg> args;
+  args.push_back(NoticeArg{"printer", p.printer, NoticeArg::Kind::text});
+  // Held, failed or on the reception list: the reprinted badge has not come out, whatever the log says.
+  const bool not_out = (p.waiting > 0 && !p.problem.empty()) || (p.waiting == 0 && (p.failed > 0 || p.at_reception > 0));
+  if (not_out && m_action_kind == DeskActionKind::reprint) n.said.id = std::string(desk_notice::reprint_recorded);
+  if (p.waiting > 0) {
+    if (!p.problem.empty()) {
+      args.push_back(NoticeArg{"problem", p.problem, NoticeArg::Kind::printer_problem});
+      if (p.waiting == 1) {
+        n.print = message(desk_notice::badge_held, std::move(args));
+      } else {
+        args.push_back(NoticeArg{"waiting", std::to_string(p.waiting), NoticeArg::Kind::text});
+        n.print = message(desk_notice::badges_held, std::move(args));
+      }
+      n.tone = NoticeTone::waiting;
+    }
+    m_state.notice = std::move(n);  // held, or printing again once the printer came back
+    return;
+  }
+  m_state.print_requests.clear();
+  if (p.failed > 0) {
+    n.print = message(desk_notice::badge_failed, std::move(args));
+    n.tone = NoticeTone::refused;
+  } else if (p.at_reception > 0) {
+    n.print = message(desk_notice::badge_at_reception);
+    n.tone = NoticeTone::waiting;
+  } else if (p.printed == 1) {
+    n.print = message(desk_notice::badge_printed, std::move(args));
+  } else if (p.printed > 1) {
+    args.push_back(NoticeArg{"printed", std::to_string(p.printed), NoticeArg::Kind::text});
+    n.print = message(desk_notice::badges_printed, std::move(args));
+  }
+  m_state.notice = std::move(n);
 }
 
 void DeskFlow::touch() { input(); }

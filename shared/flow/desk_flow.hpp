@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "shared/domain/clock.hpp"
+#include "shared/flow/desk_notice.hpp"
 #include "shared/search/desk_index.hpp"
 #include "shared/store/desk.hpp"
 #include "shared/store/staff.hpp"
@@ -62,13 +63,28 @@ struct DeskAction {
 // What an action did.
 struct DeskOutcome {
   bool done = false;                       // false: refused or warned, nothing written
-  std::string message;                     // one sentence for the screen's status line and the log (English)
+  Notice notice;                           // for the screen's status line, said in the desk's language
   std::vector<CheckinEvent> events;        // appended to the log, one per person acted on
   std::vector<Decision> decisions;         // check-ins, walk-in, delegation: per person
   std::vector<std::string> to_print;       // attendees whose badges to print now, in this order
   std::string printer;                     // on which printer ("" = the desk's own)
   std::string print_reason;                // the reprint reason recorded with the print requests
   std::vector<Attendee> duplicates;        // walk_in refused for them (despite_duplicates unset)
+  std::vector<std::int64_t> print_requests; // set by the app: the print requests it queued for to_print
+};
+
+// The notice's message for a walk-in that may be `existing` ("Marie Dupont, Mairie de Lyon, is already registered.").
+NoticeMessage duplicate_message(const Attendee& existing);
+
+// What became of the badges an action queued (DeskState::print_requests), as
+// the app read them from the print queue's store.
+struct PrintProgress {
+  std::string printer{};        // where they print
+  std::size_t waiting = 0;      // queued or being sent
+  std::size_t printed = 0;
+  std::size_t failed = 0;       // failed or cancelled
+  std::size_t at_reception = 0; // moved to the reception list
+  std::string problem{};        // the trouble one that waits met: a PrinterProblem name ("media_empty"); empty: none
 };
 
 // Performs `action` by `ctx.operator_name` at `ctx.kiosk`, on the store, in
@@ -121,8 +137,8 @@ struct DeskState {
   std::size_t highlighted = 0;       // the result Enter selects
   std::string selected_id;           // the attendee on the person, correct and reprint screens
   bool busy = false;                 // an action is under way
-  std::string notice;                // the last action's outcome
-  bool notice_is_error = false;
+  Notice notice;                     // the last action's outcome
+  std::vector<std::int64_t> print_requests;  // its badges still followed: the app reads them and says on_print_progress()
   std::vector<Attendee> duplicates;  // walk-in: who may be the same person (warned, not written)
   bool locked_by_idle = false;       // the last lock came from the idle timeout
 };
@@ -157,6 +173,11 @@ public:
   void select_highlighted();         // Enter on the find screen
   void request(DeskAction action);   // leaves as a DeskActionEffect with the operator
   void on_action_done(std::uint64_t ticket, const Result<DeskOutcome>& outcome);
+  // The badges of `requests` (the state's print_requests when asked) as the
+  // queue has them: a printer that holds them turns the notice amber and says
+  // why, in the printers screen's words; once none waits, the notice says
+  // how they ended and they are no longer followed.
+  void on_print_progress(const std::vector<std::int64_t>& requests, const PrintProgress& progress);
   void touch();                      // any other input: keeps staff mode open
 
   // --- Time -----------------------------------------------------------------------------
@@ -178,6 +199,8 @@ private:
   std::uint64_t m_last_ticket = 0;
   std::uint64_t m_pin_ticket = 0;
   std::uint64_t m_action_ticket = 0;
+  DeskActionKind m_action_kind = DeskActionKind::check_in;  // of the action under way or last done
+  Notice m_action_notice;             // the last action's notice as it came, before what its badges did
   std::optional<std::int64_t> m_corner_since_ms;
   std::int64_t m_screen_since_ms = 0;
 };

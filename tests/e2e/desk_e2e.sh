@@ -41,6 +41,8 @@ printf '%s\n' \
   "DEL-3;DEL-3;Kenji;Sato;Ambassade du Japon;Chef de délégation;Délégation étrangère;Japon;en;1,2;Confirmé;Délégation du Japon" \
   "DEL-4;DEL-4;فاطمة;الزهراء;Ville de Tunis;Adjointe;Délégation étrangère;Tunisie;fr;1,2;Confirmé;Délégation de Tunisie" \
   "DEL-5;DEL-5;Անի;Հակոբյան;Erevan;Maire;Délégation étrangère;Arménie;fr;1,2;Confirmé;Délégation d'Arménie" \
+  "DEL-6;DEL-6;Andrianampoinimerinatompokoindrindra;Rakotoarisoa-Ravalomanana-Andriamanjato;Région Analamanga;Chef de délégation et directeur général des collectivités territoriales décentralisées de la région Analamanga;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
+  "DEL-7;DEL-7;Hery;Rasoanaivo;Commune urbaine d'Antananarivo;Premier adjoint au maire chargé des relations internationales et de la coopération décentralisée;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
   >delegations.csv
 accueilctl import delegations.csv >/dev/null || fail "import delegations.csv"
 accueilctl import desk.csv >/dev/null || fail "import desk.csv"

@@ -40,7 +40,7 @@ keys ctrl+p
 wait_for " screen reprint"
 tap reprint:reason:other
 keys ctrl+p
-wait_for " notice a reprint for another reason needs a few words"
+wait_for " notice Not done: a reprint for another reason needs a few words"
 expect_eq "nothing logged without the reason" "reprint|Camille|name-corrected" "$(last_event "$dupont")"
 typed "badge holder broke"
 tap reprint:print
@@ -118,6 +118,48 @@ expect_eq "the head of delegation's badge first, the interpreter not checked in"
   "$(sql "SELECT group_concat(external_ref) FROM (SELECT a.external_ref FROM print_requests p JOIN attendees a ON a.id = p.attendee_id WHERE a.delegation = 'Délégation du Japon' ORDER BY p.id)")"
 expect_eq "one check-in each, by the operator" "DEL-2 Camille|DEL-3 Camille" \
   "$(sql "SELECT group_concat(x, '|') FROM (SELECT a.external_ref || ' ' || c.operator AS x FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE a.delegation = 'Délégation du Japon' ORDER BY a.external_ref)")"
+
+# --- Esc from the delegation screen: back to a new search, not the one typed before ----------
+keys Escape
+wait_for " screen find"
+typed "lefevre"
+wait_for " query lefevre"
+tap find:delegation
+wait_for " screen delegation"
+typed "madagascar"
+wait_for " delegations 1"
+keys Escape
+wait_for " screen find"
+wait_for " query $"
+
+# --- Long names and functions stay on screen (1280x800): inside their rows, which fit -------
+tap find:delegation
+wait_for " screen delegation"
+typed "analamanga"
+wait_for " delegations 1"
+keys Return
+wait_for " delegation Délégation de la République de Madagascar.* 2"
+sleep 1
+# inside RECT OUTER: the last rects traced for two widgets; the first lies within the second.
+rect_of() {
+  if [[ $1 == screen ]]; then echo 0 0 1280 800; else grep " widget $1 " "$trace" | tail -1 | awk '{ print $4, $5, $6, $7 }'; fi
+}
+inside() {
+  local a b
+  a=$(rect_of "$1"); b=$(rect_of "$2")
+  [[ -n $a && -n $b ]] || fail "no rect traced for $1 or $2"
+  read -r ax ay aw ah <<<"$a"
+  read -r bx by bw bh <<<"$b"
+  ((ax >= bx && ay >= by && ax + aw <= bx + bw && ay + ah <= by + bh)) ||
+    fail "$1 ($a) runs out of $2 ($b)"
+}
+for i in 0 1; do
+  inside "member-head:$i" screen
+  inside "member-head:$i:name" "member-head:$i"
+  inside "member-head:$i:detail" "member-head:$i"
+done
+inside "delegation:0:name" "delegation:0"
+inside "delegation:checkin" screen
 
 # --- The screens in English, with names in Arabic, Armenian (and Japanese above) -------------
 tap lang:en

@@ -98,6 +98,9 @@ for lang in fr en; do
   id=$(sql "SELECT max(id) FROM print_requests WHERE attendee_id = '$(id_of PR-1)'")
   held() { [[ $(sql "SELECT state || ':' || problem FROM print_requests WHERE id = $id") == sending:media_empty ]]; }
   wait_until 30 "the reprint held at Badges by media-empty" held
+  # The desk says so: the badge waits, in the printers screen's words, not "reprinted".
+  wait_for " notice Reprint recorded \\(lost\\)\\. The badge is held at desk\\. media empty" 15
+  [[ $lang == en ]] || wait_for " notice_shown Réimpression enregistrée \\(perdu\\)\\. Le badge est en attente sur desk\\. Plus d'étiquettes" 5
 
   # A badge a kiosk could not print, on the reception list.
   again=()

@@ -1,7 +1,7 @@
 // The reception desk's texts are in the catalogs: every tr("...") of the desk's
 // sources (kiosk/app/modes/desk/), and the texts it translates from values (the
-// reprint reasons, what else a search matched), in French and Spanish, with
-// their {marks}. Read from the sources themselves, so that a text added to a
+// reprint reasons, what else a search matched) and the desk flow's notices,
+// in French and Spanish, with their {marks}. Read from the sources themselves, so that a text added to a
 // screen without its translations fails here.
 #include <catch2/catch.hpp>
 
@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "shared/flow/desk_notice.hpp"
 #include "shared/store/desk.hpp"
 #include "shared/text/catalog.hpp"
 
@@ -45,6 +46,8 @@ std::set<std::string> desk_texts() {
                           ReprintReason::name_corrected, ReprintReason::other})
     texts.insert(std::string(to_string(r)));
   for (const char* matched : {"e-mail", "ticket", "delegation", "note"}) texts.insert(matched);
+  // The flow's notices, put into words when shown (shared/flow/desk_notice.hpp).
+  for (std::string_view notice : desk_notice::all) texts.insert(std::string(notice));
   return texts;
 }
 
@@ -56,6 +59,7 @@ TEST_CASE("French and Spanish translate every text of the desk, keeping its mark
   const std::set<std::string> texts = desk_texts();
   CHECK(texts.size() > 50);  // the regex found the screens' texts
   CHECK(texts.contains("Correct the record"));
+  CHECK(texts.contains("{checked} of {count} checked in; their badges print as one batch."));
   for (const char* language : {"fr", "es"}) {
     const auto* messages = catalogs->messages(language);
     REQUIRE(messages != nullptr);
@@ -68,4 +72,9 @@ TEST_CASE("French and Spanish translate every text of the desk, keeping its mark
     }
   }
   CHECK(catalogs->translate("fr", "Register a walk-in") == "Inscrire sur place");
+}
+
+TEST_CASE("the desk's notices are listed once", "[catalogs]") {
+  std::set<std::string_view> seen(std::begin(desk_notice::all), std::end(desk_notice::all));
+  CHECK(seen.size() == std::size(desk_notice::all));
 }

@@ -367,7 +367,7 @@ TEST_CASE("every desk action through perform_desk_action appends one event per p
     auto before = d.log_size();
     auto out = perform_desk_action(d.store, d.event, a, d.by(op));
     REQUIRE(out);
-    INFO(to_string(a.kind) << ": " << out->message);
+    INFO(to_string(a.kind) << ": " << english(out->notice));
     CHECK(out->done);
     CHECK(d.log_size() == before + static_cast<std::int64_t>(out->events.size()));
     for (const auto& e : out->events) CHECK(e.operator_name == op);
@@ -401,7 +401,7 @@ TEST_CASE("every desk action through perform_desk_action appends one event per p
   auto warned = perform_desk_action(d.store, d.event, walkin, d.by());
   REQUIRE(warned);
   CHECK_FALSE(warned->done);
-  CHECK(warned->message == "Marie Dupont, Mairie de Lyon, is already registered.");
+  CHECK(english(warned->notice) == "Marie Dupont, Mairie de Lyon, is already registered.");
   CHECK(warned->events.empty());
   walkin.despite_duplicates = true;
   out = run(walkin);

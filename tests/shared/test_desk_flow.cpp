@@ -3,78 +3,12 @@
 // operator's name; then performed on a real store, one event each.
 #include <catch2/catch.hpp>
 
-#include "fixtures.hpp"
-#include "shared/flow/desk_flow.hpp"
+#include "desk_flow_fixture.hpp"
 
 using namespace accueil;
 using namespace accueil::testing;
 
-namespace {
-
-struct DeskClock final : Clock {
-  std::int64_t now = 1'796'284'620'000;
-  std::int64_t now_ms() const override { return now; }
-  void advance(std::int64_t ms) { now += ms; }
-};
-
-struct Fixture {
-  DeskClock clock;
-  Store store = memory_store();
-  Event event = sample_event();
-  std::vector<Attendee> people;
-  DeskIndex index;
-  DeskOptions options;
-  DeskFlow flow;
-
-  explicit Fixture(bool on_kiosk = false) : flow(make_options(on_kiosk), clock, nullptr) {
-    REQUIRE(store.save_event(event));
-    Attendee helene = make_attendee("R1", "Hélène", "Moncond'huy", "Ville de Poitiers");
-    helene.email = "helene.m@poitiers.fr";
-    Attendee aram = make_attendee("R2", "Արամ", "Պետրոսյան", "Mairie d'Erevan");
-    aram.first_name_latin = "Aram";
-    aram.last_name_latin = "Petrosyan";
-    aram.delegation = "Délégation arménienne";
-    aram.staff_note = "lettre du ministre à remettre";
-    for (auto* a : {&helene, &aram}) {
-      REQUIRE(store.insert_attendee(*a, AttendeeSource::import));
-      people.push_back(*a);
-    }
-    REQUIRE(add_staff(store, "Camille", StaffRole::desk, "2468", false, PinCost::minimal()));
-    REQUIRE(add_staff(store, "Admin", StaffRole::admin, "13579", false, PinCost::minimal()));
-    index = DeskIndex(people);
-    flow.set_index(&index);
-  }
-  DeskOptions make_options(bool on_kiosk) {
-    options.terminal = on_kiosk ? "kiosk-1" : "desk-1";
-    options.on_kiosk = on_kiosk;
-    return options;
-  }
-  // Performs the PIN checks the flow asked for, as the app's worker does.
-  void run_pin_checks() {
-    for (auto& check : flow.take_effects().pin_checks) {
-      auto result = check_staff_pin(store, options.terminal, check.name, check.pin, clock.now);
-      REQUIRE(result);
-      flow.on_pin_checked(check.ticket, *result);
-    }
-  }
-  void type_pin(std::string_view name, std::string_view pin) {
-    flow.choose_staff(name);
-    for (char c : pin) flow.pin_digit(c);
-    flow.pin_submit();
-    run_pin_checks();
-  }
-  // Performs the actions the flow asked for; returns them.
-  std::vector<DeskActionEffect> run_actions() {
-    auto effects = flow.take_effects();
-    for (auto& a : effects.actions) {
-      CheckinContext ctx{a.action.day, options.terminal, a.operator_name, clock.now};
-      flow.on_action_done(a.ticket, perform_desk_action(store, event, a.action, ctx));
-    }
-    return effects.actions;
-  }
-};
-
-}  // namespace
+using Fixture = DeskFlowFixture;
 
 TEST_CASE("desk: locked until a right PIN; no action leaves while locked", "[desk_flow]") {
   Fixture f;
@@ -190,7 +124,7 @@ TEST_CASE("desk: only an admin may quit", "[desk_flow]") {
   f.type_pin("Camille", "2468");
   f.flow.request_quit();
   CHECK_FALSE(f.flow.take_effects().quit);
-  CHECK(f.flow.state().notice == "Only an admin may quit the app.");
+  CHECK(english(f.flow.state().notice) == "Only an admin may quit the app.");
   f.flow.lock();
   f.type_pin("Admin", "13579");
   f.flow.request_quit();
@@ -230,7 +164,7 @@ TEST_CASE("desk: each action leaves once with the operator and makes one event",
   REQUIRE(done.size() == 1);
   CHECK(done[0].operator_name == "Camille");
   CHECK_FALSE(f.flow.state().busy);
-  CHECK(f.flow.state().notice == "Checked in Hélène Moncond'huy for day 2 at desk-1.");
+  CHECK(english(f.flow.state().notice) == "Checked in Hélène Moncond'huy for day 2 at desk-1.");
   auto log = f.store.log_of(f.people[0].id).value();
   REQUIRE(log.size() == 1);
   CHECK(log[0].operator_name == "Camille");
@@ -240,14 +174,13 @@ TEST_CASE("desk: each action leaves once with the operator and makes one event",
   f.flow.request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = f.people[0].id,
                             .reprint_reason = ReprintReason::other});
   f.run_actions();
-  CHECK(f.flow.state().notice_is_error);
-  CHECK(f.flow.state().notice == "a reprint for another reason needs a few words saying which");
+  CHECK(f.flow.state().notice.tone == NoticeTone::refused);
+  CHECK(english(f.flow.state().notice) == "Not done: a reprint for another reason needs a few words saying which");
   CHECK(f.flow.state().screen == DeskScreen::reprint);
   CHECK(f.store.log_size().value() == 1);
   // Leaving a screen takes its notice away: it spoke of what was done there.
   f.flow.go(DeskScreen::find);
   CHECK(f.flow.state().notice.empty());
-  CHECK_FALSE(f.flow.state().notice_is_error);
   f.flow.go(DeskScreen::reprint);
   f.flow.request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = f.people[0].id,
                             .reprint_reason = ReprintReason::lost});

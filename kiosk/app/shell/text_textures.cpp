@@ -59,19 +59,22 @@ void TextTextures::begin_frame() {
   });
 }
 
-TextTexture TextTextures::get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px) {
-  std::string key = fmt::format("{}|{}|{}|{}|{}", size_px, bold, colour, max_width_px, text);
+TextTexture TextTextures::get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px,
+                              int max_lines) {
+  max_lines = std::max(1, max_lines);
+  std::string key = fmt::format("{}|{}|{}|{}|{}|{}", size_px, bold, colour, max_width_px, max_lines, text);
   if (auto it = m_cache.find(key); it != m_cache.end()) {
     it->second.used = m_frame;
     return it->second.t;
   }
-  TextTexture t = make(text, size_px, bold, colour, max_width_px);
+  TextTexture t = make(text, size_px, bold, colour, max_width_px, max_lines);
   m_bytes += bytes_of(t);
   m_cache.emplace(std::move(key), Entry{t, m_frame});
   return t;
 }
 
-TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px) {
+TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px,
+                               int max_lines) {
   if (text.empty() || size_px <= 0) return {};
   using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
   using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
@@ -96,7 +99,7 @@ TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, st
   if (max_width_px > 0) {
     pango_layout_set_width(layout.get(), max_width_px * PANGO_SCALE);
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_height(layout.get(), -2);  // at most two lines
+    pango_layout_set_height(layout.get(), -max_lines);  // at most that many lines
     pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
   }
   PangoRectangle ink{}, logical{};

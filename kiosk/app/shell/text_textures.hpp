@@ -28,10 +28,11 @@ public:
   TextTextures& operator=(const TextTextures&) = delete;
 
   // `text` set in `size_px`-pixel type, at most `max_width_px` wide (wrapped to
-  // two lines, then ellipsized; 0: one line as long as it needs). Colour is
+  // `max_lines` lines, then ellipsized; 0: one line as long as it needs). Colour is
   // 0xRRGGBB. Cached: the same arguments give the same texture until it is
   // trimmed. A texture handed out stays valid until the next begin_frame().
-  TextTexture get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px = 0);
+  TextTexture get(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px = 0,
+                  int max_lines = 2);
   // Before a frame is built: past a byte budget, the textures the last frame
   // did not use are destroyed (a greeting in large type is a few hundred
   // kilobytes, and a kiosk greets hundreds of people an hour). Never during a
@@ -47,7 +48,7 @@ private:
     TextTexture t;
     std::uint64_t used = 0;  // the last frame that asked for it
   };
-  TextTexture make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px);
+  TextTexture make(std::string_view text, int size_px, bool bold, std::uint32_t colour, int max_width_px, int max_lines);
 
   SDL_Renderer* m_renderer;
   SDL_BlendMode m_premultiplied;

@@ -80,7 +80,7 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
   ImGui::BeginChild("members", ImVec2(0, d.frame.height * 0.62f));
   if (!f.chosen.empty()) {
     draw_name_line(d, f.chosen, d.fonts.large->FontSize, true);
-    ImGui::TextUnformatted(d.tr("Tick who is here; the head of delegation's badge prints first.").c_str());
+    ImGui::TextWrapped("%s", d.tr("Tick who is here; the head of delegation's badge prints first.").c_str());
     std::size_t ticked = 0;
     for (std::size_t i = 0; i < f.members.size(); ++i) {
       const Attendee& m = f.members[i];

@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 #include <fmt/std.h>
 
+#include "kiosk/app/modes/desk/print_progress.hpp"
 #include "kiosk/app/modes/desk/printers_view.hpp"
 #include "kiosk/app/modes/desk/desk_screens.hpp"
 #include "kiosk/app/shell/trace.hpp"
@@ -125,10 +126,14 @@ public:
     const bool about_person =
         s.screen == DeskScreen::person || s.screen == DeskScreen::correct || s.screen == DeskScreen::reprint;
     if (about_person && (!person || person->attendee.id != s.selected_id) && !loading_person) load_person();
-    if (s.notice != last_notice) {
+    if (s.notice != last_notice || language != last_notice_language) {
+      // In English for the logs; as the desk shows it when that is another language.
+      if (!s.notice.empty() && s.notice != last_notice) shell->trace.log("notice", english(s.notice));
+      if (!s.notice.empty() && language != "en") shell->trace.log("notice_shown", said(s.notice));
       last_notice = s.notice;
-      if (!s.notice.empty()) shell->trace.log("notice", s.notice);
+      last_notice_language = language;
     }
+    follow_prints(s);
     if (s.screen == DeskScreen::pin && !s.staff) person.reset();
     printers->tick(s.screen == DeskScreen::reception);
     if (on_kiosk && !index_asked && s.screen != DeskScreen::self_service) {
@@ -211,8 +216,11 @@ public:
     }
     if (!s.notice.empty()) {
       ImGui::Separator();
-      ImGui::PushStyleColor(ImGuiCol_Text, s.notice_is_error ? IM_COL32(200, 40, 40, 255) : IM_COL32(20, 120, 40, 255));
-      ImGui::TextWrapped("%s", tr(s.notice).c_str());  // the flow's notices are English; those in the catalogs are translated
+      const ImU32 ink = s.notice.tone == NoticeTone::refused   ? IM_COL32(200, 40, 40, 255)
+                        : s.notice.tone == NoticeTone::waiting ? IM_COL32(194, 65, 12, 255)
+                                                               : IM_COL32(20, 120, 40, 255);
+      ImGui::PushStyleColor(ImGuiCol_Text, ink);
+      ImGui::TextWrapped("%s", said(s.notice).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::PopFont();
@@ -254,6 +262,8 @@ public:
   std::optional<std::int64_t> next_wake_ms() const override {
     auto next = flow->next_deadline_ms();
     auto wake = printers->next_wake_ms(flow->state().screen == DeskScreen::reception);
+    if (!flow->state().print_requests.empty())
+      wake = std::min<std::int64_t>(wake.value_or(k_print_poll_ms), k_print_poll_ms);
     if (next) wake = std::min(wake.value_or(std::numeric_limits<std::int64_t>::max()), std::max<std::int64_t>(0, *next - clock.now_ms()));
     return wake;
   }
@@ -271,6 +281,29 @@ public:
 private:
   std::string tr(std::string_view english) const {
     return std::string(catalogs.translate(language, english));
+  }
+  // A notice in the desk's language; a printer's trouble in the printers screen's words.
+  std::string said(const Notice& notice) const {
+    return say(notice, [this](std::string_view id) { return tr(id); },
+               [this](std::string_view problem) {
+                 return std::string(printer::describe(printer::problem_from_name(problem).value_or(printer::PrinterProblem::other), language));
+               });
+  }
+
+  // While the last action's badges are followed, their requests are read every k_print_poll_ms.
+  static constexpr std::int64_t k_print_poll_ms = 500;
+  void follow_prints(const DeskState& s) {
+    if (s.print_requests.empty() || reading_prints || monotonic_ms() < next_print_poll) return;
+    reading_prints = true;
+    next_print_poll = monotonic_ms() + k_print_poll_ms;
+    store_worker->run([this, ids = s.print_requests](Store& store) {
+      auto progress = read_print_progress(store, ids);
+      if (!progress) fmt::print(stderr, "accueil: the badges' print requests: {}\n", progress.error().message);
+      shell->ui.post([this, ids, progress = std::move(progress)] {
+        reading_prints = false;
+        if (progress) flow->on_print_progress(ids, *progress);
+      });
+    });
   }
 
   // The on-screen keyboard (kiosk.toml [screen] touch_keyboard): on the
@@ -383,6 +416,7 @@ private:
       last_query = s.query;
       shell->trace.log("query", s.query);
       shell->trace.log("results", fmt::format("{}", s.results.size()));
+      shell->trace.log("query", s.query);
     }
     for (std::size_t i = 0; i < s.results.size(); ++i) {
       const DeskHit& h = s.results[i];
@@ -468,7 +502,7 @@ private:
       store_worker->run([this, a = std::move(a)](Store& store) {
         CheckinContext ctx{a.action.day, terminal, a.operator_name, clock.now_ms()};
         auto outcome = perform_desk_action(store, event, a.action, ctx);
-        if (outcome && outcome->done) queue_prints(store, *outcome);
+        if (outcome && outcome->done) outcome->print_requests = queue_prints(store, *outcome);
         shell->ui.post([this, ticket = a.ticket, outcome = std::move(outcome)] {
           if (outcome && outcome->done && !outcome->to_print.empty()) printers->wake_queue();
           flow->on_action_done(ticket, outcome);
@@ -501,12 +535,13 @@ private:
 
   // The badges an action asks for go into the store's print queue for the
   // desk's printer; whoever runs that queue prints them.
-  void queue_prints(Store& store, const DeskOutcome& outcome) {
+  std::vector<std::int64_t> queue_prints(Store& store, const DeskOutcome& outcome) {
+    std::vector<std::int64_t> queued_ids;
     const std::string printer = !outcome.printer.empty() ? outcome.printer
                                 : !config.printer.empty() ? config.printer
                                 : config.printers.empty() ? std::string()
                                                           : config.printers.front().name;
-    if (printer.empty()) return;
+    if (printer.empty()) return queued_ids;
     printer::RequestStore requests(store);
     for (const std::string& id : outcome.to_print) {
       printer::NewRequest r;
@@ -519,7 +554,10 @@ private:
           r.checkin_uuid = e.uuid;
       if (auto queued = requests.insert(r, clock.now_ms()); !queued)
         fmt::print(stderr, "accueil: cannot queue the badge: {}\n", queued.error().message);
+      else
+        queued_ids.push_back(*queued);
     }
+    return queued_ids;
   }
 
   void load_person() {
@@ -564,7 +602,11 @@ private:
   std::optional<KeyMods> mods;  // of the key being handled, when the shell said
   std::string drawn_key;  // the screen key the last frame was drawn for
   std::size_t last_result_count = 0;
-  std::string last_query, last_notice;
+  std::string last_query;
+  Notice last_notice;
+  std::string last_notice_language;
+  bool reading_prints = false;
+  double next_print_poll = 0;  // monotonic ms
   std::unique_ptr<Worker<Store>> store_worker;
   std::unique_ptr<Worker<Store>> index_worker;
   std::unique_ptr<DeskPrinters> printers;
