@@ -56,6 +56,7 @@ void LiveFigures::set_attendees(std::vector<Attendee> attendees) {
   m_days.clear();
   m_heads.clear();
   m_protocol.clear();
+  m_protocol_entries.clear();
   for (std::size_t i = 0; i < m_attendees.size(); ++i) add_person(i);
   for (const Arrival& a : m_log.arrivals()) count_arrival(a, +1);
 }
@@ -323,20 +324,37 @@ Timeline LiveFigures::timeline(int day, std::int64_t now_ms, std::string_view la
 }
 
 ProtocolFeed LiveFigures::protocol(int day) const {
+  // Who arrived, from the presence bits (no log look-up for the others);
+  // names and functions as cached when the person joined the feed.
   ProtocolFeed feed;
+  std::vector<std::pair<Arrival, std::size_t>> arrived;
+  const std::uint32_t bit = day >= 1 && day <= 32 ? 1u << (day - 1) : 0;
   for (std::size_t index : m_protocol) {
     const Attendee& a = m_attendees[index];
-    if (auto arrival = m_log.arrival(a.id, day)) {
-      ProtocolEntry e = protocol_entry(a, m_people[index].head);
-      e.kiosk = arrival->kiosk;
-      e.at_ms = arrival->at_ms;
-      feed.arrived.push_back(std::move(e));
+    if (m_people[index].present & bit) {
+      if (auto arrival = m_log.arrival(a.id, day)) arrived.emplace_back(std::move(*arrival), index);
     } else if (a.status == AttendeeStatus::active && a.days.contains(day)) {
-      feed.expected.push_back(protocol_entry(a, m_people[index].head));
+      feed.expected.push_back(protocol_entry_of(index));
     }
   }
-  std::ranges::stable_sort(feed.arrived, [](const ProtocolEntry& x, const ProtocolEntry& y) { return x.at_ms > y.at_ms; });
+  std::ranges::stable_sort(arrived, [](const auto& x, const auto& y) { return x.first.at_ms > y.first.at_ms; });
+  feed.arrived.reserve(arrived.size());
+  for (auto& [arrival, index] : arrived) {
+    ProtocolEntry e = protocol_entry_of(index);
+    e.kiosk = std::move(arrival.kiosk);
+    e.at_ms = arrival.at_ms;
+    feed.arrived.push_back(std::move(e));
+  }
   return feed;
+}
+
+ProtocolEntry LiveFigures::protocol_entry_of(std::size_t index) const {
+  auto it = m_protocol_entries.find(index);
+  if (it == m_protocol_entries.end())
+    it = m_protocol_entries.emplace(index, protocol_entry(m_attendees[index], false)).first;
+  ProtocolEntry e = it->second;
+  e.delegation_head = m_people[index].head;
+  return e;
 }
 
 }  // namespace accueil

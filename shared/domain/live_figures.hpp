@@ -97,6 +97,7 @@ private:
   Figures figures_of_scope(int scope, std::string_view language) const;
   std::vector<std::size_t> columns_in_order() const;
   std::string column_label(std::size_t column, std::string_view language) const;
+  ProtocolEntry protocol_entry_of(std::size_t index) const;
 
   Event m_event;
   std::vector<Attendee> m_attendees;
@@ -115,6 +116,7 @@ private:
   std::unordered_map<int, DayLine> m_days;
   std::unordered_map<std::string, std::size_t> m_heads;  // delegation key -> list index
   std::set<std::size_t> m_protocol;                      // VIPs and heads, list indices
+  mutable std::unordered_map<std::size_t, ProtocolEntry> m_protocol_entries;  // made once each (display_name)
 };
 
 }  // namespace accueil

@@ -21,6 +21,7 @@
 #include "kiosk/app/modes/dashboard/dashboard.hpp"
 #include "kiosk/app/modes/dashboard/feed.hpp"
 #include "shared/base/uuid.hpp"
+#include "shared/domain/live_figures.hpp"
 #include "shared/domain/event_file.hpp"
 #include "shared/intake/demo_arrivals.hpp"
 #include "shared/intake/demo_data.hpp"
@@ -190,7 +191,7 @@ int run(const fs::path& dir, std::size_t count, std::size_t events) {
     compute.push_back((*r)->compute_ms);
   }
   print_row("refresh after a check-in or undo", wall_new, cpu_new);
-  print_row("  of which the figures (compute_ms, wall)", compute, {});
+  print_row("  of which the figures (compute_ms; wall only)", compute, compute);
 
   // The full recompute (as the dashboard did before, as CentralFeed still does).
   auto whole = read_log(*store, 0);
@@ -210,6 +211,31 @@ int run(const fs::path& dir, std::size_t count, std::size_t events) {
   }
   print_row("full recompute of the figures, for comparison", wall_full, cpu_full);
 
+  {  // What copying the figures out of LiveFigures costs, piece by piece.
+    LiveFigures live(*event);
+    live.set_attendees(*list);
+    for (const LogEntry& e : *whole) live.add(e);
+    std::vector<double> report_ms, timeline_ms, protocol_ms;
+    for (int i = 0; i < 20; ++i) {
+      c0 = cpu_ms();
+      const EventReport r = live.report("fr");
+      report_ms.push_back(cpu_ms() - c0);
+      c0 = cpu_ms();
+      const Timeline t = live.timeline(2, k_now, "fr");
+      timeline_ms.push_back(cpu_ms() - c0);
+      c0 = cpu_ms();
+      const ProtocolFeed p = live.protocol(2);
+      protocol_ms.push_back(cpu_ms() - c0);
+      if (i == 0)
+        fmt::print("    (the figures shown: {} local authorities, {} delegations, {} embassies, {} countries; {} VIPs "
+                   "arrived, {} expected)\n",
+                   r.total.represented.local_authorities.size(), r.total.represented.foreign_delegations.size(),
+                   r.total.represented.embassies.size(), r.total.by_country.size(), p.arrived.size(), p.expected.size());
+    }
+    print_row("  LiveFigures::report (CPU; also the wall column)", report_ms, report_ms);
+    print_row("  LiveFigures::timeline", timeline_ms, timeline_ms);
+    print_row("  LiveFigures::protocol", protocol_ms, protocol_ms);
+  }
   const double idle_cpu = percentiles(cpu).p50;
   fmt::print("  idle: {:.2f} % of a core (a poll per {} ms); after a check-in a refresh costs {:.1f} % of the "
              "full recompute\n\n",
