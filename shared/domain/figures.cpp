@@ -25,32 +25,58 @@ std::string authority_key(std::string_view organisation) {
   return fold_key(key);
 }
 
+const std::string& OrganisationKeys::authority(const std::string& organisation) {
+  auto [it, added] = m_authority.try_emplace(organisation);
+  if (added) it->second = authority_key(organisation);
+  return it->second;
+}
+
+const std::string& OrganisationKeys::plain(const std::string& text) {
+  auto [it, added] = m_plain.try_emplace(text);
+  if (added) it->second = fold_key(text);
+  return it->second;
+}
+
+Contribution contribution_of(const Attendee& a, const Event& event, OrganisationKeys& keys) {
+  Contribution c;
+  const Category* category = event.category(a.category);
+  const CategoryRole role = category ? category->role : CategoryRole::other;
+  c.foreign = !a.country.empty() && a.country != event.country;
+  if (role == CategoryRole::local_government && !c.foreign && !a.organisation.empty()) {
+    c.authority_key = keys.authority(a.organisation);
+    c.authority_name = std::string(trim(a.organisation));
+  }
+  if (role == CategoryRole::embassy && !a.organisation.empty()) {
+    c.embassy_key = keys.plain(a.organisation);
+    c.embassy_name = std::string(trim(a.organisation));
+  }
+  if (c.foreign && (!a.delegation.empty() || role == CategoryRole::delegation)) {
+    const std::string& name = a.delegation.empty() ? a.organisation : a.delegation;
+    c.delegation_key = keys.plain(name);
+    c.delegation_name = std::string(trim(name));
+  }
+  return c;
+}
+
+bool represented_before(const std::string& plain_x, const std::string& key_x, const std::string& plain_y,
+                        const std::string& key_y) {
+  return std::tie(plain_x, key_x) < std::tie(plain_y, key_y);
+}
+
+std::vector<std::string> category_columns(const Event& event, const std::vector<Attendee>& attendees) {
+  std::vector<std::string> keys;
+  std::unordered_set<std::string> seen;
+  for (const Category& c : event.categories)
+    if (seen.insert(c.key).second) keys.push_back(c.key);
+  for (const Attendee& a : attendees)
+    if (seen.insert(a.category).second) keys.push_back(a.category);
+  return keys;
+}
+
 namespace {
 
-// The folded keys of organisations and delegations, made once per distinct
-// spelling: folding (ICU) is most of the figures' cost, and a list of 20,000
-// names a few thousand organisations.
-class Keys {
-public:
-  const std::string& authority(const std::string& organisation) {
-    auto [it, added] = m_authority.try_emplace(organisation);
-    if (added) it->second = authority_key(organisation);
-    return it->second;
-  }
-  const std::string& plain(const std::string& text) {
-    auto [it, added] = m_plain.try_emplace(text);
-    if (added) it->second = fold_key(text);
-    return it->second;
-  }
-
-private:
-  std::unordered_map<std::string, std::string> m_authority, m_plain;
-};
-
 // Counts who is in `people`; with `lists`, also names what they represent.
-// The rules of what counts as a local authority, a delegation or an embassy
-// are here and nowhere else.
-Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, Keys& keys,
+Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, OrganisationKeys& keys,
                RepresentedLists* lists = nullptr) {
   Reach r;
   std::unordered_set<std::string> countries;
@@ -60,55 +86,61 @@ Reach reach_of(const std::vector<const Attendee*>& people, const Event& event, K
   RepresentedLists& out = lists ? *lists : unnamed;
   auto count = [&](std::unordered_map<std::string, std::size_t>& seen, std::vector<Represented>& list,
                    const std::string& key, const std::string& name, const Attendee& a) {
+    if (key.empty()) return;
     auto [it, added] = seen.try_emplace(key, list.size());
     if (!lists) return;
-    if (added) list.push_back({std::string(trim(name)), a.country, 0});
+    if (added) list.push_back({name, a.country, 0});
     ++list[it->second].people;
   };
   for (const Attendee* a : people) {
     ++r.people;
-    const Category* category = event.category(a->category);
-    const CategoryRole role = category ? category->role : CategoryRole::other;
-    const bool foreign = !a->country.empty() && a->country != event.country;
+    const Contribution c = contribution_of(*a, event, keys);
     if (!a->country.empty()) countries.insert(a->country);
-    if (foreign) ++r.foreign_people;
-    if (role == CategoryRole::local_government && !foreign && !a->organisation.empty())
-      count(authorities, out.local_authorities, keys.authority(a->organisation), a->organisation, *a);
-    if (role == CategoryRole::embassy && !a->organisation.empty())
-      count(embassies, out.embassies, keys.plain(a->organisation), a->organisation, *a);
-    if (foreign && (!a->delegation.empty() || role == CategoryRole::delegation)) {
-      const std::string& name = a->delegation.empty() ? a->organisation : a->delegation;
-      count(delegations, out.foreign_delegations, keys.plain(name), name, *a);
-    }
+    if (c.foreign) ++r.foreign_people;
+    count(authorities, out.local_authorities, c.authority_key, c.authority_name, *a);
+    count(embassies, out.embassies, c.embassy_key, c.embassy_name, *a);
+    count(delegations, out.foreign_delegations, c.delegation_key, c.delegation_name, *a);
   }
   r.local_authorities = static_cast<std::int64_t>(authorities.size());
   r.countries = static_cast<std::int64_t>(countries.size());
   r.foreign_delegations = static_cast<std::int64_t>(delegations.size());
   r.embassies = static_cast<std::int64_t>(embassies.size());
   if (lists) {
-    for (auto* list : {&lists->local_authorities, &lists->foreign_delegations, &lists->embassies})
-      std::ranges::sort(*list, [&](const Represented& x, const Represented& y) {
-        return keys.plain(x.name) < keys.plain(y.name);
+    auto sort = [&](std::vector<Represented>& list, const std::unordered_map<std::string, std::size_t>& seen) {
+      std::vector<std::string> key(list.size());
+      for (const auto& [k, i] : seen) key[i] = k;
+      std::vector<std::size_t> order(list.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::ranges::sort(order, [&](std::size_t x, std::size_t y) {
+        return represented_before(keys.plain(list[x].name), key[x], keys.plain(list[y].name), key[y]);
       });
+      std::vector<Represented> sorted;
+      sorted.reserve(list.size());
+      for (std::size_t i : order) sorted.push_back(std::move(list[i]));
+      list = std::move(sorted);
+    };
+    sort(lists->local_authorities, authorities);
+    sort(lists->foreign_delegations, delegations);
+    sort(lists->embassies, embassies);
   }
   return r;
 }
 
 Figures figures_for(int day, const std::vector<Attendee>& attendees, const Presence& present, const Event& event,
-                    std::string_view language, Keys& keys) {
+                    std::string_view language, OrganisationKeys& keys, const std::vector<std::string>& columns) {
   Figures f;
   f.day = day;
   if (day > 0) f.date = event.days[static_cast<std::size_t>(day - 1)].date;
   std::vector<const Attendee*> registered, came;
   std::unordered_map<std::string, CountRow> countries;
   std::vector<CountRow> categories;
-  for (const Category& c : event.categories) categories.push_back({c.key, c.label(language), 0, 0});
-  auto category_row = [&](const std::string& key) -> CountRow& {
-    for (CountRow& row : categories)
-      if (row.key == key) return row;
-    categories.push_back({key, key, 0, 0});
-    return categories.back();
-  };
+  std::unordered_map<std::string, std::size_t> row_of;
+  for (const std::string& key : columns) {
+    const Category* c = event.category(key);
+    row_of.emplace(key, categories.size());
+    categories.push_back({key, c ? c->label(language) : key, 0, 0});
+  }
+  auto category_row = [&](const std::string& key) -> CountRow& { return categories[row_of.at(key)]; };
   for (const Attendee& a : attendees) {
     const bool is_registered = a.status == AttendeeStatus::active && (day == 0 || a.days.contains(day));
     std::uint32_t days_present = 0;
@@ -130,7 +162,8 @@ Figures figures_for(int day, const std::vector<Attendee>& attendees, const Prese
   }
   f.registered = reach_of(registered, event, keys);
   f.checked_in = reach_of(came, event, keys, &f.represented);
-  f.by_category = std::move(categories);
+  for (CountRow& row : categories)  // the list's other categories only where someone is
+    if (event.category(row.key) || row.registered || row.checked_in) f.by_category.push_back(std::move(row));
   for (auto& [code, row] : countries) {
     row.key = code;
     row.label = code.empty() ? std::string("?") : country_name(code, language);
@@ -148,10 +181,11 @@ EventReport figures_of(const Event& event, const std::vector<Attendee>& attendee
                        std::string_view language) {
   EventReport report;
   report.event_name = event.name;
-  Keys keys;
+  OrganisationKeys keys;
+  const std::vector<std::string> columns = category_columns(event, attendees);
   for (int day = 1; day <= event.day_count(); ++day)
-    report.days.push_back(figures_for(day, attendees, present, event, language, keys));
-  report.total = figures_for(0, attendees, present, event, language, keys);
+    report.days.push_back(figures_for(day, attendees, present, event, language, keys, columns));
+  report.total = figures_for(0, attendees, present, event, language, keys, columns);
   return report;
 }
 

@@ -60,7 +60,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   if (auto s = known_keys(root, "",
                           {"store", "event", "kiosk", "central", "day", "rehearsal_day", "print_queue_retry_s",
                            "languages", "idle_timeout_s", "list_check_s", "print_timeout_s", "printer", "template",
-                           "templates", "done_message", "scanner", "camera", "screen", "printers"},
+                           "templates", "done_message", "scanner", "camera", "screen", "printers", "dashboard"},
                           where);
       !s)
     return std::unexpected(s.error());
@@ -71,6 +71,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   if (auto s = section_keys("scanner", {"layout", "serial", "max_gap_ms", "max_pause_ms"}); !s) return std::unexpected(s.error());
   if (auto s = section_keys("camera", {"device", "width", "height", "fps"}); !s) return std::unexpected(s.error());
   if (auto s = section_keys("screen", {"fullscreen", "width", "height", "touch_keyboard"}); !s) return std::unexpected(s.error());
+  if (auto s = section_keys("dashboard", {"vip_sound"}); !s) return std::unexpected(s.error());
 
   KioskConfig c;
   auto store = root["store"].value<std::string>();
@@ -152,6 +153,10 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
       return bad("camera", "expected a width between 160 and 1920 and a height between 120 and 1080");
     c.camera_fps = static_cast<int>((*cam)["fps"].value_or(std::int64_t{10}));
     if (c.camera_fps < 1 || c.camera_fps > 30) return bad("camera.fps", "expected between 1 and 30 frames a second");
+  }
+  if (const auto sound = root["dashboard"]["vip_sound"]) {
+    if (!sound.is_boolean()) return bad("dashboard.vip_sound", "expected true or false");
+    c.dashboard_vip_sound = sound.value_or(false);
   }
   if (const toml::table* s = root["screen"].as_table()) {
     c.fullscreen = (*s)["fullscreen"].value_or(true);

@@ -83,6 +83,7 @@ struct KioskConfig {
   int camera_height = 480;
   int camera_fps = 10;
   bool fullscreen = true;
+  bool dashboard_vip_sound = false;  // [dashboard] vip_sound: a chime when a VIP arrives
   int width = 1280;
   int height = 800;
   TouchKeyboard touch_keyboard = TouchKeyboard::automatic;

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "kiosk/app/modes/dashboard/chime.hpp"
 #include "kiosk/app/shell/text_textures.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
@@ -93,8 +94,10 @@ std::string percent(double share) { return fmt::format("{:.1f} %", 100.0 * share
 
 class Dashboard final : public DashboardMode {
 public:
-  Dashboard(std::unique_ptr<DashboardFeed> feed, std::vector<std::string> languages)
-      : m_feed(std::move(feed)), m_languages(std::move(languages)) {
+  Dashboard(std::unique_ptr<DashboardFeed> feed, std::vector<std::string> languages, bool vip_sound)
+      : m_feed(std::move(feed)),
+        m_languages(std::move(languages)),
+        m_chime(vip_sound, [](const std::string& line) { fmt::print(stderr, "accueil: {}\n", line); }) {
     // None given: the event's, once the feed knows it (central's first answer).
     m_languages_from_event = m_languages.empty();
     if (m_languages.empty()) m_languages.push_back("fr");
@@ -199,6 +202,7 @@ private:
           }
           m_data = std::move(data);
           m_new = true;
+          if (m_chime.on_feed(m_data->protocol)) m_services->trace.log("chime", m_data->protocol.arrived.front().attendee_id);
         });
       } else if (!result) {
         if (trace->enabled()) trace->log("feed-error", result.error().message);
@@ -267,6 +271,7 @@ private:
 
   std::unique_ptr<DashboardFeed> m_feed;
   std::vector<std::string> m_languages;
+  ProtocolChime m_chime;
   std::size_t m_language = 0;
   const ShellServices* m_shell = nullptr;
   std::optional<ShellServices> m_services;
@@ -550,8 +555,8 @@ void Dashboard::draw_stations(const Box& b, const Words& w) {
 }  // namespace
 
 std::unique_ptr<DashboardMode> DashboardMode::create(std::unique_ptr<DashboardFeed> feed,
-                                                     std::vector<std::string> languages) {
-  return std::make_unique<Dashboard>(std::move(feed), std::move(languages));
+                                                     std::vector<std::string> languages, bool vip_sound) {
+  return std::make_unique<Dashboard>(std::move(feed), std::move(languages), vip_sound);
 }
 
 }  // namespace accueil::kiosk
@@ -569,7 +574,7 @@ int run_dashboard(Shell& shell, const KioskConfig& config) {
   // The central feed knows its event only once central answers: the
   // dashboard then takes the event's languages.
   auto languages = config.languages.empty() ? (*feed)->event().languages : config.languages;
-  auto mode = DashboardMode::create(std::move(*feed), std::move(languages));
+  auto mode = DashboardMode::create(std::move(*feed), std::move(languages), config.dashboard_vip_sound);
   if (auto opened = shell.open_window(); !opened) {
     fmt::print(stderr, "accueil: {}\n", opened.error().message);
     return 1;

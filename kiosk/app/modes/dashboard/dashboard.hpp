@@ -20,8 +20,10 @@ namespace accueil::kiosk {
 
 class DashboardMode : public Mode {
 public:
-  // `languages`: those the labels cycle through (the first shown first).
-  static std::unique_ptr<DashboardMode> create(std::unique_ptr<DashboardFeed> feed, std::vector<std::string> languages);
+  // `languages`: those the labels cycle through (the first shown first);
+  // `vip_sound`: chime when a VIP or delegation head arrives (chime.hpp).
+  static std::unique_ptr<DashboardMode> create(std::unique_ptr<DashboardFeed> feed, std::vector<std::string> languages,
+                                               bool vip_sound = false);
   virtual void start(const ShellServices& shell) = 0;
 
   static constexpr std::int64_t k_poll_ms = 500;

@@ -6,6 +6,7 @@
 #include <fmt/std.h>
 
 #include "shared/domain/clock.hpp"
+#include "shared/domain/live_figures.hpp"
 #include "shared/store/store.hpp"
 
 namespace accueil::kiosk {
@@ -19,7 +20,7 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 class LocalFeed final : public DashboardFeed {
 public:
   LocalFeed(Store store, Event event, std::filesystem::path path, std::optional<int> day)
-      : m_store(std::move(store)), m_event(std::move(event)), m_path(std::move(path)), m_day(day) {}
+      : m_store(std::move(store)), m_event(std::move(event)), m_path(std::move(path)), m_day(day), m_live(m_event) {}
 
   Result<std::optional<DashboardData>> refresh(std::int64_t now_ms, std::string_view language, bool recompute) override {
     const auto began = std::chrono::steady_clock::now();
@@ -29,15 +30,17 @@ public:
     if (!version) return std::unexpected(version.error());
     const bool list_changed = !m_version || *version != *m_version;
     if (list_changed) {
+      // Any change to the list (a walk-in too) is counted again from the
+      // whole list: the store does not say which rows changed.
       auto attendees = m_store.attendees();
       if (!attendees) return std::unexpected(attendees.error());
-      m_attendees = std::move(*attendees);
+      m_live.set_attendees(std::move(*attendees));
       m_version = *version;
     }
-    const std::int64_t read_up_to = m_log.last_seq();
+    const std::int64_t read_up_to = m_live.log().last_seq();
     auto tail = read_log(m_store, read_up_to);
     if (!tail) return std::unexpected(tail.error());
-    for (const LogEntry& e : *tail) m_log.add(e);
+    for (const LogEntry& e : *tail) m_live.add(e);
     bool duplicates_changed = false, reread = !m_duplicates;
     if (!reread && !tail->empty()) {  // they change only with the log, and seldom
       auto may = duplicates_may_change(m_store, read_up_to);
@@ -64,11 +67,21 @@ public:
       m_last->compute_ms = 0;
       return std::optional<DashboardData>(*m_last);
     }
-    // 2. The figures, from the whole list and the arrivals that count.
+    // 2. The figures, kept up to date entry by entry (LiveFigures): only
+    //    what is shown is copied out.
     const auto computing = std::chrono::steady_clock::now();
     m_language = std::string(language);
-    DashboardData d = dashboard_data(m_event, m_attendees, m_log, m_day.value_or(dashboard_day(m_event, now_ms)), now_ms,
-                                     m_language);
+    const int day = m_day.value_or(dashboard_day(m_event, now_ms));
+    DashboardData d;
+    d.event = m_event;
+    d.day = day;
+    d.now_ms = now_ms;
+    d.language = m_language;
+    d.report = m_live.report(m_language);
+    d.timeline = m_live.timeline(day, now_ms, m_language);
+    d.protocol = m_live.protocol(day);
+    d.kiosks = m_live.log().kiosks();
+    d.log_entries = m_live.log().entries();
     d.source = fmt::format("{}", m_path);
     d.stations = std::move(*stations);
     d.duplicates = *m_duplicates;
@@ -87,8 +100,7 @@ private:
   std::filesystem::path m_path;
   std::optional<int> m_day;
   std::optional<std::int64_t> m_version;
-  std::vector<Attendee> m_attendees;
-  ArrivalLog m_log;
+  LiveFigures m_live;
   std::optional<std::vector<DuplicateCheckin>> m_duplicates;  // none before the first read
   std::string m_language;
   std::optional<DashboardData> m_last;
