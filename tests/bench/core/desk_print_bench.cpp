@@ -152,7 +152,7 @@ int walkin_to_printer(const std::filesystem::path& store_path, const Event& even
       auto outcome = perform_desk_action(*store, event, a, CheckinContext{1, "desk", "bench", now_ms()});
       if (!outcome || !outcome->done || outcome->to_print.empty())
         return fmt::print(stderr, "the walk-in was not registered: {}\n",
-                          outcome ? outcome->message : outcome.error().message), 1;
+                          outcome ? english(outcome->notice) : outcome.error().message), 1;
       // As the desk's queue_prints(): one request on the desk's printer.
       NewRequest r;
       r.attendee_id = outcome->to_print.front();
