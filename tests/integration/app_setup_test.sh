@@ -14,7 +14,8 @@ make_old_store() {
   accueilctl init --event "$sample_event" >/dev/null || fail "init"
   sql "DROP INDEX IF EXISTS print_requests_state;
        CREATE INDEX IF NOT EXISTS print_requests_open ON print_requests (printer, next_attempt_ms) WHERE state IN ('queued', 'sending');
-       DROP TABLE IF EXISTS outbox_refused; PRAGMA user_version = 5;" || fail "make the store old"
+       DROP TABLE IF EXISTS outbox_refused; DROP TABLE IF EXISTS attendee_aliases;
+       ALTER TABLE print_requests DROP COLUMN move_to; PRAGMA user_version = 5;" || fail "make the store old"
   sum_before=$(sha256sum store.db | cut -d' ' -f1)
 }
 expect_untouched() {
