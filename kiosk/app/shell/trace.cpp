@@ -1,6 +1,7 @@
 #include "kiosk/app/shell/trace.hpp"
 
 #include <ctime>
+#include <string>
 
 #include <fmt/core.h>
 
@@ -21,7 +22,11 @@ void Trace::open(const std::filesystem::path& path) {
 void Trace::log(std::string_view what, std::string_view detail) {
   std::lock_guard lock(m_mutex);
   if (!m_out) return;
-  m_out << fmt::format("{:.3f} {} {}\n", monotonic_ms(), what, detail) << std::flush;
+  // One line per entry, whatever the detail holds (libpq's messages span lines).
+  std::string one_line(detail);
+  for (char& c : one_line)
+    if (c == '\n' || c == '\r') c = ' ';
+  m_out << fmt::format("{:.3f} {} {}\n", monotonic_ms(), what, one_line) << std::flush;
 }
 
 }  // namespace accueil::kiosk

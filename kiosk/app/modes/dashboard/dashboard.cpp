@@ -205,11 +205,18 @@ private:
           if (m_chime.on_feed(m_data->protocol)) m_services->trace.log("chime", m_data->protocol.arrived.front().attendee_id);
         });
       } else if (!result) {
-        if (trace->enabled()) trace->log("feed-error", result.error().message);
-        ui->post([this, message = result.error().message, down_since] {
-          m_error = message;
-          m_unreachable_since = down_since;
-        });
+        // The same failure again (central still down) draws nothing: a frame
+        // per poll kept a tenth of a core busy through an outage.
+        const bool news = !had_error || result.error().message != m_last_error || down_since != m_last_down_since;
+        if (news) {
+          m_last_error = result.error().message;
+          m_last_down_since = down_since;
+          if (trace->enabled()) trace->log("feed-error", result.error().message);
+          ui->post([this, message = result.error().message, down_since] {
+            m_error = message;
+            m_unreachable_since = down_since;
+          });
+        }
       } else if (had_error) {
         ui->post([this] {
           m_error.clear();
@@ -278,6 +285,8 @@ private:
   std::unique_ptr<Worker<std::shared_ptr<DashboardFeed>>> m_worker;
   std::atomic<bool> m_in_flight{false};  // a refresh is running on the worker
   std::atomic<bool> m_worker_error{false};
+  std::string m_last_error;                         // worker side: the failure last shown
+  std::optional<std::int64_t> m_last_down_since;    // worker side
   std::atomic<double> m_backoff_ms{0};  // 4 x the last figures' cost
   bool m_force = false;
   double m_next_poll_ms = 0;
