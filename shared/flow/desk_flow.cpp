@@ -42,9 +42,13 @@ namespace {
 NoticeArg text(std::string_view name, std::string value) { return {std::string(name), std::move(value)}; }
 NoticeArg number(std::string_view name, std::size_t value) { return {std::string(name), std::to_string(value)}; }
 
-// A reprint's reason as the log records it: one of the list's is translated, "other: <text>" is not.
+// A reprint's reason as the log records it: one of the list's is translated;
+// of "other: <text>", the words staff typed are shown as typed.
 NoticeArg reason_arg(const std::string& reason) {
-  return {"reason", reason, reprint_reason_from_string(reason) ? NoticeArg::Kind::message : NoticeArg::Kind::text};
+  if (reprint_reason_from_string(reason)) return {"reason", reason, NoticeArg::Kind::message};
+  constexpr std::string_view other = "other: ";
+  if (reason.starts_with(other)) return text("reason", reason.substr(other.size()));
+  return text("reason", reason);
 }
 
 // What the desk says of a check-in decision (desk_check_in, register_walkin, check_in_group).
@@ -100,7 +104,8 @@ Result<DeskOutcome> perform_desk_action(Store& store, const Event& event, const 
       if (!e) return std::unexpected(e.error());
       out.done = true;
       out.notice.said = message(desk_notice::undone,
-                                {number("day", static_cast<std::size_t>(ctx.day)), text("reason", e->reason)});
+                                {number("day", static_cast<std::size_t>(ctx.day)), {"reason", e->reason, NoticeArg::Kind::message}});  // the desk's own reason
+                                                                                 // translated, a typed one as typed
       out.events.push_back(std::move(*e));
       return finish();
     }

@@ -26,6 +26,8 @@ inline constexpr std::string_view not_registered = "{name} is not registered for
 inline constexpr std::string_view cancelled = "The registration of {name} was cancelled.";
 inline constexpr std::string_view not_checked_in = "{name} was not checked in.";
 inline constexpr std::string_view undone = "Check-in of day {day} undone: {reason}.";
+// The reason the desk's undo button records (a msgid too: said in the desk's language).
+inline constexpr std::string_view undo_reason = "undone at the desk";
 // Reprints and corrections ({reason} is a reprint reason, translated when it is one of the list's).
 inline constexpr std::string_view reprinted = "Badge reprinted ({reason}).";
 inline constexpr std::string_view reprint_recorded = "Reprint recorded ({reason}).";

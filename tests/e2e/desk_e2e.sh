@@ -44,6 +44,10 @@ printf '%s\n' \
   "DEL-6;DEL-6;Andrianampoinimerinatompokoindrindra;Rakotoarisoa-Ravalomanana-Andriamanjato;Région Analamanga;Chef de délégation et directeur général des collectivités territoriales décentralisées de la région Analamanga;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
   "DEL-7;DEL-7;Hery;Rasoanaivo;Commune urbaine d'Antananarivo;Premier adjoint au maire chargé des relations internationales et de la coopération décentralisée;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
   >delegations.csv
+# A delegation of ten: longer than the members' list on screen.
+for i in $(seq 1 10); do
+  echo "DEL-W$i;DEL-W$i;Wei;Zhang-$i;Ville de Qiqihar;Adjoint au maire;Délégation étrangère;Chine;en;1,2;Confirmé;Délégation de Qiqihar"
+done >>delegations.csv
 accueilctl import delegations.csv >/dev/null || fail "import delegations.csv"
 accueilctl import desk.csv >/dev/null || fail "import desk.csv"
 echo 482916 | accueilctl staff add Camille --role desk >/dev/null || fail "staff add"
@@ -117,7 +121,8 @@ source "$here/desk_forms_e2e.sh"
 
 tap lock
 wait_for " screen pin"
-expect_eq "audit" "checkin Camille|reprint Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille|checkin Camille|checkin Camille" \
+# ... then the two of the Japanese delegation and the ten of Qiqihar's.
+expect_eq "audit" "checkin Camille|reprint Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille$(printf '|checkin Camille%.0s' $(seq 12))" \
   "$(accueilctl audit --staff --json | jq -r '[.events[] | .kind + " " + .operator] | join("|")')"
 expect_eq "PIN tries logged" "wrong|right" \
   "$(accueilctl audit --pins --json | jq -r '[.pin_attempts[].outcome] | join("|")')"

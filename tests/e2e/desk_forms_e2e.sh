@@ -44,7 +44,7 @@ wait_for " notice Not done: a reprint for another reason needs a few words"
 expect_eq "nothing logged without the reason" "reprint|Camille|name-corrected" "$(last_event "$dupont")"
 typed "badge holder broke"
 tap reprint:print
-wait_for " notice Badge reprinted \\(other: badge holder broke\\)"
+wait_for " notice Badge reprinted \\(badge holder broke\\)"
 expect_eq "the reprint's reason" "reprint|Camille|other: badge holder broke" "$(last_event "$dupont")"
 
 # --- VIP, and "see reception" with its reason -------------------------------------------
@@ -87,11 +87,17 @@ typed "Asahi Shimbun"
 keys Tab
 typed "Journaliste"
 keys Tab
-typed "japon"
-wait_widget country:JP
-tap country:JP
+typed "ja"
 tap walkin:category:presse
 tap walkin:language:en
+# A country typed but not picked: with two matches (Jamaïque, Japon) nothing
+# is sent; with one, it is taken (before, the walk-in had no country at all).
+before=$(sql "SELECT count(*) FROM attendees")
+keys ctrl+p
+wait_for " country unsettled 2"
+expect_eq "nothing registered with the country unsettled" "$before" "$(sql "SELECT count(*) FROM attendees")"
+typed "pon"  # the country field has the focus again
+wait_widget country:JP
 keys ctrl+p
 wait_for " notice Registered Kenji Walkin-Nakamura on site"
 wait_for " person Kenji Walkin-Nakamura"
@@ -160,6 +166,22 @@ for i in 0 1; do
 done
 inside "delegation:0:name" "delegation:0"
 inside "delegation:checkin" screen
+
+# --- A delegation of ten, longer than its list: the button stays in view and takes a tap -----
+keys Escape
+wait_for " screen find"
+tap find:delegation
+wait_for " screen delegation"
+typed "qiqihar"
+wait_for " delegations 1"
+keys Return
+wait_for " delegation Délégation de Qiqihar 10"
+sleep 1
+inside "delegation:checkin" screen
+tap delegation:checkin
+wait_for " notice 10 of 10 checked in"
+expect_eq "the ten checked in by a tap" 10 \
+  "$(sql "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE a.delegation = 'Délégation de Qiqihar' AND c.kind = 'checkin'")"
 
 # --- The screens in English, with names in Arabic, Armenian (and Japanese above) -------------
 tap lang:en

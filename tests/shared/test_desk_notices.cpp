@@ -55,7 +55,7 @@ TEST_CASE("desk notices: every action's notice reads in French and in Spanish", 
   f.flow.request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = helene, .day = 2,
                             .reprint_reason = ReprintReason::other, .other_text = "café renversé"});
   f.run_actions();
-  CHECK(said(f.flow.state().notice, "fr") == "Badge réimprimé (other: café renversé).");
+  CHECK(said(f.flow.state().notice, "fr") == "Badge réimprimé (café renversé).");
 
   AttendeeChanges moved;
   moved.organisation = "Mairie de Poitiers";
@@ -68,6 +68,14 @@ TEST_CASE("desk notices: every action's notice reads in French and in Spanish", 
   f.flow.request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = helene, .day = 2, .reason = "wrong day"});
   f.run_actions();
   CHECK(said(f.flow.state().notice, "fr") == "Enregistrement du jour 2 annulé : wrong day.");
+  // The reason the desk's undo button gives is the desk's own words: translated.
+  f.flow.request(DeskAction{.kind = DeskActionKind::check_in, .attendee_id = helene, .day = 2});
+  f.run_actions();
+  f.flow.request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = helene, .day = 2,
+                            .reason = std::string(desk_notice::undo_reason)});
+  f.run_actions();
+  CHECK(said(f.flow.state().notice, "fr") == "Enregistrement du jour 2 annulé : annulé à l’accueil.");
+  CHECK(said(f.flow.state().notice, "es") == "Acreditación del día 2 anulada: anulada en el mostrador.");
 
   // A walk-in who is already on the list: warned, in the desk's language.
   f.flow.go(DeskScreen::walkin);

@@ -42,6 +42,7 @@ AttendeeChanges DeskScreens::correct_changes() const {
 
 void DeskScreens::submit_correct(const DeskState& s, bool print) {
   if (m_correct->attendee_id != s.selected_id) return;
+  if (!settle_country(m_correct->country, m_correct->country_typed, "correct:country")) return;
   m_flow.request(DeskAction{.kind = DeskActionKind::correct, .attendee_id = s.selected_id, .day = m_today,
                             .changes = correct_changes(), .print = print});
 }

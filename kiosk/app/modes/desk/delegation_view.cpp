@@ -1,6 +1,8 @@
 // A delegation that arrives together: found by its name, its country or any
 // member's name; staff tick who is here and check them in as one batch whose
 // badges print head of delegation first (shared/store/desk.hpp check_in_group).
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "kiosk/app/modes/desk/desk_forms.hpp"
@@ -68,7 +70,12 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
   text_field(d, "delegation:query", d.tr("Delegation, country or member"), f.query, w * 0.5f);
   if (f.query != f.searched) search_delegations();
 
-  ImGui::BeginChild("delegations", ImVec2(w * 0.3f, d.frame.height * 0.62f));
+  // The lists scroll; the check-in button stays below them, always in view
+  // (inside the members' list, a long delegation pushed it out of reach of a
+  // touch screen, and out of the window at 1280x800).
+  const float button_row = px * 2.6f;
+  const float lists_h = std::max(px * 6, ImGui::GetContentRegionAvail().y - button_row);
+  ImGui::BeginChild("delegations", ImVec2(w * 0.3f, lists_h));
   for (std::size_t i = 0; i < f.found.size() && i < 12; ++i)
     if (name_button(d, fmt::format("delegation:{}", i), f.found[i], "", ImVec2(w * 0.28f, px * 1.9f),
                     f.found[i] == f.chosen))
@@ -77,11 +84,11 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
     ImGui::TextWrapped("%s", d.tr("No delegation matches.").c_str());
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("members", ImVec2(0, d.frame.height * 0.62f));
+  ImGui::BeginChild("members", ImVec2(0, lists_h));
+  std::size_t ticked = 0;
   if (!f.chosen.empty()) {
     draw_name_line(d, f.chosen, d.fonts.large->FontSize, true);
     ImGui::TextWrapped("%s", d.tr("Tick who is here; the head of delegation's badge prints first.").c_str());
-    std::size_t ticked = 0;
     for (std::size_t i = 0; i < f.members.size(); ++i) {
       const Attendee& m = f.members[i];
       ImGui::PushID(static_cast<int>(i));
@@ -100,7 +107,10 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
       ImGui::PopID();
       ticked += f.ticked[i] ? 1 : 0;
     }
-    ImGui::Spacing();
+  }
+  ImGui::EndChild();
+  if (!f.chosen.empty()) {
+    ImGui::SetCursorPosX(w * 0.3f + ImGui::GetStyle().ItemSpacing.x);
     if (ticked == 0) ImGui::BeginDisabled();
     ImGui::PushStyleColor(ImGuiCol_Button, k_desk_blue);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
@@ -111,7 +121,6 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
     ImGui::PopStyleColor(2);
     if (ticked == 0) ImGui::EndDisabled();
   }
-  ImGui::EndChild();
 }
 
 }  // namespace accueil::kiosk

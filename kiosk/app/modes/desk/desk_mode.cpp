@@ -465,7 +465,7 @@ private:
     }
     if (button("undo", tr("Undo today's check-in")))
       flow->request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = a.id, .day = today,
-                               .reason = "undone at the desk"});
+                               .reason = std::string(desk_notice::undo_reason)});
     ImGui::TextUnformatted(tr("Reprint the badge:").c_str());
     printers->draw_choice(button, reprint_printer);
     for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint}) {

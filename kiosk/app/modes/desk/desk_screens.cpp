@@ -182,6 +182,19 @@ bool DeskScreens::country_picker(DeskDraw& d, std::string_view id, std::string& 
   return chosen;
 }
 
+bool DeskScreens::settle_country(std::string& code, std::string& typed, std::string_view focus_id) {
+  if (trim(typed).empty()) return true;
+  const auto found = find_countries(typed, m_language, 2);
+  if (found.size() != 1) {
+    m_focus = std::string(focus_id);
+    m_shell.trace.log("country", fmt::format("unsettled {}", found.size()));
+    return false;
+  }
+  code = found.front();
+  typed.clear();
+  return true;
+}
+
 void DeskScreens::category_picker(DeskDraw& d, std::string_view id, std::string& key) {
   const float px = d.fonts.body->FontSize;
   ImGui::AlignTextToFramePadding();
@@ -248,6 +261,7 @@ void DeskScreens::begin_frame(const DeskState& s, int today) {
 }
 
 bool DeskScreens::draw(const DeskState& s, DeskDraw& d, const Attendee* person, std::string_view see_reception) {
+  m_language = d.language;
   switch (s.screen) {
     case DeskScreen::correct:
       if (person) draw_correct(s, d, *person);

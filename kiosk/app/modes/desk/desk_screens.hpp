@@ -108,6 +108,9 @@ private:
   void draw_delegation(const DeskState& s, DeskDraw& d);
   void start_correct(const Attendee& person);
   AttendeeChanges correct_changes() const;
+  // A country typed but not tapped: its only match is taken; with several
+  // (or none) false, and the form is not sent: staff pick from the list.
+  bool settle_country(std::string& code, std::string& typed, std::string_view focus_id);
   void submit_correct(const DeskState& s, bool print);
   void submit_walkin(const DeskState& s, bool despite_duplicates);
   void submit_delegation(const DeskState& s);
@@ -129,6 +132,7 @@ private:
   // The text fields drawn this frame, in Tab order, and the one typed into.
   std::vector<TextInput> m_inputs, m_inputs_drawn;
   std::string m_focus;
+  std::string m_language = "fr";  // the desk's, as last drawn
   std::string m_focus_before;  // at the last frame: a new focus is scrolled into view
   bool m_reveal_focus = false; // the focused field is scrolled into view when next drawn
   bool m_preview_busy = false;

@@ -26,6 +26,7 @@ std::string own_name(const std::string& code) {
 
 void DeskScreens::submit_walkin(const DeskState& s, bool despite_duplicates) {
   (void)s;
+  if (!settle_country(m_walkin->country, m_walkin->country_typed, "walkin:country")) return;
   const WalkinForm& f = *m_walkin;
   WalkIn w;
   w.first_name = std::string(trim(f.first_name));
