@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "kiosk/app/modes/dashboard/chart_axis.hpp"
 #include "kiosk/app/modes/dashboard/chime.hpp"
 #include "kiosk/app/modes/dashboard/title.hpp"
 #include "kiosk/app/modes/dashboard/words.hpp"
@@ -367,9 +368,10 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
     text(w.nothing_yet, cx, cy + ch / 2, m_shell->fonts.body, 1.4f * u, k_muted);
     return;
   }
-  // Stacked bars per 10 minutes; the last bar's right: the registered not yet arrived, to scale.
-  const std::int64_t top = std::max<std::int64_t>(t.peak, 1);
-  const float scale_top = static_cast<float>(top) * 1.1f;
+  // Stacked bars per 10 minutes; the last bar's right: the registered not yet
+  // arrived, to the same scale, which every bar fits under (chart_axis.hpp).
+  const ChartAxis axis = chart_axis(std::max(t.peak, t.remaining));  // the peak: the highest stack
+  const float scale_top = static_cast<float>(axis.top());
   std::vector<std::uint32_t> colours;
   for (const CountRow& c : t.categories) {
     const Category* cat = m_data->event.category(c.key);
@@ -378,11 +380,10 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
   const std::size_t n = t.bins.size();
   const float slot = cw / static_cast<float>(n + 2);
   const float bar = std::max(1.0f, slot * 0.8f);
-  for (int g = 0; g <= 4; ++g) {
-    const float y = cy + ch - ch * static_cast<float>(g) / 4.0f;
+  for (int g = 0; g <= axis.steps; ++g) {
+    const float y = cy + ch - ch * static_cast<float>(g) / static_cast<float>(axis.steps);
     dl->AddLine(ImVec2(cx, y), ImVec2(cx + cw, y), col(k_line));
-    text_right(std::to_string(static_cast<std::int64_t>(std::lround(scale_top * static_cast<float>(g) / 4.0f))),
-               cx - 0.4f * u, y - 0.6f * u, m_shell->fonts.body, 1.0f * u, k_muted);
+    text_right(std::to_string(axis.step * g), cx - 0.4f * u, y - 0.6f * u, m_shell->fonts.body, 1.0f * u, k_muted);
   }
   for (std::size_t i = 0; i < n; ++i) {
     const ArrivalBin& bin = t.bins[i];
@@ -397,9 +398,9 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
     if (n <= 16 || i % ((n + 11) / 12) == 0)
       text(time_of(bin.start_ms), x, cy + ch + 0.3f * u, m_shell->fonts.body, 1.0f * u, k_muted);
   }
-  // The remainder: one bar in grey, clipped to the chart, with its number.
+  // The remainder: one bar in grey, with its number.
   const float rx = cx + slot * static_cast<float>(n + 1) - slot * 0.5f;
-  const float rh = std::min(ch, ch * static_cast<float>(t.remaining) / scale_top);
+  const float rh = ch * static_cast<float>(t.remaining) / scale_top;
   dl->AddRectFilled(ImVec2(rx, cy + ch - rh), ImVec2(rx + std::max(bar, 1.2f * u), cy + ch), col(k_remaining));
   text_right(fmt::format("{} {}", t.remaining, w.not_arrived), cx + cw, cy - 0.2f * u, m_shell->fonts.body, 1.1f * u,
              k_muted);
