@@ -85,6 +85,12 @@ public:
   bool draw(const Frame& frame) override;
 
   void after_frame() override {
+    // The time the title shows, once per minute drawn (the e2e test sees the
+    // clock move while central is down).
+    if (m_drawn_time != m_traced_time) {
+      m_traced_time = m_drawn_time;
+      m_services->trace.log("clock", m_drawn_time);
+    }
     if (m_drawn_new && m_data) {
       const Figures& today = m_data->report.days.empty() ? m_data->report.total
                                                          : m_data->report.days[static_cast<std::size_t>(m_data->day - 1)];
@@ -248,6 +254,7 @@ private:
   Catalogs m_catalogs;
   MinuteTicker m_clock;             // the title's clock: the minute last drawn
   bool m_clock_frame_asked = false;  // a frame for it is on its way
+  std::string m_drawn_time, m_traced_time;  // "09:47": on screen, in the trace
   float m_u = 10;  // the layout's unit, pixels
 };
 
@@ -281,6 +288,7 @@ void Dashboard::draw_contents(const Frame& frame) {
   // from; in red when they are the last known ones, and since when.
   const TitleLines title = title_lines(m_data->language, now);
   m_clock.drawn(now);
+  m_drawn_time = time_of(now);
   m_clock_frame_asked = false;
   name(m_data->event.name, 1.5f * u, 0.8f * u, 2.2f * u, frame.width * 0.55f);
   text_right(title.clock, frame.width - 1.5f * u, 1.0f * u, m_shell->fonts.body, 1.6f * u, k_ink);
