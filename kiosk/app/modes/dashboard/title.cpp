@@ -17,7 +17,7 @@ TitleLines dashboard_title(const TitleState& state, const Catalogs& catalogs) {
     lines.clock = fmt::format("{} {} · {} · {}", words(state.language).day, d->day, day ? day->date : "",
                               local_time(state.now_ms, timezone));
   }
-  if (state.error.empty()) return lines;
+  if (state.error.empty() && !state.unreachable_since_ms) return lines;
   lines.status = state.unreachable_since_ms
                      ? fill(tr("Central list unreachable since {time}"),
                             {{"time", local_time(*state.unreachable_since_ms, timezone)}})
