@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  std::optional<Demo> demo_built;  // its folder's lock, held until the app ends
   if (demo) {
     const std::filesystem::path dir = demo_dir.empty() ? default_demo_dir() : std::filesystem::path(demo_dir);
     auto built = build_demo(dir, dashboard);
@@ -60,7 +61,8 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "accueil: cannot build the demo: {}\n", built.error().message);
       return 1;
     }
-    config_path = built->string();
+    demo_built.emplace(std::move(*built));
+    config_path = demo_built->config.string();
     if (desk) {
       // The demo's desk opens with a PIN everyone knows: it is a demo.
       auto demo_config = load_kiosk_config(config_path);

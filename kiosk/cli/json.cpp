@@ -1,32 +1,13 @@
 #include "kiosk/cli/json.hpp"
 
 #include "shared/domain/clock.hpp"
+#include "shared/store/attendee_json.hpp"
 
 namespace accueil::cli {
 
 using nlohmann::json;
 
-json to_json(const Attendee& a) {
-  return json{{"id", a.id},
-              {"external_ref", a.external_ref},
-              {"ticket_code", a.ticket_code},
-              {"civility", a.civility},
-              {"first_name", a.first_name},
-              {"last_name", a.last_name},
-              {"first_name_latin", a.first_name_latin},
-              {"last_name_latin", a.last_name_latin},
-              {"organisation", a.organisation},
-              {"function", a.function},
-              {"country", a.country},
-              {"category", a.category},
-              {"language", a.language},
-              {"days", a.days.days()},
-              {"delegation", a.delegation},
-              {"vip", a.vip},
-              {"staff_note", a.staff_note},
-              {"email", a.email},
-              {"status", std::string(to_string(a.status))}};
-}
+json to_json(const Attendee& a) { return attendee_json(a, DaysJson::list); }
 
 json to_json(const CheckinEvent& e, const Event& event) {
   return json{{"uuid", e.uuid},

@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "shared/store/attendee_json.hpp"
 #include "shared/store/store.hpp"
 #include "shared/sync/central.hpp"
 #include "shared/sync/central_internal.hpp"
@@ -20,28 +21,6 @@ constexpr const char* k_columns[] = {"external_ref", "ticket_code", "civility", 
                                      "first_name_latin", "last_name_latin", "organisation", "function", "country",
                                      "category", "language", "days", "delegation", "vip", "staff_note", "email",
                                      "status"};
-
-json attendee_json(const Attendee& a) {
-  return {{"id", a.id},
-          {"external_ref", a.external_ref},
-          {"ticket_code", a.ticket_code},
-          {"civility", a.civility},
-          {"first_name", a.first_name},
-          {"last_name", a.last_name},
-          {"first_name_latin", a.first_name_latin},
-          {"last_name_latin", a.last_name_latin},
-          {"organisation", a.organisation},
-          {"function", a.function},
-          {"country", a.country},
-          {"category", a.category},
-          {"language", a.language},
-          {"days", a.days.bits()},
-          {"delegation", a.delegation},
-          {"vip", a.vip},
-          {"staff_note", a.staff_note},
-          {"email", a.email},
-          {"status", std::string(to_string(a.status))}};
-}
 
 std::string recordset_columns() {
   std::string out = "id uuid";
@@ -113,7 +92,7 @@ Result<CentralImportReport> import(pg::Connection& conn, const Event& event, Imp
     if (!after) return std::unexpected(after.error());
     json inserts = json::array(), updates = json::array(), overrides = json::array();
     for (const Attendee& a : *after) {
-      const json file = attendee_json(a);  // what the import decided: the file's values
+      const json file = attendee_json(a, DaysJson::bits);  // what the import decided: the file's values
       auto it = before.find(a.id);
       if (it == before.end()) {
         json row = file;
@@ -121,7 +100,7 @@ Result<CentralImportReport> import(pg::Connection& conn, const Event& event, Imp
         inserts.push_back(std::move(row));
         continue;
       }
-      const json was = attendee_json(it->second);
+      const json was = attendee_json(it->second, DaysJson::bits);
       if (file == was) continue;  // not in the file, or the file agrees: nothing written, the snapshot kept
       json written = file;
       // The rule: a field the desk corrected since the last import (it

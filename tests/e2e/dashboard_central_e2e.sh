@@ -3,7 +3,7 @@
 # a viewer login) under Xvfb, against a PostgreSQL of the test's own: the
 # check-ins a kiosk login pushes show in the figures, the kiosks' heartbeats
 # in the stations, the VIPs expected by name; central down says since when,
-# and back up the figures move again. The dashboard's own store is empty:
+# the clock keeps time meanwhile, and back up the figures move again. The dashboard's own store is empty:
 # everything it shows came from central.
 #   dashboard_central_e2e.sh BIN_DIR SOURCE_DIR
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,7 +50,12 @@ export DISPLAY=":$(cat "$work/display")"
 trace=$work/trace.txt
 log=$work/dashboard.log
 seen=0
+# The app's clock set so that its minute turns about 20 s after the start,
+# while central is down below (ACCUEIL_CLOCK_OFFSET_MS moves its clock only).
+now_ms=$(date +%s%3N)
+export ACCUEIL_CLOCK_OFFSET_MS=$(((40000 - now_ms % 60000 + 60000) % 60000))
 accueil --config dashboard.toml --dashboard --trace "$trace" >"$log" 2>&1 &
+unset ACCUEIL_CLOCK_OFFSET_MS
 kiosk_pid=$!
 pg_test_pids+=("$kiosk_pid")
 source "$here/kiosk_trace.sh"
@@ -76,6 +81,17 @@ echo "idle polls (nothing new): $(grep -c " poll .* same" "$trace"); their time 
 # Central down: the dashboard says since when, and keeps running.
 pg_stop immediate
 wait_for " feed-error central unreachable since [0-9]{2}:[0-9]{2}" 15
+# The clock keeps time through the outage: a frame when its minute turns,
+# while the figures stay as they were (no new ones traced).
+snapshot=$(cat "$trace")  # the figures and the time on screen now; what comes after
+figures=$(grep -c " figures " <<<"$snapshot")
+shown=$(grep " clock " <<<"$snapshot" | tail -1 | cut -d' ' -f3)
+seen=$(wc -l <<<"$snapshot")
+wait_for " clock " 65
+now_shown=$(grep " clock " "$trace" | tail -1 | cut -d' ' -f3)
+[[ $now_shown != "$shown" ]] || fail "the clock did not move: $shown"
+echo "clock during the outage: $shown then $now_shown"
+expect_eq "no new figures while central is down" "$figures" "$(grep -c " figures " "$trace")"
 pg_restart
 push "${codes[3]}"
 wait_for " figures lang=fr .*arrived=4 " 20

@@ -59,6 +59,32 @@ case_demo_dir_not_ours() {
   expect_contains "and it says so" "notes.txt\" was not made by the demo: kept" "$(cat err)"
 }
 
+# A second demo on a folder a first one runs on: refused, with the folder and
+# the first's pid, and nothing in the folder touched; the first keeps running.
+case_demo_in_use() {
+  with_display
+  accueil --demo --demo-dir busy --trace "$work/trace" >first.out 2>first.err &
+  first=$!
+  trap 'kill $first $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
+  wait_until 120 "the first demo's window" grep -q " first_frame" "$work/trace"
+  before=$(cd busy && stat -c '%n %i %Y %s' accueil.db event.toml accueil.toml accueil-signing.key .accueil-demo tickets/*)
+  attendees=$(sqlite3 busy/accueil.db "SELECT count(*) FROM attendees")
+  expect_status "a second demo on the same folder" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir busy
+  expect_contains "names the folder and says another accueil uses it" "busy\" is in use by another accueil --demo" "$(cat err)"
+  expect_contains "gives the first's pid" "(pid $first)" "$(cat err)"
+  expect_contains "says nothing was changed" "nothing was changed" "$(cat err)"
+  expect_eq "the first demo's files are untouched" "$before" \
+    "$(cd busy && stat -c '%n %i %Y %s' accueil.db event.toml accueil.toml accueil-signing.key .accueil-demo tickets/*)"
+  expect_eq "its store still holds its people" "$attendees" "$(sqlite3 busy/accueil.db "SELECT count(*) FROM attendees")"
+  kill -0 "$first" 2>/dev/null || fail "the first demo stopped: $(cat first.err)"
+  kill -TERM "$first"
+  wait "$first"
+  # Once the first has ended, the folder is free for a new demo.
+  expect_status "a demo after the first ended" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir busy
+  expect_contains "built, then no display" "no display to open the window on" "$(cat err)"
+  expect_eq "the lock file is not reported as someone's" "" "$(grep 'accueil-demo.lock' err)"
+}
+
 case_report_read_only() {
   make_old_store
   expect_status "the report on an older store" 1 accueilctl report

@@ -1,6 +1,11 @@
 #include "kiosk/app/setup/demo.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdlib>
 
@@ -29,6 +34,9 @@ fs::path default_demo_dir() {
 namespace {
 
 constexpr const char* k_marker = ".accueil-demo";
+// Held (flock) by the accueil running a demo in the folder; never deleted (a
+// new lock file would let a third demo in beside the first).
+constexpr const char* k_lock = ".accueil-demo.lock";
 
 // Whether `dir` may be emptied for a new demo: it does not exist, is an empty
 // folder, or is a demo folder this program made (it holds the marker). The
@@ -39,7 +47,8 @@ Status may_empty(const fs::path& dir) {
   if (ec || !fs::exists(status)) return {};
   if (!fs::is_directory(status))
     return fail(fmt::format("{} is not a folder; --demo-dir wants a new or empty folder, or one a demo made", dir));
-  if (fs::is_empty(dir, ec) || fs::is_regular_file(dir / k_marker, ec)) return {};
+  if (fs::is_empty(dir, ec) || fs::is_regular_file(dir / k_marker, ec) || fs::is_regular_file(dir / k_lock, ec))
+    return {};
   if (dir == default_demo_dir()) {
     auto config = read_file(dir / "accueil.toml");
     if (config && config->find("A printer that needs no hardware") != std::string::npos) return {};
@@ -63,15 +72,47 @@ Status empty_demo(const fs::path& dir) {
     if (ec) return fail(fmt::format("cannot delete {} for a new demo: {}", dir / entry, ec.message()));
   }
   for (const fs::directory_entry& kept : fs::directory_iterator(dir, ec))
-    fmt::print(stderr, "accueil: {} was not made by the demo: kept\n", kept.path());
+    if (kept.path().filename() != k_lock) fmt::print(stderr, "accueil: {} was not made by the demo: kept\n", kept.path());
   return {};
+}
+
+// Takes the folder's lock, or says who holds it. Before anything in the
+// folder is deleted or written: a second demo on a folder in use would
+// rebuild the store underneath the first.
+Result<DemoLock> lock_demo(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return fail(fmt::format("cannot create {}: {}", dir, ec.message()));
+  const fs::path path = dir / k_lock;
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return fail(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  DemoLock lock(fd);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) return fail(fmt::format("cannot lock {}: {}", path, std::strerror(errno)));
+    std::string holder = read_file(path).value_or("");
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    return fail(fmt::format("{} is in use by another accueil --demo{}: nothing was changed. Stop that one first, "
+                            "or give --demo-dir another folder",
+                            dir, holder.empty() ? "" : fmt::format(" (pid {})", holder)));
+  }
+  const std::string pid = fmt::format("{}\n", ::getpid());
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size()))
+    return fail(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  return lock;
 }
 
 }  // namespace
 
-Result<fs::path> build_demo(const fs::path& dir, bool with_arrivals) {
-  // What an earlier demo made is deleted first: only when the folder is clearly a demo of ours.
+DemoLock::~DemoLock() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+Result<Demo> build_demo(const fs::path& dir, bool with_arrivals) {
+  // What an earlier demo made is deleted first: only when the folder is clearly
+  // a demo of ours, and no other accueil runs on it.
   if (auto allowed = may_empty(dir); !allowed) return std::unexpected(allowed.error());
+  auto lock = lock_demo(dir);
+  if (!lock) return std::unexpected(lock.error());
   if (auto emptied = empty_demo(dir); !emptied) return std::unexpected(emptied.error());
   std::error_code ec;
   fs::create_directories(dir / "tickets", ec);
@@ -156,7 +197,7 @@ template = "label-62x100"
 )",
       (dir / "printed").string() + "/");  // a folder: never a file of that name
   if (auto s = write_file(config, text); !s) return std::unexpected(s.error());
-  return config;
+  return Demo{config, std::move(*lock)};
 }
 
 }  // namespace accueil::kiosk

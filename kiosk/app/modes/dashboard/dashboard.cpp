@@ -7,7 +7,10 @@
 
 #include <fmt/core.h>
 
+#include "kiosk/app/modes/dashboard/chart_axis.hpp"
 #include "kiosk/app/modes/dashboard/chime.hpp"
+#include "kiosk/app/modes/dashboard/title.hpp"
+#include "kiosk/app/modes/dashboard/words.hpp"
 #include "kiosk/app/shell/text_textures.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
@@ -20,64 +23,6 @@
 namespace accueil::kiosk {
 
 namespace {
-
-// The labels, in the languages of the sample events.
-struct Words {
-  const char* today;
-  const char* event;
-  const char* arrived_of;  // "{} of {}"
-  const char* foreign;
-  const char* authorities;
-  const char* countries;
-  const char* delegations;
-  const char* embassies;
-  const char* arrivals;
-  const char* per_10_min;
-  const char* not_arrived;
-  const char* peak;
-  const char* rate;
-  const char* clears;
-  const char* cleared;
-  const char* not_clearing;
-  const char* by_category;
-  const char* by_country;
-  const char* protocol;
-  const char* expected;
-  const char* stations;
-  const char* kiosk_last;
-  const char* queue_of;
-  const char* no_queue;
-  const char* reception;
-  const char* outbox;
-  const char* refused;
-  const char* day;
-  const char* nothing_yet;
-};
-
-constexpr Words k_fr{"Aujourd'hui", "Tout l'événement", "{} sur {}", "Étrangers", "Collectivités françaises", "Pays",
-                     "Délégations", "Ambassades", "Arrivées par 10 minutes", "par 10 min", "inscrits pas encore arrivés",
-                     "Pic", "Rythme", "File résorbée vers", "Tout le monde est arrivé", "Personne n'arrive en ce moment",
-                     "Par catégorie", "Par pays", "Protocole : arrivées", "Attendus", "Bornes et imprimantes",
-                     "dernier passage", "file d'impression", "aucune file d'impression en marche",
-                     "badges à l'accueil", "à envoyer au central", "refusés par le central", "Jour", "Pas encore d'arrivée"};
-constexpr Words k_en{"Today", "Whole event", "{} of {}", "Foreign", "French local authorities", "Countries",
-                     "Delegations", "Embassies", "Arrivals per 10 minutes", "per 10 min", "registered, not yet arrived",
-                     "Peak", "Rate", "Queue clears about", "Everyone has arrived", "Nobody is arriving now",
-                     "By category", "By country", "Protocol: arrivals", "Expected", "Kiosks and printers",
-                     "last check-in", "print queue", "no print queue running", "badges at reception",
-                     "to send to central", "refused by central", "Day", "No arrivals yet"};
-constexpr Words k_es{"Hoy", "Todo el evento", "{} de {}", "Extranjeros", "Colectividades francesas", "Países",
-                     "Delegaciones", "Embajadas", "Llegadas cada 10 minutos", "cada 10 min", "inscritos aún no llegados",
-                     "Pico", "Ritmo", "La fila se despeja hacia", "Todos han llegado", "Nadie llega ahora",
-                     "Por categoría", "Por país", "Protocolo: llegadas", "Esperados", "Puntos y impresoras",
-                     "último registro", "cola de impresión", "ninguna cola de impresión", "credenciales en recepción",
-                     "por enviar al central", "rechazados por el central", "Día", "Aún no hay llegadas"};
-
-const Words& words(std::string_view language) {
-  if (language == "en") return k_en;
-  if (language == "es") return k_es;
-  return k_fr;
-}
 
 std::uint32_t rgb_of(std::string_view hex) {
   if (hex.size() != 7 || hex[0] != '#') return 0x808080;
@@ -128,11 +73,24 @@ public:
 
   void tick() override {
     if (monotonic_ms() >= m_next_poll_ms) poll();
+    // The clock keeps time while the figures stand still (central down, a
+    // quiet hour): a frame when its minute turns, no more. The empty work
+    // posted is what makes the shell draw.
+    if (m_data && !m_clock_frame_asked && m_clock.due(m_services->clock.now_ms())) {
+      m_clock_frame_asked = true;
+      m_services->ui.post([] {});
+    }
   }
 
   bool draw(const Frame& frame) override;
 
   void after_frame() override {
+    // The time the title shows, once per minute drawn (the e2e test sees the
+    // clock move while central is down).
+    if (m_drawn_time != m_traced_time) {
+      m_traced_time = m_drawn_time;
+      m_services->trace.log("clock", m_drawn_time);
+    }
     if (m_drawn_new && m_data) {
       const Figures& today = m_data->report.days.empty() ? m_data->report.total
                                                          : m_data->report.days[static_cast<std::size_t>(m_data->day - 1)];
@@ -160,7 +118,8 @@ public:
   }
   bool animates() const override { return false; }
   std::optional<std::int64_t> next_wake_ms() const override {
-    return std::max<std::int64_t>(0, static_cast<std::int64_t>(m_next_poll_ms - monotonic_ms()));
+    const auto poll = std::max<std::int64_t>(0, static_cast<std::int64_t>(m_next_poll_ms - monotonic_ms()));
+    return std::min(poll, MinuteTicker::ms_to_next_minute(m_services->clock.now_ms()));
   }
 
 private:
@@ -267,13 +226,9 @@ private:
   std::string tr(std::string_view language, std::string_view english) const {
     return std::string(m_catalogs.translate(language, english));
   }
-  // What the red line under the title says: central unreachable since when
-  // (translated, in the event's time zone; before central ever answered, an
-  // event's default zone, as the feed's message), else the feed's own message.
-  std::string error_text(std::string_view language) const {
-    if (!m_unreachable_since) return m_error;
-    return fill(tr(language, "Central list unreachable since {time}"),
-                {{"time", local_time(*m_unreachable_since, m_data ? m_data->event.timezone : Event{}.timezone)}});
+  // The title's clock (now) and the red line under it (title.hpp).
+  TitleLines title_lines(std::string_view language, std::int64_t now) const {
+    return dashboard_title({m_data ? &*m_data : nullptr, language, now, m_error, m_unreachable_since}, m_catalogs);
   }
 
   std::unique_ptr<DashboardFeed> m_feed;
@@ -297,6 +252,9 @@ private:
   std::optional<std::int64_t> m_unreachable_since;  // Unix ms, while the feed's source is down
   bool m_languages_from_event = false;
   Catalogs m_catalogs;
+  MinuteTicker m_clock;             // the title's clock: the minute last drawn
+  bool m_clock_frame_asked = false;  // a frame for it is on its way
+  std::string m_drawn_time, m_traced_time;  // "09:47": on screen, in the trace
   float m_u = 10;  // the layout's unit, pixels
 };
 
@@ -319,21 +277,23 @@ void Dashboard::draw_contents(const Frame& frame) {
   const float u = m_u;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(frame.width, frame.height), col(k_back));
+  const std::int64_t now = m_services->clock.now_ms();
   if (!m_data) {
-    const std::string said = error_text(m_languages[m_language]);
+    const std::string said = title_lines(m_languages[m_language], now).status;
     text(said.empty() ? "..." : said, 2 * u, 2 * u, m_shell->fonts.body, 1.6f * u, said.empty() ? k_muted : k_red);
     return;
   }
   const Words& w = words(m_data->language);
-  // The title bar: the event, the day, the time, where the figures come from.
-  const EventDay* day = m_data->day >= 1 && m_data->day <= m_data->event.day_count()
-                            ? &m_data->event.days[static_cast<std::size_t>(m_data->day - 1)]
-                            : nullptr;
+  // The title bar: the event, the day, the time now, where the figures come
+  // from; in red when they are the last known ones, and since when.
+  const TitleLines title = title_lines(m_data->language, now);
+  m_clock.drawn(now);
+  m_drawn_time = time_of(now);
+  m_clock_frame_asked = false;
   name(m_data->event.name, 1.5f * u, 0.8f * u, 2.2f * u, frame.width * 0.55f);
-  text_right(fmt::format("{} {} · {} · {}", w.day, m_data->day, day ? day->date : "", time_of(m_data->now_ms)),
-             frame.width - 1.5f * u, 1.0f * u, m_shell->fonts.body, 1.6f * u, k_ink);
+  text_right(title.clock, frame.width - 1.5f * u, 1.0f * u, m_shell->fonts.body, 1.6f * u, k_ink);
   text_right(m_data->source, frame.width - 1.5f * u, 2.8f * u, m_shell->fonts.body, 1.1f * u, k_muted);
-  if (!m_error.empty()) text(error_text(m_data->language), 1.5f * u, 3.2f * u, m_shell->fonts.body, 1.1f * u, k_red);
+  if (!title.status.empty()) text(title.status, 1.5f * u, 3.2f * u, m_shell->fonts.body, 1.1f * u, k_red);
 
   const float top = 4.6f * u, gap = 1.0f * u;
   const float head_h = 9.5f * u;
@@ -416,9 +376,10 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
     text(w.nothing_yet, cx, cy + ch / 2, m_shell->fonts.body, 1.4f * u, k_muted);
     return;
   }
-  // Stacked bars per 10 minutes; the last bar's right: the registered not yet arrived, to scale.
-  const std::int64_t top = std::max<std::int64_t>(t.peak, 1);
-  const float scale_top = static_cast<float>(top) * 1.1f;
+  // Stacked bars per 10 minutes; the last bar's right: the registered not yet
+  // arrived, to the same scale, which every bar fits under (chart_axis.hpp).
+  const ChartAxis axis = chart_axis(std::max(t.peak, t.remaining));  // the peak: the highest stack
+  const float scale_top = static_cast<float>(axis.top());
   std::vector<std::uint32_t> colours;
   for (const CountRow& c : t.categories) {
     const Category* cat = m_data->event.category(c.key);
@@ -427,11 +388,10 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
   const std::size_t n = t.bins.size();
   const float slot = cw / static_cast<float>(n + 2);
   const float bar = std::max(1.0f, slot * 0.8f);
-  for (int g = 0; g <= 4; ++g) {
-    const float y = cy + ch - ch * static_cast<float>(g) / 4.0f;
+  for (int g = 0; g <= axis.steps; ++g) {
+    const float y = cy + ch - ch * static_cast<float>(g) / static_cast<float>(axis.steps);
     dl->AddLine(ImVec2(cx, y), ImVec2(cx + cw, y), col(k_line));
-    text_right(std::to_string(static_cast<std::int64_t>(std::lround(scale_top * static_cast<float>(g) / 4.0f))),
-               cx - 0.4f * u, y - 0.6f * u, m_shell->fonts.body, 1.0f * u, k_muted);
+    text_right(std::to_string(axis.step * g), cx - 0.4f * u, y - 0.6f * u, m_shell->fonts.body, 1.0f * u, k_muted);
   }
   for (std::size_t i = 0; i < n; ++i) {
     const ArrivalBin& bin = t.bins[i];
@@ -446,9 +406,9 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
     if (n <= 16 || i % ((n + 11) / 12) == 0)
       text(time_of(bin.start_ms), x, cy + ch + 0.3f * u, m_shell->fonts.body, 1.0f * u, k_muted);
   }
-  // The remainder: one bar in grey, clipped to the chart, with its number.
+  // The remainder: one bar in grey, with its number.
   const float rx = cx + slot * static_cast<float>(n + 1) - slot * 0.5f;
-  const float rh = std::min(ch, ch * static_cast<float>(t.remaining) / scale_top);
+  const float rh = ch * static_cast<float>(t.remaining) / scale_top;
   dl->AddRectFilled(ImVec2(rx, cy + ch - rh), ImVec2(rx + std::max(bar, 1.2f * u), cy + ch), col(k_remaining));
   text_right(fmt::format("{} {}", t.remaining, w.not_arrived), cx + cw, cy - 0.2f * u, m_shell->fonts.body, 1.1f * u,
              k_muted);
