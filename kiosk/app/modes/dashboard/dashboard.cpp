@@ -376,9 +376,11 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
     text(w.nothing_yet, cx, cy + ch / 2, m_shell->fonts.body, 1.4f * u, k_muted);
     return;
   }
-  // Stacked bars per 10 minutes; the last bar's right: the registered not yet
-  // arrived, to the same scale, which every bar fits under (chart_axis.hpp).
-  const ChartAxis axis = chart_axis(std::max(t.peak, t.remaining));  // the peak: the highest stack
+  // Stacked bars per 10 minutes, scaled to the highest stack (chart_axis.hpp),
+  // so an organiser reads the arrivals; the last bar on the right is the
+  // registered not yet arrived, to the same scale while it fits, and drawn
+  // broken at the top with its number above when it does not.
+  const ChartAxis axis = chart_axis(t.peak);
   const float scale_top = static_cast<float>(axis.top());
   std::vector<std::uint32_t> colours;
   for (const CountRow& c : t.categories) {
@@ -406,10 +408,17 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
     if (n <= 16 || i % ((n + 11) / 12) == 0)
       text(time_of(bin.start_ms), x, cy + ch + 0.3f * u, m_shell->fonts.body, 1.0f * u, k_muted);
   }
-  // The remainder: one bar in grey, with its number.
-  const float rx = cx + slot * static_cast<float>(n + 1) - slot * 0.5f;
-  const float rh = ch * static_cast<float>(t.remaining) / scale_top;
-  dl->AddRectFilled(ImVec2(rx, cy + ch - rh), ImVec2(rx + std::max(bar, 1.2f * u), cy + ch), col(k_remaining));
+  // The remainder: one bar in grey, with its number; past the scale, a break
+  // across it says it is cut.
+  const float rx = cx + slot * static_cast<float>(n + 1) - slot * 0.5f, rw = std::max(bar, 1.2f * u);
+  const bool cut = t.remaining > axis.top();
+  const float rh = cut ? ch : ch * static_cast<float>(t.remaining) / scale_top;
+  dl->AddRectFilled(ImVec2(rx, cy + ch - rh), ImVec2(rx + rw, cy + ch), col(k_remaining));
+  if (cut) {
+    const float by = cy + 0.2f * ch, d = 0.35f * u;
+    dl->AddQuadFilled(ImVec2(rx - d, by + d), ImVec2(rx + rw + d, by - d), ImVec2(rx + rw + d, by + d),
+                      ImVec2(rx - d, by + 3 * d), col(k_panel));
+  }
   text_right(fmt::format("{} {}", t.remaining, w.not_arrived), cx + cw, cy - 0.2f * u, m_shell->fonts.body, 1.1f * u,
              k_muted);
 }
