@@ -12,6 +12,7 @@
 #   desk_typing_e2e.sh BIN_DIR SOURCE_DIR
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../integration/lib.sh" "$1" "$2"
+source "$here/scanner.sh"
 source "$here/kiosk_trace.sh"
 
 for tool in Xvfb xdotool; do
@@ -21,8 +22,8 @@ done
 accueilctl init --event "$sample_event" >/dev/null || fail "init"
 printf '%s\n' \
   "Référence;Code billet;Prénom;Nom;Organisme;Catégorie;Pays;Langue;Jours;Statut;Délégation" \
-  "TYPE-1;TYPE-TICKET-0001;Hélène;Zabulon-Typing;Ville de Poitiers;Élu·e;France;fr;1,2;Confirmé;" \
-  "TYPE-2;TYPE-TICKET-0002;Jürgen;Schmidt;Stadt Köln;Élu·e;Allemagne;de;1,2;Confirmé;Délégation d'Allemagne" \
+  "TYPE-1;TYPE-TICKET-2468;Hélène;Zabulon-Typing;Ville de Poitiers;Élu·e;France;fr;1,2;Confirmé;" \
+  "TYPE-2;TYPE-TICKET-1357;Jürgen;Schmidt;Stadt Köln;Élu·e;Allemagne;de;1,2;Confirmé;Délégation d'Allemagne" \
   >typing.csv
 accueilctl import typing.csv >/dev/null || fail "import"
 echo 482916 | accueilctl staff add Camille --role desk >/dev/null || fail "staff add"
@@ -35,6 +36,8 @@ trap 'kill -CONT $kiosk_pid 2>/dev/null; kill $kiosk_pid "$xvfb_pid" 2>/dev/null
 start_xvfb "$work"
 log=$work/desk.log
 
+# xdotool's --delay is from one key event to the next, press or release: the
+# keys of "type --delay 100" are pressed 50 ms apart (the X server's stamps say so).
 # stopped COMMAND...: COMMAND runs (xdotool typing) while the desk is stopped.
 stopped() {
   kill -STOP "$kiosk_pid"
@@ -67,7 +70,7 @@ run_desk() {  # run_desk KEY_TIMES: "server" or "read"
   tap find:delegation
   wait_for " screen delegation"
   local before=$seen
-  stopped xdotool type --delay 50 "allemagne"
+  stopped xdotool type --delay 100 "allemagne"
   wait_for " delegations 1"
   sleep 0.6  # past the wedge's longest wait (max_pause 250 ms)
   no_scan_since "$before" "$1 times: 'allemagne' typed on the delegation screen is no scan"
@@ -78,19 +81,21 @@ run_desk() {  # run_desk KEY_TIMES: "server" or "read"
   xdotool key Escape
   wait_for " screen find"
   before=$seen
-  stopped xdotool type --delay 50 "zabulon"
+  stopped xdotool type --delay 100 "zabulon"
   wait_for " query zabulon$"
   sleep 0.6
   no_scan_since "$before" "$1 times: 'zabulon' typed on the search is no scan"
   expect_eq "$1 times: the search holds the word" " query zabulon" "$(grep " query " "$trace" | tail -1 | grep -o " query .*")"
 
-  # A scan while the desk is stopped stays a scan: 5 ms a key, then Enter.
+  # A scan while the desk is stopped stays a scan: a key every 5 ms, then Enter
+  # (no doubled character: SDL takes a key pressed again within 2 ms of its
+  # release for the keyboard's auto-repeat).
   xdotool key Escape
   wait_for " query $"
   before=$seen
-  stopped xdotool type --delay 5 $'TYPE-TICKET-0002\n'
+  stopped scan_as_us_scanner TYPE-TICKET-1357 5
   wait_for " scan 16"
-  wait_for " query TYPE-TICKET-0002$"
+  wait_for " query TYPE-TICKET-1357$"
   kill "$kiosk_pid"
   wait "$kiosk_pid" 2>/dev/null
   kiosk_pid=

@@ -33,6 +33,13 @@ bool is_x11_key_press(const SDL_Event& event) {
 
 std::int64_t ticks() { return static_cast<std::int64_t>(SDL_GetTicks64()); }
 
+// Key presses waiting in SDL's queue.
+int queued_keys() { return SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_KEYDOWN, SDL_KEYDOWN); }
+
+// This many keys read at once were not read as they came: a person's keys
+// come one by one, and the loop reads a scanner's as fast as they come.
+constexpr int k_heap = 3;
+
 }  // namespace
 
 void KeyTimes::start() {
@@ -46,19 +53,27 @@ void KeyTimes::start() {
 
 void KeyTimes::pump() {
   const bool away = ticks() - m_last_pump_ms > m_late_after_ms;
+  const int queued = queued_keys();
   SDL_PumpEvents();
   m_last_pump_ms = ticks();
-  if (away) m_late_until_ms = m_last_pump_ms;  // what this pump read may have waited that long
+  // What this pump read may have waited that long, or came in a heap.
+  if (away || queued_keys() - queued >= k_heap) m_late_until_ms = m_last_pump_ms;
   if (!m_x11) return;
   // Every stamp read so far, before the keys among them are judged: the
   // freshest (read the moment it came) pins the offset best.
-  std::array<SDL_Event, 256> queued;
-  const int n = SDL_PeepEvents(queued.data(), static_cast<int>(queued.size()), SDL_PEEKEVENT, SDL_SYSWMEVENT, SDL_SYSWMEVENT);
+  std::array<SDL_Event, 256> events;
+  const int n = SDL_PeepEvents(events.data(), static_cast<int>(events.size()), SDL_PEEKEVENT, SDL_SYSWMEVENT, SDL_SYSWMEVENT);
   for (int i = 0; i < n; ++i)
-    if (auto t = x11_time(queued[static_cast<std::size_t>(i)])) m_clock.observe(*t, queued[static_cast<std::size_t>(i)].syswm.timestamp);
+    if (auto t = x11_time(events[static_cast<std::size_t>(i)])) m_clock.observe(*t, events[static_cast<std::size_t>(i)].syswm.timestamp);
 }
 
-void KeyTimes::listened() { m_last_pump_ms = ticks(); }
+void KeyTimes::listened(const SDL_Event* returned) {
+  m_last_pump_ms = ticks();
+  // The app may have been stopped inside the wait (SIGSTOP, a suspended
+  // session): keys that came meanwhile are read together.
+  const int keys = queued_keys() + (returned && returned->type == SDL_KEYDOWN ? 1 : 0);
+  if (keys >= k_heap) m_late_until_ms = m_last_pump_ms;
+}
 
 bool KeyTimes::take(const SDL_Event& event) {
   if (event.type != SDL_SYSWMEVENT) return false;

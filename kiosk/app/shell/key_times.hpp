@@ -9,8 +9,8 @@
 // the server received it) comes through SDL_SYSWMEVENT just before the key's
 // SDL_KEYDOWN; it is mapped onto SDL's ticks (ServerKeyClock). Elsewhere (Wayland:
 // SDL 2.26 passes no key times on) a key read after the app was away longer
-// than a scanner's gap is marked read late, and the decoder does not judge it by
-// its time.
+// than a scanner's gap, or with two others at once, is marked read late, and
+// the decoder does not judge it by its time.
 #pragma once
 
 #include <SDL.h>
@@ -31,11 +31,12 @@ public:
   // After the window opened: on X11, asks SDL for the server's events.
   void start();
   // Reads the display's events into SDL's queue before the loop takes them:
-  // notes how long the app was away, and learns the server's clock from the
-  // events read (the freshest first, before any key is judged).
+  // notes whether the app was away long or keys came in a heap, and learns the
+  // server's clock from the events read (the freshest first, before any key is judged).
   void pump();
-  // A blocking wait returned: the app was listening all along.
-  void listened();
+  // A blocking wait returned `returned` (or nothing): the app was listening,
+  // unless it was stopped meanwhile and keys came in a heap.
+  void listened(const SDL_Event* returned);
   // Each event as the loop takes it. True for the server's copy of an event
   // (SDL_SYSWMEVENT): its time is noted, the loop does nothing else with it.
   bool take(const SDL_Event& event);

@@ -406,7 +406,7 @@ int Shell::run(Mode& mode) {
       have_event = SDL_PollEvent(&event) != 0;
     } else {
       have_event = SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
-      a.key_times.listened();
+      a.key_times.listened(have_event ? &event : nullptr);
     }
     // 2. Events: touches to ImGui, keys to the scanner decoder.
     for (; have_event; a.key_times.pump(), have_event = SDL_PollEvent(&event) != 0) {
