@@ -165,7 +165,10 @@ for i in 0 1 2; do
   inside "member-head:$i:detail" "member-head:$i"
 done
 # A long name keeps its family name whole ("W.-J. Schmidt-Rottluff"): the
-# desk reports the family rect only when the name is not cut.
+# desk reports the family rect only when the name is not cut (and since this
+# delegation showed: an earlier one's third row may have reported one).
+tail -n +$((seen + 1)) "$trace" | grep -q " widget member-head:2:family " ||
+  fail "the family name of a long name is cut (no member-head:2:family in the Madagascar delegation)"
 inside "member-head:2:family" "member-head:2"
 inside "delegation:0:name" "delegation:0"
 inside "delegation:checkin" screen
