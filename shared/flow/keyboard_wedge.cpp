@@ -142,9 +142,13 @@ std::optional<KeyStroke> key_for_character(ScannerLayout layout, char32_t c) {
 std::vector<WedgeOutput> KeyboardWedge::press(const KeyPress& key) {
   std::vector<WedgeOutput> out;
   if (!m_held.empty() && key.at_ms - m_held.back().at_ms > patience_ms()) flush(out);
+  if (key.usage == hid::tab && m_held.size() >= m_options.min_length) {
+    flush(out, true);  // a burst ended by Tab (a scanner's other suffix): the scan
+    return out;
+  }
   if (key.usage == hid::enter || key.usage == hid::keypad_enter) {
     if (m_held.size() >= m_options.min_length) {
-      flush(out);  // a burst ended by Enter: the scan; Enter itself is the scanner's
+      flush(out, true);  // a burst ended by Enter: the scan; Enter itself is the scanner's
       return out;
     }
     flush(out);
@@ -160,6 +164,7 @@ std::vector<WedgeOutput> KeyboardWedge::press(const KeyPress& key) {
     std::int64_t next_at = m_held.front().at_ms;
     while (first != m_recent.begin() && next_at - std::prev(first)->at_ms <= m_options.max_pause_ms)
       next_at = (--first)->at_ms;
+    m_absorbed = static_cast<std::size_t>(std::distance(first, m_recent.end()));
     m_held.insert(m_held.begin(), first, m_recent.end());
     m_recent.clear();
   }
@@ -178,18 +183,33 @@ std::optional<std::int64_t> KeyboardWedge::next_deadline_ms() const {
 }
 
 std::int64_t KeyboardWedge::patience_ms() const {
-  return m_held.size() >= m_options.min_length ? std::max(m_options.max_pause_ms, m_options.max_gap_ms) : m_options.max_gap_ms;
+  // A burst whose times say nothing is not waited for like a scan: the next
+  // key a person types after it comes a person's gap later, and ends it.
+  return m_held.size() >= m_options.min_length && timing_known() ? std::max(m_options.max_pause_ms, m_options.max_gap_ms)
+                                                                 : m_options.max_gap_ms;
 }
 
-void KeyboardWedge::flush(std::vector<WedgeOutput>& out) {
-  if (m_held.size() >= m_options.min_length) {
+bool KeyboardWedge::timing_known() const {
+  // Counted over the burst's own keys: those taken back from m_recent went out
+  // one by one, a person's gap apart, and prove nothing about the rest.
+  const auto own = std::span<const KeyPress>(m_held).subspan(std::min(m_absorbed, m_held.size()));
+  const auto late = static_cast<std::size_t>(std::ranges::count_if(own, [](const KeyPress& k) { return k.read_late; }));
+  return late * 2 < own.size() || own.empty();
+}
+
+void KeyboardWedge::flush(std::vector<WedgeOutput>& out, bool ended) {
+  // Keys read late came together because the app was busy, not because they
+  // were typed together: without the scanner's suffix, they are a person's.
+  if (m_held.size() >= m_options.min_length && (ended || timing_known())) {
     std::string text;
     for (const KeyPress& k : m_held)
       if (auto c = key_character(m_options.layout, k.usage, k.shift, k.altgr)) append_utf8(text, *c);
     if (!text.empty()) out.push_back({WedgeOutput::Kind::scan, std::move(text), {}});
     m_recent.clear();
   } else {
-    for (const KeyPress& k : m_held) out.push_back({WedgeOutput::Kind::person_key, {}, k});
+    // Those taken back from m_recent went out already.
+    for (std::size_t i = std::min(m_absorbed, m_held.size()); i < m_held.size(); ++i)
+      out.push_back({WedgeOutput::Kind::person_key, {}, m_held[i]});
     m_recent.insert(m_recent.end(), m_held.begin(), m_held.end());
     if (!m_recent.empty()) {  // only the last moments count
       const std::int64_t newest = m_recent.back().at_ms;
@@ -197,6 +217,7 @@ void KeyboardWedge::flush(std::vector<WedgeOutput>& out) {
     }
   }
   m_held.clear();
+  m_absorbed = 0;
 }
 
 }  // namespace accueil

@@ -52,7 +52,10 @@ struct WedgeOptions {
   // Once `min_length` keys came that fast, it is a scan, and it survives a
   // pause up to this long: the keys of one scan can stall on their way (a USB
   // hub, a busy display server), and a scan cut in two is two unknown codes.
-  // A scan ends at Enter, or after this pause when the scanner sends no Enter.
+  // A scan ends at Enter (or Tab), or after this pause when the scanner sends
+  // no Enter. A burst most of whose keys were read late (KeyPress::read_late)
+  // is a scan only if it ends at Enter or Tab: its timing says nothing, and
+  // a person typing a word does not end it with Enter within a scanner's gap.
   // A stall among the first keys, before the burst is known for one, is met
   // the same way: the keys that went out as a person's keys up to this long
   // before the burst are the start of the scan too.
@@ -65,6 +68,10 @@ struct KeyPress {
   bool altgr = false;
   std::int64_t at_ms = 0;
   bool ctrl = false;  // a person's shortcut (Ctrl+P); carried, not decoded (last: positional initialisers)
+  // `at_ms` is only when the app read the key: it waited in the queue longer
+  // than a scanner's gap (the app was busy), so it may have been pressed any
+  // time before. Keys that waited together look like a burst whoever typed them.
+  bool read_late = false;
 };
 
 // What came out: a complete scan, or a key a person pressed (to be handled as
@@ -88,13 +95,17 @@ public:
   std::optional<std::int64_t> next_deadline_ms() const;
 
 private:
-  void flush(std::vector<WedgeOutput>& out);
+  // `ended`: the burst ended at Enter or Tab (the scanner's suffix).
+  void flush(std::vector<WedgeOutput>& out, bool ended = false);
   // How long the held keys wait for the next one before they go out.
   std::int64_t patience_ms() const;
+  // Whether the held keys' times say anything: most of them were not read late.
+  bool timing_known() const;
 
   WedgeOptions m_options;
   std::vector<KeyPress> m_held;    // keys of a possible burst, not yet classified
   std::vector<KeyPress> m_recent;  // keys that went out as a person's, in the last max_pause_ms
+  std::size_t m_absorbed = 0;      // the first keys of m_held that came back from m_recent (already out)
 };
 
 }  // namespace accueil

@@ -43,6 +43,7 @@ printf '%s\n' \
   "DEL-5;DEL-5;Անի;Հակոբյան;Erevan;Maire;Délégation étrangère;Arménie;fr;1,2;Confirmé;Délégation d'Arménie" \
   "DEL-6;DEL-6;Andrianampoinimerinatompokoindrindra;Rakotoarisoa-Ravalomanana-Andriamanjato;Région Analamanga;Chef de délégation et directeur général des collectivités territoriales décentralisées de la région Analamanga;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
   "DEL-7;DEL-7;Hery;Rasoanaivo;Commune urbaine d'Antananarivo;Premier adjoint au maire chargé des relations internationales et de la coopération décentralisée;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
+  "DEL-8;DEL-8;Wolfgang-Johann;Schmidt-Rottluff;Ville de Dresde;Conseiller;Délégation étrangère;Madagascar;fr;1,2;Confirmé;Délégation de la République de Madagascar et des collectivités territoriales de la région Analamanga" \
   >delegations.csv
 # A delegation of ten: longer than the members' list on screen.
 for i in $(seq 1 10); do

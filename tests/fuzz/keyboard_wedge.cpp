@@ -1,7 +1,7 @@
 // The keyboard-wedge decoder, fed keys with timings drawn from the input:
 // byte 0 picks the scanner layout; then each key is 3 bytes: the HID usage,
 // modifiers and a time step (bit 0 shift, bit 1 altgr, bit 2 "poll before
-// this key"), and the gap to the previous key in ms (fast keys mostly).
+// this key", bit 4 "read late"), and the gap to the previous key in ms (fast keys mostly).
 // Invariants: the scans are no longer than the keys typed (in characters),
 // no key comes out twice as a person's, scans are valid UTF-8, and once
 // enough time has passed nothing stays held back.
@@ -54,6 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::uint8_t gap = in.byte();
     key.shift = (mods & 1) != 0;
     key.altgr = (mods & 2) != 0;
+    key.read_late = (mods & 16) != 0;
     // Small gaps are a scanner's, up to ~255 ms a person's, scaled up rarely.
     now += (mods & 8) ? std::int64_t{gap} * 40 : std::int64_t{gap} / 4;
     if (mods & 4) take(wedge.poll(now));

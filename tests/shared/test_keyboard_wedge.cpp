@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "shared/flow/keyboard_wedge.hpp"
+#include "shared/text/text.hpp"
 
 using namespace accueil;
 
@@ -236,4 +237,94 @@ TEST_CASE("a scan whose first key stalls on the way still arrives whole", "[wedg
   auto both = feed(later, early);
   REQUIRE(both.size() == 2);
   CHECK(both[1].text == "RIC26-000001-AA");
+}
+
+namespace {
+void rest_of(KeyboardWedge& wedge, std::vector<WedgeOutput>& out) {
+  auto rest = wedge.poll(1'000'000);
+  out.insert(out.end(), rest.begin(), rest.end());
+}
+// Keys the app read together after a slow frame: all stamped `read_ms`, marked late.
+std::vector<KeyPress> read_late(std::vector<KeyPress> keys, std::int64_t read_ms) {
+  for (KeyPress& k : keys) {
+    k.at_ms = read_ms;
+    k.read_late = true;
+  }
+  return keys;
+}
+std::string person_text(const std::vector<WedgeOutput>& out) {
+  std::string text;
+  for (const WedgeOutput& o : out) {
+    REQUIRE(o.kind == WedgeOutput::Kind::person_key);
+    if (auto c = key_character(ScannerLayout::us, o.key.usage, o.key.shift, o.key.altgr)) append_utf8(text, *c);
+  }
+  return text;
+}
+}  // namespace
+
+TEST_CASE("a word typed while the app was busy is a person's keys, not a scan", "[wedge]") {
+  // The venue review: "allemagne" typed at 50 ms a key through a slow frame
+  // reached the app in one go, stamped alike, and was taken for a scan.
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6, 250});
+  auto out = feed(wedge, read_late(typed(ScannerLayout::us, "allemagne", 0, 50, false), 500));
+  auto rest = wedge.poll(500 + 36);
+  out.insert(out.end(), rest.begin(), rest.end());
+  CHECK(person_text(out) == "allemagne");
+  CHECK_FALSE(wedge.next_deadline_ms().has_value());
+
+  // The same keys with no late mark (their times unknown to the decoder) were a scan: the defect.
+  KeyboardWedge blind({ScannerLayout::us, 35, 6, 250});
+  auto keys = typed(ScannerLayout::us, "allemagne", 0, 50, false);
+  for (KeyPress& k : keys) k.at_ms = 500;
+  CHECK(feed(blind, keys).empty());
+  auto scan = blind.poll(500 + 251);
+  REQUIRE(scan.size() == 1);
+  CHECK(scan[0].kind == WedgeOutput::Kind::scan);
+}
+
+TEST_CASE("a person's keys before and after a busy frame go out once each, in order", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6, 250});
+  auto keys = typed(ScannerLayout::us, "allemagne", 0, 50, false);
+  // "al" read as typed, "lemag" together after a frame, "ne" as typed again.
+  std::vector<KeyPress> fed(keys.begin(), keys.begin() + 2);
+  auto late = read_late({keys.begin() + 2, keys.begin() + 7}, 340);
+  fed.insert(fed.end(), late.begin(), late.end());
+  fed.insert(fed.end(), keys.begin() + 7, keys.end());
+  fed[7].at_ms = 350;
+  fed[8].at_ms = 400;
+  // "n" came 10 ms after the late ones: six keys within a scanner's gap, but
+  // five of them read late, so their times say nothing; the 50 ms to "e" end them.
+  auto out = feed(wedge, fed);
+  auto rest = wedge.poll(1000);
+  out.insert(out.end(), rest.begin(), rest.end());
+  CHECK(person_text(out) == "allemagne");
+}
+
+TEST_CASE("a scan read late still is a scan when it ends at Enter or Tab", "[wedge]") {
+  KeyboardWedge wedge({ScannerLayout::us, 35, 6, 250});
+  auto out = feed(wedge, read_late(typed(ScannerLayout::us, "DESK-1-TICKET", 0, 5), 200));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].kind == WedgeOutput::Kind::scan);
+  CHECK(out[0].text == "DESK-1-TICKET");
+
+  // A scanner whose suffix is Tab: the scan ends there, the Tab is the scanner's.
+  auto keys = typed(ScannerLayout::us, "DESK-1-TICKET", 1000, 5, false);
+  keys.push_back({hid::tab, false, false, keys.back().at_ms + 5});
+  out = feed(wedge, read_late(keys, 1300));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].text == "DESK-1-TICKET");
+  CHECK_FALSE(wedge.next_deadline_ms().has_value());
+
+  // Tab ends a scan read in time too, without waiting for the pause.
+  auto timed = typed(ScannerLayout::us, "RIC26-000042-7F", 2000, 5, false);
+  timed.push_back({hid::tab, false, false, timed.back().at_ms + 5});
+  out = feed(wedge, timed);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].text == "RIC26-000042-7F");
+
+  // Read late with no suffix, a scan cannot be told from typing: it goes out
+  // as keys (the desk's search then finds its ticket code).
+  out = feed(wedge, read_late(typed(ScannerLayout::us, "RIC26-000042-7F", 3000, 5, false), 3200));
+  rest_of(wedge, out);
+  CHECK(person_text(out) == "RIC26-000042-7F");
 }

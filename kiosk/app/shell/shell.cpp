@@ -21,6 +21,7 @@
 
 #include "kiosk/app/shell/camera_preview.hpp"
 #include "kiosk/app/shell/file_camera.hpp"
+#include "kiosk/app/shell/key_times.hpp"
 #include "kiosk/app/shell/renderer.hpp"
 #include "kiosk/app/shell/serial_scanner.hpp"
 #include "kiosk/app/shell/service_manager.hpp"
@@ -85,6 +86,7 @@ struct Shell::Impl {
   Mode* mode = nullptr;  // while run() runs
   ServiceManager service;  // systemd: ready, and the watchdog's pings
   KeyboardWedge wedge;
+  KeyTimes key_times;  // when each key was pressed, for the wedge
   std::vector<std::unique_ptr<SerialScanner>> serial_scanners;
   std::shared_ptr<CameraFeed> camera_feed;  // with a [camera] in the configuration
   std::unique_ptr<CameraPreview> camera_preview;
@@ -143,6 +145,7 @@ Result<std::unique_ptr<Shell>> Shell::create(ShellOptions options) {
   }
   const KioskConfig& config = options.config;
   impl->wedge = KeyboardWedge({config.scanner_layout, config.scanner_max_gap_ms, 6, config.scanner_max_pause_ms});
+  impl->key_times = KeyTimes(config.scanner_max_gap_ms);
   impl->options = std::move(options);
   return std::unique_ptr<Shell>(new Shell(std::move(impl)));
 }
@@ -181,6 +184,8 @@ Status Shell::Impl::start_sdl() {
   if (SDL_RendererInfo info{}; SDL_GetRendererInfo(renderer, &info) == 0) trace.log("renderer", info.name);
   if (config.fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touch screen: no pointer
   SDL_StopTextInput();  // scanners and the on-screen keyboard, no input method
+  key_times.start();
+  trace.log("key_times", key_times.server_times() ? "server" : "read");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -245,7 +250,9 @@ void Shell::Impl::handle_key(const SDL_KeyboardEvent& key) {
   press.shift = (key.keysym.mod & KMOD_SHIFT) != 0;
   press.altgr = (key.keysym.mod & (KMOD_RALT | KMOD_MODE)) != 0;
   press.ctrl = (key.keysym.mod & KMOD_CTRL) != 0;
-  press.at_ms = static_cast<std::int64_t>(key.timestamp);
+  const KeyTimes::KeyTime when = key_times.of(key);
+  press.at_ms = when.at_ms;
+  press.read_late = when.read_late;
   handle_wedge(wedge.press(press));
 }
 
@@ -389,13 +396,21 @@ int Shell::run(Mode& mode) {
     //    While the scanner decoder holds keys, a burst may be arriving: no
     //    frame is drawn until it ends, so every key is read as it comes
     //    (SDL stamps a key when it is read, and a frame drawn in the middle
-    //    of a burst would look like a pause in it, cutting the scan in two).
+    //    of a burst would look like a pause in it, cutting the scan in two;
+    //    key_times reads the display's events itself to know when keys came).
     SDL_Event event;
     const bool burst = a.wedge.next_deadline_ms().has_value();
-    bool have_event = frames_to_draw > 0 && !burst ? SDL_PollEvent(&event) != 0
-                                                   : SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
+    a.key_times.pump();
+    bool have_event = false;
+    if (frames_to_draw > 0 && !burst) {
+      have_event = SDL_PollEvent(&event) != 0;
+    } else {
+      have_event = SDL_WaitEventTimeout(&event, a.timeout_ms()) != 0;
+      a.key_times.listened(have_event ? &event : nullptr);
+    }
     // 2. Events: touches to ImGui, keys to the scanner decoder.
-    while (have_event) {
+    for (; have_event; a.key_times.pump(), have_event = SDL_PollEvent(&event) != 0) {
+      if (a.key_times.take(event)) continue;  // the X server's copy of an event: its time only
       // SDL sends SDL_QUIT after the last window's close event, and on
       // SIGTERM or SIGINT alone (or when a mode pushes it): only a close asks the mode.
       if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) close_asked = true;
@@ -407,7 +422,6 @@ int Shell::run(Mode& mode) {
       else if (event.type != SDL_KEYUP && event.type != SDL_TEXTINPUT && !a.ui->is_wake_event(event))
         ImGui_ImplSDL2_ProcessEvent(&event);
       frames_to_draw = std::max(frames_to_draw, 2);
-      have_event = SDL_PollEvent(&event) != 0;
     }
     // 3. The loop is alive (systemd's watchdog); what the workers finished, then time.
     a.service.alive(static_cast<std::int64_t>(SDL_GetTicks64()));

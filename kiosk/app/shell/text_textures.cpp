@@ -104,6 +104,7 @@ TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, st
   }
   PangoRectangle ink{}, logical{};
   pango_layout_get_pixel_extents(layout.get(), &ink, &logical);
+  const bool cut = pango_layout_is_ellipsized(layout.get()) != 0;
   const int width = std::max(1, logical.width);
   const int height = std::max(1, logical.height);
 
@@ -134,7 +135,7 @@ TextTexture TextTextures::make(std::string_view text, int size_px, bool bold, st
   SDL_UpdateTexture(texture, nullptr, data, stride);
   SDL_SetTextureBlendMode(texture, m_blends_premultiplied ? m_premultiplied : SDL_BLENDMODE_BLEND);
   SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
-  return {texture, width, height};
+  return {texture, width, height, cut};
 }
 
 }  // namespace accueil::kiosk

@@ -18,6 +18,7 @@ struct TextTexture {
   SDL_Texture* texture = nullptr;  // premultiplied alpha; nullptr for empty text
   int width = 0;                   // pixels
   int height = 0;
+  bool cut = false;  // ellipsized: the end of the text is not shown
 };
 
 class TextTextures {

@@ -98,7 +98,7 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
       std::string detail = m.function.empty() ? m.organisation : m.function;
       if (!m.country.empty()) detail += " · " + country_name(m.country, d.language);
       if (name_button(d, fmt::format("member-head:{}", i), display_name(m), detail,
-                      ImVec2(ImGui::GetContentRegionAvail().x - px * 6, px * 1.9f), i == f.head))
+                      ImVec2(ImGui::GetContentRegionAvail().x - px * 6, px * 1.9f), i == f.head, &m))
         f.head = i;
       if (i == f.head) {
         ImGui::SameLine();

@@ -10,6 +10,7 @@
 #include "kiosk/app/modes/selfservice/kiosk_mode.hpp"  // PreviewMaker: the kiosk's badge preview, reused
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
+#include "shared/domain/name_fit.hpp"
 #include "shared/text/countries.hpp"
 #include "shared/text/text.hpp"
 
@@ -28,7 +29,7 @@ void draw_name_line(DeskDraw& d, std::string_view text, float size_px, bool bold
 }
 
 bool name_button(DeskDraw& d, std::string_view id, std::string_view name, std::string_view detail, ImVec2 size,
-                 bool highlighted) {
+                 bool highlighted, const Attendee* person) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   if (highlighted) ImGui::PushStyleColor(ImGuiCol_Button, k_desk_blue);
   const bool pressed = d.button(id, "", size);
@@ -46,17 +47,27 @@ bool name_button(DeskDraw& d, std::string_view id, std::string_view name, std::s
     return t;
   };
   TextTexture n = fitted(name, px, true, ink, name_w);
+  if (person && n.texture && n.height < d.names.get(name, static_cast<int>(px), true, ink, static_cast<int>(name_w)).height) {
+    // On one line, the end is cut: let that be the given names' part, never the family name.
+    const int size_px = static_cast<int>(px);
+    const std::string shown = fit_display_name(*person, name_w, [&](std::string_view text) {
+      return static_cast<float>(d.names.get(text, size_px, true, ink).width);
+    });
+    n = d.names.get(shown, size_px, true, ink, static_cast<int>(name_w), 1);
+  }
   TextTexture o = fitted(detail, px * 0.85f, false, highlighted ? 0xFFFFFF : k_desk_muted_rgb, detail_w);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  auto place = [&](const TextTexture& t, float x, std::string_view part) {
+  auto place = [&](const TextTexture& t, float x, std::string_view part, bool drawn = true) {
     if (!t.texture) return;
     const ImVec2 min(x, at.y + (size.y - static_cast<float>(t.height)) / 2);
     const ImVec2 max(min.x + static_cast<float>(t.width), min.y + static_cast<float>(t.height));
-    draw->AddImage(reinterpret_cast<ImTextureID>(t.texture), min, max);
+    if (drawn) draw->AddImage(reinterpret_cast<ImTextureID>(t.texture), min, max);
     // Where the text went, for the end-to-end tests' layout checks (not a touch target).
     if (d.frame.report_widget) d.frame.report_widget(fmt::format("{}:{}", id, part), min, max);
   };
   place(n, at.x + pad, "name");
+  // The family name shown whole: where the end-to-end test looks for it.
+  if (person && !n.cut && !person->last_name.empty()) place(n, at.x + pad, "family", false);
   place(o, at.x + size.x * 0.52f, "detail");
   return pressed;
 }

@@ -22,6 +22,7 @@
 
 #include "kiosk/app/shell/mode.hpp"
 #include "kiosk/app/shell/text_textures.hpp"
+#include "shared/domain/model.hpp"
 #include "kiosk/app/shell/worker.hpp"
 #include "shared/flow/desk_flow.hpp"
 #include "shared/store/store.hpp"
@@ -45,8 +46,10 @@ struct DeskDraw {
 // A name (any script) drawn by Pango where the cursor is, then a new line.
 void draw_name_line(DeskDraw& d, std::string_view text, float size_px, bool bold, std::uint32_t rgb = 0x1A1A1A);
 // A button whose label is a name and an organisation in any script (Pango over an empty ImGui button).
+// With `person` (whose display_name is `name`), a name too long for one line
+// keeps the family name whole and shortens the given names (fit_display_name).
 bool name_button(DeskDraw& d, std::string_view id, std::string_view name, std::string_view detail, ImVec2 size,
-                 bool highlighted);
+                 bool highlighted, const Attendee* person = nullptr);
 // The character a key types in the system's layout with `mods` ("" for none):
 // letters, digits, punctuation and the Latin-1 letters of French keyboards.
 std::string typed_text(SDL_Scancode key, KeyMods mods);
