@@ -29,16 +29,24 @@ Mode& KioskGate::shown() const {
 void KioskGate::on_scan(const std::string& code) { shown().on_scan(code); }
 
 void KioskGate::on_key(SDL_Scancode key) {
-  // What would leave or close a window elsewhere does nothing here. The
-  // modifiers are read now: good enough for keys typed by a person.
-  const SDL_Keymod mods = SDL_GetModState();
-  const bool ctrl = (mods & KMOD_CTRL) != 0, alt = (mods & KMOD_ALT) != 0;
+  const SDL_Keymod now = SDL_GetModState();
+  on_key_with(key, KeyMods{.shift = (now & KMOD_SHIFT) != 0, .ctrl = (now & KMOD_CTRL) != 0,
+                           .altgr = (now & KMOD_RALT) != 0});
+}
+
+void KioskGate::on_key_with(SDL_Scancode key, KeyMods with) {
+  // What would leave or close a window elsewhere does nothing here. Ctrl comes
+  // with the key (the shell hands a person's keys over late, when Shift or Ctrl
+  // may be up already); Alt is never held back, so it is read now.
+  const bool ctrl = with.ctrl || (SDL_GetModState() & KMOD_CTRL) != 0;
+  const bool alt = (SDL_GetModState() & KMOD_ALT) != 0;
   if (key == SDL_SCANCODE_F11 || (alt && key == SDL_SCANCODE_F4) || (alt && key == SDL_SCANCODE_TAB) ||
       (ctrl && (key == SDL_SCANCODE_Q || key == SDL_SCANCODE_W))) {
     m_services->trace.log("key_ignored", SDL_GetScancodeName(key));
     return;
   }
-  shown().on_key(key);
+  // With its modifiers, or the desk's screens type "jean" for "Jean".
+  shown().on_key_with(key, with);
 }
 
 void KioskGate::tick() {

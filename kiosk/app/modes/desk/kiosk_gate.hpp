@@ -30,6 +30,7 @@ public:
 
   void on_scan(const std::string& code) override;
   void on_key(SDL_Scancode key) override;
+  void on_key_with(SDL_Scancode key, KeyMods with) override;
   void tick() override;
   bool draw(const Frame& frame) override;
   void after_frame() override;
