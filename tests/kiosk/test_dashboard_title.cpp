@@ -5,6 +5,7 @@
 
 #include "../shared/fixtures.hpp"
 #include "kiosk/app/modes/dashboard/title.hpp"
+#include "kiosk/app/modes/dashboard/words.hpp"
 
 using namespace accueil;
 using namespace accueil::kiosk;
@@ -77,4 +78,28 @@ TEST_CASE("the clock asks for a frame when its minute turns, and not before", "[
   CHECK(MinuteTicker::ms_to_next_minute(k_nine + 30'000) == 30'000);
   CHECK(MinuteTicker::ms_to_next_minute(k_nine) == k_minute);
   CHECK(MinuteTicker::ms_to_next_minute(k_nine + 59'999) == 1);
+}
+
+TEST_CASE("the queue's end is said with its time only when it falls today", "[dashboard]") {
+  const std::string zone = testing::sample_event().timezone;
+  Timeline t;
+  t.remaining = 224;
+  t.clears_at_ms = k_nine + 3 * 60 * k_minute;  // 12:00 the same day
+  CHECK(queue_clears_text(words("fr"), t, k_nine, zone) == "File résorbée vers 12:00");
+  // At 12 an hour late in the day, the end falls tomorrow morning: "08:03"
+  // alone would read as this morning.
+  t.clears_at_ms = k_nine + 23 * 60 * k_minute + 3 * k_minute;  // tomorrow 08:03
+  CHECK(queue_clears_text(words("fr"), t, k_nine + 13 * 60 * k_minute, zone) ==
+        "File non résorbée aujourd'hui à ce rythme");
+  CHECK(queue_clears_text(words("en"), t, k_nine + 13 * 60 * k_minute, zone) == "Queue will not clear today at this rate");
+  t.clears_at_ms.reset();
+  CHECK(queue_clears_text(words("fr"), t, k_nine, zone) == "Personne n'arrive en ce moment");
+  t.remaining = 0;
+  CHECK(queue_clears_text(words("fr"), t, k_nine, zone) == "Tout le monde est arrivé");
+}
+
+TEST_CASE("a print queue is online by the app's clock, not by the figures' time", "[dashboard]") {
+  const std::int64_t beat = k_nine;
+  CHECK(queue_online(beat, beat + 9'999));
+  CHECK_FALSE(queue_online(beat, beat + k_queue_alive_ms));
 }

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -80,6 +83,12 @@ public:
       m_clock_frame_asked = true;
       m_services->ui.post([] {});
     }
+    // A print queue's heartbeat going stale turns it red without new figures
+    // (a desk killed, its store quiet): a frame when the freshest one expires.
+    if (m_stale_frame_at_ms && m_services->clock.now_ms() >= *m_stale_frame_at_ms) {
+      m_stale_frame_at_ms.reset();
+      m_services->ui.post([] {});
+    }
   }
 
   bool draw(const Frame& frame) override;
@@ -119,7 +128,10 @@ public:
   bool animates() const override { return false; }
   std::optional<std::int64_t> next_wake_ms() const override {
     const auto poll = std::max<std::int64_t>(0, static_cast<std::int64_t>(m_next_poll_ms - monotonic_ms()));
-    return std::min(poll, MinuteTicker::ms_to_next_minute(m_services->clock.now_ms()));
+    const std::int64_t now = m_services->clock.now_ms();
+    std::int64_t wake = std::min(poll, MinuteTicker::ms_to_next_minute(now));
+    if (m_stale_frame_at_ms) wake = std::min(wake, std::max<std::int64_t>(0, *m_stale_frame_at_ms - now));
+    return wake;
   }
 
 private:
@@ -254,6 +266,7 @@ private:
   Catalogs m_catalogs;
   MinuteTicker m_clock;             // the title's clock: the minute last drawn
   bool m_clock_frame_asked = false;  // a frame for it is on its way
+  std::optional<std::int64_t> m_stale_frame_at_ms;  // when the next print queue shown online goes stale
   std::string m_drawn_time, m_traced_time;  // "09:47": on screen, in the trace
   float m_u = 10;  // the layout's unit, pixels
 };
@@ -367,9 +380,7 @@ void Dashboard::draw_timeline(const Box& b, const Words& w) {
   if (t.peak > 0)
     line = fmt::format("{} {} {} ({})   {} {:.0f}/h   ", w.peak, t.peak, w.per_10_min, time_of(t.peak_start_ms), w.rate,
                        t.rate_per_hour);
-  line += t.cleared() ? std::string(w.cleared)
-          : t.clears_at_ms ? fmt::format("{} {}", w.clears, time_of(*t.clears_at_ms))
-                           : std::string(w.not_clearing);
+  line += queue_clears_text(w, t, m_services->clock.now_ms(), m_data->event.timezone);
   text(line, b.x + u, b.y + 2.4f * u, m_shell->fonts.body, 1.2f * u, k_ink);
   const float cx = b.x + 4.0f * u, cy = b.y + 4.6f * u, cw = b.w - 5.0f * u, ch = b.h - 7.4f * u;
   if (t.bins.empty()) {
@@ -483,7 +494,10 @@ void Dashboard::draw_stations(const Box& b, const Words& w) {
   const StationsState& s = m_data->stations;
   float y = b.y + 2.6f * u;
   const float size = 1.1f * u;
-  const std::int64_t now = m_data->now_ms;
+  // Now, by the app's clock: the figures' own time stands still while the
+  // store is quiet or central is down, and a dead queue would stay green.
+  const std::int64_t now = m_services->clock.now_ms();
+  m_stale_frame_at_ms.reset();
   for (const KioskActivity& k : m_data->kiosks) {
     if (y > b.y + b.h - 6 * u) break;
     text(fmt::format("{} · {} {} · {}", k.kiosk.empty() ? "?" : k.kiosk, w.kiosk_last, time_of(k.last_ms), k.arrivals),
@@ -496,7 +510,9 @@ void Dashboard::draw_stations(const Box& b, const Words& w) {
     y += 1.6f * u;
   }
   for (const QueueHolderState& h : s.holders) {
-    const bool online = now - h.heartbeat_ms < 10'000;
+    const bool online = queue_online(h.heartbeat_ms, now);
+    if (online)
+      m_stale_frame_at_ms = std::min(m_stale_frame_at_ms.value_or(std::numeric_limits<std::int64_t>::max()), h.heartbeat_ms + k_queue_alive_ms);
     text(fmt::format("{} {} · {} ({})", online ? "•" : "×", h.program, w.queue_of, time_of(h.heartbeat_ms)), b.x + u, y,
          m_shell->fonts.body, size, online ? k_green : k_red);
     y += 1.6f * u;

@@ -28,4 +28,11 @@ TitleLines dashboard_title(const TitleState& state, const Catalogs& catalogs) {
   return lines;
 }
 
+std::string queue_clears_text(const Words& w, const Timeline& t, std::int64_t now_ms, std::string_view timezone) {
+  if (t.cleared()) return w.cleared;
+  if (!t.clears_at_ms) return w.not_clearing;
+  if (local_date(*t.clears_at_ms, timezone) != local_date(now_ms, timezone)) return w.not_today;
+  return fmt::format("{} {}", w.clears, local_time(*t.clears_at_ms, timezone));
+}
+
 }  // namespace accueil::kiosk

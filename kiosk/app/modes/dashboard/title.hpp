@@ -30,6 +30,21 @@ struct TitleLines {
 // In the event's time zone (before any figures, an event's default zone).
 TitleLines dashboard_title(const TitleState& state, const Catalogs& catalogs);
 
+struct Words;
+
+// The timeline's end of queue at the present rate: "File résorbée vers 19:51"
+// when that falls today (by the event's zone), else that it will not clear
+// today ("08:03" alone reads as this morning for tomorrow's 08:03); or that
+// everyone came, or that nobody is arriving.
+std::string queue_clears_text(const Words& w, const Timeline& t, std::int64_t now_ms, std::string_view timezone);
+
+// A print queue whose heartbeat is older than this, by the app's clock, is
+// shown as stopped (the figures' own time stands still while nothing changes).
+inline constexpr std::int64_t k_queue_alive_ms = 10'000;
+inline bool queue_online(std::int64_t heartbeat_ms, std::int64_t now_ms) {
+  return now_ms - heartbeat_ms < k_queue_alive_ms;
+}
+
 // When the clock needs a frame: its minute turned since the one last drawn.
 // The dashboard draws no frame per poll (an idle dashboard costs no CPU), so
 // the clock asks for one a minute. Minutes are the Unix clock's, as are those

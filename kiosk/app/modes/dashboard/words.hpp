@@ -36,6 +36,7 @@ struct Words {
   const char* refused;
   const char* day;
   const char* nothing_yet;
+  const char* not_today;  // the queue's end, at the present rate, falls on a later day
 };
 
 // The labels of `language`; French for any language without its own.
