@@ -365,11 +365,16 @@ private:
     }
     ImGui::NewLine();
     ImGui::PushFont(shell->fonts.large);
-    ImGui::TextUnformatted(fmt::format("{}  {}", tr("PIN"), std::string(s.pin_digits * 3, ' ')).c_str());
-    std::string dots;
-    for (std::size_t i = 0; i < s.pin_digits; ++i) dots += "● ";
+    ImGui::TextUnformatted(tr("PIN").c_str());
     ImGui::SameLine();
-    ImGui::TextUnformatted(dots.c_str());
+    {  // One dot per digit typed, drawn: the interface's font has no "●".
+      const float h = ImGui::GetTextLineHeight(), r = 0.2f * h;
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      for (std::size_t i = 0; i < s.pin_digits; ++i)
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + r + 3.0f * r * static_cast<float>(i), at.y + 0.5f * h),
+                                                    r, ImGui::GetColorU32(ImGuiCol_Text));
+      ImGui::Dummy(ImVec2(3.0f * r * static_cast<float>(std::max<std::size_t>(s.pin_digits, 6)), h));
+    }
     ImGui::PopFont();
     for (int row = 0; row < 4; ++row) {
       for (int col = 0; col < 3; ++col) {
