@@ -41,8 +41,11 @@ Result<std::vector<PrinterConfig>> parse_printers(const toml::table& root, std::
         return fail(fmt::format("{}: unknown key \"{}\" (a printer has name, uri, media, template, failover, "
                                 "max_wait_s)", where, key.str()));
       if (key.str() == "max_wait_s") {
-        const auto seconds = value.value<std::int64_t>();
-        if (!value.is_integer() || !seconds || *seconds < 1 || *seconds > 7 * 24 * 3600)
+        // as_integer(), not value<int64_t>(): toml++ casts a float to an
+        // integer first, undefined for one out of range.
+        const auto* whole = value.as_integer();
+        const std::optional<std::int64_t> seconds = whole ? std::optional(whole->get()) : std::nullopt;
+        if (!seconds || *seconds < 1 || *seconds > 7 * 24 * 3600)
           return fail(fmt::format("{}: max_wait_s must be a whole number of seconds, 1 or more (a request that "
                                   "waited longer goes to the reception list): max_wait_s = 600", where));
         p.max_wait_ms = *seconds * 1000;

@@ -199,6 +199,10 @@ case_old_request_after_restart() {
   printf '[[printers]]\nname = "p"\nuri = "file:/dev/null:brother-ql-820nwb"\nmedia = "62x100"\nmax_wait_s = "ten"\n' >bad.toml
   expect_status "a bad max_wait_s" 1 accueilctl print "$(ref_of 4)" --printer p --printers bad.toml
   expect_contains "where and why" "bad.toml:1: printers[1] (p): max_wait_s must be a whole number" "$(cat err)"
+  # A float past any integer's range: refused alike (toml++ casts it first).
+  printf '[[printers]]\nname = "p"\nuri = "file:/dev/null:brother-ql-820nwb"\nmedia = "62x100"\nmax_wait_s = 1e300\n' >bad.toml
+  expect_status "a float max_wait_s" 1 accueilctl print "$(ref_of 4)" --printer p --printers bad.toml
+  expect_contains "where and why" "max_wait_s must be a whole number" "$(cat err)"
 }
 
 # A desk print while another program runs the store's queue: queued only

@@ -43,6 +43,17 @@ Status known_keys(const toml::table& table, std::string_view section, std::initi
   return {};
 }
 
+// A whole number: the TOML integer at `node`, `fallback` when the key is
+// absent, nothing when it holds anything else. Never toml++'s value<int64_t>(),
+// which also takes a float and casts it, undefined for one out of range
+// (height = 761e38, found by fuzz_kiosk_toml).
+template <typename View>
+std::optional<std::int64_t> whole_or(const View& node, std::int64_t fallback) {
+  if (!node) return fallback;
+  if (const auto* i = node.as_integer()) return i->get();
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::path& origin) {
@@ -85,8 +96,8 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
     return bad("day", "the kiosk follows the event's clock (its time zone) and changes day at midnight; to rehearse "
                       "on a fixed day, write rehearsal_day = N (the screen then says \"rehearsal\")");
   if (const auto day = root["rehearsal_day"]) {
-    const std::int64_t n = day.value_or(std::int64_t{0});
-    if (!day.is_integer() || n < 1 || n > 32)
+    const std::int64_t n = whole_or(day, 0).value_or(0);
+    if (n < 1 || n > 32)
       return bad("rehearsal_day", "expected an event day number, 1 for the first day");
     c.rehearsal_day = static_cast<int>(n);
   }
@@ -134,25 +145,26 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
     if (const toml::array* serial = (*s)["serial"].as_array())
       for (const auto& d : *serial)
         if (auto device = d.value<std::string>()) c.serial_scanners.push_back(*device);
-    if (auto gap = (*s)["max_gap_ms"].value<std::int64_t>()) {
-      if (*gap < 5 || *gap > 200) return bad("scanner.max_gap_ms", "expected between 5 and 200 ms");
-      c.scanner_max_gap_ms = *gap;
-    }
-    if (auto pause = (*s)["max_pause_ms"].value<std::int64_t>()) {
-      if (*pause < 50 || *pause > 2000) return bad("scanner.max_pause_ms", "expected between 50 and 2000 ms");
-      c.scanner_max_pause_ms = *pause;
-    }
+    const auto gap = whole_or((*s)["max_gap_ms"], c.scanner_max_gap_ms);
+    if (!gap || *gap < 5 || *gap > 200) return bad("scanner.max_gap_ms", "expected a whole number between 5 and 200 ms");
+    c.scanner_max_gap_ms = *gap;
+    const auto pause = whole_or((*s)["max_pause_ms"], c.scanner_max_pause_ms);
+    if (!pause || *pause < 50 || *pause > 2000)
+      return bad("scanner.max_pause_ms", "expected a whole number between 50 and 2000 ms");
+    c.scanner_max_pause_ms = *pause;
   }
   if (const toml::table* cam = root["camera"].as_table()) {
     auto device = (*cam)["device"].value<std::string>();
     if (!device || device->empty()) return bad("camera.device", "expected the camera's device, such as \"/dev/video0\"");
     c.camera_device = *device;
-    c.camera_width = static_cast<int>((*cam)["width"].value_or(std::int64_t{640}));
-    c.camera_height = static_cast<int>((*cam)["height"].value_or(std::int64_t{480}));
-    if (c.camera_width < 160 || c.camera_width > 1920 || c.camera_height < 120 || c.camera_height > 1080)
-      return bad("camera", "expected a width between 160 and 1920 and a height between 120 and 1080");
-    c.camera_fps = static_cast<int>((*cam)["fps"].value_or(std::int64_t{10}));
-    if (c.camera_fps < 1 || c.camera_fps > 30) return bad("camera.fps", "expected between 1 and 30 frames a second");
+    const auto width = whole_or((*cam)["width"], 640), height = whole_or((*cam)["height"], 480);
+    if (!width || !height || *width < 160 || *width > 1920 || *height < 120 || *height > 1080)
+      return bad("camera", "expected a width between 160 and 1920 and a height between 120 and 1080, whole numbers");
+    c.camera_width = static_cast<int>(*width);
+    c.camera_height = static_cast<int>(*height);
+    const auto fps = whole_or((*cam)["fps"], 10);
+    if (!fps || *fps < 1 || *fps > 30) return bad("camera.fps", "expected a whole number between 1 and 30 frames a second");
+    c.camera_fps = static_cast<int>(*fps);
   }
   if (const auto sound = root["dashboard"]["vip_sound"]) {
     if (!sound.is_boolean()) return bad("dashboard.vip_sound", "expected true or false");
@@ -160,9 +172,12 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, const fs::pat
   }
   if (const toml::table* s = root["screen"].as_table()) {
     c.fullscreen = (*s)["fullscreen"].value_or(true);
-    c.width = static_cast<int>((*s)["width"].value_or(std::int64_t{1280}));
-    c.height = static_cast<int>((*s)["height"].value_or(std::int64_t{800}));
-    if (c.width < 320 || c.height < 240) return bad("screen", "the window is too small (at least 320 x 240)");
+    const auto width = whole_or((*s)["width"], 1280), height = whole_or((*s)["height"], 800);
+    if (!width || !height) return bad("screen", "expected a width and a height in whole pixels, such as width = 1280");
+    if (*width < 320 || *height < 240) return bad("screen", "the window is too small (at least 320 x 240)");
+    if (*width > 16384 || *height > 16384) return bad("screen", "the window is too large (at most 16384 x 16384)");
+    c.width = static_cast<int>(*width);
+    c.height = static_cast<int>(*height);
     if (const auto keyboard = (*s)["touch_keyboard"]) {
       const std::string value = keyboard.value_or(std::string());
       if (value == "auto") c.touch_keyboard = TouchKeyboard::automatic;
