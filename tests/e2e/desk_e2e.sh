@@ -127,7 +127,7 @@ keys Escape
 wait_for " screen person"
 tap undo
 wait_for " screen undo"
-wait_for " widget undo:confirm "
+wait_for " shown undo"
 keys 2
 tap undo:confirm
 wait_for " notice Check-in of day 1 undone: checked in by mistake or for the wrong day\\."
