@@ -6,11 +6,17 @@
 #include <expected>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace accueil {
 
 struct Error {
   std::string message;
+  // For the errors a person at a screen can cause (shared/store/store_error.hpp):
+  // a catalog msgid in English with {marks}, and the values of its marks, so
+  // that the screen says it in its reader's language. Empty: only `message`.
+  std::string id{};
+  std::vector<std::pair<std::string, std::string>> values{};
 };
 
 template <class T>

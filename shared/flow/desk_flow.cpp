@@ -16,6 +16,7 @@ std::string_view to_string(DeskScreen screen) {
     case DeskScreen::person: return "person";
     case DeskScreen::correct: return "correct";
     case DeskScreen::reprint: return "reprint";
+    case DeskScreen::undo: return "undo";
     case DeskScreen::walkin: return "walkin";
     case DeskScreen::delegation: return "delegation";
     case DeskScreen::reception: return "reception";
@@ -51,6 +52,15 @@ NoticeArg reason_arg(const std::string& reason) {
   return text("reason", reason);
 }
 
+// An undo's reason as the log records it: one of the list's in its words, translated; of
+// "other: <text>", the words typed.
+NoticeArg undo_reason_arg(const std::string& reason) {
+  if (auto r = undo_reason_from_string(reason)) return {"reason", std::string(undo_reason_words(*r)), NoticeArg::Kind::message};
+  constexpr std::string_view other = "other: ";
+  if (reason.starts_with(other)) return text("reason", reason.substr(other.size()));
+  return text("reason", reason);
+}
+
 // What the desk says of a check-in decision (desk_check_in, register_walkin, check_in_group).
 NoticeMessage decision_message(const Decision& d, const CheckinContext& ctx, bool walk_in, bool unregistered) {
   const std::string name = d.attendee ? display_name(*d.attendee) : std::string();
@@ -63,7 +73,10 @@ NoticeMessage decision_message(const Decision& d, const CheckinContext& ctx, boo
     case Outcome::already_checked_in: return message(desk_notice::already_checked_in, {text("name", name), day});
     case Outcome::not_registered_today: return message(desk_notice::not_registered, {text("name", name), day});
     case Outcome::cancelled: return message(desk_notice::cancelled, {text("name", name)});
-    default: return message(desk_notice::not_checked_in, {text("name", name)});
+    default:
+      // No record behind the id (removed by a new import since it was found): say so, not a nameless sentence.
+      if (!d.attendee) return message(store_error::no_attendee);
+      return message(desk_notice::not_checked_in, {text("name", name)});
   }
 }
 
@@ -100,12 +113,11 @@ Result<DeskOutcome> perform_desk_action(Store& store, const Event& event, const 
       return finish();
     }
     case DeskActionKind::undo: {
-      auto e = desk_undo(store, action.attendee_id, ctx, action.reason);
+      if (!action.undo_reason) return fail_said(store_error::needs_reason, {}, "undoing a check-in needs a reason: choose one");
+      auto e = desk_undo(store, action.attendee_id, ctx, *action.undo_reason, action.other_text);
       if (!e) return std::unexpected(e.error());
       out.done = true;
-      out.notice.said = message(desk_notice::undone,
-                                {number("day", static_cast<std::size_t>(ctx.day)), {"reason", e->reason, NoticeArg::Kind::message}});  // the desk's own reason
-                                                                                 // translated, a typed one as typed
+      out.notice.said = message(desk_notice::undone, {number("day", static_cast<std::size_t>(ctx.day)), undo_reason_arg(e->reason)});
       out.events.push_back(std::move(*e));
       return finish();
     }
@@ -301,7 +313,8 @@ void DeskFlow::request_quit() {
 void DeskFlow::go(DeskScreen screen) {
   if (!unlocked() || screen == DeskScreen::pin || screen == DeskScreen::self_service) return;
   input();
-  if ((screen == DeskScreen::person || screen == DeskScreen::correct || screen == DeskScreen::reprint) &&
+  if ((screen == DeskScreen::person || screen == DeskScreen::correct || screen == DeskScreen::reprint ||
+       screen == DeskScreen::undo) &&
       m_state.selected_id.empty())
     return;
   // Back from the delegation screen, the search starts afresh: the query typed
@@ -373,8 +386,7 @@ void DeskFlow::on_action_done(std::uint64_t ticket, const Result<DeskOutcome>& o
   if (ticket != m_action_ticket || !m_state.busy) return;
   m_state.busy = false;
   if (!outcome) {
-    m_state.notice = Notice{.said = message(desk_notice::failed, {{"error", outcome.error().message}}),
-                            .tone = NoticeTone::refused};
+    m_state.notice = Notice{.said = error_message(outcome.error()), .tone = NoticeTone::refused};
     return;
   }
   m_state.notice = outcome->notice;
@@ -387,7 +399,8 @@ void DeskFlow::on_action_done(std::uint64_t ticket, const Result<DeskOutcome>& o
     m_state.selected_id = outcome->decisions.front().attendee->id;
     m_state.screen = DeskScreen::person;
     m_screen_since_ms = m_clock.now_ms();
-  } else if (outcome->done && (m_state.screen == DeskScreen::correct || m_state.screen == DeskScreen::reprint)) {
+  } else if (outcome->done && (m_state.screen == DeskScreen::correct || m_state.screen == DeskScreen::reprint ||
+                                m_state.screen == DeskScreen::undo)) {
     m_state.screen = DeskScreen::person;
     m_screen_since_ms = m_clock.now_ms();
   }

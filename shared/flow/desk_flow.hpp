@@ -33,6 +33,7 @@ enum class DeskScreen {
   person,        // one attendee: record, staff note, VIP, see reception, check-in history, actions
   correct,       // change fields with the badge preview, then print
   reprint,       // why, and on which printer
+  undo,          // why today's check-in is undone
   walkin,        // register someone on site
   delegation,    // find a delegation, tick who is here, check in and print as one batch
   reception,     // the badges waiting at reception, printers and their queues
@@ -48,9 +49,9 @@ struct DeskAction {
   std::string attendee_id{};
   int day = 1;                           // the event day it is for
   bool even_if_not_registered = false;   // check_in: for a day the person is not registered for
-  std::string reason{};                  // undo: why
+  std::optional<UndoReason> undo_reason{};  // undo: why (required)
   ReprintReason reprint_reason = ReprintReason::lost;
-  std::string other_text{};              // reprint for another reason: which
+  std::string other_text{};              // reprint or undo for another reason: which
   AttendeeChanges changes{};             // correct
   bool print = false;                    // correct: print the corrected badge (a reprint, "name corrected")
   WalkIn walkin{};                       // walk_in
@@ -135,7 +136,7 @@ struct DeskState {
   std::string query;
   std::vector<DeskHit> results;
   std::size_t highlighted = 0;       // the result Enter selects
-  std::string selected_id;           // the attendee on the person, correct and reprint screens
+  std::string selected_id;           // the attendee on the person, correct, reprint and undo screens
   bool busy = false;                 // an action is under way
   Notice notice;                     // the last action's outcome
   std::vector<std::int64_t> print_requests;  // its badges still followed: the app reads them and says on_print_progress()

@@ -33,6 +33,13 @@ std::string say_one(const NoticeMessage& m, const NoticeWords& translate, const 
 
 NoticeMessage message(std::string_view id, std::vector<NoticeArg> args) { return {std::string(id), std::move(args)}; }
 
+NoticeMessage error_message(const Error& error) {
+  if (error.id.empty()) return message(desk_notice::failed, {{"error", error.message}});
+  NoticeMessage m{error.id, {}};
+  for (const auto& [name, value] : error.values) m.args.push_back({name, value});
+  return m;
+}
+
 std::string say(const Notice& notice, const NoticeWords& translate, const NoticeWords& problem) {
   if (notice.empty()) return {};
   std::string out = say_one(notice.said, translate, problem);

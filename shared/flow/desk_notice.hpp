@@ -14,6 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/base/error.hpp"
+#include "shared/store/store_error.hpp"
+
 namespace accueil {
 
 namespace desk_notice {
@@ -26,8 +29,6 @@ inline constexpr std::string_view not_registered = "{name} is not registered for
 inline constexpr std::string_view cancelled = "The registration of {name} was cancelled.";
 inline constexpr std::string_view not_checked_in = "{name} was not checked in.";
 inline constexpr std::string_view undone = "Check-in of day {day} undone: {reason}.";
-// The reason the desk's undo button records (a msgid too: said in the desk's language).
-inline constexpr std::string_view undo_reason = "undone at the desk";
 // Reprints and corrections ({reason} is a reprint reason, translated when it is one of the list's).
 inline constexpr std::string_view reprinted = "Badge reprinted ({reason}).";
 inline constexpr std::string_view reprint_recorded = "Reprint recorded ({reason}).";
@@ -49,13 +50,20 @@ inline constexpr std::string_view badge_failed = "The badge could not be printed
 inline constexpr std::string_view badge_at_reception = "The badge is on the reception list: print it again from the printers screen.";
 // The flow's own.
 inline constexpr std::string_view admin_only = "Only an admin may quit the app.";
-inline constexpr std::string_view failed = "Not done: {error}";
+// An error the store gives without a message id (store_error::all has those): unexpected, its technical words after.
+inline constexpr std::string_view failed = "Not done because of an unexpected error; tell the organisers. Details: {error}";
 
 inline constexpr std::string_view all[] = {
     checked_in, checked_in_unregistered, already_checked_in, not_registered, cancelled, not_checked_in, undone,
     reprinted, reprint_recorded, nothing_to_change, corrected, corrected_prints, duplicate,
     duplicate_no_organisation, walked_in, group, badge_held, badges_held, badge_printed, badges_printed,
-    badge_failed, badge_at_reception, admin_only, failed};
+    badge_failed, badge_at_reception, admin_only, failed,
+    // The store's errors staff can cause or meet (shared/store/store_error.hpp).
+    store_error::no_attendee, store_error::nothing_to_undo, store_error::duplicate, store_error::needs_reason,
+    store_error::needs_words, store_error::needs_name,
+    store_error::bad_country, store_error::bad_category, store_error::bad_language, store_error::bad_email,
+    store_error::busy, store_error::disk_full, store_error::read_only, store_error::disk_error};
+static_assert(std::size(store_error::all) == 14, "a new store_error id goes into desk_notice::all too");
 }  // namespace desk_notice
 
 // A value put into a message.
@@ -92,6 +100,9 @@ struct Notice {
 };
 
 NoticeMessage message(std::string_view id, std::vector<NoticeArg> args = {});
+// What the desk says of an action's error: its message id and values when it
+// has one (store_error::all), else desk_notice::failed with its technical words.
+NoticeMessage error_message(const Error& error);
 // The words of a notice. `translate` gives a msgid's text in the reader's
 // language (the English itself when it has none); `problem` says a
 // PrinterProblem's name, and without it the name is shown with spaces.

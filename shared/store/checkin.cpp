@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "shared/store/desk.hpp"
+#include "shared/store/store_error.hpp"
 #include "shared/text/text.hpp"
 #include "shared/base/uuid.hpp"
 
@@ -194,7 +195,8 @@ Result<CheckinEvent> undo_checkin(Store& store, std::string_view attendee_id, co
   return store.write([&]() -> Result<CheckinEvent> {
     auto effective = store.effective_checkin(attendee_id, ctx.day);
     if (!effective) return std::unexpected(effective.error());
-    if (!*effective) return fail(fmt::format("there is no check-in to undo for day {}", ctx.day));
+    if (!*effective) return fail_said(store_error::nothing_to_undo, {{"day", std::to_string(ctx.day)}},
+                                         fmt::format("there is no check-in to undo for day {}", ctx.day));
     CheckinEvent e = new_log_event(attendee_id, ctx, CheckinKind::undo, reason);
     e.undoes = (*effective)->uuid;
     if (auto s = store.append(e); !s) return std::unexpected(s.error());

@@ -8,6 +8,7 @@
 
 #include "shared/base/uuid.hpp"
 #include "shared/store/checkin.hpp"
+#include "shared/store/store_error.hpp"
 #include "shared/text/countries.hpp"
 #include "shared/text/text.hpp"
 
@@ -29,7 +30,7 @@ Status check_day(const Event& event, int day) {
 Result<Attendee> attendee_or_fail(Store& store, std::string_view id) {
   auto found = store.attendee_by_id(id);
   if (!found) return std::unexpected(found.error());
-  if (!*found) return fail(fmt::format("no attendee has the id {}", id));
+  if (!*found) return fail_said(store_error::no_attendee, {}, fmt::format("no attendee has the id {}", id));
   return std::move(**found);
 }
 
@@ -96,8 +97,54 @@ Result<Decision> desk_check_in(Store& store, const Event& event, std::string_vie
 Result<CheckinEvent> desk_undo(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
                                std::string_view reason) {
   if (auto s = check_operator(ctx); !s) return std::unexpected(s.error());
-  if (trim(reason).empty()) return fail("undoing a check-in needs a reason");
+  if (trim(reason).empty()) return fail_said(store_error::needs_reason, {}, "undoing a check-in needs a reason");
+  if (auto a = attendee_or_fail(store, attendee_id); !a) return std::unexpected(a.error());
   return undo_checkin(store, attendee_id, ctx, trim(reason));
+}
+
+namespace {
+struct UndoReasonName {
+  UndoReason reason;
+  std::string_view name, words;
+};
+constexpr UndoReasonName k_undo_reasons[] = {
+    {UndoReason::wrong_person, "wrong-person", "wrong person checked in"},
+    {UndoReason::by_mistake, "by-mistake", "checked in by mistake or for the wrong day"},
+    {UndoReason::not_attending, "not-attending", "left or not attending after all"},
+    {UndoReason::other, "other", "other"},
+};
+}  // namespace
+
+std::string_view to_string(UndoReason reason) {
+  for (const auto& r : k_undo_reasons)
+    if (r.reason == reason) return r.name;
+  return "other";
+}
+
+std::optional<UndoReason> undo_reason_from_string(std::string_view text) {
+  for (const auto& r : k_undo_reasons)
+    if (r.name == text) return r.reason;
+  return std::nullopt;
+}
+
+std::string_view undo_reason_words(UndoReason reason) {
+  for (const auto& r : k_undo_reasons)
+    if (r.reason == reason) return r.words;
+  return "other";
+}
+
+Result<std::string> undo_reason_text(UndoReason reason, std::string_view other_text) {
+  if (reason != UndoReason::other) return std::string(to_string(reason));
+  if (trim(other_text).empty())
+    return fail_said(store_error::needs_words, {}, "undoing a check-in for another reason needs a few words saying which");
+  return fmt::format("other: {}", trim(other_text));
+}
+
+Result<CheckinEvent> desk_undo(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
+                               UndoReason reason, std::string_view other_text) {
+  auto text = undo_reason_text(reason, other_text);
+  if (!text) return std::unexpected(text.error());
+  return desk_undo(store, attendee_id, ctx, *text);
 }
 
 // --- Reprints -----------------------------------------------------------------------------
@@ -126,7 +173,8 @@ std::optional<ReprintReason> reprint_reason_from_string(std::string_view text) {
 
 Result<std::string> reprint_reason_text(ReprintReason reason, std::string_view other_text) {
   if (reason != ReprintReason::other) return std::string(to_string(reason));
-  if (trim(other_text).empty()) return fail("a reprint for another reason needs a few words saying which");
+  if (trim(other_text).empty())
+    return fail_said(store_error::needs_words, {}, "a reprint for another reason needs a few words saying which");
   return fmt::format("other: {}", trim(other_text));
 }
 
@@ -193,19 +241,23 @@ Status check_changes(const Event& event, const Attendee& before, const AttendeeC
     if (const auto& v = changes.*f.change; v && !is_valid_utf8(*v))
       return fail(fmt::format("the new {} is not valid UTF-8 text", f.name));
   if (trim(after.first_name).empty() && trim(after.last_name).empty())
-    return fail("a record needs a first or a last name");
+    return fail_said(store_error::needs_name, {}, "a record needs a first or a last name");
   if (changes.country && !after.country.empty()) {
     auto code = country_code(after.country);
     if (!code || *code != after.country)
-      return fail(fmt::format("\"{}\" is not an ISO 3166-1 country code (such as FR, DE, SN){}", after.country,
-                              code ? fmt::format(": did you mean {}?", *code) : ""));
+      return fail_said(store_error::bad_country, {{"value", after.country}},
+                       fmt::format("\"{}\" is not an ISO 3166-1 country code (such as FR, DE, SN){}", after.country,
+                                   code ? fmt::format(": did you mean {}?", *code) : ""));
   }
   if (changes.category && !event.category(after.category))
-    return fail(fmt::format("\"{}\" is not one of the event's categories", after.category));
+    return fail_said(store_error::bad_category, {{"value", after.category}},
+                     fmt::format("\"{}\" is not one of the event's categories", after.category));
   if (changes.language && !is_event_language(event, after.language))
-    return fail(fmt::format("\"{}\" is not one of the event's languages", after.language));
+    return fail_said(store_error::bad_language, {{"value", after.language}},
+                     fmt::format("\"{}\" is not one of the event's languages", after.language));
   if (changes.email && !after.email.empty() && after.email.find('@') == std::string::npos)
-    return fail(fmt::format("\"{}\" is not an e-mail address (no @)", after.email));
+    return fail_said(store_error::bad_email, {{"value", after.email}},
+                     fmt::format("\"{}\" is not an e-mail address (no @)", after.email));
   return {};
 }
 

@@ -33,6 +33,22 @@ Result<Decision> desk_check_in(Store& store, const Event& event, std::string_vie
 Result<CheckinEvent> desk_undo(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
                                std::string_view reason);
 
+// Why staff undo a check-in, as a receptionist would say it.
+enum class UndoReason {
+  wrong_person,   // the wrong person was checked in (a namesake, the wrong line tapped)
+  by_mistake,     // checked in by mistake, or for the wrong day
+  not_attending,  // left at once, or does not attend after all
+  other,          // said in a few words
+};
+std::string_view to_string(UndoReason reason);  // what the log records: "wrong-person", ...
+std::optional<UndoReason> undo_reason_from_string(std::string_view text);
+// The reason in words, a msgid of the catalogs ("wrong person checked in"): the desk's buttons and notices say it.
+std::string_view undo_reason_words(UndoReason reason);
+// What the log records: "wrong-person", ..., "other: <text>" (other needs a text).
+Result<std::string> undo_reason_text(UndoReason reason, std::string_view other_text = {});
+Result<CheckinEvent> desk_undo(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
+                               UndoReason reason, std::string_view other_text = {});
+
 // --- Reprints -----------------------------------------------------------------------------
 
 enum class ReprintReason { lost, damaged, misprint, name_corrected, other };

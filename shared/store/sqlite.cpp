@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "shared/store/store_error.hpp"
+
 namespace accueil::sql {
 
 Statement& Statement::bind(int index, std::string_view text) {
@@ -29,7 +31,8 @@ Result<bool> Statement::step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   sqlite3* db = sqlite3_db_handle(m_stmt);
-  return fail(fmt::format("database error: {} (in {})", sqlite3_errmsg(db), sqlite3_sql(m_stmt)));
+  return std::unexpected(
+      sqlite_error(sqlite3_extended_errcode(db), fmt::format("database error: {} (in {})", sqlite3_errmsg(db), sqlite3_sql(m_stmt))));
 }
 
 Status Statement::run() {
@@ -70,10 +73,10 @@ Result<Database> Database::open(const std::string& path, int flags) {
 
 Status Database::exec(const char* sql) {
   char* err = nullptr;
-  if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string message = err ? err : sqlite3_errmsg(m_db);
     sqlite3_free(err);
-    return fail(fmt::format("database error: {}", message));
+    return std::unexpected(sqlite_error(rc, fmt::format("database error: {}", message)));
   }
   return {};
 }

@@ -628,9 +628,12 @@ Status Store::insert_attendee(const Attendee& attendee, AttendeeSource source) {
   auto& stmt = m_state->insert_attendee;
   bind_attendee(stmt, attendee);
   stmt.bind(20, to_string(source)).bind(21, now_ms());
-  if (auto s = stmt.run(); !s)
-    return fail(fmt::format("cannot add attendee {} {} (reference {}): {}", attendee.first_name,
-                            attendee.last_name, attendee.external_ref, s.error().message));
+  if (auto s = stmt.run(); !s) {
+    Error e = s.error();  // keeps what it is (busy, full, a duplicate) for the screens
+    e.message = fmt::format("cannot add attendee {} {} (reference {}): {}", attendee.first_name, attendee.last_name,
+                            attendee.external_ref, e.message);
+    return std::unexpected(std::move(e));
+  }
   if (auto s = attendees_changed(); !s) return s;
   if (source == AttendeeSource::import) return {};
   return m_state->outbox_add.bind(1, "attendee").bind(2, attendee.id).bind(3, now_ms()).run();
@@ -640,9 +643,12 @@ Status Store::update_attendee(const Attendee& attendee) {
   auto& stmt = m_state->update_attendee;
   bind_attendee(stmt, attendee);
   stmt.bind(20, now_ms());
-  if (auto s = stmt.run(); !s)
-    return fail(fmt::format("cannot update attendee {} {} (reference {}): {}", attendee.first_name,
-                            attendee.last_name, attendee.external_ref, s.error().message));
+  if (auto s = stmt.run(); !s) {
+    Error e = s.error();  // keeps what it is (busy, full, a duplicate) for the screens
+    e.message = fmt::format("cannot update attendee {} {} (reference {}): {}", attendee.first_name, attendee.last_name,
+                            attendee.external_ref, e.message);
+    return std::unexpected(std::move(e));
+  }
   return attendees_changed();
 }
 

@@ -4,6 +4,8 @@
 # refused and makes the next try wait, the right one opens the staff screens;
 # staff find someone by typing, check them in for a day and reprint their
 # badge (one event each, with the operator, queued for the desk's printer),
+# undo the check-in, which asks why first (Esc changes nothing; a reason
+# picked by its number, confirmed by a tap, shows in accueilctl audit);
 # then lock. The PIN appears nowhere: not in the store, the trace or the log.
 # Then the forms: a misspelt name is corrected with the badge preview redrawn
 # as it is typed and printed (the PDF at a real CUPS says the corrected name:
@@ -118,18 +120,33 @@ wait_until 20 "both badges printed at the desk" both_printed
 expect_eq "the reprint's QR code is numbered" "DESK-1#2" \
   "$(sql "SELECT ticket_code || '#' || (1 + count(*)) FROM checkins JOIN attendees a ON a.id = attendee_id WHERE attendee_id = '$id' AND kind = 'reprint'")"
 
+# Undo asks why first: Esc leaves it undone; a reason's number then a tap on "undo" records it.
+tap undo
+wait_for " screen undo"
+wait_for " screenshot .*desk-undo-fr"
+keys Escape
+wait_for " screen person"
+tap undo
+wait_for " screen undo"
+wait_for " shown undo"
+keys 2
+tap undo:confirm
+wait_for " notice Check-in of day 1 undone: checked in by mistake or for the wrong day\\."
+expect_eq "one undo, with the reason chosen, in the audit" "undo Camille by-mistake" \
+  "$(accueilctl audit --staff --json | jq -r '[.events[] | select(.kind == "undo") | .kind + " " + .operator + " " + .reason] | join("|")')"
+
 source "$here/desk_forms_e2e.sh"
 
 tap lock
 wait_for " screen pin"
 # ... then the two of the Japanese delegation and the ten of Qiqihar's.
-expect_eq "audit" "checkin Camille|reprint Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille$(printf '|checkin Camille%.0s' $(seq 12))" \
+expect_eq "audit" "checkin Camille|reprint Camille|undo Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille$(printf '|checkin Camille%.0s' $(seq 12))" \
   "$(accueilctl audit --staff --json | jq -r '[.events[] | .kind + " " + .operator] | join("|")')"
 expect_eq "PIN tries logged" "wrong|right" \
   "$(accueilctl audit --pins --json | jq -r '[.pin_attempts[].outcome] | join("|")')"
 checks=$((checks + 1))
 ! grep -a -q 482916 "$trace" "$log" "$ACCUEIL_DB"* || fail "the PIN is in the trace, the log or the store"
-for screen in pin find person correct reprint walkin delegation; do
+for screen in pin find person correct reprint undo walkin delegation; do
   for language in fr en; do
     expect_eq "a screenshot of the $screen screen in $language" 1 \
       "$(find "$shots" -name "*desk-$screen-$language*.png" | head -1 | wc -l)"

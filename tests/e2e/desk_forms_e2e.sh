@@ -40,7 +40,7 @@ keys ctrl+p
 wait_for " screen reprint"
 tap reprint:reason:other
 keys ctrl+p
-wait_for " notice Not done: a reprint for another reason needs a few words"
+wait_for " notice Not done: say the reason in a few words"
 expect_eq "nothing logged without the reason" "reprint|Camille|name-corrected" "$(last_event "$dupont")"
 typed "badge holder broke"
 tap reprint:print
@@ -206,6 +206,10 @@ keys Escape
 wait_for " screen person"
 keys ctrl+p
 wait_for " screen reprint"
+keys Escape
+wait_for " screen person"
+tap undo
+wait_for " screenshot .*desk-undo-en"
 keys Escape
 wait_for " screen person"
 keys Escape

@@ -1,6 +1,6 @@
 // The reception desk's texts are in the catalogs: every tr("...") of the desk's
 // sources (kiosk/app/modes/desk/), and the texts it translates from values (the
-// reprint reasons, what else a search matched) and the desk flow's notices,
+// reprint and undo reasons, what else a search matched) and the desk flow's notices (with the store's errors),
 // in French and Spanish, with their {marks}. Read from the sources themselves, so that a text added to a
 // screen without its translations fails here.
 #include <catch2/catch.hpp>
@@ -45,6 +45,9 @@ std::set<std::string> desk_texts() {
   for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint,
                           ReprintReason::name_corrected, ReprintReason::other})
     texts.insert(std::string(to_string(r)));
+  // The undo reasons, in their words: tr(undo_reason_words(reason)).
+  for (UndoReason r : {UndoReason::wrong_person, UndoReason::by_mistake, UndoReason::not_attending, UndoReason::other})
+    texts.insert(std::string(undo_reason_words(r)));
   for (const char* matched : {"e-mail", "ticket", "delegation", "note"}) texts.insert(matched);
   // The flow's notices, put into words when shown (shared/flow/desk_notice.hpp).
   for (std::string_view notice : desk_notice::all) texts.insert(std::string(notice));

@@ -377,7 +377,7 @@ TEST_CASE("every desk action through perform_desk_action appends one event per p
   auto out = run(check_in);
   CHECK(out.events.size() == 1);
   CHECK(out.to_print == std::vector<std::string>{d.helene.id});
-  DeskAction undo{.kind = DeskActionKind::undo, .attendee_id = d.helene.id, .reason = "wrong person"};
+  DeskAction undo{.kind = DeskActionKind::undo, .attendee_id = d.helene.id, .undo_reason = UndoReason::wrong_person};
   CHECK(run(undo, "Léa").events.size() == 1);
   DeskAction reprint{.kind = DeskActionKind::reprint, .attendee_id = d.helene.id,
                      .reprint_reason = ReprintReason::misprint, .printer = "desk-ql"};

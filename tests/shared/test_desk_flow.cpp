@@ -175,7 +175,7 @@ TEST_CASE("desk: each action leaves once with the operator and makes one event",
                             .reprint_reason = ReprintReason::other});
   f.run_actions();
   CHECK(f.flow.state().notice.tone == NoticeTone::refused);
-  CHECK(english(f.flow.state().notice) == "Not done: a reprint for another reason needs a few words saying which");
+  CHECK(english(f.flow.state().notice) == "Not done: say the reason in a few words.");
   CHECK(f.flow.state().screen == DeskScreen::reprint);
   CHECK(f.store.log_size().value() == 1);
   // Leaving a screen takes its notice away: it spoke of what was done there.
@@ -190,7 +190,7 @@ TEST_CASE("desk: each action leaves once with the operator and makes one event",
 
   // A late answer for an action of someone who has since locked the desk is ignored.
   f.flow.request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = f.people[0].id, .day = 2,
-                            .reason = "wrong day"});
+                            .undo_reason = UndoReason::by_mistake});
   auto pending = f.flow.take_effects().actions;
   REQUIRE(pending.size() == 1);
   f.flow.lock();

@@ -65,17 +65,19 @@ TEST_CASE("desk notices: every action's notice reads in French and in Spanish", 
   CHECK(said(f.flow.state().notice, "fr") == "Fiche corrigée ; le badge corrigé s’imprime.");
   CHECK(said(f.flow.state().notice, "es") == "Ficha corregida; la acreditación corregida se imprime.");
 
-  f.flow.request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = helene, .day = 2, .reason = "wrong day"});
+  // An undo's reason from the list is said in the desk's words; another one as typed.
+  f.flow.request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = helene, .day = 2,
+                            .undo_reason = UndoReason::by_mistake});
   f.run_actions();
-  CHECK(said(f.flow.state().notice, "fr") == "Enregistrement du jour 2 annulé : wrong day.");
-  // The reason the desk's undo button gives is the desk's own words: translated.
+  CHECK(said(f.flow.state().notice, "fr") ==
+        "Enregistrement du jour 2 annulé : enregistré·e par erreur ou pour le mauvais jour.");
+  CHECK(said(f.flow.state().notice, "es") == "Acreditación del día 2 anulada: acreditado/a por error o para el día equivocado.");
   f.flow.request(DeskAction{.kind = DeskActionKind::check_in, .attendee_id = helene, .day = 2});
   f.run_actions();
   f.flow.request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = helene, .day = 2,
-                            .reason = std::string(desk_notice::undo_reason)});
+                            .undo_reason = UndoReason::other, .other_text = "wrong day"});
   f.run_actions();
-  CHECK(said(f.flow.state().notice, "fr") == "Enregistrement du jour 2 annulé : annulé à l’accueil.");
-  CHECK(said(f.flow.state().notice, "es") == "Acreditación del día 2 anulada: anulada en el mostrador.");
+  CHECK(said(f.flow.state().notice, "fr") == "Enregistrement du jour 2 annulé : wrong day.");
 
   // A walk-in who is already on the list: warned, in the desk's language.
   f.flow.go(DeskScreen::walkin);
@@ -101,7 +103,8 @@ TEST_CASE("desk notices: every action's notice reads in French and in Spanish", 
   // A refusal names what went wrong, in a sentence that says so in the desk's language.
   f.flow.request(DeskAction{.kind = DeskActionKind::group_check_in, .day = 1});
   f.run_actions();
-  CHECK(said(f.flow.state().notice, "fr") == "Non effectué : nobody of the delegation is ticked");
+  CHECK(said(f.flow.state().notice, "fr") == "Non effectué, à cause d’une erreur inattendue ; prévenez les "
+                                              "organisateurs. Détails : nobody of the delegation is ticked");
   // The flow's own.
   f.flow.request_quit();
   CHECK(said(f.flow.state().notice, "fr") == "Seul un administrateur peut quitter l’application.");

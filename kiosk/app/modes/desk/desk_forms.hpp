@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,14 @@ inline void push_chosen() {
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
 }
 inline void pop_chosen() { ImGui::PopStyleColor(3); }
+
+// Numbered reason buttons ("1. lost"), the chosen one in blue, in a row or
+// one a line (long reasons); the index of the one tapped, or -1 (undo_view.cpp).
+struct ReasonButton {
+  std::string id;     // reported for the end-to-end test
+  std::string label;  // in the desk's language
+};
+int reason_buttons(DeskDraw& d, const std::vector<ReasonButton>& buttons, int chosen, bool one_a_line);
 
 struct DeskScreens::CorrectForm {
   std::string attendee_id;  // whose record the fields were filled from
@@ -60,6 +69,11 @@ struct DeskScreens::ReprintForm {
   ReprintReason reason = ReprintReason::lost;
   std::string other_text;
   std::string see_reception;  // the reason typed for "see reception"
+};
+
+struct DeskScreens::UndoForm {
+  std::optional<UndoReason> reason;  // none until staff choose one: nothing is undone without
+  std::string other_text;
 };
 
 }  // namespace accueil::kiosk

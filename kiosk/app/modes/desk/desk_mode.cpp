@@ -123,8 +123,8 @@ public:
     flow->tick();
     apply(flow->take_effects());
     const DeskState& s = flow->state();
-    const bool about_person =
-        s.screen == DeskScreen::person || s.screen == DeskScreen::correct || s.screen == DeskScreen::reprint;
+    const bool about_person = s.screen == DeskScreen::person || s.screen == DeskScreen::correct ||
+                              s.screen == DeskScreen::reprint || s.screen == DeskScreen::undo;
     if (about_person && (!person || person->attendee.id != s.selected_id) && !loading_person) load_person();
     if (s.notice != last_notice || language != last_notice_language) {
       // In English for the logs; as the desk shows it when that is another language.
@@ -317,6 +317,7 @@ private:
       case DeskScreen::person:
       case DeskScreen::correct:
       case DeskScreen::reprint:
+      case DeskScreen::undo:
       case DeskScreen::walkin:
       case DeskScreen::delegation: return screens->has_focus();
       default: return false;
@@ -468,9 +469,7 @@ private:
                                  .even_if_not_registered = true});
       ImGui::SameLine();
     }
-    if (button("undo", tr("Undo today's check-in")))
-      flow->request(DeskAction{.kind = DeskActionKind::undo, .attendee_id = a.id, .day = today,
-                               .reason = std::string(desk_notice::undo_reason)});
+    if (button("undo", tr("Undo today's check-in"))) flow->go(DeskScreen::undo);  // why, first (undo_view.cpp)
     ImGui::TextUnformatted(tr("Reprint the badge:").c_str());
     printers->draw_choice(button, reprint_printer);
     for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint}) {

@@ -109,7 +109,8 @@ DeskScreens::DeskScreens(DeskFlow& flow, const Event& event, const ShellServices
                          std::function<std::string(std::string_view)> template_for)
     : m_flow(flow), m_event(event), m_shell(shell), m_template_for(std::move(template_for)), m_store(store),
       m_correct(std::make_unique<CorrectForm>()), m_walkin(std::make_unique<WalkinForm>()),
-      m_delegation(std::make_unique<DelegationForm>()), m_reprint(std::make_unique<ReprintForm>()) {
+      m_delegation(std::make_unique<DelegationForm>()), m_reprint(std::make_unique<ReprintForm>()),
+      m_undo(std::make_unique<UndoForm>()) {
   m_previews = std::make_unique<Worker<PreviewMaker>>(
       []() -> Result<PreviewMaker> {
         auto t = render::Typesetter::create();
@@ -262,6 +263,8 @@ void DeskScreens::begin_frame(const DeskState& s, int today) {
       m_focus = "correct:last_name";
     } else if (s.screen == DeskScreen::reprint) {
       *m_reprint = ReprintForm{};
+    } else if (s.screen == DeskScreen::undo) {
+      *m_undo = UndoForm{};  // no reason until one is chosen
     }
     m_last_screen = s.screen;
   }
@@ -279,6 +282,9 @@ bool DeskScreens::draw(const DeskState& s, DeskDraw& d, const Attendee* person, 
       return true;
     case DeskScreen::reprint:
       if (person) draw_reprint(s, d, *person, see_reception);
+      return true;
+    case DeskScreen::undo:
+      if (person) draw_undo(s, d, *person);
       return true;
     case DeskScreen::walkin: draw_walkin(s, d); return true;
     case DeskScreen::delegation: draw_delegation(s, d); return true;
@@ -310,16 +316,30 @@ bool DeskScreens::on_key(const DeskState& s, SDL_Scancode key, KeyMods mods, con
   } else if (s.screen == DeskScreen::find) {
     return false;
   } else if (s.screen != DeskScreen::correct && s.screen != DeskScreen::reprint && s.screen != DeskScreen::walkin &&
-             s.screen != DeskScreen::delegation) {
+             s.screen != DeskScreen::delegation && s.screen != DeskScreen::undo) {
     return false;
   }
+  const bool about_person = s.screen == DeskScreen::correct || s.screen == DeskScreen::reprint ||
+                            s.screen == DeskScreen::undo || s.screen == DeskScreen::person;
   if (key == SDL_SCANCODE_ESCAPE) {
     m_focus.clear();
-    if (s.screen == DeskScreen::correct || s.screen == DeskScreen::reprint || s.screen == DeskScreen::person) {
+    if (about_person) {
       if (s.screen != DeskScreen::person) m_flow.go(DeskScreen::person);
     } else {
       m_flow.go(DeskScreen::find);
     }
+    return true;
+  }
+  // A reason's number, while no field takes the keys.
+  if ((s.screen == DeskScreen::reprint || s.screen == DeskScreen::undo) && !focused() && !ctrl &&
+      key >= SDL_SCANCODE_1 && key <= SDL_SCANCODE_9) {
+    const auto index = static_cast<std::size_t>(key - SDL_SCANCODE_1);
+    if (s.screen == DeskScreen::reprint) choose_reprint_reason(index);
+    else choose_undo_reason(index);
+    return true;
+  }
+  if (s.screen == DeskScreen::undo && (key == SDL_SCANCODE_RETURN || key == SDL_SCANCODE_KP_ENTER)) {
+    if (person) submit_undo(s, *person);
     return true;
   }
   if (ctrl && key == SDL_SCANCODE_P) {

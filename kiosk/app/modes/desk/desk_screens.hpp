@@ -1,5 +1,5 @@
-// The desk's forms: correct a record with its badge preview, reprint for a
-// reason (other + text), VIP and "see reception", register a walk-in, check
+// The desk's forms: correct a record with its badge preview, reprint or undo
+// a check-in for a reason (other + text), VIP and "see reception", register a walk-in, check
 // in a delegation. Beside desk_mode.cpp (PIN, search, person page), which
 // owns the flow and the store worker and hands them here.
 //
@@ -77,7 +77,7 @@ public:
   void end_frame() { m_inputs = std::exchange(m_inputs_drawn, {}); }
   // What a screenshot's name adds to the screen's: a state worth its own picture.
   std::string shot_suffix(const DeskState& s) const;
-  // Draws the screen if it is one of these (correct, reprint, walkin,
+  // Draws the screen if it is one of these (correct, reprint, undo, walkin,
   // delegation); false otherwise. `person`: the record on the person page.
   bool draw(const DeskState& s, DeskDraw& d, const Attendee* person, std::string_view see_reception);
   // The person page's further actions (correct, reprint for another reason, VIP, see reception).
@@ -85,7 +85,8 @@ public:
   // The find page's ways to the walk-in and delegation screens.
   void find_actions(DeskDraw& d);
   // A key on a staff screen: typed into the focused field, Tab, Enter,
-  // Ctrl+P (print), Esc (back). True when used here.
+  // Ctrl+P (print), Esc (back); on the reprint and undo screens, a reason's
+  // number picks it, and Enter undoes once a reason is chosen. True when used here.
   bool on_key(const DeskState& s, SDL_Scancode key, KeyMods mods, const Attendee* person);
   // Whether a field has the keys (the on-screen keyboard shows for it).
   bool has_focus() const { return !m_focus.empty(); }
@@ -101,12 +102,17 @@ private:
   struct WalkinForm;
   struct DelegationForm;
   struct ReprintForm;
+  struct UndoForm;
 
   bool text_field(DeskDraw& d, std::string_view id, const std::string& label, std::string& value, float width);
   bool country_picker(DeskDraw& d, std::string_view id, std::string& code, std::string& typed);
   void category_picker(DeskDraw& d, std::string_view id, std::string& key);
   void draw_correct(const DeskState& s, DeskDraw& d, const Attendee& person);
   void draw_reprint(const DeskState& s, DeskDraw& d, const Attendee& person, std::string_view see_reception);
+  void draw_undo(const DeskState& s, DeskDraw& d, const Attendee& person);
+  void choose_reprint_reason(std::size_t index);  // the index-th of the list (a tap, or its number typed)
+  void choose_undo_reason(std::size_t index);
+  bool undo_ready() const;                         // a reason is chosen (and said, for "other")
   void draw_walkin(const DeskState& s, DeskDraw& d);
   void draw_delegation(const DeskState& s, DeskDraw& d);
   void start_correct(const Attendee& person);
@@ -118,6 +124,7 @@ private:
   void submit_walkin(const DeskState& s, bool despite_duplicates);
   void submit_delegation(const DeskState& s);
   void submit_reprint(const DeskState& s, const Attendee& person);
+  void submit_undo(const DeskState& s, const Attendee& person);
   void search_delegations();
   void load_members(const std::string& delegation);
   void want_preview(const Attendee& a, float height_px);
@@ -132,6 +139,7 @@ private:
   std::unique_ptr<WalkinForm> m_walkin;
   std::unique_ptr<DelegationForm> m_delegation;
   std::unique_ptr<ReprintForm> m_reprint;
+  std::unique_ptr<UndoForm> m_undo;
   // The text fields drawn this frame, in Tab order, and the one typed into.
   std::vector<TextInput> m_inputs, m_inputs_drawn;
   std::string m_focus;

@@ -1,5 +1,5 @@
 // Reprinting for a reason (lost, damaged, misprint, name corrected, or
-// another one said in a few words), and the person page's further actions:
+// another one said in a few words: the reason buttons are undo_view.cpp's), and the person page's further actions:
 // correct, mark VIP, "see reception" with its reason.
 #include <fmt/core.h>
 
@@ -11,6 +11,12 @@ namespace accueil::kiosk {
 namespace {
 constexpr ReprintReason k_reasons[] = {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint,
                                        ReprintReason::name_corrected, ReprintReason::other};
+}
+
+void DeskScreens::choose_reprint_reason(std::size_t index) {
+  if (index >= std::size(k_reasons)) return;
+  m_reprint->reason = k_reasons[index];
+  if (m_reprint->reason == ReprintReason::other) m_focus = "reprint:other";
 }
 
 void DeskScreens::submit_reprint(const DeskState& s, const Attendee& person) {
@@ -30,19 +36,14 @@ void DeskScreens::draw_reprint(const DeskState& s, DeskDraw& d, const Attendee& 
   ImGui::PopFont();
   draw_name_line(d, display_name(person), d.fonts.large->FontSize, true);
   ImGui::TextUnformatted(d.tr("Why?").c_str());
+  std::vector<ReasonButton> buttons;
+  int chosen = -1;
   for (std::size_t i = 0; i < std::size(k_reasons); ++i) {
-    const ReprintReason r = k_reasons[i];
-    const bool on = f.reason == r;
-    if (on) push_chosen();
-    if (d.button(fmt::format("reprint:reason:{}", to_string(r)), fmt::format("{}. {}", i + 1, d.tr(to_string(r))),
-                 ImVec2(0, px * 1.8f))) {
-      f.reason = r;
-      if (r == ReprintReason::other) m_focus = "reprint:other";
-    }
-    if (on) pop_chosen();
-    ImGui::SameLine();
+    buttons.push_back({fmt::format("reprint:reason:{}", to_string(k_reasons[i])), d.tr(to_string(k_reasons[i]))});
+    if (f.reason == k_reasons[i]) chosen = static_cast<int>(i);
   }
-  ImGui::NewLine();
+  if (int pressed = reason_buttons(d, buttons, chosen, false); pressed >= 0)
+    choose_reprint_reason(static_cast<std::size_t>(pressed));
   if (f.reason == ReprintReason::other) {
     text_field(d, "reprint:other", d.tr("Which reason?"), f.other_text, d.frame.width * 0.5f);
     if (trim(f.other_text).empty()) {
