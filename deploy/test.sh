@@ -19,16 +19,21 @@ fi
 # target runs N seconds from its committed corpus, two at a time) runs beside
 # the build and the tests, at idle CPU priority (SCHED_IDLE and nice 19): it
 # takes only the CPU they leave, and the tests, which mostly wait on Xvfb,
-# cupsd or PostgreSQL, leave much. Its own process group, so that it is
-# stopped with the script. A crash or a broken invariant fails the run.
+# cupsd or PostgreSQL, leave much. Its own process group (set -m), so that it
+# is stopped with the script, but not its own session: under the kernel's
+# autogroup a new session (setsid) would get a fair share of the CPU against
+# the build and the tests whatever its priority. A crash or a broken invariant
+# fails the run.
 fuzz_pid=
 stop_fuzz() { [[ -n $fuzz_pid ]] && kill -- "-$fuzz_pid" 2>/dev/null || true; }
 trap stop_fuzz EXIT
 if (( fuzz_seconds > 0 )); then
   mkdir -p build-fuzz
+  set -m
   FUZZ_JOBS=2 FUZZ_NICE=19 FUZZ_TIMEOUT=120 \
-    setsid chrt --idle 0 deploy/fuzz.sh "$fuzz_seconds" >build-fuzz/test-fuzz.log 2>&1 &
+    chrt --idle 0 deploy/fuzz.sh "$fuzz_seconds" </dev/null >build-fuzz/test-fuzz.log 2>&1 &
   fuzz_pid=$!
+  set +m
 fi
 
 cmake --preset ci
