@@ -16,7 +16,7 @@ else
 fi
 
 # The fuzz pass (deploy/fuzz.sh: clang 19 builds the fuzz preset, then every
-# target runs N seconds from its committed corpus, two at a time) runs beside
+# target runs N seconds from its committed corpus, one per core) runs beside
 # the build and the tests, at idle CPU priority (SCHED_IDLE and nice 19): it
 # takes only the CPU they leave, and the tests, which mostly wait on Xvfb,
 # cupsd or PostgreSQL, leave much. Its own process group (set -m), so that it
@@ -29,9 +29,11 @@ stop_fuzz() { [[ -n $fuzz_pid ]] && kill -- "-$fuzz_pid" 2>/dev/null || true; }
 trap stop_fuzz EXIT
 if (( fuzz_seconds > 0 )); then
   mkdir -p build-fuzz
+  idle=(chrt --idle 0)
+  "${idle[@]}" true 2>/dev/null || idle=()  # nice 19 alone where SCHED_IDLE is refused
   set -m
-  FUZZ_JOBS=2 FUZZ_NICE=19 FUZZ_TIMEOUT=120 \
-    chrt --idle 0 deploy/fuzz.sh "$fuzz_seconds" </dev/null >build-fuzz/test-fuzz.log 2>&1 &
+  FUZZ_JOBS=$(nproc) FUZZ_NICE=19 FUZZ_TIMEOUT=120 \
+    "${idle[@]}" deploy/fuzz.sh "$fuzz_seconds" </dev/null >build-fuzz/test-fuzz.log 2>&1 &
   fuzz_pid=$!
   set +m
 fi
