@@ -71,22 +71,22 @@ for t in "${targets[@]}"; do
 done
 wait
 
-final_stat() {  # final_stat NAME LOG: the value of libFuzzer's final "stat::NAME: value"
-  grep -o "stat::$1: [0-9]*" "$2" | awk '{print $2}' | tail -1
+# The last number a log gives after a label (empty when none: a target that
+# crashed prints no "Done" line).
+last_number() {  # last_number LABEL LOG
+  { grep -oE "$1 *[0-9]+" "$2" || true; } | tail -1 | grep -oE '[0-9]+$' || true
 }
 status=0
 printf '%-16s %10s %8s %6s %6s %5s %7s %7s %s\n' target execs exec/s cov ft new rss_mb crashes "time(s)"
 failed=()
 for t in "${targets[@]}"; do
   log=$out/logs/$t.log
-  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}')
-  ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | awk '{print $2}')
   crashes=$(find "$out/crashes/$t" -type f -newer "$run_start" \
               \( -name "crash-*" -o -name "leak-*" -o -name "timeout-*" -o -name "oom-*" \) | wc -l)
-  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | awk '{print $5}' | tail -1)
-  printf '%-16s %10s %8s %6s %6s %5s %7s %7s %s\n' "$t" "$(final_stat number_of_executed_units "$log")" \
-    "$(final_stat average_exec_per_sec "$log")" "${cov:-?}" "${ft:-?}" "$(final_stat new_units_added "$log")" \
-    "$(final_stat peak_rss_mb "$log")" "$crashes" "${secs:-?}"
+  secs=$({ grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" || true; } | tail -1 | awk '{print $5}')
+  printf '%-16s %10s %8s %6s %6s %5s %7s %7s %s\n' "$t" "$(last_number stat::number_of_executed_units: "$log")" \
+    "$(last_number stat::average_exec_per_sec: "$log")" "$(last_number " cov:" "$log")" "$(last_number " ft:" "$log")" \
+    "$(last_number stat::new_units_added: "$log")" "$(last_number stat::peak_rss_mb: "$log")" "$crashes" "${secs:-?}"
   if (( crashes > 0 )) || ! grep -q 'Done [0-9]* runs' "$log"; then
     failed+=("$t")
   fi
