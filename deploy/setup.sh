@@ -35,7 +35,8 @@ test_packages=(
 
 # deploy/fuzz.sh: libFuzzer. Clang 19, not bookworm's default 14: clang 14 cannot
 # compile GCC 12's <expected> (it needs P0848, conditionally trivial destructors).
-# Not in the test profile: the test suite replays the fuzz corpus with gcc.
+# deploy/test.sh asks for it beside the test profile (setup.sh test fuzz) for its
+# bounded fuzz pass, unless ACCUEIL_TEST_FUZZ_SECONDS=0.
 fuzz_packages=(clang-19 libclang-rt-19-dev)
 
 profiles=("${@:-build}")
