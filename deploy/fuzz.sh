@@ -49,6 +49,14 @@ if [[ -z ${FUZZ_NO_BUILD:-} ]]; then
   echo "fuzz.sh: built in $((SECONDS - start)) s wall, $cpu CPU s"
 fi
 
+# Stacks with file:line. The sanitizers' own search misses Debian's
+# symbolizers; clang-19 does not bring one (llvm-19 or llvm does).
+if [[ -z ${ASAN_SYMBOLIZER_PATH:-} ]]; then
+  for s in /usr/lib/llvm-19/bin/llvm-symbolizer "$(command -v llvm-symbolizer || true)"; do
+    [[ -n $s && -x $s ]] && { export ASAN_SYMBOLIZER_PATH=$s; break; }
+  done
+fi
+
 # Crashes of this run only: inputs left by an earlier run do not count again.
 run_start=$out/logs/run-start
 touch "$run_start"
