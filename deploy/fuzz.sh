@@ -45,7 +45,9 @@ if [[ -z ${FUZZ_NO_BUILD:-} ]]; then
     exit 1
   fi
   # CPU s (user+sys) of the children so far: the setup check and the build.
-  cpu=$(times | tail -1 | awk '{for (i = 1; i <= 2; i++) {split($i, a, /[ms]/); s += a[1] * 60 + a[2]}} END {printf "%.0f", s}')
+  # (times in this shell, not in $(...): a subshell has no children of its own)
+  times >"$out/logs/times"
+  cpu=$(tail -1 "$out/logs/times" | awk '{for (i = 1; i <= 2; i++) {split($i, a, /[ms]/); s += a[1] * 60 + a[2]}} END {printf "%.0f", s}')
   echo "fuzz.sh: built in $((SECONDS - start)) s wall, $cpu CPU s"
 fi
 
