@@ -3,6 +3,7 @@
 #   deploy/setup.sh build   what building needs (libraries, compiler, fonts)
 #   deploy/setup.sh test    build + the real components the tests run against
 #   deploy/setup.sh fuzz    build + clang 19 for the libFuzzer targets (deploy/fuzz.sh)
+#   deploy/setup.sh test fuzz   both, in one apt run (deploy/test.sh)
 # Runs as root, or through sudo when it is available.
 set -euo pipefail
 
@@ -34,19 +35,26 @@ test_packages=(
 
 # deploy/fuzz.sh: libFuzzer. Clang 19, not bookworm's default 14: clang 14 cannot
 # compile GCC 12's <expected> (it needs P0848, conditionally trivial destructors).
-# Not in the test profile: the test suite replays the fuzz corpus with gcc.
+# deploy/test.sh asks for it beside the test profile (setup.sh test fuzz) for its
+# bounded fuzz pass, unless ACCUEIL_TEST_FUZZ_SECONDS=0.
 fuzz_packages=(clang-19 libclang-rt-19-dev)
 
-case "${1:-build}" in
-  build) wanted=("${build_packages[@]}") ;;
-  test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-  fuzz) wanted=("${build_packages[@]}" "${fuzz_packages[@]}") ;;
-  *) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
-esac
+profiles=("${@:-build}")
+wanted=("${build_packages[@]}")
+for profile in "${profiles[@]}"; do
+  case "$profile" in
+    build) ;;
+    test) wanted+=("${test_packages[@]}") ;;
+    fuzz) wanted+=("${fuzz_packages[@]}") ;;
+    *) echo "usage: $0 build|test|fuzz [test|fuzz]" >&2; exit 2 ;;
+  esac
+done
+testing=no
+[[ " ${profiles[*]} " == *" test "* ]] && testing=yes
 
 # Node.js and npm run zpl-renderer-js. Machines that carry NodeSource's nodejs
 # (which bundles npm) must not get Debian's npm, which conflicts with it.
-if [[ ${1:-build} == test ]] && ! command -v npm >/dev/null; then
+if [[ $testing == yes ]] && ! command -v npm >/dev/null; then
   wanted+=(nodejs npm)
 fi
 
@@ -74,7 +82,7 @@ fi
 
 # npm packages the tests run against, installed (never at build or test time)
 # into gitignored node_modules folders of the checkout, from their lock files.
-if [[ ${1:-build} == test ]]; then
+if [[ $testing == yes ]]; then
   root=$(cd "$(dirname "$0")/.." && pwd)
   # tests/printer/encode: zpl-renderer-js renders our ZPL (zpl-render-check.sh).
   npm_dir=$root/tests/printer/encode
