@@ -21,6 +21,7 @@
 #include "shared/base/files.hpp"
 #include "shared/sync/sync_worker.hpp"
 #include "shared/store/staff.hpp"
+#include "shared/store/store_in_use.hpp"
 
 int main(int argc, char** argv) {
   using namespace accueil::kiosk;
@@ -87,6 +88,13 @@ int main(int argc, char** argv) {
                printer ? printer->name : "none", printer ? accueil::printer::to_string(printer->uri) : "",
                config->printers.size());
     return 0;
+  }
+  // Held for the app's life, by every mode: a new --demo on this folder must
+  // not delete the store under it (shared/store/store_in_use.hpp).
+  auto store_in_use = accueil::StoreInUse::share(config->store);
+  if (!store_in_use) {
+    fmt::print(stderr, "accueil: {}\n", store_in_use.error().message);
+    return 1;
   }
   if (rehearsal_day) config->rehearsal_day = rehearsal_day;
   if (fullscreen) config->fullscreen = true;

@@ -11,6 +11,7 @@
 #include "shared/domain/clock.hpp"
 #include "shared/domain/event_file.hpp"
 #include "shared/intake/import.hpp"
+#include "shared/store/store_in_use.hpp"
 #include "shared/sync/central.hpp"
 #include "shared/sync/sync_worker.hpp"
 
@@ -186,6 +187,9 @@ int run_sync(const Globals& g, const SyncOptions& o) {
   }
 
   // --follow: the kiosk's worker, headless, until SIGINT or SIGTERM; a line per change of status.
+  // Held while it runs, as the app holds it: a new accueil --demo must not delete this store under it.
+  auto in_use = StoreInUse::share(g.db);
+  if (!in_use) return report_error(g, in_use.error().message);
   std::signal(SIGINT, [](int) { g_stop = 1; });
   std::signal(SIGTERM, [](int) { g_stop = 1; });
   sync::SyncWorker worker(options);

@@ -218,23 +218,48 @@ int run_search(const Globals& g, const SearchOptions& o) {
   auto attendees = opened->store.attendees();
   if (!attendees) return report_error(g, attendees.error().message);
   const SearchIndex index(*attendees);
-  auto hits = index.search(o.query, o.limit);
+  // Every match, to say how many there are; the best `limit` are the same
+  // either way (the order is total: score, then name).
+  auto hits = index.search(o.query, attendees->size());
+  const std::size_t total = hits.size();
+  if (hits.size() > o.limit) hits.resize(o.limit);
+  // The days each one shown is checked in (present) on, so that a script can
+  // tell who has arrived.
+  std::vector<std::vector<int>> arrived(hits.size());
+  for (std::size_t i = 0; i < hits.size(); ++i)
+    for (int day = 1; day <= opened->event.day_count(); ++day) {
+      auto checkin = opened->store.effective_checkin((*attendees)[hits[i].index].id, day);
+      if (!checkin) return report_error(g, checkin.error().message);
+      if (*checkin) arrived[i].push_back(day);
+    }
   if (g.json) {
     json results = json::array();
-    for (const SearchHit& h : hits) {
-      json a = to_json((*attendees)[h.index]);
-      a["score"] = h.score;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      json a = to_json((*attendees)[hits[i].index]);
+      a["score"] = hits[i].score;
+      a["checked_in_days"] = arrived[i];
       results.push_back(std::move(a));
     }
-    print_json({{"query", o.query}, {"count", hits.size()}, {"results", results}});
+    // count: how many results here; total: how many matched; truncated: total > count (--limit).
+    print_json({{"query", o.query},
+                {"count", hits.size()},
+                {"total", total},
+                {"limit", o.limit},
+                {"truncated", total > hits.size()},
+                {"results", results}});
     return 0;
   }
   if (hits.empty()) fmt::print("nobody matches \"{}\"\n", o.query);
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const Attendee& a = (*attendees)[hits[i].index];
-    fmt::print("{:3}. {} - {} ({}, {}) [{}]{}\n", i + 1, display_name(a), a.organisation, a.country, a.category,
-               a.ticket_code, a.status == AttendeeStatus::cancelled ? " CANCELLED" : "");
+    std::string days;
+    for (int day : arrived[i]) days += fmt::format("{}{}", days.empty() ? "" : ", ", day);
+    fmt::print("{:3}. {} - {} ({}, {}) [{}]{}{}\n", i + 1, display_name(a), a.organisation, a.country, a.category,
+               a.ticket_code, a.status == AttendeeStatus::cancelled ? " CANCELLED" : "",
+               days.empty() ? "" : fmt::format(" checked in: day {}", days));
   }
+  if (total > hits.size())
+    fmt::print("{} of {} shown (--limit shows more)\n", hits.size(), total);
   return 0;
 }
 

@@ -85,6 +85,33 @@ case_demo_in_use() {
   expect_eq "the lock file is not reported as someone's" "" "$(grep 'accueil-demo.lock' err)"
 }
 
+# A kiosk started with --config on a demo folder's accueil.toml keeps its
+# store open: a new demo there is refused, and changes nothing, until it ends.
+case_demo_store_in_use() {
+  with_display
+  expect_status "the demo, built with no display" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir busy
+  accueil --config busy/accueil.toml --window 800x600 --trace "$work/trace" >kiosk.out 2>kiosk.err &
+  kiosk=$!
+  trap 'kill $kiosk $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
+  wait_until 120 "the kiosk's window" grep -q " first_frame" "$work/trace"
+  files() { (cd busy && stat -c '%n %i %Y %s' accueil.db event.toml accueil.toml accueil-signing.key .accueil-demo tickets/*); }
+  before=$(files)
+  attendees=$(sqlite3 busy/accueil.db "SELECT count(*) FROM attendees")
+  expect_status "a demo on the folder of a running kiosk" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir busy
+  expect_contains "names the folder and says an accueil has its store open" "busy\" is in use: an accueil" "$(cat err)"
+  expect_contains "gives the kiosk's pid" "(pid $kiosk) has the store" "$(cat err)"
+  expect_contains "says nothing was changed" "nothing was changed" "$(cat err)"
+  expect_eq "the kiosk's files are untouched" "$before" "$(files)"
+  expect_eq "its store still holds its people" "$attendees" "$(sqlite3 busy/accueil.db "SELECT count(*) FROM attendees")"
+  expect_eq "the kiosk's store is not a deleted file" "" "$(ls -l /proc/$kiosk/fd 2>/dev/null | grep 'accueil.db (deleted)')"
+  kill -0 "$kiosk" 2>/dev/null || fail "the kiosk stopped: $(cat kiosk.err)"
+  kill -TERM "$kiosk"
+  wait "$kiosk"
+  expect_status "a demo once the kiosk ended" 1 env -u DISPLAY -u WAYLAND_DISPLAY timeout 120 accueil --demo --demo-dir busy
+  expect_contains "built, then no display" "no display to open the window on" "$(cat err)"
+  expect_eq "the lock file is not reported as someone's" "" "$(grep 'in-use' err)"
+}
+
 case_report_read_only() {
   make_old_store
   expect_status "the report on an older store" 1 accueilctl report

@@ -252,6 +252,32 @@ case_checkin_and_undo() {
   expect_eq "outbox" 3 "$(sqlite3 "$ACCUEIL_DB" 'SELECT count(*) FROM outbox WHERE sent_ms IS NULL')"
 }
 
+# A search cut at --limit says so, and how many matched; each person found
+# says which days they are checked in.
+case_search_total_and_arrivals() {
+  init
+  printf 'Ref;Code;Nom;Prénom;Catégorie;Jours\nA1;C1;Dupont;Jean;elu;1,2\nA2;C2;Dupond;Marie;elu;1,2\nA3;C3;Dupont;Luc;elu;1\nA4;C4;Dupontel;Ana;elu;2\n' >list.csv
+  accueilctl import list.csv >/dev/null || fail import
+  accueilctl checkin C2 --day 1 >/dev/null || fail "check in"
+  accueilctl checkin C2 --day 2 >/dev/null || fail "check in"
+  accueilctl checkin C3 --day 1 >/dev/null || fail "check in"
+  expect_status "a search cut at --limit" 0 accueilctl --json search dupon --limit 2
+  expect_eq "count: the results given" 2 "$(jq .count out)"
+  expect_eq "total: everyone who matched" 4 "$(jq .total out)"
+  expect_eq "says it was cut" "true 2" "$(jq -r '"\(.truncated) \(.limit)"' out)"
+  expect_status "everyone" 0 accueilctl --json search dupon
+  expect_eq "not cut" "false 4 4" "$(jq -r '"\(.truncated) \(.count) \(.total)"' out)"
+  expect_eq "who arrived, which days" "C1 [] C2 [1,2] C3 [1] C4 []" \
+    "$(jq -r '[.results[] | "\(.ticket_code) \(.checked_in_days | tojson)"] | sort | join(" ")' out)"
+  expect_eq "the attendee's own fields are as before" "Dupond elu [1,2]" \
+    "$(jq -r '.results[] | select(.ticket_code == "C2") | "\(.last_name) \(.category) \(.days | tojson)"' out)"
+  expect_status "in text" 0 accueilctl search dupon --limit 2
+  expect_contains "says how many of how many" "2 of 4 shown" "$(cat out)"
+  expect_status "in text, everyone" 0 accueilctl search dupon
+  expect_contains "who arrived" "Marie Dupond - " "$(grep 'checked in: day 1, 2' out)"
+  expect_eq "nothing said of a cut" "" "$(grep ' shown' out)"
+}
+
 # A walk-in whose name is already registered (accents and case aside) is said
 # and not written, as at the desk; --anyway registers a namesake.
 case_walkin_duplicate() {

@@ -20,6 +20,7 @@
 #include "shared/intake/import.hpp"
 #include "shared/base/qr.hpp"
 #include "shared/store/store.hpp"
+#include "shared/store/store_in_use.hpp"
 #include "shared/domain/ticket.hpp"
 
 namespace accueil::kiosk {
@@ -37,6 +38,7 @@ constexpr const char* k_marker = ".accueil-demo";
 // Held (flock) by the accueil running a demo in the folder; never deleted (a
 // new lock file would let a third demo in beside the first).
 constexpr const char* k_lock = ".accueil-demo.lock";
+constexpr const char* k_store = "accueil.db";
 
 // Whether `dir` may be emptied for a new demo: it does not exist, is an empty
 // folder, or is a demo folder this program made (it holds the marker). The
@@ -72,7 +74,8 @@ Status empty_demo(const fs::path& dir) {
     if (ec) return fail(fmt::format("cannot delete {} for a new demo: {}", dir / entry, ec.message()));
   }
   for (const fs::directory_entry& kept : fs::directory_iterator(dir, ec))
-    if (kept.path().filename() != k_lock) fmt::print(stderr, "accueil: {} was not made by the demo: kept\n", kept.path());
+    if (kept.path().filename() != k_lock && kept.path().filename() != store_in_use_path(k_store).filename())
+      fmt::print(stderr, "accueil: {} was not made by the demo: kept\n", kept.path());
   return {};
 }
 
@@ -113,6 +116,12 @@ Result<Demo> build_demo(const fs::path& dir, bool with_arrivals) {
   if (auto allowed = may_empty(dir); !allowed) return std::unexpected(allowed.error());
   auto lock = lock_demo(dir);
   if (!lock) return std::unexpected(lock.error());
+  // Nor any accueil started with --config on the folder's accueil.toml: it
+  // keeps the store open, and would go on writing into a deleted file.
+  auto in_use = StoreInUse::take(dir / k_store);
+  if (!in_use)
+    return fail(fmt::format("{} is in use: {}: nothing was changed. Stop it first, or give --demo-dir another folder",
+                            dir, in_use.error().message));
   if (auto emptied = empty_demo(dir); !emptied) return std::unexpected(emptied.error());
   std::error_code ec;
   fs::create_directories(dir / "tickets", ec);
@@ -134,7 +143,7 @@ Result<Demo> build_demo(const fs::path& dir, bool with_arrivals) {
     return std::unexpected(s.error());
   if (auto s = write_file(dir / "event.toml", event_to_toml(*event)); !s) return std::unexpected(s.error());
 
-  auto store = Store::open(dir / "accueil.db");
+  auto store = Store::open(dir / k_store);
   if (!store) return std::unexpected(store.error());
   if (auto s = store->save_event(*event); !s) return std::unexpected(s.error());
   const std::string csv = demo_export_csv(generate_demo_attendees(*event, {1500, 1}), *event);
@@ -197,7 +206,8 @@ template = "label-62x100"
 )",
       (dir / "printed").string() + "/");  // a folder: never a file of that name
   if (auto s = write_file(config, text); !s) return std::unexpected(s.error());
-  return Demo{config, std::move(*lock)};
+  if (auto shared = in_use->share_now(); !shared) return std::unexpected(shared.error());
+  return Demo{config, std::move(*lock), std::move(*in_use)};
 }
 
 }  // namespace accueil::kiosk

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "shared/base/error.hpp"
+#include "shared/store/store_in_use.hpp"
 
 namespace accueil::kiosk {
 
@@ -29,11 +30,13 @@ private:
 struct Demo {
   std::filesystem::path config;  // the kiosk configuration written in the folder
   DemoLock lock;                 // keep it while the demo runs
+  StoreInUse store_in_use;       // its store's shared hold, likewise
 };
 
 // Builds the demo in `dir` (emptied first, only when it is new, empty, or a
 // demo folder made here: it holds the file .accueil-demo; anything else is
-// refused, untouched; so is a folder another accueil --demo is running on)
+// refused, untouched; so is a folder another accueil --demo is running on,
+// or whose store any accueil has open: StoreInUse)
 // and returns the kiosk configuration written there, with the folder's lock. `with_arrivals`: made-up check-ins over the
 // last three hours of day 1 (shared/intake/demo_arrivals.hpp), for the
 // dashboard's charts.
