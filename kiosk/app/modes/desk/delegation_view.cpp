@@ -78,9 +78,9 @@ void DeskScreens::draw_delegation(const DeskState& s, DeskDraw& d) {
   // Delegations' names are long and alike ("Délégation de la commune de
   // Franceville", "... de Sokodé"): rows two lines high, so the end that tells
   // them apart shows.
-  ImGui::BeginChild("delegations", ImVec2(w * 0.36f, lists_h));
+  ImGui::BeginChild("delegations", ImVec2(w * 0.3f, lists_h));
   for (std::size_t i = 0; i < f.found.size() && i < 12; ++i)
-    if (name_button(d, fmt::format("delegation:{}", i), f.found[i], "", ImVec2(w * 0.34f, px * 2.8f),
+    if (name_button(d, fmt::format("delegation:{}", i), f.found[i], "", ImVec2(w * 0.28f, px * 2.8f),
                     f.found[i] == f.chosen))
       load_members(f.found[i]);
   if (f.found.empty() && !trim(f.query).empty() && !f.searching)
