@@ -80,6 +80,23 @@ NoticeMessage decision_message(const Decision& d, const CheckinContext& ctx, boo
   }
 }
 
+// A reprint replaces a badge that was handed over: someone checked in on any
+// day of the event (a badge serves every day). Someone never checked in gets
+// their first badge from a check-in, which the dashboard counts; a reprint
+// would print it without saying they came. A record that is gone is left to
+// the action's own "no longer on the list".
+Status reprint_allowed(Store& store, std::string_view attendee_id) {
+  auto found = store.attendee_by_id(attendee_id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return {};
+  auto checked_in = ever_checked_in(store, attendee_id);
+  if (!checked_in) return std::unexpected(checked_in.error());
+  if (!*checked_in)
+    return fail_said(store_error::never_checked_in, {},
+                     fmt::format("no reprint for {}: not checked in on any day; check them in instead", attendee_id));
+  return {};
+}
+
 }  // namespace
 
 NoticeMessage duplicate_message(const Attendee& existing) {
@@ -122,6 +139,7 @@ Result<DeskOutcome> perform_desk_action(Store& store, const Event& event, const 
       return finish();
     }
     case DeskActionKind::reprint: {
+      if (auto allowed = reprint_allowed(store, action.attendee_id); !allowed) return std::unexpected(allowed.error());
       auto e = desk_reprint(store, action.attendee_id, ctx, action.reprint_reason, action.other_text);
       if (!e) return std::unexpected(e.error());
       out.done = true;
@@ -132,6 +150,9 @@ Result<DeskOutcome> perform_desk_action(Store& store, const Event& event, const 
       return finish();
     }
     case DeskActionKind::correct: {
+      // Checked before the correction is written, so that a refusal changes nothing.
+      if (action.print)
+        if (auto allowed = reprint_allowed(store, action.attendee_id); !allowed) return std::unexpected(allowed.error());
       auto e = desk_correct(store, event, action.attendee_id, action.changes, ctx);
       if (!e) return std::unexpected(e.error());
       if (!*e) {

@@ -59,11 +59,12 @@ inline constexpr std::string_view all[] = {
     duplicate_no_organisation, walked_in, group, badge_held, badges_held, badge_printed, badges_printed,
     badge_failed, badge_at_reception, admin_only, failed,
     // The store's errors staff can cause or meet (shared/store/store_error.hpp).
-    store_error::no_attendee, store_error::nothing_to_undo, store_error::duplicate, store_error::needs_reason,
+    store_error::no_attendee, store_error::nothing_to_undo, store_error::never_checked_in, store_error::duplicate,
+    store_error::needs_reason,
     store_error::needs_words, store_error::needs_name,
     store_error::bad_country, store_error::bad_category, store_error::bad_language, store_error::bad_email,
     store_error::busy, store_error::disk_full, store_error::read_only, store_error::disk_error};
-static_assert(std::size(store_error::all) == 14, "a new store_error id goes into desk_notice::all too");
+static_assert(std::size(store_error::all) == 15, "a new store_error id goes into desk_notice::all too");
 }  // namespace desk_notice
 
 // A value put into a message.

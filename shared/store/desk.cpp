@@ -8,6 +8,7 @@
 
 #include "shared/base/uuid.hpp"
 #include "shared/store/checkin.hpp"
+#include "shared/store/present_sql.hpp"
 #include "shared/store/store_error.hpp"
 #include "shared/text/countries.hpp"
 #include "shared/text/text.hpp"
@@ -189,6 +190,15 @@ Result<CheckinEvent> desk_reprint(Store& store, std::string_view attendee_id, co
     if (auto s = store.append(e); !s) return std::unexpected(s.error());
     return e;
   });
+}
+
+Result<bool> ever_checked_in(Store& store, std::string_view attendee_id) {
+  auto stmt = store.database().prepare(fmt::format(
+      "SELECT count(*) FROM checkins AS c WHERE c.attendee_id = ?1 AND {}", sql_text::k_counts_as_present));
+  if (!stmt) return std::unexpected(stmt.error());
+  auto n = stmt->bind(1, attendee_id).first_row([](const sql::Statement& s) { return s.integer(0); });
+  if (!n) return std::unexpected(n.error());
+  return n->value_or(0) > 0;
 }
 
 Result<int> badge_number(Store& store, std::string_view attendee_id) {

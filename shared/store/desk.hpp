@@ -60,6 +60,9 @@ Result<std::string> reprint_reason_text(ReprintReason reason, std::string_view o
 // Records a reprint: the new badge supersedes the earlier ones.
 Result<CheckinEvent> desk_reprint(Store& store, std::string_view attendee_id, const CheckinContext& ctx,
                                   ReprintReason reason, std::string_view other_text = {});
+// Whether a check-in that counts (not undone) was made for the attendee on
+// any day: the desk reprints only a badge that was handed over.
+Result<bool> ever_checked_in(Store& store, std::string_view attendee_id);
 // The number of the attendee's newest badge: 1, then one more per reprint.
 Result<int> badge_number(Store& store, std::string_view attendee_id);
 

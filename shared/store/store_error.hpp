@@ -23,6 +23,9 @@ inline constexpr std::string_view no_attendee =
 // Undo: no check-in counts for that day (never made, or undone already).
 inline constexpr std::string_view nothing_to_undo =
     "Not done: there is no check-in for day {day} to undo (it may have been undone already).";
+// Reprint: nobody handed this person a badge yet (no check-in that counts, on any day).
+inline constexpr std::string_view never_checked_in =
+    "Not done: this person has not been checked in, so there is no badge to reprint. Check them in: the badge prints.";
 // A record or an event that is already in the store (a unique key met twice).
 inline constexpr std::string_view duplicate =
     "Not done: the same record is already in the store (added at the same time elsewhere, perhaps). Search again.";
@@ -44,7 +47,7 @@ inline constexpr std::string_view read_only =
 inline constexpr std::string_view disk_error =
     "Not done: the disk could not be written to, nothing was recorded. Tell the organisers.";
 
-inline constexpr std::string_view all[] = {no_attendee, nothing_to_undo, duplicate, needs_reason, needs_words, needs_name, bad_country,
+inline constexpr std::string_view all[] = {no_attendee, nothing_to_undo, never_checked_in, duplicate, needs_reason, needs_words, needs_name, bad_country,
                                            bad_category, bad_language, bad_email, busy, disk_full, read_only,
                                            disk_error};
 }  // namespace store_error

@@ -100,14 +100,25 @@ wait_for " screen person"
 wait_for " person Hélène Zabulon-Desk"
 id=$(id_of DESK-1)
 
+# Not checked in yet: "undo" is disabled (a tap does nothing), and the
+# reprint button keeps its place when the history gains a row.
+widget_rect() { grep " widget $1 " "$trace" | tail -1 | cut -d' ' -f4-; }
+wait_for " widget reprint:lost "
+reprint_before=$(widget_rect reprint:lost)
+mark=$seen
+tap undo
+sleep 0.3
 tap checkin:1
 wait_for " notice Checked in Hélène Zabulon-Desk for day 1"
+checks=$((checks + 1))
+! tail -n +$((mark + 1)) "$trace" | grep -q " screen undo" || fail "the undo button opened with nothing to undo"
 expect_eq "checked in by Camille at desk-1" "checkin|Camille|desk-1|1" \
   "$(sql "SELECT kind || '|' || operator || '|' || kiosk || '|' || day FROM checkins WHERE attendee_id = '$id'")"
 wait_for " person Hélène Zabulon-Desk"
 # The desk runs its printer's queue: the badge of the check-in comes out first.
 first_printed() { [[ $(sql "SELECT state FROM print_requests WHERE attendee_id = '$id'") == printed ]]; }
 wait_until 20 "the check-in's badge printed at the desk" first_printed
+expect_eq "the reprint button did not move when the history grew" "$reprint_before" "$(widget_rect reprint:lost)"
 tap reprint:lost
 wait_for " notice Badge reprinted \\(lost\\)"
 expect_eq "reprint logged" "reprint|Camille|lost" \
@@ -140,7 +151,7 @@ source "$here/desk_forms_e2e.sh"
 tap lock
 wait_for " screen pin"
 # ... then the two of the Japanese delegation and the ten of Qiqihar's.
-expect_eq "audit" "checkin Camille|reprint Camille|undo Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille$(printf '|checkin Camille%.0s' $(seq 12))" \
+expect_eq "audit" "checkin Camille|reprint Camille|undo Camille|checkin Camille|correction Camille|reprint Camille|reprint Camille|correction Camille|correction Camille|walkin Camille$(printf '|checkin Camille%.0s' $(seq 13))" \
   "$(accueilctl audit --staff --json | jq -r '[.events[] | .kind + " " + .operator] | join("|")')"
 expect_eq "PIN tries logged" "wrong|right" \
   "$(accueilctl audit --pins --json | jq -r '[.pin_attempts[].outcome] | join("|")')"

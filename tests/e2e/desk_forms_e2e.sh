@@ -16,6 +16,10 @@ wait_for " results 1"
 keys Return
 wait_for " person Jean-Marc Dupnotx"
 dupont=$(id_of DESK-2)
+# A badge is reprinted only once handed over: check in first (its badge prints).
+tap checkin:1
+wait_for " notice Checked in Jean-Marc Dupnotx for day 1"
+wait_for " person Jean-Marc Dupnotx"
 tap person:correct
 wait_for " screen correct"
 wait_for " desk_preview Jean-Marc Dupnotx" 30
@@ -32,7 +36,7 @@ expect_eq "one correction event by the operator, saying what changed" \
   "$(sql "SELECT kind || '|' || operator || '|' || reason FROM checkins WHERE attendee_id = '$dupont' AND kind = 'correction'")"
 expect_eq "then a reprint for the corrected name" "reprint|Camille|name-corrected" "$(last_event "$dupont")"
 expect_eq "its badge is queued for the desk's printer" "desk|name-corrected" \
-  "$(sql "SELECT printer || '|' || reason FROM print_requests WHERE attendee_id = '$dupont'")"
+  "$(sql "SELECT printer || '|' || reason FROM print_requests WHERE attendee_id = '$dupont' AND reason <> ''")"
 
 # --- A reprint for another reason needs its few words -------------------------------------
 wait_for " person Jean-Marc Dupont"
@@ -208,6 +212,9 @@ keys ctrl+p
 wait_for " screen reprint"
 keys Escape
 wait_for " screen person"
+tap checkin:1  # something to undo
+wait_for " notice Checked in فاطمة الزهراء for day 1"
+wait_for " person فاطمة الزهراء"
 tap undo
 wait_for " screenshot .*desk-undo-en"
 keys Escape

@@ -37,6 +37,8 @@ printf '%s\n' \
   >people.csv
 accueilctl import people.csv >/dev/null || fail "import"
 echo 482916 | accueilctl staff add Camille --role desk >/dev/null || fail "staff add"
+# Checked in at a kiosk earlier: the desk reprints only a badge that was handed over.
+accueilctl checkin PR-1 --day 1 --kiosk kiosk-1 >/dev/null || fail "checkin PR-1"
 printers() {
   printf '%s\n' '[[printers]]' 'name = "desk"' 'uri = "cups:Badges"' 'media = "62x100"' 'template = "label-62x100"' \
     '[[printers]]' 'name = "spare"' 'uri = "cups:Spare"' 'media = "62x100"' 'template = "label-62x100"'

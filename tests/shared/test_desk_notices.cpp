@@ -116,6 +116,8 @@ TEST_CASE("desk notices: a reprint its printer holds waits, in the printers' wor
   const Said said;
   f.type_pin("Camille", "2468");
   const std::string helene = f.people[0].id;
+  f.flow.request(DeskAction{.kind = DeskActionKind::check_in, .attendee_id = helene, .day = 1});  // a badge to reprint
+  f.run_actions();
   f.flow.select(helene);
   f.flow.request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = helene, .reprint_reason = ReprintReason::lost});
   // As the app does: the outcome carries the print requests it queued.

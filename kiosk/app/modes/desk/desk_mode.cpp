@@ -12,6 +12,7 @@
 #include "kiosk/app/modes/desk/print_progress.hpp"
 #include "kiosk/app/modes/desk/printers_view.hpp"
 #include "kiosk/app/modes/desk/desk_screens.hpp"
+#include "kiosk/app/modes/desk/person_history.hpp"
 #include "kiosk/app/shell/trace.hpp"
 #include "kiosk/app/shell/ui_queue.hpp"
 #include "kiosk/app/shell/worker.hpp"
@@ -456,30 +457,34 @@ private:
       draw_name_line(dd, fmt::format("{}: {}", tr("See reception"), person->see_reception), shell->fonts.body->FontSize,
                      true, 0xC2410C);
     ImGui::Separator();
-    ImGui::TextUnformatted(tr("History").c_str());
-    for (const CheckinEvent& e : person->log)
-      ImGui::TextUnformatted(fmt::format("{}  {} {}  {}  {}  {}", local_date_time(e.at_ms, event.timezone), tr("day"),
-                                         e.day, e.kiosk, to_string(e.kind), e.operator_name.empty() ? "" : e.operator_name)
-                                 .c_str());
-    ImGui::Separator();
+    // The actions first, the history below them: a new row never moves a button.
     const int today = dd.today;
+    const Presence presence = presence_in(person->log, today);
     for (int day = 1; day <= std::max(1, event.day_count()); ++day) {
       if (button(fmt::format("checkin:{}", day), fmt::format("{} {}", tr("Check in for day"), day)))
         flow->request(DeskAction{.kind = DeskActionKind::check_in, .attendee_id = a.id, .day = day,
                                  .even_if_not_registered = true});
       ImGui::SameLine();
     }
-    if (button("undo", tr("Undo today's check-in"))) flow->go(DeskScreen::undo);  // why, first (undo_view.cpp)
-    ImGui::TextUnformatted(tr("Reprint the badge:").c_str());
+    // Nothing to undo today: the button stays in its place, disabled.
+    if (!presence.today) ImGui::BeginDisabled();
+    if (button("undo", tr("Undo today's check-in")) && presence.today) flow->go(DeskScreen::undo);  // why, first (undo_view.cpp)
+    if (!presence.today) ImGui::EndDisabled();
+    // No badge was handed over before a check-in, which prints it: no reprint until then.
+    ImGui::TextUnformatted(presence.ever ? tr("Reprint the badge:").c_str()
+                                         : tr("Reprint the badge: not checked in yet, the check-in prints it.").c_str());
     printers->draw_choice(button, reprint_printer);
+    if (!presence.ever) ImGui::BeginDisabled();
     for (ReprintReason r : {ReprintReason::lost, ReprintReason::damaged, ReprintReason::misprint}) {
-      if (button(fmt::format("reprint:{}", to_string(r)), tr(to_string(r))))
+      if (button(fmt::format("reprint:{}", to_string(r)), tr(to_string(r))) && presence.ever)
         flow->request(DeskAction{.kind = DeskActionKind::reprint, .attendee_id = a.id, .day = today,
                                  .reprint_reason = r, .printer = reprint_printer});
       ImGui::SameLine();
     }
+    if (!presence.ever) ImGui::EndDisabled();
     ImGui::NewLine();
-    screens->person_actions(s, dd, a, person->see_reception);
+    screens->person_actions(s, dd, a, person->see_reception, presence.ever);
+    draw_person_history(dd, person->log, event.timezone);
   }
 
   void set_query(const std::string& q) { flow->set_query(q); }

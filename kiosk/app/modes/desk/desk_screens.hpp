@@ -81,7 +81,9 @@ public:
   // delegation); false otherwise. `person`: the record on the person page.
   bool draw(const DeskState& s, DeskDraw& d, const Attendee* person, std::string_view see_reception);
   // The person page's further actions (correct, reprint for another reason, VIP, see reception).
-  void person_actions(const DeskState& s, DeskDraw& d, const Attendee& person, std::string_view see_reception);
+  // `badge_handed`: checked in on some day, so a reprint makes sense (else its button is disabled).
+  void person_actions(const DeskState& s, DeskDraw& d, const Attendee& person, std::string_view see_reception,
+                      bool badge_handed);
   // The find page's ways to the walk-in and delegation screens.
   void find_actions(DeskDraw& d);
   // A key on a staff screen: typed into the focused field, Tab, Enter,

@@ -63,7 +63,7 @@ void DeskScreens::draw_reprint(const DeskState& s, DeskDraw& d, const Attendee& 
 }
 
 void DeskScreens::person_actions(const DeskState& s, DeskDraw& d, const Attendee& person,
-                                 std::string_view see_reception) {
+                                 std::string_view see_reception, bool badge_handed) {
   const float px = d.fonts.body->FontSize;
   if (m_reprint->attendee_id != person.id) {
     *m_reprint = ReprintForm{};
@@ -72,8 +72,10 @@ void DeskScreens::person_actions(const DeskState& s, DeskDraw& d, const Attendee
   }
   if (d.button("person:correct", d.tr("Correct the record"), ImVec2(0, px * 1.8f))) m_flow.go(DeskScreen::correct);
   ImGui::SameLine();
-  if (d.button("person:reprint", d.tr("Reprint for another reason…"), ImVec2(0, px * 1.8f)))
+  if (!badge_handed) ImGui::BeginDisabled();
+  if (d.button("person:reprint", d.tr("Reprint for another reason…"), ImVec2(0, px * 1.8f)) && badge_handed)
     m_flow.go(DeskScreen::reprint);
+  if (!badge_handed) ImGui::EndDisabled();
   ImGui::SameLine();
   if (d.button("person:vip", person.vip ? d.tr("Remove VIP") : d.tr("Mark VIP"), ImVec2(0, px * 1.8f)) && !s.busy) {
     AttendeeChanges c;
