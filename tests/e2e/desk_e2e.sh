@@ -170,12 +170,16 @@ wait "$kiosk_pid" 2>/dev/null
 expect_status "the desk's badges print" 0 env ACCUEIL_PRINTERS="$work/printers.toml" accueilctl print-queue --run --timeout 200
 corrected=$(sql "SELECT id FROM print_requests WHERE attendee_id = '$(id_of DESK-2)' AND reason = 'name-corrected'")
 expect_eq "the corrected badge printed" printed "$(sql "SELECT state FROM print_requests WHERE id = $corrected")"
+# The check-in's badge, before the correction, has the typo (the mayor at the
+# desk); the correction's badge never does, and nothing else printed it.
 pdf=
+misspelt=0
 for f in $(printed_pdfs); do
   text=$(pdftotext "$f" -)
-  [[ $text != *Dupnotx* ]] || fail "a badge printed with the misspelt name: $f"
+  [[ $text == *Dupnotx* ]] && misspelt=$((misspelt + 1))
   [[ $text == *Dupont* && -z $pdf ]] && pdf=$f
 done
+expect_eq "one badge with the misspelt name, the check-in's" 1 "$misspelt"
 [[ -n $pdf ]] || fail "no PDF at CUPS says Dupont: $(printed_pdfs | tr '\n' ' ')"
 expect_contains "the printed badge has the corrected name" "Jean-Marc" "$(pdftotext "$pdf" -)"
 cp "$pdf" "$shots/corrected-badge.pdf"
