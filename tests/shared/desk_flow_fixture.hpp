@@ -7,6 +7,8 @@
 
 #include "fixtures.hpp"
 #include "shared/flow/desk_flow.hpp"
+#include "shared/flow/desk_notice.hpp"
+#include "shared/text/catalog.hpp"
 
 namespace accueil::testing {
 
@@ -74,5 +76,22 @@ struct DeskFlowFixture {
   }
 };
 
+
+// A desk notice or a store error put into words by the real catalogs, as
+// the desk shows it: said(notice, "fr").
+struct Said {
+  Catalogs catalogs;
+  Said() {
+    auto loaded = Catalogs::load(std::filesystem::path(ACCUEIL_SOURCE_DIR) / "assets/i18n", {"fr", "en", "es"});
+    REQUIRE(loaded);
+    catalogs = std::move(*loaded);
+  }
+  std::string operator()(const Notice& n, std::string_view language) const {
+    return say(n, [&](std::string_view id) { return std::string(catalogs.translate(language, id)); });
+  }
+  std::string operator()(const Error& e, std::string_view language) const {
+    return (*this)(Notice{.said = error_message(e), .tone = NoticeTone::refused}, language);
+  }
+};
 
 }  // namespace accueil::testing

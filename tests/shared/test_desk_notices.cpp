@@ -10,22 +10,6 @@
 using namespace accueil;
 using namespace accueil::testing;
 
-namespace {
-
-struct Said {
-  Catalogs catalogs;
-  Said() {
-    auto loaded = Catalogs::load(std::filesystem::path(ACCUEIL_SOURCE_DIR) / "assets/i18n", {"fr", "en", "es"});
-    REQUIRE(loaded);
-    catalogs = std::move(*loaded);
-  }
-  std::string operator()(const Notice& n, std::string_view language) const {
-    return say(n, [&](std::string_view id) { return std::string(catalogs.translate(language, id)); });
-  }
-};
-
-}  // namespace
-
 TEST_CASE("desk notices: every action's notice reads in French and in Spanish", "[desk_flow][desk_notice]") {
   DeskFlowFixture f;
   const Said said;

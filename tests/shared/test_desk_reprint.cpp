@@ -15,9 +15,8 @@ using namespace accueil::testing;
 namespace {
 
 std::string said(const Notice& n, std::string_view language) {
-  static const Catalogs catalogs =
-      Catalogs::load(std::filesystem::path(ACCUEIL_SOURCE_DIR) / "assets/i18n", {"fr", "en", "es"}).value();
-  return say(n, [&](std::string_view id) { return std::string(catalogs.translate(language, id)); });
+  static const Said catalogs;
+  return catalogs(n, language);
 }
 
 }  // namespace

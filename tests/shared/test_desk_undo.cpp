@@ -17,21 +17,6 @@ using namespace accueil::testing;
 
 namespace {
 
-struct Said {
-  Catalogs catalogs;
-  Said() {
-    auto loaded = Catalogs::load(std::filesystem::path(ACCUEIL_SOURCE_DIR) / "assets/i18n", {"fr", "en", "es"});
-    REQUIRE(loaded);
-    catalogs = std::move(*loaded);
-  }
-  std::string operator()(const Notice& n, std::string_view language) const {
-    return say(n, [&](std::string_view id) { return std::string(catalogs.translate(language, id)); });
-  }
-  std::string operator()(const Error& e, std::string_view language) const {
-    return (*this)(Notice{.said = error_message(e), .tone = NoticeTone::refused}, language);
-  }
-};
-
 std::vector<CheckinEvent> undos(Store& store, const std::string& id) {
   std::vector<CheckinEvent> out;
   std::vector<CheckinEvent> log = store.log_of(id).value();
